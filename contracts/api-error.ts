@@ -1,0 +1,41 @@
+/** The JSON body of every error the API returns: `{ error: { code, message } }`. */
+export interface ApiErrorBody {
+  error: {
+    code: ApiErrorCode;
+    /** A sentence a user can act on. */
+    message: string;
+    /** Field-level problems for validation errors. */
+    details?: readonly ApiErrorDetail[];
+  };
+}
+
+export interface ApiErrorDetail {
+  path: string;
+  message: string;
+}
+
+export const API_ERROR_CODES = [
+  'bad_request',
+  'validation_failed',
+  'unauthenticated',
+  'token_expired',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'unavailable',
+  'internal',
+] as const;
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const error = (value as { error?: unknown }).error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
+}

@@ -1,0 +1,17 @@
+import { expect, type Page } from '@playwright/test';
+
+export const STAFF = { email: 'staff@maestro.test', password: 'maestro-staff', name: 'Sam Staff' };
+export const ADMIN = { email: 'admin@maestro.test', password: 'maestro-admin', name: 'Alex Admin' };
+
+export async function signIn(page: Page, user: { email: string; password: string }, path = '/'): Promise<void> {
+  await page.goto(path);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Account menu' })).toBeVisible();
+}
+
+/** Screenshots land in e2e/screenshots/ for people to look at; they are not compared. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+}

@@ -1,0 +1,68 @@
+// @ts-check
+// One lint config: angular-eslint for the SPA, typescript-eslint for server, contracts, scripts and tests.
+const eslint = require('@eslint/js');
+const { defineConfig, globalIgnores } = require('eslint/config');
+const tseslint = require('typescript-eslint');
+const angular = require('angular-eslint');
+
+const nodeGlobals = {
+  process: 'readonly',
+  console: 'readonly',
+  Buffer: 'readonly',
+  setTimeout: 'readonly',
+  clearTimeout: 'readonly',
+  setInterval: 'readonly',
+  clearInterval: 'readonly',
+  fetch: 'readonly',
+  URL: 'readonly',
+  require: 'readonly',
+  module: 'writable',
+  __dirname: 'readonly',
+};
+
+module.exports = defineConfig([
+  globalIgnores(['dist/', '.angular/', '.cache/', '.emulator-data/', 'test-results/', 'playwright-report/', 'coverage/']),
+  {
+    files: ['**/*.ts'],
+    extends: [eslint.configs.recommended, tseslint.configs.recommended, tseslint.configs.stylistic],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    extends: [angular.configs.tsRecommended],
+    processor: angular.processInlineTemplates,
+    rules: {
+      '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'app', style: 'camelCase' }],
+      '@angular-eslint/component-selector': ['error', { type: 'element', prefix: 'app', style: 'kebab-case' }],
+      '@angular-eslint/prefer-on-push-component-change-detection': 'error',
+    },
+  },
+  {
+    // Shared code stays framework-free so the server can import it.
+    files: ['contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@angular/*', 'rxjs', 'express', 'socket.io', 'firebase*', 'zod'] }],
+    },
+  },
+  {
+    // core/ never imports a feature: features meet only on the EventBus.
+    files: ['src/app/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/orders/**', '**/expenses/**', '**/activity/**', '**/monitor/**'] },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.html'],
+    extends: [angular.configs.templateRecommended, angular.configs.templateAccessibility],
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    extends: [eslint.configs.recommended],
+    languageOptions: { globals: nodeGlobals },
+  },
+]);

@@ -1,0 +1,56 @@
+import { defineConfig } from '@playwright/test';
+
+// End-to-end journeys in Debian's Chromium against the real API and the emulators
+// (`npm test` starts the emulators; Playwright starts the API and the SPA).
+const emulatorEnv = {
+  GCLOUD_PROJECT: 'demo-maestro',
+  FIRESTORE_EMULATOR_HOST: process.env['FIRESTORE_EMULATOR_HOST'] ?? '127.0.0.1:8080',
+  FIREBASE_AUTH_EMULATOR_HOST: process.env['FIREBASE_AUTH_EMULATOR_HOST'] ?? '127.0.0.1:9099',
+  METADATA_SERVER_DETECTION: 'none',
+};
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  globalSetup: './e2e/global-setup.ts',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: 'http://127.0.0.1:4200',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env['CHROME_BIN'] ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: 'node --import tsx server/src/main.ts',
+      url: 'http://127.0.0.1:3001/api/health',
+      env: { ...emulatorEnv, PORT: '3001', LOG_LEVEL: 'warn' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: 'node node_modules/@angular/cli/bin/ng.js serve --host 127.0.0.1 --port 4200',
+      url: 'http://127.0.0.1:4200',
+      env: { NG_CLI_ANALYTICS: 'false' },
+      reuseExistingServer: false,
+      timeout: 180_000,
+    },
+  ],
+});

@@ -1,0 +1,88 @@
+// Seeds the emulators with the demo business. Idempotent: it only creates what is missing,
+// so a second run writes nothing and never overwrites what a user changed.
+import { deleteApp, getApps, initializeApp, type App } from 'firebase-admin/app';
+import { getAuth, type Auth } from 'firebase-admin/auth';
+import { getFirestore, FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { DEMO_ACCOUNTS, DEMO_CATEGORIES, DEMO_MENU, DEMO_USERS } from './demo-data';
+
+export interface SeedReport {
+  created: number;
+  unchanged: number;
+}
+
+const ALREADY_EXISTS = 6; // gRPC status code Firestore uses for create() on an existing doc
+
+// Demo data must never reach a real project: point at the local emulators unless told otherwise.
+function useEmulators(): void {
+  process.env['FIRESTORE_EMULATOR_HOST'] ??= '127.0.0.1:8080';
+  process.env['FIREBASE_AUTH_EMULATOR_HOST'] ??= '127.0.0.1:9099';
+}
+
+async function createIfMissing(db: Firestore, path: string, data: object, report: SeedReport): Promise<void> {
+  try {
+    await db.doc(path).create({ ...data, createdAt: FieldValue.serverTimestamp() });
+    report.created++;
+  } catch (error) {
+    if ((error as { code?: number }).code !== ALREADY_EXISTS) throw error;
+    report.unchanged++;
+  }
+}
+
+async function seedUsers(auth: Auth, db: Firestore, report: SeedReport): Promise<void> {
+  for (const user of DEMO_USERS) {
+    const existing = await auth.getUser(user.uid).catch((error: { code?: string }) => {
+      if (error.code === 'auth/user-not-found') return null;
+      throw error;
+    });
+    if (existing) {
+      report.unchanged++;
+    } else {
+      await auth.createUser({ uid: user.uid, email: user.email, password: user.password, displayName: user.displayName });
+      report.created++;
+    }
+    if (user.admin && existing?.customClaims?.['admin'] !== true) {
+      await auth.setCustomUserClaims(user.uid, { admin: true });
+    }
+    await createIfMissing(
+      db,
+      `users/${user.uid}`,
+      { uid: user.uid, email: user.email, displayName: user.displayName, role: user.admin ? 'admin' : 'staff' },
+      report,
+    );
+  }
+}
+
+export async function seed(app: App): Promise<SeedReport> {
+  if (!app.options.projectId?.startsWith('demo-')) {
+    throw new Error(`Refusing to seed project "${app.options.projectId}": demo data goes only to a demo-* project.`);
+  }
+  const db = getFirestore(app);
+  const report: SeedReport = { created: 0, unchanged: 0 };
+  await seedUsers(getAuth(app), db, report);
+  for (const { id, ...item } of DEMO_MENU) await createIfMissing(db, `menuItems/${id}`, item, report);
+  for (const { id, ...account } of DEMO_ACCOUNTS) await createIfMissing(db, `accounts/${id}`, account, report);
+  for (const { id, ...category } of DEMO_CATEGORIES) await createIfMissing(db, `categories/${id}`, category, report);
+  return report;
+}
+
+export function demoProjectId(): string {
+  return process.env['GCLOUD_PROJECT'] ?? 'demo-maestro';
+}
+
+async function main(): Promise<void> {
+  useEmulators();
+  const app = getApps()[0] ?? initializeApp({ projectId: demoProjectId() });
+  try {
+    const report = await seed(app);
+    console.log(`Demo data: ${report.created} created, ${report.unchanged} already there.`);
+  } finally {
+    await deleteApp(app);
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(`Seeding failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

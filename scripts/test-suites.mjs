@@ -1,0 +1,46 @@
+// Runs the test suites one after another (the emulators are already up) and prints a summary.
+// Every suite runs even when an earlier one failed, so one run shows everything that is wrong.
+import { readdirSync } from 'node:fs';
+import { BIN, EMULATOR_ENV, run } from './lib/local-stack.mjs';
+
+/** Node 20's test runner does not expand globs: list a folder's *.test.ts ourselves. */
+const testFiles = (...dirs) =>
+  dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`));
+
+const tsx = (...args) => [process.execPath, ['--import', 'tsx', ...args]];
+const SUITES = {
+  lint: [
+    [process.execPath, ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']],
+    [process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'server/tsconfig.json']],
+  ],
+  // The Karma specs sign in to the Auth emulator as the demo users, so seed first.
+  karma: [tsx('scripts/seed/seed.ts'), [process.execPath, [BIN.ng, 'test', '--watch=false']]],
+  server: [tsx('--test', ...testFiles('server/test', 'test/seed'))],
+  rules: [tsx('--test', ...testFiles('test/rules'))],
+  e2e: [[process.execPath, ['node_modules/@playwright/test/cli.js', 'test']]],
+};
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !(name in SUITES));
+if (unknown.length) {
+  console.error(`Unknown suite ${unknown.join(', ')}. Suites: ${Object.keys(SUITES).join(', ')}.`);
+  process.exit(2);
+}
+const names = requested.length ? requested : Object.keys(SUITES);
+const results = [];
+for (const name of names) {
+  console.log(`\n\x1b[1m━━ ${name} ━━\x1b[0m`);
+  const started = Date.now();
+  let code = 0;
+  for (const [command, args] of SUITES[name]) {
+    code = await run(command, args, { env: { ...process.env, ...EMULATOR_ENV, NG_CLI_ANALYTICS: 'false' } });
+    if (code !== 0) break;
+  }
+  results.push({ name, ok: code === 0, seconds: (Date.now() - started) / 1000 });
+}
+
+console.log('\n\x1b[1mSummary\x1b[0m');
+for (const { name, ok, seconds } of results) {
+  console.log(`  ${ok ? '\x1b[32mpass\x1b[0m' : '\x1b[31mFAIL\x1b[0m'}  ${name.padEnd(8)} ${seconds.toFixed(1).padStart(6)} s`);
+}
+process.exit(results.every((r) => r.ok) ? 0 : 1);

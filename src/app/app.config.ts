@@ -1,0 +1,35 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { type ApplicationConfig, isDevMode, provideBrowserGlobalErrorListeners } from '@angular/core';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideEffects } from '@ngrx/effects';
+import { provideStore } from '@ngrx/store';
+import { provideStoreDevtools } from '@ngrx/store-devtools';
+import { environment } from '../environments/environment';
+import { provideFirebase } from './core/firebase/firebase';
+import { apiErrorInterceptor, authTokenInterceptor } from './core/http/api-interceptors';
+import { routes } from './app.routes';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideRouter(routes, withComponentInputBinding()),
+    // Outer first: the error interceptor sees the outcome after the token retry.
+    provideHttpClient(withInterceptors([apiErrorInterceptor, authTokenInterceptor])),
+    provideFirebase(environment),
+    // Features register their slices with provideState() in their routes.
+    provideStore(
+      {},
+      {
+        runtimeChecks: {
+          strictStateImmutability: true,
+          strictActionImmutability: true,
+          strictStateSerializability: true,
+          strictActionSerializability: true,
+          strictActionTypeUniqueness: true,
+        },
+      },
+    ),
+    provideEffects(),
+    isDevMode() ? provideStoreDevtools({ maxAge: 50, connectInZone: false }) : [],
+  ],
+};

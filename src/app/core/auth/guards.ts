@@ -1,0 +1,33 @@
+import { inject } from '@angular/core';
+import { Router, type CanActivateFn } from '@angular/router';
+import { Notifier } from '../notify/notifier';
+import { Session } from './session';
+
+/** Pages for signed-in users; others go to sign-in and come back afterwards. */
+export const signedInGuard: CanActivateFn = async (_route, state) => {
+  const session = inject(Session);
+  const router = inject(Router);
+  await session.ready();
+  return session.user() ? true : router.createUrlTree(['/sign-in'], { queryParams: { returnUrl: state.url } });
+};
+
+/** The sign-in page is only for signed-out visitors. */
+export const signedOutGuard: CanActivateFn = async () => {
+  const session = inject(Session);
+  const router = inject(Router);
+  await session.ready();
+  return session.user() ? router.createUrlTree(['/orders']) : true;
+};
+
+/** Admin pages; staff are sent to the order board with a message saying why. */
+export const adminGuard: CanActivateFn = async (route) => {
+  // Inject before awaiting: the injection context ends at the first await.
+  const session = inject(Session);
+  const router = inject(Router);
+  const notifier = inject(Notifier);
+  await session.ready();
+  if (session.isAdmin()) return true;
+  const page = (route.data['label'] as string | undefined) ?? 'That page';
+  notifier.error(`${page} is for admins only. Ask an admin if you need access.`);
+  return router.createUrlTree(['/orders']);
+};

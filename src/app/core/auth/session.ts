@@ -1,0 +1,83 @@
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { onIdTokenChanged, signInWithEmailAndPassword, signOut, type User } from 'firebase/auth';
+import { roleFromClaims, type Role } from '@maestro/contracts';
+import { FIREBASE_AUTH } from '../firebase/firebase';
+import { authErrorMessage } from './auth-error-message';
+
+export interface SessionUser {
+  uid: string;
+  email: string;
+  displayName: string;
+  role: Role;
+}
+
+type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; user: SessionUser };
+
+/** A sign-in that failed, with a message fit to show. */
+export class SignInError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'SignInError';
+  }
+}
+
+/** Who is signed in and in which role, as signals; the one place that talks to Firebase Auth. */
+@Injectable({ providedIn: 'root' })
+export class Session {
+  private readonly auth = inject(FIREBASE_AUTH);
+  private readonly state = signal<SessionState>({ status: 'loading' });
+  private readonly firstState: Promise<void>;
+
+  readonly status = computed(() => this.state().status);
+  readonly user = computed(() => {
+    const state = this.state();
+    return state.status === 'signed-in' ? state.user : null;
+  });
+  readonly isAdmin = computed(() => this.user()?.role === 'admin');
+
+  constructor() {
+    let resolveFirst!: () => void;
+    this.firstState = new Promise((resolve) => (resolveFirst = resolve));
+    // onIdTokenChanged (not onAuthStateChanged): a refreshed token may carry new role claims.
+    const unsubscribe = onIdTokenChanged(this.auth, async (user) => {
+      this.state.set(user ? { status: 'signed-in', user: await toSessionUser(user) } : { status: 'signed-out' });
+      resolveFirst();
+    });
+    inject(DestroyRef).onDestroy(unsubscribe);
+  }
+
+  /** Resolves once Firebase has said whether someone is signed in (restored sessions included). */
+  ready(): Promise<void> {
+    return this.firstState;
+  }
+
+  async signIn(email: string, password: string): Promise<SessionUser> {
+    try {
+      const credential = await signInWithEmailAndPassword(this.auth, email.trim(), password);
+      const user = await toSessionUser(credential.user);
+      this.state.set({ status: 'signed-in', user });
+      return user;
+    } catch (error) {
+      throw new SignInError(authErrorMessage(error), (error as { code?: string }).code);
+    }
+  }
+
+  async signOut(): Promise<void> {
+    await signOut(this.auth);
+    this.state.set({ status: 'signed-out' });
+  }
+
+  /** The current ID token for API calls; `forceRefresh` fetches a new one (and new claims). */
+  async idToken(forceRefresh = false): Promise<string | null> {
+    return (await this.auth.currentUser?.getIdToken(forceRefresh)) ?? null;
+  }
+}
+
+async function toSessionUser(user: User): Promise<SessionUser> {
+  const { claims } = await user.getIdTokenResult();
+  const email = user.email ?? '';
+  return { uid: user.uid, email, displayName: user.displayName || email, role: roleFromClaims(claims) };
+}

@@ -1,0 +1,56 @@
+import { HttpContextToken, HttpErrorResponse, type HttpInterceptorFn, type HttpRequest } from '@angular/common/http';
+import { inject } from '@angular/core';
+import { Router } from '@angular/router';
+import { catchError, from, switchMap, throwError } from 'rxjs';
+import { APP_ENVIRONMENT } from '../config/app-environment';
+import { Session } from '../auth/session';
+import { Notifier } from '../notify/notifier';
+import { toApiRequestError } from './api-error-message';
+
+/** Set on a request whose caller shows errors itself (no snackbar). */
+export const SILENT_API_ERRORS = new HttpContextToken<boolean>(() => false);
+
+function isApiRequest(request: HttpRequest<unknown>, apiUrl: string): boolean {
+  return request.url.startsWith(`${apiUrl}/api/`);
+}
+
+/**
+ * Attaches the Firebase ID token to API calls. A 401 is retried once with a freshly minted token
+ * (the cached one may have just expired, or new role claims may be due); a second 401 signs out.
+ */
+export const authTokenInterceptor: HttpInterceptorFn = (request, next) => {
+  const { apiUrl } = inject(APP_ENVIRONMENT);
+  if (!isApiRequest(request, apiUrl)) return next(request);
+  const session = inject(Session);
+  const router = inject(Router);
+  const withToken = (forceRefresh: boolean) =>
+    from(session.idToken(forceRefresh)).pipe(
+      switchMap((token) => next(token ? request.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : request)),
+    );
+  return withToken(false).pipe(
+    catchError((error: unknown) =>
+      error instanceof HttpErrorResponse && error.status === 401 ? withToken(true) : throwError(() => error),
+    ),
+    catchError((error: unknown) => {
+      if (error instanceof HttpErrorResponse && error.status === 401) {
+        void session.signOut().then(() => router.navigate(['/sign-in'], { queryParams: { returnUrl: router.url } }));
+      }
+      return throwError(() => error);
+    }),
+  );
+};
+
+/** Turns API failures into an ApiRequestError and, unless the caller opts out, a snackbar. */
+export const apiErrorInterceptor: HttpInterceptorFn = (request, next) => {
+  const { apiUrl } = inject(APP_ENVIRONMENT);
+  if (!isApiRequest(request, apiUrl)) return next(request);
+  const notifier = inject(Notifier);
+  return next(request).pipe(
+    catchError((error: unknown) => {
+      if (!(error instanceof HttpErrorResponse)) return throwError(() => error);
+      const apiError = toApiRequestError(error);
+      if (!request.context.get(SILENT_API_ERRORS)) notifier.error(apiError.message);
+      return throwError(() => apiError);
+    }),
+  );
+};

@@ -1,0 +1,53 @@
+import { computed, signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { Session, type SessionUser } from '../auth/session';
+import { Shell } from './shell';
+
+class StubSession {
+  readonly user = signal<SessionUser | null>(null);
+  readonly status = computed(() => (this.user() ? 'signed-in' : 'signed-out'));
+  readonly isAdmin = computed(() => this.user()?.role === 'admin');
+  signOut = jasmine.createSpy('signOut').and.resolveTo();
+}
+
+describe('Shell', () => {
+  let session: StubSession;
+
+  beforeEach(() => {
+    session = new StubSession();
+    TestBed.configureTestingModule({
+      imports: [Shell],
+      providers: [provideRouter([]), { provide: Session, useValue: session }],
+    });
+  });
+
+  function render(role: 'staff' | 'admin'): HTMLElement {
+    session.user.set({ uid: 'u1', email: 'kim.lee@maestro.test', displayName: 'Kim Lee', role });
+    const fixture = TestBed.createComponent(Shell);
+    fixture.detectChanges();
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  const navLabels = (root: HTMLElement) =>
+    Array.from(root.querySelectorAll('nav a [matListItemTitle]')).map((title) => title.textContent?.trim());
+
+  it('shows staff the staff pages only', () => {
+    const root = render('staff');
+    expect(navLabels(root)).toEqual(['Orders', 'Kitchen', 'Expenses']);
+    expect(root.textContent).not.toContain('Admin');
+  });
+
+  it('adds the admin pages under their own heading for admins', () => {
+    const root = render('admin');
+    expect(navLabels(root)).toContain('Activity');
+    expect(navLabels(root)).toContain('Monitor');
+    expect(root.querySelector('.nav-section')?.textContent).toBe('Admin');
+  });
+
+  it('shows who is signed in, with their initials', () => {
+    const root = render('staff');
+    expect(root.querySelector('.user-button')?.textContent).toContain('Kim Lee');
+    expect(root.querySelector('.avatar')?.textContent?.trim()).toBe('KL');
+  });
+});

@@ -1,0 +1,74 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDividerModule } from '@angular/material/divider';
+import { MatIconModule } from '@angular/material/icon';
+import { MatListModule } from '@angular/material/list';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { map } from 'rxjs';
+import { Session } from '../auth/session';
+import { Theme } from '../theme/theme';
+import { NAV_ITEMS } from './nav-items';
+
+const THEME_ICONS = { system: 'brightness_auto', light: 'light_mode', dark: 'dark_mode' } as const;
+
+/** The signed-in frame: toolbar with the user, side navigation, and the routed page. */
+@Component({
+  selector: 'app-shell',
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatToolbarModule,
+    MatSidenavModule,
+    MatListModule,
+    MatIconModule,
+    MatButtonModule,
+    MatMenuModule,
+    MatDividerModule,
+    MatTooltipModule,
+  ],
+  templateUrl: './shell.html',
+  styleUrl: './shell.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Shell {
+  protected readonly session = inject(Session);
+  protected readonly theme = inject(Theme);
+  private readonly router = inject(Router);
+
+  protected readonly compact = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 840px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  protected readonly staffItems = NAV_ITEMS.filter((item) => !item.adminOnly);
+  protected readonly adminItems = computed(() => (this.session.isAdmin() ? NAV_ITEMS.filter((i) => i.adminOnly) : []));
+  protected readonly initials = computed(() => initialsOf(this.session.user()?.displayName ?? ''));
+  protected readonly themeIcon = computed(() => THEME_ICONS[this.theme.mode()]);
+
+  constructor() {
+    // Signed out elsewhere (another tab, a revoked session): leave the signed-in pages.
+    effect(() => {
+      if (this.session.status() === 'signed-out') void this.router.navigate(['/sign-in']);
+    });
+  }
+
+  protected signOut(): void {
+    void this.session.signOut();
+  }
+}
+
+function initialsOf(name: string): string {
+  const parts = name.replace(/@.*/, '').split(/[\s._-]+/).filter(Boolean);
+  return parts
+    .slice(0, 2)
+    .map((part) => part[0]!.toUpperCase())
+    .join('');
+}

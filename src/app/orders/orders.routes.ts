@@ -1,0 +1,13 @@
+import type { Routes } from '@angular/router';
+
+export const ORDERS_ROUTES: Routes = [
+  { path: '', title: 'Orders · Maestro', loadComponent: () => import('./ui/order-board-page').then((m) => m.OrderBoardPage) },
+];
+
+export const KITCHEN_ROUTES: Routes = [
+  {
+    path: '',
+    title: 'Kitchen · Maestro',
+    loadComponent: () => import('./ui/kitchen-display-page').then((m) => m.KitchenDisplayPage),
+  },
+];

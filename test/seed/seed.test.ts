@@ -1,0 +1,63 @@
+// The seed runs at every `npm start` and before the end-to-end tests: it must create the demo
+// business once and then leave everything alone, including what users changed since.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
+import { getAuth } from 'firebase-admin/auth';
+import { getFirestore } from 'firebase-admin/firestore';
+import { seed } from '../../scripts/seed/seed';
+import { DEMO_MENU, DEMO_USERS } from '../../scripts/seed/demo-data';
+
+let app: App;
+
+before(() => {
+  app = initializeApp({ projectId: process.env['GCLOUD_PROJECT'] ?? 'demo-maestro' }, `seed-test-${Date.now()}`);
+});
+after(() => deleteApp(app));
+
+async function snapshotUpdateTimes(): Promise<Map<string, string>> {
+  const db = getFirestore(app);
+  const times = new Map<string, string>();
+  for (const collection of ['users', 'menuItems', 'accounts', 'categories']) {
+    const docs = await db.collection(collection).get();
+    for (const doc of docs.docs) times.set(doc.ref.path, doc.updateTime.toDate().toISOString());
+  }
+  return times;
+}
+
+test('seeding twice creates the demo business once and then changes nothing', async () => {
+  await seed(app);
+  const before = await snapshotUpdateTimes();
+  const second = await seed(app);
+  const afterTimes = await snapshotUpdateTimes();
+
+  assert.equal(second.created, 0);
+  assert.ok(second.unchanged >= DEMO_MENU.length + DEMO_USERS.length);
+  assert.deepEqual(afterTimes, before);
+});
+
+test('the demo admin has the admin claim and the staff user has none', async () => {
+  await seed(app);
+  const auth = getAuth(app);
+  const admin = await auth.getUserByEmail('admin@maestro.test');
+  const staff = await auth.getUserByEmail('staff@maestro.test');
+  assert.equal(admin.customClaims?.['admin'], true);
+  assert.equal(staff.customClaims?.['admin'], undefined);
+});
+
+test('a menu item a user changed is not reset by seeding again', async () => {
+  await seed(app);
+  const ref = getFirestore(app).doc('menuItems/espresso');
+  await ref.update({ stock: 7 });
+  await seed(app);
+  assert.equal((await ref.get()).get('stock'), 7);
+});
+
+test('seeding refuses a project that is not a demo project', async () => {
+  const real = initializeApp({ projectId: 'maestro-production' }, `seed-test-real-${Date.now()}`);
+  try {
+    await assert.rejects(seed(real), /demo-\* project/);
+  } finally {
+    await deleteApp(real);
+  }
+});
