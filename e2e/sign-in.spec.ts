@@ -103,3 +103,20 @@ test.describe('admin pages', () => {
     await expect(page).toHaveURL(/\/orders$/);
   });
 });
+
+test('the dark theme is one click away and is remembered', async ({ page }) => {
+  await signIn(page, ADMIN);
+  const toggle = page.getByRole('button', { name: /^Theme: .* Change theme$/ });
+  await expect(toggle).toHaveAccessibleName('Theme: system. Change theme');
+  await toggle.click();
+  await toggle.click();
+  await expect(toggle).toHaveAccessibleName('Theme: dark. Change theme');
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Theme: dark. Change theme' })).toBeVisible();
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [red, green, blue] = (background.match(/\d+/g) ?? []).map(Number);
+  expect(red! + green! + blue!).toBeLessThan(150); // a dark surface, not the light one
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Monitor' }).click();
+  await expect(page.getByTestId('service-api')).toContainText('Online');
+  await screenshot(page, 'monitor-dark');
+});

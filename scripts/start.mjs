@@ -3,6 +3,7 @@
 // so the next start continues where you left off (`npm run reset-data` starts from scratch).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import pretty from 'pino-pretty';
 import { offlineFirestoreEmulatorEnv } from './firestore-emulator-offline.mjs';
@@ -26,10 +27,12 @@ function start(name, args, env, { prettyLogs = false } = {}) {
   // Detached: each child gets its own process group, so Ctrl-C reaches only us and we stop
   // them in order (the emulators must outlive the API to export their data).
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, detached: true });
-  const out = prettyLogs ? pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }) : null;
-  if (out) {
-    child.stdout.pipe(out);
-    prefixLines(name, out, process.stdout);
+  if (prettyLogs) {
+    // The API logs JSON lines; show them one readable line each.
+    const readable = new PassThrough();
+    const options = { colorize: true, singleLine: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,service' };
+    child.stdout.pipe(pretty({ ...options, destination: readable }));
+    prefixLines(name, readable, process.stdout);
   } else {
     prefixLines(name, child.stdout, process.stdout);
   }

@@ -1,7 +1,5 @@
 import type { Routes } from '@angular/router';
 import { adminGuard, signedInGuard, signedOutGuard } from './core/auth/guards';
-import { Shell } from './core/layout/shell';
-import { NotFoundPage } from './core/layout/not-found-page';
 
 export const routes: Routes = [
   {
@@ -12,7 +10,8 @@ export const routes: Routes = [
   },
   {
     path: '',
-    component: Shell,
+    // Lazy: the sign-in page should not wait for the shell's Material components.
+    loadComponent: () => import('./core/layout/shell').then((m) => m.Shell),
     canActivate: [signedInGuard],
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'orders' },
@@ -31,7 +30,11 @@ export const routes: Routes = [
         data: { label: 'Monitor' },
         loadChildren: () => import('./monitor/monitor.routes').then((m) => m.MONITOR_ROUTES),
       },
-      { path: '**', title: 'Not found · Maestro', component: NotFoundPage },
+      {
+        path: '**',
+        title: 'Not found · Maestro',
+        loadComponent: () => import('./core/layout/not-found-page').then((m) => m.NotFoundPage),
+      },
     ],
   },
 ];
