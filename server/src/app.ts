@@ -1,0 +1,119 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import type { Auth } from 'firebase-admin/auth';
+import type { Firestore } from 'firebase-admin/firestore';
+import helmet from 'helmet';
+import { authenticate } from './auth/authenticate';
+import { requireAdmin } from './auth/require-admin';
+import type { Config } from './config';
+import { apiNotFound, errorHandler } from './http/error-handler';
+import { trackInFlightRequests } from './http/in-flight-requests';
+import { requestLogger } from './http/request-logger';
+import type { Logger } from './logger';
+import { attachRealtime } from './realtime/realtime';
+import type { OrderRoomsBroadcaster } from './realtime/order-rooms-broadcaster';
+import type { MaestroServerIo } from './realtime/realtime-types';
+import { adminUsersRouter } from './routes/admin-users';
+import { healthRouter } from './routes/health';
+import { meRouter } from './routes/me';
+
+export interface AppDeps {
+  config: Pick<Config, 'port' | 'host' | 'spaOrigins'>;
+  logger: Logger;
+  auth: Auth;
+  firestore: Firestore;
+  /** How long the health check waits for Firestore. */
+  healthTimeoutMs?: number;
+}
+
+export interface MaestroServer {
+  app: Express;
+  httpServer: HttpServer;
+  io: MaestroServerIo;
+  broadcaster: OrderRoomsBroadcaster;
+  /** Starts listening on config.host:config.port (0 = any free port); resolves with the base URL. */
+  listen(): Promise<string>;
+  /** Stops accepting, disconnects sockets, lets in-flight requests finish. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+// Our bodies are small JSON documents; anything bigger is a mistake or an attack.
+const JSON_BODY_LIMIT = '100kb';
+
+/** Builds the API (Express + socket.io on one HTTP server) from injected dependencies. */
+export function createApp(deps: AppDeps): MaestroServer {
+  const { config, logger, auth, firestore } = deps;
+  const app = express();
+
+  app.use(helmet());
+  // Before authentication: a CORS preflight carries no token.
+  app.use(
+    cors({
+      origin: config.spaOrigins,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
+  app.use(requestLogger(logger));
+
+  app.use('/api/health', healthRouter(firestore, logger, deps.healthTimeoutMs ?? 2000));
+  // Authentication comes before body parsing: an unauthenticated body is never read.
+  app.use('/api', authenticate(auth), express.json({ limit: JSON_BODY_LIMIT }));
+  app.use('/api/me', meRouter(firestore));
+  app.use('/api/admin', requireAdmin);
+  app.use('/api/admin/users', adminUsersRouter(auth));
+  app.use(apiNotFound);
+  app.use(errorHandler);
+
+  const httpServer = createServer(app);
+  // Registered before socket.io wraps the server's request listeners, so it sees API requests only.
+  const inFlight = trackInFlightRequests(httpServer);
+  const { io, broadcaster } = attachRealtime(httpServer, {
+    auth,
+    logger,
+    spaOrigins: config.spaOrigins,
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    httpServer,
+    io,
+    broadcaster,
+    listen: () => listen(httpServer, config.port, config.host),
+    close: () => {
+      closing ??= (async () => {
+        inFlight.closeConnectionsAfterResponse();
+        // Disconnects every socket, then closes the HTTP server and waits for open requests.
+        await io.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(httpServer: HttpServer, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${port} on ${host} is already in use: stop the other process or set PORT.`,
+              { cause: error },
+            )
+          : error,
+      );
+    };
+    httpServer.once('error', onError);
+    httpServer.listen(port, host, () => {
+      httpServer.off('error', onError);
+      const address = httpServer.address() as AddressInfo;
+      const hostname = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve(`http://${hostname}:${address.port}`);
+    });
+  });
+}

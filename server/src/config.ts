@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/** Everything the API reads from its environment, validated once at start-up. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Browser origins allowed to call the API and open sockets (CORS). */
+  spaOrigins: string[];
+  projectId: string;
+  logLevel: LogLevel;
+  /** How long a graceful shutdown may take before the process is forced out. */
+  shutdownGraceMs: number;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A configuration that cannot work; its message lists every problem, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_SPA_ORIGINS = 'http://127.0.0.1:4200,http://localhost:4200';
+
+// Firebase project ids: 6–30 lowercase letters, digits and hyphens, starting with a letter.
+const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+
+const wholeNumber = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number from ${min} to ${max}` })
+    .int({ error: `${name} must be a whole number from ${min} to ${max}` })
+    .min(min, { error: `${name} must be a whole number from ${min} to ${max}` })
+    .max(max, { error: `${name} must be a whole number from ${min} to ${max}` });
+
+const origin = z.string().refine(isOrigin, {
+  error: (issue) =>
+    `MAESTRO_SPA_ORIGINS: "${String(issue.input)}" is not an origin; write scheme://host[:port] with no path, e.g. http://127.0.0.1:4200`,
+});
+
+const schema = z.object({
+  port: wholeNumber('PORT', 0, 65535),
+  host: z.string().min(1),
+  spaOrigins: z
+    .array(origin)
+    .min(1, { error: 'MAESTRO_SPA_ORIGINS must list at least one origin' }),
+  projectId: z.string().regex(PROJECT_ID, {
+    error: (issue) =>
+      `project id "${String(issue.input)}" (GCLOUD_PROJECT / FIREBASE_PROJECT_ID) is not a Firebase project id: 6-30 lowercase letters, digits or hyphens`,
+  }),
+  logLevel: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }),
+  shutdownGraceMs: wholeNumber('SHUTDOWN_GRACE_MS', 0, 600_000),
+});
+
+/** Reads and validates the configuration; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const projectId = projectIdFrom(env, problems);
+  const result = schema.safeParse({
+    port: valueOf(env, 'PORT') ?? '3001',
+    host: valueOf(env, 'HOST') ?? '127.0.0.1',
+    spaOrigins: (valueOf(env, 'MAESTRO_SPA_ORIGINS') ?? DEFAULT_SPA_ORIGINS)
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+    projectId,
+    logLevel: valueOf(env, 'LOG_LEVEL') ?? 'info',
+    shutdownGraceMs: valueOf(env, 'SHUTDOWN_GRACE_MS') ?? '10000',
+  });
+  if (!result.success) problems.push(...result.error.issues.map((issue) => issue.message));
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  return result.data;
+}
+
+// An empty variable (`PORT=`) means "use the default", not "zero" or "empty origin list".
+function valueOf(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function projectIdFrom(env: NodeJS.ProcessEnv, problems: string[]): string {
+  const gcloud = valueOf(env, 'GCLOUD_PROJECT');
+  const firebase = valueOf(env, 'FIREBASE_PROJECT_ID');
+  // Two different ids would make the API verify tokens of one project and read data of another.
+  if (gcloud !== undefined && firebase !== undefined && gcloud !== firebase) {
+    problems.push(
+      `GCLOUD_PROJECT ("${gcloud}") and FIREBASE_PROJECT_ID ("${firebase}") disagree; set one, or both alike`,
+    );
+  }
+  return gcloud ?? firebase ?? 'demo-maestro';
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}

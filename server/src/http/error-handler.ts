@@ -1,0 +1,71 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ApiError, INTERNAL_ERROR_MESSAGE } from './api-error';
+
+/** Any route under /api that matched nothing: a JSON 404, never Express's HTML page. */
+export const apiNotFound: RequestHandler = (req, _res, next) => {
+  next(
+    new ApiError(
+      404,
+      'not_found',
+      `There is no API route ${req.method} ${req.originalUrl.split('?')[0]}. Check the method and path.`,
+    ),
+  );
+};
+
+/**
+ * The one place an error becomes a response: `{ error: { code, message } }`.
+ * Unknown errors answer a generic 500; their details go to the log only.
+ */
+export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
+  // The response already started streaming: let Express close the connection.
+  if (res.headersSent) return next(error);
+
+  const apiError = toApiError(error);
+  if (apiError.status >= 500) {
+    // pino-http logs the finished request with this error attached (stack included).
+    res.err = error instanceof Error ? error : new Error(String(error));
+  } else if (apiError.reason) {
+    req.log.info({ code: apiError.code, reason: apiError.reason }, 'request refused');
+  }
+  res.status(apiError.status).json(apiError.toBody());
+};
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  // Errors thrown by express.json() (body-parser) carry `type` and `status`.
+  switch (bodyParserErrorType(error)) {
+    case 'entity.parse.failed':
+      return new ApiError(
+        400,
+        'bad_request',
+        'The request body is not valid JSON. Check its syntax and send it again.',
+      );
+    case 'entity.too.large':
+      return new ApiError(
+        413,
+        'payload_too_large',
+        'The request body is too large. Send less data in one request.',
+      );
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ApiError(
+        415,
+        'bad_request',
+        'The request body must be JSON in UTF-8 (Content-Type: application/json).',
+      );
+    case 'request.aborted':
+      return new ApiError(
+        400,
+        'bad_request',
+        'The request body was cut off before it was complete. Send it again.',
+      );
+    default:
+      return new ApiError(500, 'internal', INTERNAL_ERROR_MESSAGE);
+  }
+}
+
+function bodyParserErrorType(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const type = (error as { type?: unknown }).type;
+  return typeof type === 'string' ? type : undefined;
+}

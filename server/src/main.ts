@@ -1,0 +1,55 @@
+import { createApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createFirebase } from './firebase';
+import { createLogger } from './logger';
+import { exitGracefullyOnSignals } from './shutdown';
+
+// Entry point: `npm run server`. Everything else is built by createApp so tests can do the same.
+function main(): void {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.logLevel);
+  const firebase = createFirebase(config.projectId);
+  logger.info(
+    {
+      projectId: config.projectId,
+      firestoreEmulator: process.env['FIRESTORE_EMULATOR_HOST'] ?? null,
+      authEmulator: process.env['FIREBASE_AUTH_EMULATOR_HOST'] ?? null,
+      spaOrigins: config.spaOrigins,
+    },
+    'starting Maestro API',
+  );
+
+  // A bug that escaped every handler: record it where the logs go, then let the supervisor restart us.
+  for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+    process.on(event, (error: unknown) => {
+      logger.fatal({ err: error }, `${event}: exiting`);
+      process.exit(1);
+    });
+  }
+
+  const server = createApp({ config, logger, auth: firebase.auth, firestore: firebase.firestore });
+  exitGracefullyOnSignals(logger, config.shutdownGraceMs, async () => {
+    await server.close();
+    await firebase.close();
+  });
+
+  server.listen().then(
+    (url) => logger.info({ url }, `Maestro API listening on ${url}`),
+    (error: unknown) => {
+      logger.fatal({ err: error }, error instanceof Error ? error.message : 'could not start');
+      process.exit(1);
+    },
+  );
+}
+
+function loadConfigOrExit(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+main();

@@ -1,0 +1,49 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Auth } from 'firebase-admin/auth';
+import { Server } from 'socket.io';
+import type { Logger } from '../logger';
+import { handleJoinRooms } from './join-rooms';
+import { createOrderRoomsBroadcaster, type OrderRoomsBroadcaster } from './order-rooms-broadcaster';
+import type { MaestroServerIo } from './realtime-types';
+import { socketAuthentication } from './socket-authentication';
+
+export interface Realtime {
+  io: MaestroServerIo;
+  broadcaster: OrderRoomsBroadcaster;
+}
+
+/** socket.io on the API's own HTTP server: authenticated handshake, room joins, broadcasts. */
+export function attachRealtime(
+  httpServer: HttpServer,
+  deps: { auth: Auth; logger: Logger; spaOrigins: string[] },
+): Realtime {
+  const { auth, logger, spaOrigins } = deps;
+  const io: MaestroServerIo = new Server(httpServer, {
+    cors: { origin: spaOrigins },
+    // CORS covers long-polling only; browsers send Origin on WebSocket upgrades too, so check it
+    // for every transport. Clients outside a browser send no Origin and are let through.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, origin === undefined || spaOrigins.includes(origin));
+    },
+    connectionStateRecovery: {
+      maxDisconnectionDuration: 2 * 60 * 1000,
+      // Re-check the token on recovery: a revoked or disabled user must not slip back in.
+      skipMiddlewares: false,
+    },
+  });
+
+  io.use(socketAuthentication(auth, logger));
+  io.on('connection', (socket) => {
+    logger.debug(
+      { socketId: socket.id, uid: socket.data.user.uid, recovered: socket.recovered },
+      'socket connected',
+    );
+    handleJoinRooms(socket, logger);
+    socket.on('disconnect', (reason) =>
+      logger.debug({ socketId: socket.id, reason }, 'socket disconnected'),
+    );
+  });
+
+  return { io, broadcaster: createOrderRoomsBroadcaster(io, logger) };
+}

@@ -1,0 +1,64 @@
+import type { DependencyCheck, HealthReport } from '@maestro/contracts';
+import { Router } from 'express';
+import type { Firestore } from 'firebase-admin/firestore';
+import type { Logger } from '../logger';
+
+/**
+ * `GET /api/health`, no sign-in: load balancers and the admin screen ask whether this node
+ * can reach Firestore. One document read, bounded by a timeout so a hung Firestore
+ * answers 503 quickly instead of hanging the probe.
+ */
+export function healthRouter(firestore: Firestore, logger: Logger, timeoutMs: number): Router {
+  const router = Router();
+  router.get('/', async (_req, res) => {
+    const firestoreCheck = await checkFirestore(firestore, logger, timeoutMs);
+    const report: HealthReport = {
+      status: firestoreCheck.ok ? 'ok' : 'degraded',
+      uptimeSeconds: Math.round(process.uptime()),
+      checks: { firestore: firestoreCheck },
+    };
+    res
+      .set('Cache-Control', 'no-store')
+      .status(firestoreCheck.ok ? 200 : 503)
+      .json(report);
+  });
+  return router;
+}
+
+async function checkFirestore(
+  firestore: Firestore,
+  logger: Logger,
+  timeoutMs: number,
+): Promise<DependencyCheck> {
+  const started = performance.now();
+  const latency = () => Math.round(performance.now() - started);
+  try {
+    // A missing document costs one read and touches no business data.
+    await withTimeout(firestore.doc('_maestro/health').get(), timeoutMs);
+    return { ok: true, latencyMs: latency() };
+  } catch (error) {
+    logger.warn({ err: error }, 'health check: Firestore unreachable');
+    // Only a short classification goes out: the health route is public.
+    const message =
+      error instanceof TimeoutError
+        ? `Firestore did not answer within ${timeoutMs} ms`
+        : `Firestore read failed${grpcCode(error)}`;
+    return { ok: false, latencyMs: latency(), error: message };
+  }
+}
+
+class TimeoutError extends Error {}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError()), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function grpcCode(error: unknown): string {
+  const code =
+    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'number' || typeof code === 'string' ? ` (code ${code})` : '';
+}

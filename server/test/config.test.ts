@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ConfigError, loadConfig } from '../src/config';
+
+describe('loadConfig', () => {
+  test('defaults', () => {
+    assert.deepEqual(loadConfig({}), {
+      port: 3001,
+      host: '127.0.0.1',
+      spaOrigins: ['http://127.0.0.1:4200', 'http://localhost:4200'],
+      projectId: 'demo-maestro',
+      logLevel: 'info',
+      shutdownGraceMs: 10000,
+    });
+  });
+
+  test('reads every variable; blank means default', () => {
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      MAESTRO_SPA_ORIGINS: ' https://maestro.example.com , http://127.0.0.1:4200 ',
+      FIREBASE_PROJECT_ID: 'maestro-prod',
+      LOG_LEVEL: 'debug',
+      SHUTDOWN_GRACE_MS: '',
+    });
+    assert.equal(config.port, 0);
+    assert.equal(config.host, '0.0.0.0');
+    assert.deepEqual(config.spaOrigins, ['https://maestro.example.com', 'http://127.0.0.1:4200']);
+    assert.equal(config.projectId, 'maestro-prod');
+    assert.equal(config.logLevel, 'debug');
+    assert.equal(config.shutdownGraceMs, 10000);
+  });
+
+  test('bad values fail with one readable line each', () => {
+    assert.throws(
+      () =>
+        loadConfig({
+          PORT: 'abc',
+          MAESTRO_SPA_ORIGINS: 'http://127.0.0.1:4200/app',
+          LOG_LEVEL: 'loud',
+          SHUTDOWN_GRACE_MS: '-1',
+          GCLOUD_PROJECT: 'demo-maestro',
+          FIREBASE_PROJECT_ID: 'demo-other',
+        }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(error.problems, [
+          'GCLOUD_PROJECT ("demo-maestro") and FIREBASE_PROJECT_ID ("demo-other") disagree; set one, or both alike',
+          'PORT must be a whole number from 0 to 65535',
+          'MAESTRO_SPA_ORIGINS: "http://127.0.0.1:4200/app" is not an origin; write scheme://host[:port] with no path, e.g. http://127.0.0.1:4200',
+          'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+          'SHUTDOWN_GRACE_MS must be a whole number from 0 to 600000',
+        ]);
+        assert.match(error.message, /^Invalid configuration:\n {2}- GCLOUD_PROJECT/);
+        return true;
+      },
+    );
+  });
+
+  test('a project id that is not one is refused', () => {
+    assert.throws(
+      () => loadConfig({ GCLOUD_PROJECT: 'Demo Maestro' }),
+      /is not a Firebase project id/,
+    );
+  });
+});

@@ -1,0 +1,57 @@
+import type { Firestore } from 'firebase-admin/firestore';
+import { createApp, type MaestroServer } from '../../src/app';
+import { createLogger } from '../../src/logger';
+import { testFirebase } from './firebase-test-env';
+
+export const SPA_ORIGIN = 'http://127.0.0.1:4200';
+
+export interface TestServer {
+  baseUrl: string;
+  server: MaestroServer;
+  /** Every log line the server wrote, parsed. */
+  logs: Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+/** The real app on a free port against the emulators; logs are captured instead of printed. */
+export async function startTestServer(
+  options: { firestore?: Firestore; healthTimeoutMs?: number } = {},
+): Promise<TestServer> {
+  const firebase = testFirebase();
+  const logs: Record<string, unknown>[] = [];
+  const logger = createLogger('debug', {
+    write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>),
+  });
+  const server = createApp({
+    config: { port: 0, host: '127.0.0.1', spaOrigins: [SPA_ORIGIN, 'http://localhost:4200'] },
+    logger,
+    auth: firebase.auth,
+    firestore: options.firestore ?? firebase.firestore,
+    healthTimeoutMs: options.healthTimeoutMs,
+  });
+  const baseUrl = await server.listen();
+  return { baseUrl, server, logs, close: () => server.close() };
+}
+
+export interface JsonResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** fetch + JSON body; `token` becomes the Bearer header. */
+export async function request<T = unknown>(
+  url: string,
+  init: { method?: string; token?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<JsonResponse<T>> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.token !== undefined) headers['Authorization'] = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers['Content-Type'] ??= 'application/json';
+  const response = await fetch(url, { method: init.method ?? 'GET', headers, body: init.body });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text ? JSON.parse(text) : undefined) as T,
+  };
+}
