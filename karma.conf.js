@@ -1,5 +1,6 @@
 // Karma for `ng test`: Debian's Chromium, headless, with the flags a root container needs.
-process.env.CHROME_BIN ??= '/usr/bin/chromium';
+const chromium = require('./chromium.config.cjs');
+process.env.CHROME_BIN = chromium.executablePath;
 
 module.exports = function (config) {
   config.set({
@@ -16,15 +17,7 @@ module.exports = function (config) {
     customLaunchers: {
       ChromeHeadlessMaestro: {
         base: 'ChromeHeadless',
-        flags: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        flags: chromium.flags,
       },
     },
     browserNoActivityTimeout: 60000,

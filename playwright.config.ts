@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import chromium from './chromium.config.cjs';
 
 // End-to-end journeys in Debian's Chromium against the real API and the emulators
 // (`npm test` starts the emulators; Playwright starts the API and the SPA).
@@ -23,19 +24,7 @@ export default defineConfig({
     baseURL: 'http://127.0.0.1:4200',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env['CHROME_BIN'] ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: { executablePath: chromium.executablePath, args: ['--headless', ...chromium.flags] },
   },
   webServer: [
     {

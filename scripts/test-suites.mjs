@@ -15,8 +15,8 @@ const SUITES = {
   ],
   // The Karma specs sign in to the Auth emulator as the demo users, so seed first.
   karma: [tsx('scripts/seed/seed.ts'), [process.execPath, [BIN.ng, 'test', '--watch=false']]],
-  server: [tsx('--test', ...testFiles('server/test', 'test/seed'))],
-  rules: [tsx('--test', ...testFiles('test/rules'))],
+  server: [tsx('--test', '--test-reporter=spec', ...testFiles('server/test', 'test/seed'))],
+  rules: [tsx('--test', '--test-reporter=spec', ...testFiles('test/rules'))],
   e2e: [[process.execPath, ['node_modules/@playwright/test/cli.js', 'test']]],
 };
 
