@@ -71,6 +71,40 @@ describe('menu, orders and expense basics', () => {
   }
 });
 
+describe('expenses', () => {
+  const expense = (overrides: object = {}) => ({ amountMinor: 1250, currency: 'USD', createdBy: 'staff-1', ...overrides });
+
+  test('staff record an expense in their own name', async () => {
+    await assertSucceeds(setDoc(doc(staff(), 'expenses/e1'), expense()));
+  });
+  test('an expense cannot be recorded in someone else\'s name or signed out', async () => {
+    await assertFails(setDoc(doc(staff(), 'expenses/e1'), expense({ createdBy: 'staff-2' })));
+    await assertFails(setDoc(doc(anonymous(), 'expenses/e1'), expense()));
+  });
+  test('amounts are positive integers of minor units', async () => {
+    for (const amountMinor of [12.5, 0, -100, '1250', null]) {
+      await assertFails(setDoc(doc(staff(), 'expenses/e1'), expense({ amountMinor })));
+    }
+  });
+  test('the currency is a three-letter ISO code', async () => {
+    for (const currency of ['usd', 'US', 'USDX', 42]) {
+      await assertFails(setDoc(doc(staff(), 'expenses/e1'), expense({ currency })));
+    }
+  });
+  test('another staff member edits an expense but cannot change who recorded it', async () => {
+    await given('expenses/e1', expense());
+    await assertSucceeds(updateDoc(doc(otherStaff(), 'expenses/e1'), { amountMinor: 999 }));
+    await assertFails(updateDoc(doc(otherStaff(), 'expenses/e1'), { createdBy: 'staff-2' }));
+    await assertFails(updateDoc(doc(otherStaff(), 'expenses/e1'), { amountMinor: 'lots' }));
+  });
+  test('staff delete an expense; signed-out visitors cannot read or delete', async () => {
+    await given('expenses/e1', expense());
+    await assertFails(getDoc(doc(anonymous(), 'expenses/e1')));
+    await assertFails(deleteDoc(doc(anonymous(), 'expenses/e1')));
+    await assertSucceeds(deleteDoc(doc(staff(), 'expenses/e1')));
+  });
+});
+
 describe('activity log', () => {
   const entry = (actorUid: string) => ({ actorUid, action: 'ACCOUNT_CREATED', at: serverTimestamp() });
 
