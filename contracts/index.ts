@@ -5,3 +5,4 @@ export * from './health';
 export * from './profile';
 export * from './realtime';
 export * from './roles';
+export * from './events';

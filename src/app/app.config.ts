@@ -7,6 +7,7 @@ import { provideStoreDevtools } from '@ngrx/store-devtools';
 import { environment } from '../environments/environment';
 import { provideFirebase } from './core/firebase/firebase';
 import { apiErrorInterceptor, authTokenInterceptor } from './core/http/api-interceptors';
+import { provideOrchestration } from './core/orchestration/orchestrator-manager';
 import { routes } from './app.routes';
 
 export const appConfig: ApplicationConfig = {
@@ -30,6 +31,8 @@ export const appConfig: ApplicationConfig = {
       },
     ),
     provideEffects(),
+    // Starts every orchestrator a feature registers with provideOrchestrators(); stops them on destroy.
+    provideOrchestration(),
     isDevMode() ? provideStoreDevtools({ maxAge: 50, connectInZone: false }) : [],
   ],
 };

@@ -1,0 +1,144 @@
+// The one catalog of domain events, shared by the SPA and the API.
+// Names are past tense, domain first; a command the user asked for ends in _REQUESTED and its
+// failure in _FAILED. `EventCatalog` maps every name to its payload type, so `emit` and `on`
+// are checked end to end: a wrong payload does not compile.
+
+/** Who caused an event: a signed-in user, or the system itself (timers, the server). */
+export type Actor = { kind: 'user'; uid: string; email?: string } | { kind: 'system'; name: string };
+
+export interface DomainEvent<K extends EventType = EventType> {
+  /** Unique per event; consumers use it to drop duplicates. */
+  id: string;
+  type: K;
+  /** Schema version of this event type's payload. */
+  version: number;
+  payload: EventCatalog[K];
+  /** ISO 8601. */
+  occurredAt: string;
+  /** Shared by every event of one workflow (a saga, an import), for tracing and the activity log. */
+  correlationId: string;
+  /** The id of the event that caused this one. */
+  causationId?: string;
+  actor: Actor;
+}
+
+/** Why something failed, in a form that survives serialization. */
+export interface FailureCause {
+  message: string;
+  code?: string;
+}
+
+/** Every *_FAILED event carries the cause and the event whose handling failed. */
+export interface FailedPayload<K extends EventType> {
+  cause: FailureCause;
+  failedEvent: DomainEvent<K>;
+}
+
+// ----- payloads -----
+
+export type AccountType = 'cash' | 'bank' | 'card';
+
+export interface AccountDraft {
+  name: string;
+  type: AccountType;
+  currency: string;
+  openingBalanceMinor: number;
+}
+
+export interface ExpenseDraft {
+  accountId: string;
+  categoryId: string;
+  amountMinor: number;
+  currency: string;
+  /** Calendar date, YYYY-MM-DD. */
+  date: string;
+  payee: string;
+  note: string;
+  tags: string[];
+}
+
+export interface EventCatalog {
+  ACCOUNT_CREATION_REQUESTED: { account: AccountDraft };
+  ACCOUNT_CREATED: { accountId: string; account: AccountDraft };
+  ACCOUNT_CREATION_FAILED: FailedPayload<'ACCOUNT_CREATION_REQUESTED'>;
+
+  EXPENSE_RECORDING_REQUESTED: { expense: ExpenseDraft };
+  EXPENSE_RECORDED: { expenseId: string; expense: ExpenseDraft };
+  EXPENSE_RECORDING_FAILED: FailedPayload<'EXPENSE_RECORDING_REQUESTED'>;
+
+  ORDER_STATUS_CHANGE_REQUESTED: { orderId: string; from: string; to: string };
+  ORDER_STATUS_CHANGED: { orderId: string; previousStatus: string; newStatus: string; updatedAt: string };
+  ORDER_STATUS_CHANGE_FAILED: FailedPayload<'ORDER_STATUS_CHANGE_REQUESTED'>;
+}
+
+export type EventType = keyof EventCatalog;
+
+/** The failure event of each event an orchestrator handles: one place, checked below. */
+export const FAILURE_EVENTS = {
+  ACCOUNT_CREATION_REQUESTED: 'ACCOUNT_CREATION_FAILED',
+  EXPENSE_RECORDING_REQUESTED: 'EXPENSE_RECORDING_FAILED',
+  ORDER_STATUS_CHANGE_REQUESTED: 'ORDER_STATUS_CHANGE_FAILED',
+} as const satisfies { [K in EventType]?: FailureEventType };
+
+/** Event types an orchestrator may handle: those with a declared failure event. */
+export type HandledEventType = keyof typeof FAILURE_EVENTS;
+export type FailureEventType = { [K in EventType]: K extends `${string}_FAILED` ? K : never }[EventType];
+
+// A failure event's payload must describe the event it is the failure of.
+type FailureMatches = {
+  [K in HandledEventType]: EventCatalog[(typeof FAILURE_EVENTS)[K]] extends FailedPayload<K> ? true : never;
+};
+export const FAILURE_EVENTS_MATCH: FailureMatches = {
+  ACCOUNT_CREATION_REQUESTED: true,
+  EXPENSE_RECORDING_REQUESTED: true,
+  ORDER_STATUS_CHANGE_REQUESTED: true,
+};
+
+export const EVENT_SCHEMA_VERSION = 1;
+
+// ----- making events -----
+
+export interface EventSources {
+  /** Current time. */
+  now: () => Date;
+  /** A new unique id. */
+  newId: () => string;
+}
+
+export interface EventContext {
+  actor: Actor;
+  correlationId?: string;
+}
+
+/** Builds envelopes with injected time and ids, so tests and replays are deterministic. */
+export function createEventFactory(sources: EventSources) {
+  function create<K extends EventType>(type: K, payload: EventCatalog[K], context: EventContext): DomainEvent<K> {
+    const id = sources.newId();
+    return {
+      id,
+      type,
+      version: EVENT_SCHEMA_VERSION,
+      payload,
+      occurredAt: sources.now().toISOString(),
+      correlationId: context.correlationId ?? id,
+      actor: context.actor,
+    };
+  }
+  /** An event caused by another: same workflow (correlation) and actor, caused by `cause`. */
+  function follow<K extends EventType>(cause: DomainEvent, type: K, payload: EventCatalog[K]): DomainEvent<K> {
+    return { ...create(type, payload, { actor: cause.actor, correlationId: cause.correlationId }), causationId: cause.id };
+  }
+  return { create, follow };
+}
+
+export type EventFactory = ReturnType<typeof createEventFactory>;
+
+/** Reduces anything thrown to a serializable cause. */
+export function toFailureCause(error: unknown): FailureCause {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' ? { message: error.message, code } : { message: error.message };
+  }
+  if (typeof error === 'string') return { message: error };
+  return { message: 'Unknown error' };
+}
