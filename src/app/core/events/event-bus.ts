@@ -20,7 +20,7 @@ export class EventBus {
 
   emit<K extends EventType>(event: DomainEvent<K>): void {
     this.byType.get(event.type)?.next(event as DomainEvent);
-    this.all.next(event as DomainEvent);
+    if (this.all.observed) this.all.next(event as DomainEvent); // the monitor is usually closed
   }
 
   on<K extends EventType>(type: K): Observable<DomainEvent<K>> {
