@@ -78,7 +78,7 @@ export const FAILURE_EVENTS = {
   ACCOUNT_CREATION_REQUESTED: 'ACCOUNT_CREATION_FAILED',
   EXPENSE_RECORDING_REQUESTED: 'EXPENSE_RECORDING_FAILED',
   ORDER_STATUS_CHANGE_REQUESTED: 'ORDER_STATUS_CHANGE_FAILED',
-} as const satisfies { [K in EventType]?: FailureEventType };
+} as const satisfies Partial<Record<EventType, FailureEventType>>;
 
 /** Event types an orchestrator may handle: those with a declared failure event. */
 export type HandledEventType = keyof typeof FAILURE_EVENTS;

@@ -6,3 +6,4 @@ export * from './profile';
 export * from './realtime';
 export * from './roles';
 export * from './events';
+export * from './activity';

@@ -60,7 +60,9 @@ export async function seed(app: App): Promise<SeedReport> {
   const report: SeedReport = { created: 0, unchanged: 0 };
   await seedUsers(getAuth(app), db, report);
   for (const { id, ...item } of DEMO_MENU) await createIfMissing(db, `menuItems/${id}`, item, report);
-  for (const { id, ...account } of DEMO_ACCOUNTS) await createIfMissing(db, `accounts/${id}`, account, report);
+  for (const { id, ...account } of DEMO_ACCOUNTS) {
+    await createIfMissing(db, `accounts/${id}`, { ...account, createdBy: 'demo-admin' }, report);
+  }
   for (const { id, ...category } of DEMO_CATEGORIES) await createIfMissing(db, `categories/${id}`, category, report);
   return report;
 }

@@ -56,7 +56,7 @@ describe('users', () => {
 });
 
 describe('menu, orders and expense basics', () => {
-  for (const path of ['menuItems/burger', 'orders/o1', 'orders/o1/items/i1', 'accounts/cash', 'categories/rent']) {
+  for (const path of ['menuItems/burger', 'orders/o1', 'orders/o1/items/i1', 'categories/rent']) {
     test(`${path}: staff read it, signed-out visitors do not`, async () => {
       await given(path, { name: 'x' });
       await assertSucceeds(getDoc(doc(staff(), path)));
@@ -69,6 +69,49 @@ describe('menu, orders and expense basics', () => {
       await assertFails(deleteDoc(doc(admin(), path)));
     });
   }
+});
+
+describe('accounts and their counter', () => {
+  const account = (overrides: object = {}) => ({
+    name: 'Till',
+    type: 'cash',
+    currency: 'USD',
+    openingBalanceMinor: 0,
+    archived: false,
+    createdBy: 'staff-1',
+    ...overrides,
+  });
+
+  test('staff create a valid account in their own name', async () => {
+    await assertSucceeds(setDoc(doc(staff(), 'accounts/a1'), account()));
+  });
+  test('an account with a bad name, type, currency or balance is refused', async () => {
+    for (const bad of [{ name: '' }, { name: 'x'.repeat(61) }, { type: 'crypto' }, { currency: 'usd' }, { openingBalanceMinor: 1.5 }, { archived: 'no' }]) {
+      await assertFails(setDoc(doc(staff(), 'accounts/a1'), account(bad)));
+    }
+  });
+  test('an account cannot be created in someone else\'s name or signed out', async () => {
+    await assertFails(setDoc(doc(staff(), 'accounts/a1'), account({ createdBy: 'staff-2' })));
+    await assertFails(setDoc(doc(anonymous(), 'accounts/a1'), account()));
+  });
+  test('staff rename or archive an account but cannot change its creator', async () => {
+    await given('accounts/a1', account());
+    await assertSucceeds(updateDoc(doc(otherStaff(), 'accounts/a1'), { name: 'Front till', archived: true }));
+    await assertFails(updateDoc(doc(otherStaff(), 'accounts/a1'), { createdBy: 'staff-2' }));
+  });
+  test('only admins delete accounts', async () => {
+    await given('accounts/a1', account());
+    await assertFails(deleteDoc(doc(staff(), 'accounts/a1')));
+    await assertSucceeds(deleteDoc(doc(admin(), 'accounts/a1')));
+  });
+  test('the account counter only ever goes up by one', async () => {
+    await assertSucceeds(setDoc(doc(staff(), 'metadata/counters'), { accounts: 1 }));
+    await assertFails(setDoc(doc(staff(), 'metadata/counters'), { accounts: 5 }));
+    await assertSucceeds(updateDoc(doc(staff(), 'metadata/counters'), { accounts: 2 }));
+    await assertFails(updateDoc(doc(staff(), 'metadata/counters'), { accounts: 0 }));
+    await assertFails(updateDoc(doc(staff(), 'metadata/counters'), { accounts: 3, other: 1 }));
+    await assertFails(setDoc(doc(anonymous(), 'metadata/counters'), { accounts: 3 }));
+  });
 });
 
 describe('expenses', () => {
@@ -127,6 +170,9 @@ describe('activity log', () => {
     await assertFails(deleteDoc(doc(staff(), 'activity/a1')));
     await assertFails(updateDoc(doc(admin(), 'activity/a1'), { action: 'Y' }));
     await assertFails(deleteDoc(doc(admin(), 'activity/a1')));
+  });
+  test('staff may look up an entry that does not exist (it reveals nothing)', async () => {
+    await assertSucceeds(getDoc(doc(staff(), 'activity/missing')));
   });
   test('an admin reads every entry', async () => {
     await given('activity/a1', { actorUid: 'staff-1', action: 'X' });
