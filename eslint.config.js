@@ -23,7 +23,7 @@ const nodeGlobals = {
 module.exports = defineConfig([
   globalIgnores(['dist/', '.angular/', '.cache/', '.emulator-data/', 'test-results/', 'playwright-report/', 'coverage/']),
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.mts'],
     extends: [eslint.configs.recommended, tseslint.configs.recommended, tseslint.configs.stylistic],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -8,6 +8,7 @@ import { environment } from '../environments/environment';
 import { provideFirebase } from './core/firebase/firebase';
 import { apiErrorInterceptor, authTokenInterceptor } from './core/http/api-interceptors';
 import { provideOrchestration } from './core/orchestration/orchestrator-manager';
+import { provideExpenses } from './expenses/expenses.providers';
 import { routes } from './app.routes';
 
 export const appConfig: ApplicationConfig = {
@@ -33,6 +34,7 @@ export const appConfig: ApplicationConfig = {
     provideEffects(),
     // Starts every orchestrator a feature registers with provideOrchestrators(); stops them on destroy.
     provideOrchestration(),
+    provideExpenses(),
     isDevMode() ? provideStoreDevtools({ maxAge: 50, connectInZone: false }) : [],
   ],
 };

@@ -1,0 +1,490 @@
+import { TestBed } from '@angular/core/testing';
+import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
+import {
+  connectAuthEmulator,
+  inMemoryPersistence,
+  initializeAuth,
+  signInWithEmailAndPassword,
+} from 'firebase/auth';
+import {
+  Timestamp,
+  collection,
+  connectFirestoreEmulator,
+  doc,
+  getDocFromServer,
+  getDocsFromServer,
+  increment,
+  initializeFirestore,
+  query,
+  serverTimestamp,
+  where,
+  writeBatch,
+  type DocumentData,
+  type Firestore,
+} from 'firebase/firestore';
+import { lastValueFrom, toArray } from 'rxjs';
+import { environment } from '../../../environments/environment.development';
+import { FirestoreLoader } from '../firebase/firestore-loader';
+import { BatchOperation, planChunks, type CommitFn } from './batch-operation';
+import { estimateWriteBytes } from './write-size';
+import { BatchOperationService } from './batch-operation-service';
+import {
+  BatchOperationError,
+  type BatchClock,
+  type BatchProgress,
+  type BatchWrite,
+} from './batch-write';
+
+// Against the real Firestore and Auth emulators (`npm test` seeds the demo users before Karma),
+// signed in as the demo staff user, so `firestore.rules` decide like in production. The only fake
+// is a lost commit acknowledgement, which the emulator cannot produce on demand.
+
+/** Timers fire only when the test advances the clock. */
+class ManualClock implements BatchClock {
+  private time = 0;
+  private nextId = 1;
+  private readonly timers = new Map<number, { at: number; callback: () => void }>();
+  now(): number {
+    return this.time;
+  }
+  setTimeout(callback: () => void, ms: number): number {
+    this.timers.set(this.nextId, { at: this.time + ms, callback });
+    return this.nextId++;
+  }
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+  advance(ms: number): void {
+    this.time += ms;
+    for (const [id, timer] of [...this.timers]) {
+      if (timer.at > this.time) continue;
+      this.timers.delete(id);
+      timer.callback();
+    }
+  }
+}
+
+const RUN = `batch-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+
+describe('BatchOperation (Firestore emulator)', () => {
+  let app: FirebaseApp;
+  let db: Firestore;
+  let uid: string;
+  let ops: BatchOperation;
+  let tag: string;
+
+  beforeAll(async () => {
+    app = initializeApp(environment.firebase, `batch-operation-spec-${RUN}`);
+    const auth = initializeAuth(app, { persistence: inMemoryPersistence });
+    connectAuthEmulator(auth, environment.emulators!.auth, { disableWarnings: true });
+    uid = (await signInWithEmailAndPassword(auth, 'staff@maestro.test', 'maestro-staff')).user.uid;
+    db = initializeFirestore(app, {});
+    connectFirestoreEmulator(
+      db,
+      environment.emulators!.firestoreHost,
+      environment.emulators!.firestorePort,
+    );
+  });
+
+  afterAll(async () => {
+    const left = await getDocsFromServer(
+      query(collection(db, 'expenses'), where('run', '==', RUN)),
+    );
+    for (let i = 0; i < left.docs.length; i += 500) {
+      const batch = writeBatch(db);
+      for (const snapshot of left.docs.slice(i, i + 500)) batch.delete(snapshot.ref);
+      await batch.commit();
+    }
+    await deleteApp(app);
+  }, 30_000);
+
+  beforeEach(() => {
+    ops = new BatchOperation(db);
+    tag = `${RUN}-${Math.random().toString(36).slice(2, 8)}`;
+  });
+
+  const path = (name: string | number) => `expenses/${tag}-${name}`;
+  const expense = (n: number, extra: DocumentData = {}): DocumentData => ({
+    amountMinor: 100 + n,
+    currency: 'EUR',
+    createdBy: uid,
+    run: RUN,
+    tag,
+    n,
+    ...extra,
+  });
+  const newExpenses = (from: number, count: number): BatchWrite[] =>
+    Array.from({ length: count }, (_, i) => ({
+      kind: 'set',
+      path: path(`new-${from + i}`),
+      data: expense(from + i),
+    }));
+
+  /** Writes documents directly (not through the code under test). */
+  async function given(docs: Record<string, DocumentData>): Promise<void> {
+    const batch = writeBatch(db);
+    for (const [p, data] of Object.entries(docs)) batch.set(doc(db, p), data);
+    await batch.commit();
+  }
+
+  /** Every document of this test that exists now, by path. */
+  async function state(): Promise<Record<string, DocumentData>> {
+    const snapshot = await getDocsFromServer(
+      query(collection(db, 'expenses'), where('tag', '==', tag)),
+    );
+    return Object.fromEntries(snapshot.docs.map((d) => [d.ref.path, d.data()]));
+  }
+
+  async function failure(work: Promise<unknown>): Promise<BatchOperationError> {
+    const error = await work.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    if (!(error instanceof BatchOperationError))
+      throw new Error(`expected a BatchOperationError, got ${String(error)}`);
+    return error;
+  }
+
+  /** Pre-existing documents p0..p(n-1). */
+  async function preExisting(count: number): Promise<Record<string, DocumentData>> {
+    const docs: Record<string, DocumentData> = {};
+    for (let i = 0; i < count; i++)
+      docs[path(`p${i}`)] = expense(1000 + i, { note: 'before', tags: ['a', 'b'] });
+    await given(docs);
+    return docs;
+  }
+
+  it('commits 1,200 writes in three chunks and reports each chunk', async () => {
+    const writes = newExpenses(0, 1200);
+    const progress = await lastValueFrom(ops.execute(writes).pipe(toArray()));
+
+    const committing = progress.filter((p) => p.phase === 'committing').map((p) => p.chunksDone);
+    expect(committing).toEqual([0, 1, 2, 3]);
+    expect(progress.map((p) => p.phase)).toEqual([
+      'reading',
+      'committing',
+      'committing',
+      'committing',
+      'committing',
+      'done',
+    ]);
+    expect(progress.at(-1)).toEqual(
+      jasmine.objectContaining({
+        phase: 'done',
+        chunksDone: 3,
+        chunksTotal: 3,
+        writesDone: 1200,
+        writesTotal: 1200,
+      }),
+    );
+    const after = await state();
+    expect(Object.keys(after).length).toBe(1200);
+    for (const write of writes)
+      expect(after[write.path])
+        .withContext(write.path)
+        .toEqual((write as { data: DocumentData }).data);
+  }, 40_000);
+
+  it('leaves every document exactly as before when chunk 3 is refused by the rules', async () => {
+    const before = await preExisting(30);
+    const p = (i: number) => path(`p${i}`);
+    const writes: BatchWrite[] = [
+      // chunk 1: updates with sentinels, deletes, creates
+      ...[0, 1, 2, 3, 4].map((i): BatchWrite => ({
+        kind: 'update',
+        path: p(i),
+        data: { amountMinor: increment(7), note: 'after', at: serverTimestamp() },
+      })),
+      ...[5, 6, 7, 8, 9].map((i): BatchWrite => ({ kind: 'delete', path: p(i) })),
+      ...newExpenses(0, 490),
+      // chunk 2: overwrite, merge, the same document twice, creates
+      ...[10, 11, 12, 13, 14].map((i): BatchWrite => ({
+        kind: 'set',
+        path: p(i),
+        data: expense(i, { note: 'overwritten' }),
+      })),
+      ...[15, 16, 17, 18, 19].map((i): BatchWrite => ({
+        kind: 'set',
+        path: p(i),
+        data: { note: 'merged', extra: 1 },
+        merge: true,
+      })),
+      { kind: 'delete', path: p(0) },
+      ...newExpenses(490, 489),
+      // chunk 3: the rules refuse a non-integer amount, so the whole chunk fails
+      ...[20, 21, 22].map((i): BatchWrite => ({ kind: 'delete', path: p(i) })),
+      ...newExpenses(979, 10),
+      { kind: 'set', path: path('bad'), data: expense(0, { amountMinor: 'bad' }) },
+    ];
+    const progress: BatchProgress[] = [];
+
+    const error = await failure(ops.commit(writes, { onProgress: (e) => progress.push(e) }));
+
+    expect(error.reason).toBe('commit-failed');
+    expect(error.chunk).toBe(3);
+    expect(error.chunksTotal).toBe(3);
+    expect(error.chunksCommitted).toBe(2);
+    expect(error.code).toBe('permission-denied');
+    expect(error.message).toContain('chunk 3 of 3');
+    expect(error.message).toContain('permission-denied');
+    expect(error.rollback).toEqual({ status: 'complete', restored: 999 });
+    expect(error.documentsUnchanged).toBeTrue();
+    expect(progress.some((e) => e.phase === 'rolling-back')).toBeTrue();
+    expect(progress.at(-1)?.phase).toBe('failed');
+    expect(await state()).toEqual(before);
+  }, 40_000);
+
+  it('splits large documents by size and commits them all', async () => {
+    const blob = 'x'.repeat(900_000);
+    const writes = Array.from({ length: 10 }, (_, i): BatchWrite => ({
+      kind: 'set',
+      path: path(i),
+      data: expense(i, { blob }),
+    }));
+
+    const result = await ops.commit(writes);
+
+    expect(result.chunks).toBe(4); // 3 MiB budget: three ~900 kB documents a commit
+    const lengths = await Promise.all(
+      writes.map(async (w) => (await getDocFromServer(doc(db, w.path))).get('blob')?.length),
+    );
+    expect(lengths).toEqual(writes.map(() => 900_000));
+    await ops.commit(writes.map((w) => ({ kind: 'delete', path: w.path })));
+  }, 40_000);
+
+  it('counts the characters the browser transport escapes, so such a chunk does not stall', async () => {
+    // 700,000 control characters: 0.7 MB of protobuf but 5.6 MB of URL-encoded JSON on WebChannel,
+    // which the emulator takes up to ~16 MiB a commit. Counted by UTF-8 bytes only, four of these
+    // would share one commit and the SDK would retry it forever.
+    const blob = '\u0001'.repeat(700_000);
+    const writes = Array.from({ length: 4 }, (_, i): BatchWrite => ({
+      kind: 'set',
+      path: path(i),
+      data: expense(i, { blob }),
+    }));
+
+    const result = await ops.commit(writes, { timeoutMs: 15_000 });
+
+    expect(result.chunks).toBe(2);
+    expect((await getDocFromServer(doc(db, path(3)))).get('blob')).toBe(blob);
+    await ops.commit(writes.map((w) => ({ kind: 'delete', path: w.path })));
+  }, 40_000);
+
+  it('refuses a write larger than a commit may be, before writing anything', async () => {
+    const writes: BatchWrite[] = [
+      ...newExpenses(0, 3),
+      {
+        kind: 'set',
+        path: path('huge'),
+        data: expense(9, { blob: 'x'.repeat(3.5 * 1024 * 1024) }),
+      },
+    ];
+    const progress: BatchProgress[] = [];
+
+    const error = await failure(ops.commit(writes, { onProgress: (e) => progress.push(e) }));
+
+    expect(error.reason).toBe('write-too-large');
+    expect(error.path).toBe(path('huge'));
+    expect(error.rollback).toEqual({ status: 'not-needed' });
+    expect(error.message).toContain('nothing was written');
+    expect(progress.map((e) => e.phase)).toEqual(['failed']);
+    expect(await state()).toEqual({});
+  });
+
+  it('refuses an invalid write before writing anything', async () => {
+    const writes: BatchWrite[] = [
+      ...newExpenses(0, 600),
+      { kind: 'set', path: 'expenses', data: {} },
+    ];
+    const error = await failure(ops.commit(writes));
+    expect(error.reason).toBe('invalid-write');
+    expect(error.chunk).toBe(2);
+    expect(error.path).toBe('expenses');
+    expect(await state()).toEqual({});
+  });
+
+  for (const [label, maxWritesPerChunk] of [
+    ['one chunk', 500],
+    ['several chunks', 1],
+  ] as const) {
+    it(`applies serverTimestamp() and increment() inside a batch (${label})`, async () => {
+      await given({ [path('counter')]: expense(0, { amountMinor: 10 }) });
+      const result = await ops.commit(
+        [
+          {
+            kind: 'update',
+            path: path('counter'),
+            data: { amountMinor: increment(5), updatedAt: serverTimestamp() },
+          },
+          {
+            kind: 'set',
+            path: path('new'),
+            data: expense(1, { createdAt: serverTimestamp(), amountMinor: increment(3) }),
+          },
+          { kind: 'set', path: path('counter'), data: { amountMinor: increment(2) }, merge: true },
+        ],
+        { maxWritesPerChunk },
+      );
+      expect(result.chunks).toBe(maxWritesPerChunk === 1 ? 3 : 1);
+      const after = await state();
+      expect(after[path('counter')]['amountMinor']).toBe(17);
+      expect(after[path('counter')]['updatedAt']).toEqual(jasmine.any(Timestamp));
+      expect(after[path('new')]['amountMinor']).toBe(3);
+      expect(after[path('new')]['createdAt']).toEqual(jasmine.any(Timestamp));
+    });
+  }
+
+  const threeChunks = (): BatchWrite[] => [
+    { kind: 'update', path: path('p0'), data: { note: 'after' } },
+    { kind: 'delete', path: path('p1') },
+    ...newExpenses(0, 58),
+  ];
+
+  it('rolls back the committed chunks when cancelled midway', async () => {
+    const before = await preExisting(2);
+    const controller = new AbortController();
+    const onProgress = (e: BatchProgress) => {
+      if (e.phase === 'committing' && e.chunksDone === 1) controller.abort();
+    };
+
+    const error = await failure(
+      ops.commit(threeChunks(), { maxWritesPerChunk: 20, signal: controller.signal, onProgress }),
+    );
+
+    expect(error.reason).toBe('cancelled');
+    expect(error.chunk).toBe(2);
+    expect(error.chunksCommitted).toBe(1);
+    expect(error.rollback).toEqual({ status: 'complete', restored: 20 });
+    expect(await state()).toEqual(before);
+  });
+
+  it('rolls back when the subscriber unsubscribes midway', async () => {
+    const before = await preExisting(2);
+    const seen: BatchProgress[] = [];
+    const subscription = ops.execute(threeChunks(), { maxWritesPerChunk: 20 }).subscribe({
+      next: (e) => {
+        seen.push(e);
+        if (e.phase === 'committing' && e.chunksDone === 2) subscription.unsubscribe();
+      },
+    });
+
+    await ops.idle();
+
+    expect(seen.at(-1)?.chunksDone).toBe(2);
+    expect(await state()).toEqual(before);
+  });
+
+  it('counts a commit that does not answer in time as failed and rolls it back too', async () => {
+    const before = await preExisting(2);
+    const clock = new ManualClock();
+    // Chunk 2 reaches Firestore, but its acknowledgement is "lost": the timeout must fire, and the
+    // rollback must also undo chunk 2, which lands before the restores do.
+    const commit: CommitFn = (batch, info) => {
+      if (info.phase === 'rollback' || info.chunk !== 2) return batch.commit();
+      void batch.commit();
+      setTimeout(() => clock.advance(30_000));
+      return new Promise(() => undefined);
+    };
+    ops = new BatchOperation(db, { clock, commit });
+
+    const error = await failure(ops.commit(threeChunks(), { maxWritesPerChunk: 20 }));
+
+    expect(error.reason).toBe('commit-timeout');
+    expect(error.chunk).toBe(2);
+    expect(error.chunksCommitted).toBe(1);
+    expect(error.code).toBe('deadline-exceeded');
+    expect(error.rollback).toEqual({ status: 'complete', restored: 40 });
+    expect(await state()).toEqual(before);
+  });
+
+  it('names exactly the documents a failed rollback could not restore', async () => {
+    // A document recorded by the admin: staff may delete it, but the rules do not let staff
+    // create a document in someone else's name, so the rollback cannot bring it back.
+    const adminApp = initializeApp(environment.firebase, `batch-operation-admin-${RUN}`);
+    try {
+      const adminAuth = initializeAuth(adminApp, { persistence: inMemoryPersistence });
+      connectAuthEmulator(adminAuth, environment.emulators!.auth, { disableWarnings: true });
+      const admin = (
+        await signInWithEmailAndPassword(adminAuth, 'admin@maestro.test', 'maestro-admin')
+      ).user.uid;
+      const adminDb = initializeFirestore(adminApp, {});
+      connectFirestoreEmulator(
+        adminDb,
+        environment.emulators!.firestoreHost,
+        environment.emulators!.firestorePort,
+      );
+      const batch = writeBatch(adminDb);
+      batch.set(doc(adminDb, path('admins')), expense(1, { createdBy: admin }));
+      await batch.commit();
+    } finally {
+      await deleteApp(adminApp);
+    }
+    const before = await preExisting(1);
+    const writes: BatchWrite[] = [
+      { kind: 'delete', path: path('admins') },
+      { kind: 'update', path: path('p0'), data: { note: 'after' } },
+      ...newExpenses(0, 3),
+      { kind: 'set', path: path('bad'), data: expense(0, { currency: 'euro' }) },
+    ];
+
+    const error = await failure(ops.commit(writes, { maxWritesPerChunk: 3 }));
+
+    expect(error.chunk).toBe(2);
+    expect(error.documentsUnchanged).toBeFalse();
+    expect(error.rollback.status).toBe('incomplete');
+    const rollback = error.rollback as Extract<
+      BatchOperationError['rollback'],
+      { status: 'incomplete' }
+    >;
+    expect(rollback.unrestored.map((u) => u.path)).toEqual([path('admins')]);
+    expect(rollback.unrestored.map((u) => (u.cause as { code?: string }).code)).toEqual([
+      'permission-denied',
+    ]);
+    expect(rollback.restored).toBe(2);
+    expect(error.message).toContain(
+      `ROLLBACK INCOMPLETE: 1 document could not be restored: ${path('admins')}`,
+    );
+    expect(await state()).toEqual(before); // all but the admin's document, which stays deleted
+  });
+
+  it('runs through the Angular service, loading the core on first use', async () => {
+    TestBed.configureTestingModule({
+      providers: [{ provide: FirestoreLoader, useValue: { firestore: () => Promise.resolve(db) } }],
+    });
+    const service = TestBed.inject(BatchOperationService);
+
+    const progress = await lastValueFrom(service.execute(newExpenses(0, 2)).pipe(toArray()));
+    const result = await service.commit([{ kind: 'delete', path: path('new-0') }]);
+
+    expect(progress.map((e) => e.phase)).toEqual(['committing', 'done']);
+    expect(result).toEqual(jasmine.objectContaining({ chunks: 1, writes: 1 }));
+    expect(Object.keys(await state())).toEqual([path('new-1')]);
+    TestBed.resetTestingModule();
+  });
+});
+
+describe('BatchOperation size estimate', () => {
+  const set = (data: DocumentData): BatchWrite => ({ kind: 'set', path: 'expenses/e1', data });
+
+  it('counts a string by its UTF-8 bytes plus the characters JSON escapes', () => {
+    const base = estimateWriteBytes(set({ s: '' }));
+    expect(estimateWriteBytes(set({ s: 'x'.repeat(1000) })) - base).toBe(1000);
+    expect(estimateWriteBytes(set({ s: 'é'.repeat(1000) })) - base).toBe(2000);
+    expect(estimateWriteBytes(set({ s: '€'.repeat(1000) })) - base).toBe(3000);
+    expect(estimateWriteBytes(set({ s: '"'.repeat(1000) })) - base).toBe(2000);
+    expect(estimateWriteBytes(set({ s: '\u0001'.repeat(1000) })) - base).toBe(2000);
+  });
+
+  it('closes a chunk at 500 writes or at the byte budget, keeping the order', () => {
+    const small = Array.from({ length: 1200 }, (_, i): BatchWrite => set({ n: i }));
+    expect(planChunks(small, 500, 3 * 1024 * 1024).map((c) => c.writes.length)).toEqual([
+      500, 500, 200,
+    ]);
+    const big = Array.from({ length: 7 }, (_, i): BatchWrite =>
+      set({ n: i, blob: 'x'.repeat(900_000) }),
+    );
+    const chunks = planChunks(big, 500, 3 * 1024 * 1024);
+    expect(chunks.map((c) => c.writes.length)).toEqual([3, 3, 1]);
+    expect(chunks.flatMap((c) => c.writes)).toEqual(big);
+  });
+});
