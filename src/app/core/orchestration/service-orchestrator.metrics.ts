@@ -1,8 +1,7 @@
 import type { OperationError } from './operation-result';
 
-/** What one service's calls looked like so far: plain data, safe to show or serialize. */
-export interface ServiceMetrics {
-  readonly service: string;
+/** What calls looked like so far, over all services: plain data, safe to show or serialize. */
+export interface OverallMetrics {
   /** Calls (a call with retries counts once). */
   readonly total: number;
   readonly successful: number;
@@ -13,21 +12,17 @@ export interface ServiceMetrics {
   readonly averageDuration: number;
   /** successful / total, 1 before the first call (nothing has failed yet). */
   readonly availability: number;
+  /** Ms since the orchestrator was created. */
+  readonly uptime: number;
+}
+
+/** The same figures for one service, with its health and last error. */
+export interface ServiceMetrics extends OverallMetrics {
+  readonly service: string;
   /** Ms since the service was registered or first used. */
   readonly uptime: number;
   readonly healthy: boolean;
   readonly lastError?: { readonly message: string; readonly code?: string; readonly at: number };
-}
-
-export interface OverallMetrics {
-  readonly total: number;
-  readonly successful: number;
-  readonly failed: number;
-  readonly retries: number;
-  readonly averageDuration: number;
-  readonly availability: number;
-  /** Ms since the orchestrator was created. */
-  readonly uptime: number;
 }
 
 export interface OrchestratorMetrics {
