@@ -91,6 +91,8 @@ test.describe('admin pages', () => {
     await nav.getByRole('link', { name: 'Monitor' }).click();
     await expect(page.getByTestId('service-api')).toContainText('Online');
     await expect(page.getByTestId('service-firestore')).toContainText('Reachable');
+    const accounts = page.getByRole('table', { name: 'Orchestrators' }).getByRole('row').filter({ hasText: 'accounts' });
+    await expect(accounts).toContainText('Running');
     await screenshot(page, 'monitor-admin');
   });
 

@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { AppOrchestratorManager } from '../../core/orchestration/orchestrator-manager';
 import { PageHeader } from '../../shared/ui/page-header';
 import { ApiHealthClient } from '../data/api-health';
 
@@ -16,4 +17,5 @@ import { ApiHealthClient } from '../data/api-health';
 })
 export class MonitorPage {
   protected readonly client = inject(ApiHealthClient);
+  protected readonly orchestrators = inject(AppOrchestratorManager).status;
 }
