@@ -1,8 +1,10 @@
 import { Injectable, inject } from '@angular/core';
 import type { AccountDraft } from '@maestro/contracts';
-import { filter, firstValueFrom, map, merge } from 'rxjs';
+import { catchError, filter, firstValueFrom, map, merge, of, timeout } from 'rxjs';
 import { EventBus } from '../../core/events/event-bus';
 import { EventFactory } from '../../core/events/event-factory';
+
+const ANSWER_TIMEOUT_MS = 45_000;
 
 export type CreateAccountOutcome = { ok: true; accountId: string } | { ok: false; message: string };
 
@@ -14,6 +16,10 @@ export class AccountsCommands {
 
   /** Resolves when the orchestrator answers this request (and no other). */
   create(account: AccountDraft): Promise<CreateAccountOutcome> {
+    // Nobody would answer: say so instead of leaving the form spinning.
+    if (!this.bus.hasSubscribers('ACCOUNT_CREATION_REQUESTED')) {
+      return Promise.resolve({ ok: false, message: 'Accounts cannot be created right now. Reload the page and try again.' });
+    }
     const request = this.events.create('ACCOUNT_CREATION_REQUESTED', { account });
     const outcome = firstValueFrom(
       merge(
@@ -25,6 +31,10 @@ export class AccountsCommands {
           filter((e) => e.payload.failedEvent.id === request.id),
           map((e): CreateAccountOutcome => ({ ok: false, message: friendlyCause(e.payload.cause) })),
         ),
+      ).pipe(
+        // The batch itself times out after 30 s and then answers with a failure; this is a backstop.
+        timeout(ANSWER_TIMEOUT_MS),
+        catchError(() => of<CreateAccountOutcome>({ ok: false, message: 'No answer from the database. Check your connection; the account may still appear.' })),
       ),
     );
     this.bus.emit(request);
