@@ -1,7 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
-import { connectAuthEmulator, inMemoryPersistence, initializeAuth } from 'firebase/auth';
-import { environment } from '../../../environments/environment.development';
+import { deleteApp, type FirebaseApp } from 'firebase/app';
+import { createEmulatorApp } from '../../../testing/emulator-app';
 import { FIREBASE_AUTH } from '../firebase/firebase';
 import { Session, SignInError } from './session';
 
@@ -11,9 +10,9 @@ describe('Session (Auth emulator)', () => {
   let session: Session;
 
   beforeEach(async () => {
-    app = initializeApp(environment.firebase, `session-spec-${Math.random()}`);
-    const auth = initializeAuth(app, { persistence: inMemoryPersistence });
-    connectAuthEmulator(auth, environment.emulators!.auth, { disableWarnings: true });
+    const created = createEmulatorApp('session-spec');
+    app = created.app;
+    const auth = created.auth;
     TestBed.configureTestingModule({ providers: [{ provide: FIREBASE_AUTH, useValue: auth }] });
     session = TestBed.inject(Session);
     await session.ready();

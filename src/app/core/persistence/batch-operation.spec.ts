@@ -1,20 +1,12 @@
 import { TestBed } from '@angular/core/testing';
-import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
-import {
-  connectAuthEmulator,
-  inMemoryPersistence,
-  initializeAuth,
-  signInWithEmailAndPassword,
-} from 'firebase/auth';
+import { deleteApp, type FirebaseApp } from 'firebase/app';
 import {
   Timestamp,
   collection,
-  connectFirestoreEmulator,
   doc,
   getDocFromServer,
   getDocsFromServer,
   increment,
-  initializeFirestore,
   query,
   serverTimestamp,
   where,
@@ -23,7 +15,7 @@ import {
   type Firestore,
 } from 'firebase/firestore';
 import { lastValueFrom, toArray } from 'rxjs';
-import { environment } from '../../../environments/environment.development';
+import { createEmulatorApp, emulatorFirestore, signInAsDemo } from '../../../testing/emulator-app';
 import { FirestoreLoader } from '../firebase/firestore-loader';
 import { BatchOperation, planChunks, type CommitFn } from './batch-operation';
 import { estimateWriteBytes } from './write-size';
@@ -74,16 +66,10 @@ describe('BatchOperation (Firestore emulator)', () => {
   let tag: string;
 
   beforeAll(async () => {
-    app = initializeApp(environment.firebase, `batch-operation-spec-${RUN}`);
-    const auth = initializeAuth(app, { persistence: inMemoryPersistence });
-    connectAuthEmulator(auth, environment.emulators!.auth, { disableWarnings: true });
-    uid = (await signInWithEmailAndPassword(auth, 'staff@maestro.test', 'maestro-staff')).user.uid;
-    db = initializeFirestore(app, {});
-    connectFirestoreEmulator(
-      db,
-      environment.emulators!.firestoreHost,
-      environment.emulators!.firestorePort,
-    );
+    const created = createEmulatorApp('batch-operation-spec');
+    app = created.app;
+    uid = (await signInAsDemo(created.auth, 'staff@maestro.test')).uid;
+    db = emulatorFirestore(app);
   });
 
   afterAll(async () => {
@@ -400,19 +386,10 @@ describe('BatchOperation (Firestore emulator)', () => {
   it('names exactly the documents a failed rollback could not restore', async () => {
     // A document recorded by the admin: staff may delete it, but the rules do not let staff
     // create a document in someone else's name, so the rollback cannot bring it back.
-    const adminApp = initializeApp(environment.firebase, `batch-operation-admin-${RUN}`);
+    const { app: adminApp, auth: adminAuth } = createEmulatorApp('batch-operation-admin');
     try {
-      const adminAuth = initializeAuth(adminApp, { persistence: inMemoryPersistence });
-      connectAuthEmulator(adminAuth, environment.emulators!.auth, { disableWarnings: true });
-      const admin = (
-        await signInWithEmailAndPassword(adminAuth, 'admin@maestro.test', 'maestro-admin')
-      ).user.uid;
-      const adminDb = initializeFirestore(adminApp, {});
-      connectFirestoreEmulator(
-        adminDb,
-        environment.emulators!.firestoreHost,
-        environment.emulators!.firestorePort,
-      );
+      const admin = (await signInAsDemo(adminAuth, 'admin@maestro.test')).uid;
+      const adminDb = emulatorFirestore(adminApp);
       const batch = writeBatch(adminDb);
       batch.set(doc(adminDb, path('admins')), expense(1, { createdBy: admin }));
       await batch.commit();

@@ -1,8 +1,7 @@
 import { signal, type WritableSignal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { AccountDraft, DomainEvent, EventType } from '@maestro/contracts';
-import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
-import { connectAuthEmulator, inMemoryPersistence, initializeAuth, signInWithEmailAndPassword } from 'firebase/auth';
+import { deleteApp, type FirebaseApp } from 'firebase/app';
 import { doc, getDocFromServer } from 'firebase/firestore';
 import { firstValueFrom } from 'rxjs';
 import { environment } from '../../../environments/environment.development';
@@ -13,6 +12,7 @@ import { EventFactory } from '../../core/events/event-factory';
 import { FIREBASE_APP } from '../../core/firebase/firebase';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { LOGGER } from '../../core/logging/logger';
+import { createEmulatorApp, signInAsDemo } from '../../../testing/emulator-app';
 import { AccountsOrchestrator } from './accounts-orchestrator';
 
 // The reference flow, against the real Firestore and Auth emulators and the real rules.
@@ -32,10 +32,9 @@ describe('AccountsOrchestrator (emulator)', () => {
   });
 
   beforeEach(async () => {
-    app = initializeApp(environment.firebase, `accounts-spec-${Math.random()}`);
-    const auth = initializeAuth(app, { persistence: inMemoryPersistence });
-    connectAuthEmulator(auth, environment.emulators!.auth, { disableWarnings: true });
-    const { user } = await signInWithEmailAndPassword(auth, 'staff@maestro.test', 'maestro-staff');
+    const created = createEmulatorApp('accounts-spec');
+    app = created.app;
+    const user = await signInAsDemo(created.auth, 'staff@maestro.test');
     actingUser = { uid: user.uid, email: user.email! };
     // Whom the events are made in the name of; one spec pretends to be someone else.
     sessionUser = signal<SessionUser | null>({ ...actingUser, displayName: 'Sam', role: 'staff' });
