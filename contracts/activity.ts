@@ -1,12 +1,14 @@
+import type { FieldChanges } from './events';
+
 /** One entry of the activity log: who changed what, when, old → new. Append-only. */
 export interface ActivityEntry {
   actorUid: string;
   actorEmail: string | null;
   /** The event that describes the change, e.g. ACCOUNT_CREATED. */
   action: string;
-  subject: { type: 'account' | 'expense' | 'category' | 'order'; id: string };
+  subject: { type: ActivitySubjectType; id: string };
   /** Changed fields with their old and new values (`from` null when created). */
-  changes: Record<string, { from: unknown; to: unknown }>;
+  changes: FieldChanges;
   correlationId: string;
   eventId: string;
   /** Server time of the commit (a Firestore timestamp in storage). */
@@ -14,6 +16,19 @@ export interface ActivityEntry {
 }
 
 /** The changes of a newly created subject: every field from nothing to its value. */
-export function creationChanges(fields: Record<string, unknown>): ActivityEntry['changes'] {
+export function creationChanges(fields: Record<string, unknown>): FieldChanges {
   return Object.fromEntries(Object.entries(fields).map(([key, to]) => [key, { from: null, to }]));
+}
+
+export type ActivitySubjectType = 'account' | 'expense' | 'category' | 'transfer' | 'budget' | 'import' | 'order';
+
+/** The changes between two versions of a subject: only the fields whose value differs. */
+export function diffChanges(before: Record<string, unknown>, after: Record<string, unknown>): FieldChanges {
+  const changes: FieldChanges = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null)) {
+      changes[key] = { from: before[key] ?? null, to: after[key] ?? null };
+    }
+  }
+  return changes;
 }

@@ -1,3 +1,5 @@
+import type { AccountDraft, AccountPatch, BudgetDraft, CategoryDraft, ExpenseDraft, TransferDraft } from './expenses';
+
 // The one catalog of domain events, shared by the SPA and the API.
 // Names are past tense, domain first; a command the user asked for ends in _REQUESTED and its
 // failure in _FAILED. `EventCatalog` maps every name to its payload type, so `emit` and `on`
@@ -36,35 +38,66 @@ export interface FailedPayload<K extends EventType> {
 
 // ----- payloads -----
 
-export type AccountType = 'cash' | 'bank' | 'card';
-
-export interface AccountDraft {
-  name: string;
-  type: AccountType;
-  currency: string;
-  openingBalanceMinor: number;
-}
-
-export interface ExpenseDraft {
-  accountId: string;
-  categoryId: string;
-  amountMinor: number;
-  currency: string;
-  /** Calendar date, YYYY-MM-DD. */
-  date: string;
-  payee: string;
-  note: string;
-  tags: string[];
-}
+/** A field's value before and after a change, for the activity log and the undo of an edit. */
+export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 
 export interface EventCatalog {
   ACCOUNT_CREATION_REQUESTED: { account: AccountDraft };
   ACCOUNT_CREATED: { accountId: string; account: AccountDraft };
   ACCOUNT_CREATION_FAILED: FailedPayload<'ACCOUNT_CREATION_REQUESTED'>;
 
+  /** Rename, retype, archive or restore an account. */
+  ACCOUNT_UPDATE_REQUESTED: { accountId: string; patch: AccountPatch };
+  ACCOUNT_UPDATED: { accountId: string; changes: FieldChanges };
+  ACCOUNT_UPDATE_FAILED: FailedPayload<'ACCOUNT_UPDATE_REQUESTED'>;
+
+  CATEGORY_CREATION_REQUESTED: { category: CategoryDraft };
+  CATEGORY_CREATED: { categoryId: string; category: CategoryDraft };
+  CATEGORY_CREATION_FAILED: FailedPayload<'CATEGORY_CREATION_REQUESTED'>;
+
+  CATEGORY_UPDATE_REQUESTED: { categoryId: string; category: CategoryDraft };
+  CATEGORY_UPDATED: { categoryId: string; changes: FieldChanges };
+  CATEGORY_UPDATE_FAILED: FailedPayload<'CATEGORY_UPDATE_REQUESTED'>;
+
+  CATEGORY_DELETION_REQUESTED: { categoryId: string };
+  CATEGORY_DELETED: { categoryId: string };
+  CATEGORY_DELETION_FAILED: FailedPayload<'CATEGORY_DELETION_REQUESTED'>;
+
   EXPENSE_RECORDING_REQUESTED: { expense: ExpenseDraft };
   EXPENSE_RECORDED: { expenseId: string; expense: ExpenseDraft };
   EXPENSE_RECORDING_FAILED: FailedPayload<'EXPENSE_RECORDING_REQUESTED'>;
+
+  EXPENSE_UPDATE_REQUESTED: { expenseId: string; expense: ExpenseDraft };
+  EXPENSE_UPDATED: { expenseId: string; changes: FieldChanges };
+  EXPENSE_UPDATE_FAILED: FailedPayload<'EXPENSE_UPDATE_REQUESTED'>;
+
+  /** Soft delete: the expense is hidden and can be restored (the snackbar's Undo). */
+  EXPENSE_DELETION_REQUESTED: { expenseId: string };
+  EXPENSE_DELETED: { expenseId: string };
+  EXPENSE_DELETION_FAILED: FailedPayload<'EXPENSE_DELETION_REQUESTED'>;
+
+  EXPENSE_RESTORATION_REQUESTED: { expenseId: string };
+  EXPENSE_RESTORED: { expenseId: string };
+  EXPENSE_RESTORATION_FAILED: FailedPayload<'EXPENSE_RESTORATION_REQUESTED'>;
+
+  TRANSFER_RECORDING_REQUESTED: { transfer: TransferDraft };
+  TRANSFER_RECORDED: { transferId: string; transfer: TransferDraft };
+  TRANSFER_RECORDING_FAILED: FailedPayload<'TRANSFER_RECORDING_REQUESTED'>;
+
+  TRANSFER_DELETION_REQUESTED: { transferId: string };
+  TRANSFER_DELETED: { transferId: string };
+  TRANSFER_DELETION_FAILED: FailedPayload<'TRANSFER_DELETION_REQUESTED'>;
+
+  BUDGET_SETTING_REQUESTED: { budget: BudgetDraft };
+  BUDGET_SET: { budgetId: string; budget: BudgetDraft; previousAmountMinor: number | null };
+  BUDGET_SETTING_FAILED: FailedPayload<'BUDGET_SETTING_REQUESTED'>;
+
+  /** All or nothing: every row is written, or none is (a failure or a cancel rolls back). */
+  EXPENSES_IMPORT_REQUESTED: { importId: string; fileName: string; rows: ExpenseDraft[] };
+  EXPENSES_IMPORT_PROGRESSED: { importId: string; written: number; total: number };
+  EXPENSES_IMPORTED: { importId: string; count: number };
+  EXPENSES_IMPORT_FAILED: FailedPayload<'EXPENSES_IMPORT_REQUESTED'> & { rolledBack: boolean };
+  EXPENSES_IMPORT_CANCELLATION_REQUESTED: { importId: string };
 
   ORDER_STATUS_CHANGE_REQUESTED: { orderId: string; from: string; to: string };
   ORDER_STATUS_CHANGED: { orderId: string; previousStatus: string; newStatus: string; updatedAt: string };
@@ -76,7 +109,18 @@ export type EventType = keyof EventCatalog;
 /** The failure event of each event an orchestrator handles: one place, checked below. */
 export const FAILURE_EVENTS = {
   ACCOUNT_CREATION_REQUESTED: 'ACCOUNT_CREATION_FAILED',
+  ACCOUNT_UPDATE_REQUESTED: 'ACCOUNT_UPDATE_FAILED',
+  CATEGORY_CREATION_REQUESTED: 'CATEGORY_CREATION_FAILED',
+  CATEGORY_UPDATE_REQUESTED: 'CATEGORY_UPDATE_FAILED',
+  CATEGORY_DELETION_REQUESTED: 'CATEGORY_DELETION_FAILED',
   EXPENSE_RECORDING_REQUESTED: 'EXPENSE_RECORDING_FAILED',
+  EXPENSE_UPDATE_REQUESTED: 'EXPENSE_UPDATE_FAILED',
+  EXPENSE_DELETION_REQUESTED: 'EXPENSE_DELETION_FAILED',
+  EXPENSE_RESTORATION_REQUESTED: 'EXPENSE_RESTORATION_FAILED',
+  TRANSFER_RECORDING_REQUESTED: 'TRANSFER_RECORDING_FAILED',
+  TRANSFER_DELETION_REQUESTED: 'TRANSFER_DELETION_FAILED',
+  BUDGET_SETTING_REQUESTED: 'BUDGET_SETTING_FAILED',
+  EXPENSES_IMPORT_REQUESTED: 'EXPENSES_IMPORT_FAILED',
   ORDER_STATUS_CHANGE_REQUESTED: 'ORDER_STATUS_CHANGE_FAILED',
 } as const satisfies Partial<Record<EventType, FailureEventType>>;
 
@@ -90,7 +134,18 @@ type FailureMatches = {
 };
 export const FAILURE_EVENTS_MATCH: FailureMatches = {
   ACCOUNT_CREATION_REQUESTED: true,
+  ACCOUNT_UPDATE_REQUESTED: true,
+  CATEGORY_CREATION_REQUESTED: true,
+  CATEGORY_UPDATE_REQUESTED: true,
+  CATEGORY_DELETION_REQUESTED: true,
   EXPENSE_RECORDING_REQUESTED: true,
+  EXPENSE_UPDATE_REQUESTED: true,
+  EXPENSE_DELETION_REQUESTED: true,
+  EXPENSE_RESTORATION_REQUESTED: true,
+  TRANSFER_RECORDING_REQUESTED: true,
+  TRANSFER_DELETION_REQUESTED: true,
+  BUDGET_SETTING_REQUESTED: true,
+  EXPENSES_IMPORT_REQUESTED: true,
   ORDER_STATUS_CHANGE_REQUESTED: true,
 };
 

@@ -7,3 +7,4 @@ export * from './realtime';
 export * from './roles';
 export * from './events';
 export * from './activity';
+export * from './expenses';

@@ -1,6 +1,6 @@
 // Firestore rules are the real gate: every allow and every deny is proven against the emulator.
 import { readFileSync } from 'node:fs';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import {
   assertFails,
   assertSucceeds,
@@ -55,8 +55,8 @@ describe('users', () => {
   });
 });
 
-describe('menu, orders and expense basics', () => {
-  for (const path of ['menuItems/burger', 'orders/o1', 'orders/o1/items/i1', 'categories/rent']) {
+describe('menu and orders', () => {
+  for (const path of ['menuItems/burger', 'orders/o1', 'orders/o1/items/i1']) {
     test(`${path}: staff read it, signed-out visitors do not`, async () => {
       await given(path, { name: 'x' });
       await assertSucceeds(getDoc(doc(staff(), path)));
@@ -98,6 +98,7 @@ describe('accounts and their counter', () => {
     await given('accounts/a1', account());
     await assertSucceeds(updateDoc(doc(otherStaff(), 'accounts/a1'), { name: 'Front till', archived: true }));
     await assertFails(updateDoc(doc(otherStaff(), 'accounts/a1'), { createdBy: 'staff-2' }));
+    await assertFails(updateDoc(doc(otherStaff(), 'accounts/a1'), { currency: 'EUR' }));
   });
   test('only admins delete accounts', async () => {
     await given('accounts/a1', account());
@@ -114,37 +115,192 @@ describe('accounts and their counter', () => {
   });
 });
 
-describe('expenses', () => {
-  const expense = (overrides: object = {}) => ({ amountMinor: 1250, currency: 'USD', createdBy: 'staff-1', ...overrides });
+const USD_ACCOUNT = { name: 'Till', type: 'cash', currency: 'USD', openingBalanceMinor: 0, archived: false, createdBy: 'staff-1' };
+const EUR_ACCOUNT = { ...USD_ACCOUNT, name: 'Euro bank', type: 'bank', currency: 'EUR' };
+const givenAccounts = async () => {
+  await given('accounts/usd', USD_ACCOUNT);
+  await given('accounts/usd2', { ...USD_ACCOUNT, name: 'Card' });
+  await given('accounts/eur', EUR_ACCOUNT);
+  await given('categories/rent', { name: 'Rent', colour: '#6a1b9a', icon: 'home', parentId: null });
+};
+const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-  test('staff record an expense in their own name', async () => {
+describe('expenses', () => {
+  const expense = (overrides: Record<string, unknown> = {}) => {
+    const date = (overrides['date'] as string | undefined) ?? '2026-03-14';
+    return {
+      accountId: 'usd',
+      categoryId: 'rent',
+      amountMinor: 1250,
+      currency: 'USD',
+      date,
+      month: date.slice(0, 7),
+      payee: 'Landlord',
+      note: '',
+      tags: ['march'],
+      keywords: ['la', 'lan'],
+      deleted: false,
+      createdBy: 'staff-1',
+      updatedBy: 'staff-1',
+      ...overrides,
+    };
+  };
+  beforeEach(givenAccounts);
+
+  test('staff record an expense in their own name, against an existing account', async () => {
     await assertSucceeds(setDoc(doc(staff(), 'expenses/e1'), expense()));
   });
   test('an expense cannot be recorded in someone else\'s name or signed out', async () => {
     await assertFails(setDoc(doc(staff(), 'expenses/e1'), expense({ createdBy: 'staff-2' })));
+    await assertFails(setDoc(doc(staff(), 'expenses/e1'), expense({ updatedBy: 'staff-2' })));
     await assertFails(setDoc(doc(anonymous(), 'expenses/e1'), expense()));
   });
-  test('amounts are positive integers of minor units', async () => {
-    for (const amountMinor of [12.5, 0, -100, '1250', null]) {
+  test('amounts are positive integers of minor units, within reason', async () => {
+    for (const amountMinor of [12.5, 0, -100, '1250', null, 10_000_000_000_001]) {
       await assertFails(setDoc(doc(staff(), 'expenses/e1'), expense({ amountMinor })));
     }
   });
-  test('the currency is a three-letter ISO code', async () => {
-    for (const currency of ['usd', 'US', 'USDX', 42]) {
+  test('the currency is a three-letter ISO code and the account\'s own', async () => {
+    for (const currency of ['usd', 'US', 'USDX', 42, 'EUR']) {
       await assertFails(setDoc(doc(staff(), 'expenses/e1'), expense({ currency })));
     }
+    await assertSucceeds(setDoc(doc(staff(), 'expenses/e2'), expense({ accountId: 'eur', currency: 'EUR' })));
   });
-  test('another staff member edits an expense but cannot change who recorded it', async () => {
-    await given('expenses/e1', expense());
-    await assertSucceeds(updateDoc(doc(otherStaff(), 'expenses/e1'), { amountMinor: 999 }));
-    await assertFails(updateDoc(doc(otherStaff(), 'expenses/e1'), { createdBy: 'staff-2' }));
-    await assertFails(updateDoc(doc(otherStaff(), 'expenses/e1'), { amountMinor: 'lots' }));
+  test('an expense against an unknown account is refused', async () => {
+    await assertFails(setDoc(doc(staff(), 'expenses/e1'), expense({ accountId: 'no-such-account' })));
   });
-  test('staff delete an expense; signed-out visitors cannot read or delete', async () => {
+  test('dates are real calendar dates, at most a year ahead, with a matching month', async () => {
+    for (const date of ['2026-13-01', '2026-00-10', '2026-02-32', '14/03/2026', '2026-3-14', isoDay(400)]) {
+      await assertFails(setDoc(doc(staff(), 'expenses/e1'), expense({ date })));
+    }
+    await assertFails(setDoc(doc(staff(), 'expenses/e1'), { ...expense(), month: '2026-04' }));
+    await assertSucceeds(setDoc(doc(staff(), 'expenses/e2'), expense({ date: isoDay(300) })));
+  });
+  test('unknown fields and oversized text are refused', async () => {
+    await assertFails(setDoc(doc(staff(), 'expenses/e1'), expense({ approved: true })));
+    await assertFails(setDoc(doc(staff(), 'expenses/e1'), expense({ payee: 'x'.repeat(121) })));
+    await assertFails(setDoc(doc(staff(), 'expenses/e1'), expense({ note: 'x'.repeat(501) })));
+    await assertFails(setDoc(doc(staff(), 'expenses/e1'), expense({ tags: Array(11).fill('t') })));
+  });
+  test('a new expense cannot be born deleted', async () => {
+    await assertFails(setDoc(doc(staff(), 'expenses/e1'), expense({ deleted: true })));
+  });
+  test('another staff member edits, deletes (softly) and restores an expense but cannot change who recorded it', async () => {
     await given('expenses/e1', expense());
-    await assertFails(getDoc(doc(anonymous(), 'expenses/e1')));
+    await assertSucceeds(updateDoc(doc(otherStaff(), 'expenses/e1'), { amountMinor: 999, updatedBy: 'staff-2' }));
+    await assertSucceeds(updateDoc(doc(otherStaff(), 'expenses/e1'), { deleted: true, updatedBy: 'staff-2' }));
+    await assertSucceeds(updateDoc(doc(otherStaff(), 'expenses/e1'), { deleted: false, updatedBy: 'staff-2' }));
+    await assertFails(updateDoc(doc(otherStaff(), 'expenses/e1'), { createdBy: 'staff-2', updatedBy: 'staff-2' }));
+    await assertFails(updateDoc(doc(otherStaff(), 'expenses/e1'), { amountMinor: 'lots', updatedBy: 'staff-2' }));
+    // The last editor is always the one who saves: staff-1 cannot save under staff-2's name.
+    await assertFails(updateDoc(doc(staff(), 'expenses/e1'), { amountMinor: 1000 }));
+    await assertFails(updateDoc(doc(otherStaff(), 'expenses/e1'), { importId: 'imp-1', updatedBy: 'staff-2' }));
+  });
+  test('hard deletes are for the recorder (an import rolled back) and admins', async () => {
+    await given('expenses/e1', expense());
+    await given('expenses/e2', expense());
+    await assertFails(deleteDoc(doc(otherStaff(), 'expenses/e1')));
     await assertFails(deleteDoc(doc(anonymous(), 'expenses/e1')));
     await assertSucceeds(deleteDoc(doc(staff(), 'expenses/e1')));
+    await assertSucceeds(deleteDoc(doc(admin(), 'expenses/e2')));
+  });
+  test('signed-out visitors cannot read expenses', async () => {
+    await given('expenses/e1', expense());
+    await assertFails(getDoc(doc(anonymous(), 'expenses/e1')));
+    await assertSucceeds(getDoc(doc(otherStaff(), 'expenses/e1')));
+  });
+});
+
+describe('categories', () => {
+  const category = (overrides: object = {}) => ({ name: 'Produce', colour: '#66bb6a', icon: 'eco', parentId: null, createdBy: 'staff-1', ...overrides });
+  beforeEach(givenAccounts);
+
+  test('staff create a category, top-level or under an existing parent', async () => {
+    await assertSucceeds(setDoc(doc(staff(), 'categories/c1'), category()));
+    await assertSucceeds(setDoc(doc(staff(), 'categories/c2'), category({ parentId: 'rent' })));
+  });
+  test('a bad name, colour, icon, parent or creator is refused', async () => {
+    for (const bad of [{ name: '' }, { name: 'x'.repeat(61) }, { colour: 'green' }, { icon: 'Bad Icon' }, { parentId: 'missing' }, { parentId: 'c1' }, { createdBy: 'staff-2' }, { extra: 1 }]) {
+      await assertFails(setDoc(doc(staff(), 'categories/c1'), category(bad)));
+    }
+    await assertFails(setDoc(doc(anonymous(), 'categories/c1'), category()));
+  });
+  test('staff rename and recolour a category (seeded ones too) but not change its creator', async () => {
+    await assertSucceeds(updateDoc(doc(otherStaff(), 'categories/rent'), { name: 'Rent & rates', colour: '#000000' }));
+    await given('categories/c1', category());
+    await assertFails(updateDoc(doc(otherStaff(), 'categories/c1'), { createdBy: 'staff-2' }));
+  });
+  test('staff delete a category; signed-out visitors cannot', async () => {
+    await assertFails(deleteDoc(doc(anonymous(), 'categories/rent')));
+    await assertSucceeds(deleteDoc(doc(staff(), 'categories/rent')));
+  });
+});
+
+describe('transfers', () => {
+  const transfer = (overrides: object = {}) => ({
+    fromAccountId: 'usd',
+    toAccountId: 'usd2',
+    sentMinor: 5000,
+    sentCurrency: 'USD',
+    receivedMinor: 5000,
+    receivedCurrency: 'USD',
+    date: '2026-03-14',
+    month: '2026-03',
+    note: '',
+    deleted: false,
+    createdBy: 'staff-1',
+    updatedBy: 'staff-1',
+    ...overrides,
+  });
+  beforeEach(givenAccounts);
+
+  test('staff move money between two accounts of one currency, same amount both sides', async () => {
+    await assertSucceeds(setDoc(doc(staff(), 'transfers/t1'), transfer()));
+    await assertFails(setDoc(doc(staff(), 'transfers/t2'), transfer({ receivedMinor: 4999 })));
+  });
+  test('across currencies the received amount is its own, in the receiving account\'s currency', async () => {
+    await assertSucceeds(setDoc(doc(staff(), 'transfers/t1'), transfer({ toAccountId: 'eur', receivedCurrency: 'EUR', receivedMinor: 4610 })));
+    await assertFails(setDoc(doc(staff(), 'transfers/t2'), transfer({ toAccountId: 'eur', receivedCurrency: 'USD', receivedMinor: 4610 })));
+  });
+  test('a transfer to the same account, from an unknown one, of nothing, or in another\'s name is refused', async () => {
+    for (const bad of [{ toAccountId: 'usd' }, { fromAccountId: 'missing' }, { sentMinor: 0, receivedMinor: 0 }, { sentMinor: 1.5, receivedMinor: 1.5 }, { createdBy: 'staff-2' }, { deleted: true }, { date: '2026-02-31' }]) {
+      await assertFails(setDoc(doc(staff(), 'transfers/t1'), transfer(bad)));
+    }
+    await assertFails(setDoc(doc(anonymous(), 'transfers/t1'), transfer()));
+  });
+  test('afterwards only the deleted flag changes', async () => {
+    await given('transfers/t1', transfer());
+    await assertSucceeds(updateDoc(doc(otherStaff(), 'transfers/t1'), { deleted: true, updatedBy: 'staff-2' }));
+    await assertFails(updateDoc(doc(otherStaff(), 'transfers/t1'), { sentMinor: 1, receivedMinor: 1, updatedBy: 'staff-2' }));
+  });
+});
+
+describe('budgets', () => {
+  const budget = (overrides: object = {}) => ({ categoryId: 'rent', currency: 'USD', amountMinor: 250_000, updatedBy: 'staff-1', ...overrides });
+  beforeEach(givenAccounts);
+
+  test('staff set a monthly budget for a category and currency', async () => {
+    await assertSucceeds(setDoc(doc(staff(), 'budgets/rent_USD'), budget()));
+    await assertSucceeds(setDoc(doc(staff(), 'budgets/rent_USD'), budget({ amountMinor: 0 })));
+  });
+  test('the id names its category and currency; amounts are whole and not negative', async () => {
+    await assertFails(setDoc(doc(staff(), 'budgets/rent_EUR'), budget()));
+    await assertFails(setDoc(doc(staff(), 'budgets/missing_USD'), budget({ categoryId: 'missing' })));
+    for (const amountMinor of [-1, 2.5, '100']) {
+      await assertFails(setDoc(doc(staff(), 'budgets/rent_USD'), budget({ amountMinor })));
+    }
+    await assertFails(setDoc(doc(staff(), 'budgets/rent_USD'), budget({ updatedBy: 'staff-2' })));
+    await assertFails(setDoc(doc(anonymous(), 'budgets/rent_USD'), budget()));
+  });
+});
+
+describe('ledger version', () => {
+  test('only ever goes up by one', async () => {
+    await assertSucceeds(setDoc(doc(staff(), 'metadata/ledger'), { version: 1 }));
+    await assertSucceeds(updateDoc(doc(staff(), 'metadata/ledger'), { version: 2 }));
+    await assertFails(updateDoc(doc(staff(), 'metadata/ledger'), { version: 10 }));
+    await assertFails(updateDoc(doc(staff(), 'metadata/ledger'), { version: 3, other: true }));
+    await assertFails(updateDoc(doc(anonymous(), 'metadata/ledger'), { version: 3 }));
   });
 });
 

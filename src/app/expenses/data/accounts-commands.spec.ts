@@ -20,20 +20,22 @@ describe('AccountsCommands', () => {
   it('answers at once when no orchestrator listens, instead of waiting forever', async () => {
     expect(await commands.create(draft)).toEqual({
       ok: false,
-      message: 'Accounts cannot be created right now. Reload the page and try again.',
+      message: 'This cannot be done right now. Reload the page and try again.',
     });
   });
 
   it('takes the answer to its own request, not to someone else\'s', async () => {
     const events = TestBed.inject(EventFactory);
+    let requestId = '';
     bus.on('ACCOUNT_CREATION_REQUESTED').subscribe((request) => {
+      requestId = request.id;
       const other = events.create('ACCOUNT_CREATION_REQUESTED', { account: draft });
       bus.emit(events.follow(other, 'ACCOUNT_CREATED', { accountId: 'not-mine', account: draft }));
       bus.emit(events.follow(request, 'ACCOUNT_CREATED', { accountId: request.id, account: draft }));
     });
     const outcome = await commands.create(draft);
     expect(outcome.ok).toBeTrue();
-    expect(outcome.ok && outcome.accountId).not.toBe('not-mine');
+    expect(outcome.ok && outcome.value).toBe(requestId);
   });
 
   it('turns a permission failure into advice', async () => {
@@ -48,7 +50,7 @@ describe('AccountsCommands', () => {
     );
     expect(await commands.create(draft)).toEqual({
       ok: false,
-      message: 'You are not allowed to create this account. Sign in again, or ask an admin.',
+      message: 'You are not allowed to make this change. Sign in again, or ask an admin.',
     });
   });
 });

@@ -1,7 +1,8 @@
 import { Injectable, inject } from '@angular/core';
 import type { AccountType } from '@maestro/contracts';
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
+import { watchQuery } from '../../core/firebase/watch-query';
 
 export interface Account {
   id: string;
@@ -18,24 +19,6 @@ export class AccountsRepository {
   private readonly loader = inject(FirestoreLoader);
 
   watchAll(): Observable<Account[]> {
-    return new Observable<Account[]>((subscriber) => {
-      let stop: (() => void) | undefined;
-      let closed = false;
-      void Promise.all([this.loader.firestore(), import('firebase/firestore')]).then(
-        ([db, { collection, onSnapshot, orderBy, query }]) => {
-          if (closed) return;
-          stop = onSnapshot(
-            query(collection(db, 'accounts'), orderBy('name')),
-            (snapshot) => subscriber.next(snapshot.docs.map((d) => ({ id: d.id, ...(d.data() as Omit<Account, 'id'>) }))),
-            (error) => subscriber.error(error),
-          );
-        },
-        (error: unknown) => subscriber.error(error),
-      );
-      return () => {
-        closed = true;
-        stop?.();
-      };
-    });
+    return watchQuery<Omit<Account, 'id'>>(this.loader, (fs, db) => fs.query(fs.collection(db, 'accounts'), fs.orderBy('name')));
   }
 }

@@ -5,11 +5,11 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { catchError, map, of, startWith } from 'rxjs';
-import { Notifier } from '../../core/notify/notifier';
-import { EmptyState } from '../../shared/ui/empty-state';
-import { PageHeader } from '../../shared/ui/page-header';
-import { AccountsRepository, type Account } from '../data/accounts-repository';
-import { formatMoney } from '../model/money';
+import { Notifier } from '../../../core/notify/notifier';
+import { EmptyState } from '../../../shared/ui/empty-state';
+import { PageHeader } from '../../../shared/ui/page-header';
+import { AccountsRepository, type Account } from '../../data/accounts-repository';
+import { formatMoney } from '../../model/money';
 import { NewAccountDialog } from './new-account-dialog';
 
 type AccountsView = { state: 'loading' } | { state: 'ready'; accounts: Account[] } | { state: 'error'; message: string };
@@ -17,13 +17,13 @@ type AccountsView = { state: 'loading' } | { state: 'ready'; accounts: Account[]
 const TYPE_ICONS = { cash: 'payments', bank: 'account_balance', card: 'credit_card' } as const;
 
 @Component({
-  selector: 'app-expenses-page',
+  selector: 'app-accounts-page',
   imports: [PageHeader, EmptyState, MatButtonModule, MatIconModule, MatProgressBarModule],
-  templateUrl: './expenses-page.html',
-  styleUrl: './expenses-page.scss',
+  templateUrl: './accounts-page.html',
+  styleUrl: './accounts-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class ExpensesPage {
+export class AccountsPage {
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
   protected readonly typeIcons = TYPE_ICONS;

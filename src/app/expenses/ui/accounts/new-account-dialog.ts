@@ -8,9 +8,9 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import type { AccountType } from '@maestro/contracts';
-import { AccountsCommands } from '../data/accounts-commands';
-import { ACCOUNT_NAME_MAX } from '../model/account-draft';
-import { parseMoney } from '../model/money';
+import { AccountsCommands } from '../../data/accounts-commands';
+import { ACCOUNT_NAME_MAX } from '../../model/account-draft';
+import { parseMoney } from '../../model/money';
 
 /** A new account: the form checks what it can, the orchestrator has the last word. */
 @Component({
