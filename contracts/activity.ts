@@ -16,14 +16,16 @@ export interface ActivityEntry {
 }
 
 /** The changes of a newly created subject: every field from nothing to its value. */
-export function creationChanges(fields: Record<string, unknown>): FieldChanges {
+export function creationChanges(fields: object): FieldChanges {
   return Object.fromEntries(Object.entries(fields).map(([key, to]) => [key, { from: null, to }]));
 }
 
 export type ActivitySubjectType = 'account' | 'expense' | 'category' | 'transfer' | 'budget' | 'import' | 'order';
 
 /** The changes between two versions of a subject: only the fields whose value differs. */
-export function diffChanges(before: Record<string, unknown>, after: Record<string, unknown>): FieldChanges {
+export function diffChanges(beforeFields: object, afterFields: object): FieldChanges {
+  const before = beforeFields as Record<string, unknown>;
+  const after = afterFields as Record<string, unknown>;
   const changes: FieldChanges = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null)) {

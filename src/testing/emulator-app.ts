@@ -25,3 +25,21 @@ export function emulatorFirestore(app: FirebaseApp): Firestore {
   connectFirestoreEmulator(db, environment.emulators!.firestoreHost, environment.emulators!.firestorePort);
   return db;
 }
+
+/**
+ * A Firestore of a separate emulator project with rules of the spec's own, for specs of generic
+ * machinery (batches, rollback) that must not depend on the product's data model. The user is a
+ * mock token, as in the rules tests: no Auth round trip.
+ */
+export async function playgroundFirestore(projectId: string, rules: string, uid: string): Promise<{ app: FirebaseApp; db: Firestore }> {
+  const { firestoreHost, firestorePort } = environment.emulators!;
+  const response = await fetch(`http://${firestoreHost}:${firestorePort}/emulator/v1/projects/${projectId}:securityRules`, {
+    method: 'PUT',
+    body: JSON.stringify({ rules: { files: [{ name: 'playground.rules', content: rules }] } }),
+  });
+  if (!response.ok) throw new Error(`Could not load the playground rules: ${response.status} ${await response.text()}`);
+  const app = initializeApp({ ...environment.firebase, projectId }, `${projectId}-${uid}-${Math.random()}`);
+  const db = initializeFirestore(app, {});
+  connectFirestoreEmulator(db, firestoreHost, firestorePort, { mockUserToken: { sub: uid, user_id: uid } });
+  return { app, db };
+}

@@ -64,6 +64,7 @@ const INITIAL_COUNTERS: OrchestratorCounters = { handled: 0, failed: 0, lastErro
  * Each event's work is isolated: an error is caught inside the inner observable, counted,
  * logged and emitted as the matching *_FAILED event, and the subscription lives on.
  */
+// Its own state uses #private fields: subclasses may name their methods freely (record, clock…).
 export abstract class BaseOrchestratorService {
   /** Shown in the admin monitor. */
   abstract readonly name: string;
@@ -71,15 +72,15 @@ export abstract class BaseOrchestratorService {
   protected destroy$ = new Subject<void>();
   protected readonly bus = inject(EventBus);
   protected readonly events = inject(EventFactory);
-  private readonly clock = inject(CLOCK);
-  private readonly logger = inject(LOGGER);
+  readonly #clock = inject(CLOCK);
+  readonly #logger = inject(LOGGER);
 
-  private readonly runningState = signal(false);
-  private readonly countersState = signal<OrchestratorCounters>(INITIAL_COUNTERS);
-  private totalHandlingMs = 0;
+  readonly #runningState = signal(false);
+  readonly #countersState = signal<OrchestratorCounters>(INITIAL_COUNTERS);
+  #totalHandlingMs = 0;
 
-  readonly running = this.runningState.asReadonly();
-  readonly counters = this.countersState.asReadonly();
+  readonly running = this.#runningState.asReadonly();
+  readonly counters = this.#countersState.asReadonly();
 
   /** Subscribes to the events this orchestrator handles (calls `handleEvent`). */
   protected abstract listen(): void;
@@ -89,18 +90,18 @@ export abstract class BaseOrchestratorService {
 
   /** Starts listening; calling it again while running does nothing. */
   start(): void {
-    if (this.runningState()) return;
-    this.runningState.set(true);
+    if (this.#runningState()) return;
+    this.#runningState.set(true);
     this.listen();
   }
 
   /** Ends every subscription: no handler runs for events emitted afterwards. */
   destroy(): void {
-    if (!this.runningState()) return;
+    if (!this.#runningState()) return;
     this.destroy$.next();
     this.destroy$.complete();
     this.destroy$ = new Subject<void>(); // so the manager can start it again
-    this.runningState.set(false);
+    this.#runningState.set(false);
   }
 
   protected handleEvent<K extends HandledEventType>(
@@ -112,27 +113,27 @@ export abstract class BaseOrchestratorService {
     this.bus
       .on(type)
       .pipe(
-        flatten((event: DomainEvent<K>) => this.isolated(event, handler)),
+        flatten((event: DomainEvent<K>) => this.#isolated(event, handler)),
         takeUntil(this.destroy$),
       )
       .subscribe();
   }
 
   /** One event's work: never errors outward, always counted. */
-  private isolated<K extends HandledEventType>(
+  #isolated<K extends HandledEventType>(
     event: DomainEvent<K>,
     handler: (event: DomainEvent<K>) => HandlerResult,
   ): Observable<never> {
     return defer(() => {
-      const started = this.clock.monotonicMs();
+      const started = this.#clock.monotonicMs();
       // The inner defer turns a handler that throws synchronously into an error notification
       // that catchError below can see.
       return defer(() => toObservable(handler(event))).pipe(
         ignoreElements(),
-        tap({ complete: () => this.record(started, null, event) }),
+        tap({ complete: () => this.#record(started, null, event) }),
         catchError((error: unknown) => {
-          this.record(started, error, event);
-          this.logger.error(`${this.name}: handling ${event.type} failed`, { error, event });
+          this.#record(started, error, event);
+          this.#logger.error(`${this.name}: handling ${event.type} failed`, { error, event });
           // FAILURE_EVENTS_MATCH (contracts) proves each failure payload is FailedPayload<K>;
           // TypeScript cannot follow that through the indexed type here, hence the cast.
           const failure = this.events.follow(event, FAILURE_EVENTS[event.type], {
@@ -146,10 +147,10 @@ export abstract class BaseOrchestratorService {
     });
   }
 
-  private record(startedMs: number, error: unknown, event: DomainEvent): void {
-    const durationMs = this.clock.monotonicMs() - startedMs;
-    this.totalHandlingMs += durationMs;
-    this.countersState.update((counters) => {
+  #record(startedMs: number, error: unknown, event: DomainEvent): void {
+    const durationMs = this.#clock.monotonicMs() - startedMs;
+    this.#totalHandlingMs += durationMs;
+    this.#countersState.update((counters) => {
       const handled = counters.handled + 1;
       return {
         handled,
@@ -157,8 +158,8 @@ export abstract class BaseOrchestratorService {
         lastError:
           error === null
             ? counters.lastError
-            : { message: toFailureCause(error).message, eventType: event.type, at: this.clock.now().toISOString() },
-        averageHandlingMs: this.totalHandlingMs / handled,
+            : { message: toFailureCause(error).message, eventType: event.type, at: this.#clock.now().toISOString() },
+        averageHandlingMs: this.#totalHandlingMs / handled,
       };
     });
   }

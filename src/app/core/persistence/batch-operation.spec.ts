@@ -15,7 +15,7 @@ import {
   type Firestore,
 } from 'firebase/firestore';
 import { lastValueFrom, toArray } from 'rxjs';
-import { createEmulatorApp, emulatorFirestore, signInAsDemo } from '../../../testing/emulator-app';
+import { playgroundFirestore } from '../../../testing/emulator-app';
 import { FirestoreLoader } from '../firebase/firestore-loader';
 import { BatchOperation, planChunks, type CommitFn } from './batch-operation';
 import { estimateWriteBytes } from './write-size';
@@ -27,9 +27,31 @@ import {
   type BatchWrite,
 } from './batch-write';
 
-// Against the real Firestore and Auth emulators (`npm test` seeds the demo users before Karma),
-// signed in as the demo staff user, so `firestore.rules` decide like in production. The only fake
-// is a lost commit acknowledgement, which the emulator cannot produce on demand.
+// Against the real Firestore emulator, in a project of its own whose rules (below) are the old,
+// simple rules of a record: the rules decide like in production, but the product's data model can
+// evolve without touching these specs. The only fake is a lost commit acknowledgement, which the
+// emulator cannot produce on demand.
+
+const PROJECT = 'demo-maestro-batch';
+const STAFF = 'batch-staff';
+const ADMIN = 'batch-admin';
+const RULES = `rules_version = '2';
+service cloud.firestore {
+  match /databases/{database}/documents {
+    match /records/{id} {
+      function valid(data) {
+        return data.amountMinor is int && data.amountMinor > 0
+          && data.currency is string && data.currency.matches('^[A-Z]{3}$');
+      }
+      allow read: if request.auth != null;
+      allow create: if request.auth != null && valid(request.resource.data)
+        && request.resource.data.createdBy == request.auth.uid;
+      allow update: if request.auth != null && valid(request.resource.data)
+        && request.resource.data.createdBy == resource.data.createdBy;
+      allow delete: if request.auth != null;
+    }
+  }
+}`;
 
 /** Timers fire only when the test advances the clock. */
 class ManualClock implements BatchClock {
@@ -66,15 +88,13 @@ describe('BatchOperation (Firestore emulator)', () => {
   let tag: string;
 
   beforeAll(async () => {
-    const created = createEmulatorApp('batch-operation-spec');
-    app = created.app;
-    uid = (await signInAsDemo(created.auth, 'staff@maestro.test')).uid;
-    db = emulatorFirestore(app);
+    ({ app, db } = await playgroundFirestore(PROJECT, RULES, STAFF));
+    uid = STAFF;
   });
 
   afterAll(async () => {
     const left = await getDocsFromServer(
-      query(collection(db, 'expenses'), where('run', '==', RUN)),
+      query(collection(db, 'records'), where('run', '==', RUN)),
     );
     for (let i = 0; i < left.docs.length; i += 500) {
       const batch = writeBatch(db);
@@ -89,7 +109,7 @@ describe('BatchOperation (Firestore emulator)', () => {
     tag = `${RUN}-${Math.random().toString(36).slice(2, 8)}`;
   });
 
-  const path = (name: string | number) => `expenses/${tag}-${name}`;
+  const path = (name: string | number) => `records/${tag}-${name}`;
   const expense = (n: number, extra: DocumentData = {}): DocumentData => ({
     amountMinor: 100 + n,
     currency: 'EUR',
@@ -116,7 +136,7 @@ describe('BatchOperation (Firestore emulator)', () => {
   /** Every document of this test that exists now, by path. */
   async function state(): Promise<Record<string, DocumentData>> {
     const snapshot = await getDocsFromServer(
-      query(collection(db, 'expenses'), where('tag', '==', tag)),
+      query(collection(db, 'records'), where('tag', '==', tag)),
     );
     return Object.fromEntries(snapshot.docs.map((d) => [d.ref.path, d.data()]));
   }
@@ -386,12 +406,10 @@ describe('BatchOperation (Firestore emulator)', () => {
   it('names exactly the documents a failed rollback could not restore', async () => {
     // A document recorded by the admin: staff may delete it, but the rules do not let staff
     // create a document in someone else's name, so the rollback cannot bring it back.
-    const { app: adminApp, auth: adminAuth } = createEmulatorApp('batch-operation-admin');
+    const { app: adminApp, db: adminDb } = await playgroundFirestore(PROJECT, RULES, ADMIN);
     try {
-      const admin = (await signInAsDemo(adminAuth, 'admin@maestro.test')).uid;
-      const adminDb = emulatorFirestore(adminApp);
       const batch = writeBatch(adminDb);
-      batch.set(doc(adminDb, path('admins')), expense(1, { createdBy: admin }));
+      batch.set(doc(adminDb, path('admins')), expense(1, { createdBy: ADMIN }));
       await batch.commit();
     } finally {
       await deleteApp(adminApp);

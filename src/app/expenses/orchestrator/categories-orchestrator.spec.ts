@@ -1,0 +1,118 @@
+import type { CategoryDraft } from '@maestro/contracts';
+import { collection, getCountFromServer, query, where, writeBatch, doc } from 'firebase/firestore';
+import { failureOf, startOrchestrator, type OrchestratorHarness } from '../../../testing/orchestrator-harness';
+import { CategoriesOrchestrator, createsLoop } from './categories-orchestrator';
+
+describe('CategoriesOrchestrator (emulator)', () => {
+  let h: OrchestratorHarness<CategoriesOrchestrator>;
+  const run = Math.random().toString(36).slice(2, 8);
+  const draft = (overrides: Partial<CategoryDraft> = {}): CategoryDraft => ({ name: ` Linen ${run} `, colour: '#00897B', icon: 'dry_cleaning', parentId: null, ...overrides });
+
+  beforeEach(async () => (h = await startOrchestrator(CategoriesOrchestrator)));
+  afterEach(() => h.stop());
+
+  async function created(overrides: Partial<CategoryDraft> = {}): Promise<string> {
+    const { answer } = await h.send('CATEGORY_CREATION_REQUESTED', { category: draft(overrides) }, 'CATEGORY_CREATED');
+    if (answer.type !== 'CATEGORY_CREATED') throw new Error(failureOf(answer).message);
+    return (answer.payload as { categoryId: string }).categoryId;
+  }
+
+  it('creates a category and its activity entry together', async () => {
+    const { request, answer } = await h.send('CATEGORY_CREATION_REQUESTED', { category: draft() }, 'CATEGORY_CREATED');
+
+    expect(answer.type).toBe('CATEGORY_CREATED');
+    const category = await h.read(`categories/${request.id}`);
+    expect(category.data()).toEqual(jasmine.objectContaining({ name: `Linen ${run}`, colour: '#00897b', icon: 'dry_cleaning', parentId: null, createdBy: h.user.uid }));
+    const entry = await h.read(`activity/${request.id}`);
+    expect(entry.get('action')).toBe('CATEGORY_CREATED');
+    expect(entry.get('changes.name')).toEqual({ from: null, to: `Linen ${run}` });
+  });
+
+  it('refuses a nameless, colourless category and writes nothing', async () => {
+    const { request, answer } = await h.send('CATEGORY_CREATION_REQUESTED', { category: draft({ name: ' ', colour: 'teal' }) }, 'CATEGORY_CREATED');
+
+    expect(failureOf(answer).message).toContain('Give the category a name.');
+    expect(failureOf(answer).message).toContain('Pick a colour.');
+    expect((await h.read(`categories/${request.id}`)).exists()).toBeFalse();
+    expect((await h.read(`activity/${request.id}`)).exists()).toBeFalse();
+  });
+
+  it('renames and moves a category, logging old → new of the changed fields only', async () => {
+    const id = await created();
+    const { request, answer } = await h.send(
+      'CATEGORY_UPDATE_REQUESTED',
+      { categoryId: id, category: draft({ name: `Laundry ${run}`, parentId: 'utilities' }) },
+      'CATEGORY_UPDATED',
+    );
+
+    expect(answer.type).toBe('CATEGORY_UPDATED');
+    expect((await h.read(`categories/${id}`)).get('parentId')).toBe('utilities');
+    const entry = await h.read(`activity/${request.id}`);
+    expect(entry.get('changes')).toEqual({
+      name: { from: `Linen ${run}`, to: `Laundry ${run}` },
+      parentId: { from: null, to: 'utilities' },
+    });
+  });
+
+  it('refuses to put a category under its own sub-category', async () => {
+    const parent = await created();
+    const child = await created({ name: `Towels ${run}`, parentId: parent });
+    const { answer } = await h.send('CATEGORY_UPDATE_REQUESTED', { categoryId: parent, category: draft({ parentId: child }) }, 'CATEGORY_UPDATED');
+
+    expect(failureOf(answer).message).toBe('A category cannot sit under itself or one of its own sub-categories.');
+    expect((await h.read(`categories/${parent}`)).get('parentId')).toBeNull();
+  });
+
+  it('says not-found when the category is gone', async () => {
+    const { answer } = await h.send('CATEGORY_UPDATE_REQUESTED', { categoryId: `missing-${run}`, category: draft() }, 'CATEGORY_UPDATED');
+    expect(failureOf(answer).code).toBe('not-found');
+  });
+
+  it('deletes an unused category with its budgets, and refuses one with sub-categories or expenses', async () => {
+    const parent = await created();
+    const child = await created({ name: `Towels ${run}`, parentId: parent });
+    await writeBatch(h.db)
+      .set(doc(h.db, `budgets/${child}_USD`), { categoryId: child, currency: 'USD', amountMinor: 1000, updatedBy: h.user.uid })
+      .commit();
+
+    const refused = await h.send('CATEGORY_DELETION_REQUESTED', { categoryId: parent }, 'CATEGORY_DELETED');
+    expect(failureOf(refused.answer).message).toContain('has sub-categories');
+
+    const removed = await h.send('CATEGORY_DELETION_REQUESTED', { categoryId: child }, 'CATEGORY_DELETED');
+    expect(removed.answer.type).toBe('CATEGORY_DELETED');
+    expect((await h.read(`categories/${child}`)).exists()).toBeFalse();
+    expect((await h.read(`budgets/${child}_USD`)).exists()).toBeFalse();
+    expect((await h.read(`activity/${removed.request.id}`)).get('changes.name')).toEqual({ from: `Towels ${run}`, to: null });
+  });
+
+  it('refuses to delete a category that expenses use', async () => {
+    const used = await getCountFromServer(query(collection(h.db, 'expenses'), where('categoryId', '==', 'produce')));
+    if (used.data().count === 0) {
+      await writeBatch(h.db)
+        .set(doc(h.db, `expenses/cat-spec-${run}`), {
+          accountId: 'cash-register', categoryId: 'produce', amountMinor: 100, currency: 'USD', date: '2026-01-05', month: '2026-01',
+          payee: 'Market', note: '', tags: [], keywords: [], deleted: false, createdBy: h.user.uid, updatedBy: h.user.uid,
+        })
+        .commit();
+    }
+    const { answer } = await h.send('CATEGORY_DELETION_REQUESTED', { categoryId: 'produce' }, 'CATEGORY_DELETED');
+
+    expect(failureOf(answer).code).toBe('failed-precondition');
+    expect(failureOf(answer).message).toMatch(/^\d+ expenses? uses? “Produce”\. Move (it|them) to another category first\.$/);
+    expect((await h.read('categories/produce')).exists()).toBeTrue();
+  });
+});
+
+describe('createsLoop', () => {
+  const tree = new Map([
+    ['a', { parentId: null }],
+    ['b', { parentId: 'a' }],
+    ['c', { parentId: 'b' }],
+  ]);
+  it('sees a category placed under itself or a descendant', () => {
+    expect(createsLoop(tree, 'a', 'a')).toBeTrue();
+    expect(createsLoop(tree, 'a', 'c')).toBeTrue();
+    expect(createsLoop(tree, 'c', 'a')).toBeFalse();
+    expect(createsLoop(tree, 'b', null)).toBeFalse();
+  });
+});

@@ -1,0 +1,131 @@
+import { Injectable, inject } from '@angular/core';
+import { categoryDraftProblems, creationChanges, diffChanges, type CategoryDraft, type DomainEvent } from '@maestro/contracts';
+import { BaseOrchestratorService } from '../../core/orchestration/base-orchestrator';
+import { FirestoreLoader } from '../../core/firebase/firestore-loader';
+import { BatchOperationService } from '../../core/persistence/batch-operation-service';
+import { activityWrite, actorUid } from './ledger-writes';
+import { refusal } from './refusal';
+
+type CategoryEvent = DomainEvent<'CATEGORY_CREATION_REQUESTED' | 'CATEGORY_UPDATE_REQUESTED' | 'CATEGORY_DELETION_REQUESTED'>;
+
+/**
+ * Keeps the category tree: each change and its activity entry in one batch. Refuses what would
+ * break the ledger: a parent loop, or deleting a category that expenses or sub-categories use.
+ */
+@Injectable({ providedIn: 'root' })
+export class CategoriesOrchestrator extends BaseOrchestratorService {
+  readonly name = 'categories';
+  private readonly batch = inject(BatchOperationService);
+  private readonly loader = inject(FirestoreLoader);
+
+  protected listen(): void {
+    this.handleEvent('CATEGORY_CREATION_REQUESTED', { concurrency: 'exhaust' });
+    this.handleEvent('CATEGORY_UPDATE_REQUESTED');
+    this.handleEvent('CATEGORY_DELETION_REQUESTED');
+  }
+
+  protected async eventCallback(event: CategoryEvent): Promise<void> {
+    if (event.type === 'CATEGORY_CREATION_REQUESTED') return this.create(event as DomainEvent<'CATEGORY_CREATION_REQUESTED'>);
+    if (event.type === 'CATEGORY_UPDATE_REQUESTED') return this.update(event as DomainEvent<'CATEGORY_UPDATE_REQUESTED'>);
+    return this.remove(event as DomainEvent<'CATEGORY_DELETION_REQUESTED'>);
+  }
+
+  private async create(event: DomainEvent<'CATEGORY_CREATION_REQUESTED'>): Promise<void> {
+    const uid = actorUid(event);
+    const category = clean(event.payload.category);
+    checkDraft(category);
+    const categoryId = event.id;
+    const { serverTimestamp } = await import('firebase/firestore');
+    await this.batch.commit([
+      { kind: 'set', path: `categories/${categoryId}`, data: { ...category, createdBy: uid, createdAt: serverTimestamp() } },
+      await activityWrite(event, 'CATEGORY_CREATED', { type: 'category', id: categoryId }, creationChanges({ ...category })),
+    ]);
+    this.bus.emit(this.events.follow(event, 'CATEGORY_CREATED', { categoryId, category }));
+  }
+
+  private async update(event: DomainEvent<'CATEGORY_UPDATE_REQUESTED'>): Promise<void> {
+    actorUid(event);
+    const { categoryId } = event.payload;
+    const category = clean(event.payload.category);
+    checkDraft(category);
+    const all = await this.categories();
+    const current = all.get(categoryId);
+    if (!current) throw refusal('not-found', 'That category no longer exists: someone may have deleted it.');
+    if (category.parentId && !all.has(category.parentId)) throw refusal('invalid-argument', 'The parent category no longer exists.');
+    if (createsLoop(all, categoryId, category.parentId)) {
+      throw refusal('invalid-argument', 'A category cannot sit under itself or one of its own sub-categories.');
+    }
+    const before = pick(current);
+    const changes = diffChanges(before, { ...category });
+    const { serverTimestamp } = await import('firebase/firestore');
+    await this.batch.commit([
+      { kind: 'update', path: `categories/${categoryId}`, data: { ...category, updatedAt: serverTimestamp() } },
+      await activityWrite(event, 'CATEGORY_UPDATED', { type: 'category', id: categoryId }, changes),
+    ]);
+    this.bus.emit(this.events.follow(event, 'CATEGORY_UPDATED', { categoryId, changes }));
+  }
+
+  private async remove(event: DomainEvent<'CATEGORY_DELETION_REQUESTED'>): Promise<void> {
+    actorUid(event);
+    const { categoryId } = event.payload;
+    const all = await this.categories();
+    const current = all.get(categoryId);
+    if (!current) throw refusal('not-found', 'That category no longer exists: someone may have deleted it.');
+    const children = [...all.values()].filter((c) => c.parentId === categoryId);
+    if (children.length) {
+      throw refusal('failed-precondition', `“${current.name}” has sub-categories (${children.map((c) => c.name).join(', ')}). Move or delete them first.`);
+    }
+    const used = await this.expensesUsing(categoryId);
+    if (used > 0) {
+      throw refusal('failed-precondition', `${used} expense${used === 1 ? ' uses' : 's use'} “${current.name}”. Move ${used === 1 ? 'it' : 'them'} to another category first.`);
+    }
+    const db = await this.loader.firestore();
+    const { collection, getDocsFromServer, query, where } = await import('firebase/firestore');
+    // Its budgets go with it, in the same batch: a budget of a missing category would be orphaned.
+    const budgets = await getDocsFromServer(query(collection(db, 'budgets'), where('categoryId', '==', categoryId)));
+    await this.batch.commit([
+      ...budgets.docs.map((d) => ({ kind: 'delete' as const, path: `budgets/${d.id}` })),
+      { kind: 'delete', path: `categories/${categoryId}` },
+      await activityWrite(event, 'CATEGORY_DELETED', { type: 'category', id: categoryId }, diffChanges(pick(current), {})),
+    ]);
+    this.bus.emit(this.events.follow(event, 'CATEGORY_DELETED', { categoryId }));
+  }
+
+  private async categories(): Promise<Map<string, CategoryDraft>> {
+    const db = await this.loader.firestore();
+    const { collection, getDocsFromServer } = await import('firebase/firestore');
+    const snapshot = await getDocsFromServer(collection(db, 'categories'));
+    return new Map(snapshot.docs.map((d) => [d.id, d.data() as CategoryDraft]));
+  }
+
+  /** Expenses (deleted ones included: undo could bring them back) filed under the category. */
+  private async expensesUsing(categoryId: string): Promise<number> {
+    const db = await this.loader.firestore();
+    const { collection, getCountFromServer, query, where } = await import('firebase/firestore');
+    const snapshot = await getCountFromServer(query(collection(db, 'expenses'), where('categoryId', '==', categoryId)));
+    return snapshot.data().count;
+  }
+}
+
+function clean(draft: CategoryDraft): CategoryDraft {
+  return { name: draft.name.trim(), colour: draft.colour.toLowerCase(), icon: draft.icon, parentId: draft.parentId || null };
+}
+
+function checkDraft(draft: CategoryDraft): void {
+  const problems = categoryDraftProblems(draft);
+  if (problems.length) throw refusal('invalid-argument', problems.join(' '));
+}
+
+function pick(category: CategoryDraft): Record<string, unknown> {
+  return { name: category.name, colour: category.colour, icon: category.icon, parentId: category.parentId ?? null };
+}
+
+/** True when putting `categoryId` under `parentId` would make it its own ancestor. */
+export function createsLoop(all: ReadonlyMap<string, Pick<CategoryDraft, 'parentId'>>, categoryId: string, parentId: string | null): boolean {
+  const seen = new Set<string>();
+  for (let at = parentId; at; at = all.get(at)?.parentId ?? null) {
+    if (at === categoryId || seen.has(at)) return true;
+    seen.add(at);
+  }
+  return false;
+}
