@@ -65,7 +65,7 @@ export interface DemoCategory {
 }
 
 export const DEMO_CATEGORIES: readonly DemoCategory[] = [
-  { id: 'ingredients', name: 'Ingredients', colour: '#2e7d32', icon: 'nutrition', parentId: null },
+  { id: 'ingredients', name: 'Ingredients', colour: '#2e7d32', icon: 'restaurant', parentId: null },
   { id: 'produce', name: 'Produce', colour: '#66bb6a', icon: 'eco', parentId: 'ingredients' },
   { id: 'utilities', name: 'Utilities', colour: '#1565c0', icon: 'bolt', parentId: null },
   { id: 'rent', name: 'Rent', colour: '#6a1b9a', icon: 'home', parentId: null },

@@ -1,7 +1,8 @@
 import type { CategoryDraft } from '@maestro/contracts';
 import { collection, getCountFromServer, query, where, writeBatch, doc } from 'firebase/firestore';
 import { failureOf, startOrchestrator, type OrchestratorHarness } from '../../../testing/orchestrator-harness';
-import { CategoriesOrchestrator, createsLoop } from './categories-orchestrator';
+import { createsLoop } from '../model/category-tree';
+import { CategoriesOrchestrator } from './categories-orchestrator';
 
 describe('CategoriesOrchestrator (emulator)', () => {
   let h: OrchestratorHarness<CategoriesOrchestrator>;

@@ -5,6 +5,7 @@ import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { BatchOperationService } from '../../core/persistence/batch-operation-service';
 import { activityWrite, actorUid } from './ledger-writes';
 import { refusal } from './refusal';
+import { createsLoop } from '../model/category-tree';
 
 type CategoryEvent = DomainEvent<'CATEGORY_CREATION_REQUESTED' | 'CATEGORY_UPDATE_REQUESTED' | 'CATEGORY_DELETION_REQUESTED'>;
 
@@ -118,14 +119,4 @@ function checkDraft(draft: CategoryDraft): void {
 
 function pick(category: CategoryDraft): Record<string, unknown> {
   return { name: category.name, colour: category.colour, icon: category.icon, parentId: category.parentId ?? null };
-}
-
-/** True when putting `categoryId` under `parentId` would make it its own ancestor. */
-export function createsLoop(all: ReadonlyMap<string, Pick<CategoryDraft, 'parentId'>>, categoryId: string, parentId: string | null): boolean {
-  const seen = new Set<string>();
-  for (let at = parentId; at; at = all.get(at)?.parentId ?? null) {
-    if (at === categoryId || seen.has(at)) return true;
-    seen.add(at);
-  }
-  return false;
 }

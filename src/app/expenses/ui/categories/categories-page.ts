@@ -1,11 +1,66 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { catchError, map, of, startWith } from 'rxjs';
+import { Notifier } from '../../../core/notify/notifier';
+import { confirm } from '../../../shared/ui/confirm-dialog';
+import { EmptyState } from '../../../shared/ui/empty-state';
 import { PageHeader } from '../../../shared/ui/page-header';
+import { CategoriesRepository, type CategoryOption } from '../../data/categories-repository';
+import { CategoryCommands } from '../../data/ledger-commands';
+import { CategoryDialog, type CategoryDialogData } from './category-dialog';
 
-// Placeholder: being built now.
+type CategoriesView = { state: 'loading' } | { state: 'ready'; categories: CategoryOption[] } | { state: 'error'; message: string };
+
+/** The category tree: what expenses are filed under, and what budgets are set for. */
 @Component({
   selector: 'app-categories-page',
-  imports: [PageHeader],
-  template: `<app-page-header title="Categories" />`,
+  imports: [PageHeader, EmptyState, MatButtonModule, MatIconModule, MatMenuModule, MatProgressBarModule],
+  templateUrl: './categories-page.html',
+  styleUrl: './categories-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class CategoriesPage {}
+export class CategoriesPage {
+  private readonly dialog = inject(MatDialog);
+  private readonly notifier = inject(Notifier);
+  private readonly commands = inject(CategoryCommands);
+
+  protected readonly view = toSignal(
+    inject(CategoriesRepository)
+      .watchAll()
+      .pipe(
+        map((categories): CategoriesView => ({ state: 'ready', categories })),
+        startWith<CategoriesView>({ state: 'loading' }),
+        catchError(() => of<CategoriesView>({ state: 'error', message: 'Categories could not be loaded. Reload the page to try again.' })),
+      ),
+    { requireSync: true },
+  );
+
+  protected open(category?: CategoryOption): void {
+    const view = this.view();
+    const data: CategoryDialogData = { category, all: view.state === 'ready' ? view.categories : [] };
+    this.dialog
+      .open(CategoryDialog, { data, autoFocus: 'first-tabbable' })
+      .afterClosed()
+      .subscribe((name?: string) => {
+        if (name) this.notifier.info(category ? `Category “${name}” saved.` : `Category “${name}” created.`);
+      });
+  }
+
+  protected async remove(category: CategoryOption): Promise<void> {
+    const ok = await confirm(this.dialog, {
+      title: `Delete “${category.name}”?`,
+      message: 'Its monthly budgets are deleted with it. A category that expenses or sub-categories use cannot be deleted.',
+      confirm: 'Delete',
+      destructive: true,
+    });
+    if (!ok) return;
+    const outcome = await this.commands.remove(category.id);
+    if (outcome.ok) this.notifier.info(`Category “${category.name}” deleted.`);
+    else this.notifier.error(outcome.message);
+  }
+}

@@ -1,0 +1,123 @@
+import { expect, test, type Page } from '@playwright/test';
+import { STAFF, screenshot, signIn } from './support';
+
+async function createAccount(page: Page, name: string, currency: string, opening: string): Promise<void> {
+  await page.goto('/expenses/accounts');
+  await page.getByRole('button', { name: 'New account' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New account' });
+  await expect(dialog.getByLabel('Name')).toBeFocused();
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('Currency').fill(currency);
+  await dialog.getByLabel('Opening balance').fill(opening);
+  await dialog.getByRole('button', { name: 'Create account' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test.describe('categories', () => {
+  test('staff build a small category tree, edit it, and delete what is unused', async ({ page }) => {
+    const run = Date.now().toString(36);
+    await signIn(page, STAFF, '/expenses/categories');
+    const list = page.getByRole('list', { name: 'Categories' });
+    await expect(list).toContainText('Ingredients'); // seeded
+
+    await page.getByRole('button', { name: 'New category' }).click();
+    let dialog = page.getByRole('dialog', { name: 'New category' });
+    await expect(dialog.getByLabel('Name')).toBeFocused();
+    await dialog.getByLabel('Name').fill(`Linen ${run}`);
+    await dialog.getByRole('radio', { name: 'Colour #00897b' }).click();
+    await dialog.getByRole('radio', { name: 'Icon local_laundry_service' }).click();
+    await screenshot(page, 'category-dialog');
+    await dialog.getByRole('button', { name: 'Create category' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(list).toContainText(`Linen ${run}`);
+
+    // A child under it, shown with its path.
+    await page.getByRole('button', { name: 'New category' }).click();
+    dialog = page.getByRole('dialog', { name: 'New category' });
+    await expect(dialog.getByLabel('Name')).toBeFocused();
+    await dialog.getByLabel('Name').fill(`Napkins ${run}`);
+    await dialog.getByLabel('Parent').click();
+    await page.getByRole('option', { name: `Linen ${run}`, exact: true }).click();
+    await dialog.getByRole('button', { name: 'Create category' }).click();
+    await expect(list).toContainText(`Linen ${run} › Napkins ${run}`);
+    await screenshot(page, 'categories');
+
+    // The parent cannot go: its child still uses it.
+    await page.getByRole('button', { name: `Actions for Linen ${run}` }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByText(/has sub-categories/)).toBeVisible();
+
+    // Rename the child, then delete it.
+    await page.getByRole('button', { name: `Actions for Napkins ${run}` }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
+    dialog = page.getByRole('dialog', { name: 'Edit category' });
+    await expect(dialog.getByLabel('Name')).toBeFocused();
+    await dialog.getByLabel('Name').fill(`Serviettes ${run}`);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(list).toContainText(`Serviettes ${run}`);
+    await page.getByRole('button', { name: `Actions for Serviettes ${run}` }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByText(`Category “Serviettes ${run}” deleted.`)).toBeVisible();
+    await expect(list).not.toContainText(`Serviettes ${run}`);
+  });
+
+  test('a nameless category is not sent', async ({ page }) => {
+    await signIn(page, STAFF, '/expenses/categories');
+    await page.getByRole('button', { name: 'New category' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New category' });
+    await expect(dialog.getByLabel('Name')).toBeFocused();
+    await dialog.getByRole('button', { name: 'Create category' }).click();
+    await expect(dialog.getByText('Give the category a name')).toBeVisible();
+  });
+});
+
+test.describe('transfers', () => {
+  test('staff move money between accounts; across currencies they give the amount received', async ({ page }) => {
+    const run = Date.now().toString(36);
+    await signIn(page, STAFF, '/expenses/accounts');
+    await createAccount(page, `Till ${run}`, 'USD', '500.00');
+    await createAccount(page, `Euro bank ${run}`, 'EUR', '0');
+
+    await page.goto('/expenses/transfers');
+    await page.getByRole('button', { name: 'New transfer' }).click();
+    let dialog = page.getByRole('dialog', { name: 'New transfer' });
+    await dialog.getByLabel('From').click();
+    await page.getByRole('option', { name: `Till ${run} · USD` }).click();
+    await dialog.getByLabel('To').click();
+    await page.getByRole('option', { name: 'Business checking · USD' }).click();
+    await expect(dialog.getByLabel('Amount received')).toHaveCount(0); // same currency: nothing to ask
+    await dialog.getByLabel('Amount sent').fill('120.00');
+    await dialog.getByLabel('Note').fill(`Deposit ${run}`);
+    await dialog.getByRole('button', { name: 'Transfer' }).click();
+    await expect(dialog).toBeHidden();
+    const row = page.getByRole('row').filter({ hasText: `Deposit ${run}` });
+    await expect(row).toContainText(`Till ${run}`);
+    await expect(row).toContainText('$120.00');
+
+    await page.getByRole('button', { name: 'New transfer' }).click();
+    dialog = page.getByRole('dialog', { name: 'New transfer' });
+    await dialog.getByLabel('From').click();
+    await page.getByRole('option', { name: `Till ${run} · USD` }).click();
+    await dialog.getByLabel('To').click();
+    await page.getByRole('option', { name: `Euro bank ${run} · EUR` }).click();
+    await dialog.getByLabel('Amount sent').fill('100');
+    await dialog.getByRole('button', { name: 'Transfer' }).click();
+    await expect(dialog.getByText('Enter what arrived, in EUR.')).toBeVisible(); // asked, not invented
+    await dialog.getByLabel('Amount received').fill('91.40');
+    await dialog.getByLabel('Note').fill(`To Europe ${run}`);
+    await screenshot(page, 'transfer-dialog-cross-currency');
+    await dialog.getByRole('button', { name: 'Transfer' }).click();
+    await expect(dialog).toBeHidden();
+    const cross = page.getByRole('row').filter({ hasText: `To Europe ${run}` });
+    await expect(cross).toContainText('$100.00');
+    await expect(cross).toContainText('€91.40');
+    await screenshot(page, 'transfers');
+
+    await cross.getByRole('button', { name: /Delete transfer/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByText('Transfer deleted.')).toBeVisible();
+    await expect(page.getByRole('row').filter({ hasText: `To Europe ${run}` })).toHaveCount(0);
+  });
+});

@@ -1,0 +1,76 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSelectModule } from '@angular/material/select';
+import { NAME_MAX, type CategoryDraft } from '@maestro/contracts';
+import { FormError } from '../../../shared/ui/form-error';
+import type { CategoryOption } from '../../data/categories-repository';
+import { CategoryCommands } from '../../data/ledger-commands';
+import { createsLoop } from '../../model/category-tree';
+import { CATEGORY_COLOURS, CATEGORY_ICONS } from './category-style';
+
+export interface CategoryDialogData {
+  /** The category to edit; absent for a new one. */
+  category?: CategoryOption;
+  all: CategoryOption[];
+}
+
+/** Create or edit a category: name, colour, icon and an optional parent. */
+@Component({
+  selector: 'app-category-dialog',
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatIconModule, MatProgressSpinnerModule, FormError],
+  templateUrl: './category-dialog.html',
+  styleUrl: './category-dialog.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CategoryDialog {
+  private readonly commands = inject(CategoryCommands);
+  private readonly dialog = inject(MatDialogRef<CategoryDialog, string>);
+  protected readonly data = inject<CategoryDialogData>(MAT_DIALOG_DATA);
+  protected readonly colours = CATEGORY_COLOURS;
+  protected readonly icons = CATEGORY_ICONS;
+  protected readonly nameMax = NAME_MAX;
+  protected readonly editing = !!this.data.category;
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    name: [this.data.category?.name ?? '', [Validators.required, Validators.maxLength(NAME_MAX), Validators.pattern(/\S/)]],
+    colour: [this.data.category?.colour ?? CATEGORY_COLOURS[0] as string, Validators.required],
+    icon: [this.data.category?.icon ?? 'category', Validators.required],
+    parentId: [this.data.category?.parentId ?? ''],
+  });
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  /** Parents on offer: never the category itself or one of its descendants. */
+  protected readonly parents = computed(() => {
+    const self = this.data.category?.id;
+    if (!self) return this.data.all;
+    const tree = new Map(this.data.all.map((c) => [c.id, c]));
+    return this.data.all.filter((c) => !createsLoop(tree, self, c.id));
+  });
+
+  protected pick(field: 'colour' | 'icon', value: string): void {
+    this.form.controls[field].setValue(value);
+  }
+
+  protected async submit(): Promise<void> {
+    if (this.busy()) return;
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const { name, colour, icon, parentId } = this.form.getRawValue();
+    const draft: CategoryDraft = { name: name.trim(), colour, icon, parentId: parentId || null };
+    this.busy.set(true);
+    this.error.set(null);
+    const outcome = this.data.category ? await this.commands.update(this.data.category.id, draft) : await this.commands.create(draft);
+    this.busy.set(false);
+    if (outcome.ok) this.dialog.close(draft.name);
+    else this.error.set(outcome.message);
+  }
+}
