@@ -4,6 +4,7 @@
 // Firestore rules run as in the app. Run by `npm run bench`, which starts and seeds the emulators.
 import { createRequire } from 'node:module';
 import type { DocumentData, Firestore } from 'firebase/firestore';
+import { toExpenseDoc } from '../contracts/expenses.ts';
 import type { BatchProgress, BatchWrite } from '../src/app/core/persistence/batch-write.ts';
 import { BatchOperation } from '../src/app/core/persistence/batch-operation.ts';
 
@@ -47,14 +48,23 @@ const [host, port] = firestoreHost.split(':');
 connectFirestoreEmulator(db, host!, Number(port));
 
 const written: string[] = [];
+/** A valid expense as the rules take it (`toExpenseDoc`, timestamps): the account is looked up per write. */
 const expense = (i: number): DocumentData => ({
-  amountMinor: 100 + (i % 9_900),
-  currency: 'USD',
-  accountId: ['cash-register', 'business-checking', 'company-card'][i % 3],
-  description: `Bench expense ${i}`,
-  createdBy: uid,
+  ...toExpenseDoc(
+    {
+      accountId: ['cash-register', 'business-checking', 'company-card'][i % 3]!,
+      categoryId: 'ingredients',
+      amountMinor: 100 + (i % 9_900),
+      currency: 'USD',
+      date: `2023-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      payee: `${run} Bench supplier ${i % 100}`,
+      note: '',
+      tags: ['bench'],
+    },
+    uid,
+  ),
   createdAt: serverTimestamp(),
-  bench: run,
+  updatedAt: serverTimestamp(),
 });
 const sets = (method: string, count: number): BatchWrite[] =>
   Array.from({ length: count }, (_, i) => ({

@@ -8,3 +8,4 @@ export * from './roles';
 export * from './events';
 export * from './activity';
 export * from './expenses';
+export * from './orders';

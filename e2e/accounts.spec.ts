@@ -1,30 +1,112 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { deleteApp, initializeApp } from 'firebase-admin/app';
+import { getFirestore } from 'firebase-admin/firestore';
 import { STAFF, screenshot, signIn } from './support';
 
+// Accounts this run creates start with its own word; they are archived at the end (an admin SDK
+// write, as the seed does), so reruns do not crowd the page.
+const run = `acc${Date.now().toString(36)}`;
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+test.afterAll(async () => {
+  process.env['FIRESTORE_EMULATOR_HOST'] ??= '127.0.0.1:8080';
+  const app = initializeApp({ projectId: 'demo-maestro' }, `accounts-e2e-${Math.random()}`);
+  try {
+    const db = getFirestore(app);
+    const mine = await db.collection('accounts').where('name', '>=', run).where('name', '<', `${run}\uf8ff`).get();
+    await Promise.all(mine.docs.map((doc) => doc.ref.update({ archived: true })));
+  } finally {
+    await deleteApp(app);
+  }
+});
+
+async function createAccount(page: Page, name: string, opening: string): Promise<void> {
+  await page.getByRole('button', { name: 'New account' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New account' });
+  // Keyboard users start typing the name at once (and the dialog's focus must settle first).
+  await expect(dialog.getByLabel('Name')).toBeFocused();
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('Opening balance').fill(opening);
+  await dialog.getByRole('button', { name: 'Create account' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`Account “${name}” created.`)).toBeVisible();
+}
+
+const card = (page: Page, name: string) => page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: name });
+
 test.describe('accounts', () => {
-  test('staff create an account and see it in the list at once', async ({ page }) => {
-    const name = `Fridge fund ${Date.now()}`;
-    await signIn(page, STAFF, '/expenses');
+  test('staff create an account and see its derived balance, with totals per currency', async ({ page }) => {
+    const name = `${run} Fridge fund`;
+    await signIn(page, STAFF, '/expenses/accounts');
     await expect(page.getByRole('list', { name: 'Accounts' })).toContainText('Business checking'); // seeded
+    await expect(page.getByRole('region', { name: 'Totals per currency' })).toContainText(/USD\s[\d,]+\.\d\d across \d+ accounts/);
 
-    await page.getByRole('button', { name: 'New account' }).click();
-    const dialog = page.getByRole('dialog', { name: 'New account' });
-    // Keyboard users start typing the name at once (and the dialog's focus must settle first).
-    await expect(dialog.getByLabel('Name')).toBeFocused();
-    await dialog.getByLabel('Name').fill(name);
-    await dialog.getByLabel('Opening balance').fill('1,250.00');
-    await screenshot(page, 'new-account-dialog');
-    await dialog.getByRole('button', { name: 'Create account' }).click();
-
-    await expect(dialog).toBeHidden();
-    await expect(page.getByText(`Account “${name}” created.`)).toBeVisible();
-    const item = page.getByRole('listitem').filter({ hasText: name });
-    await expect(item).toContainText('$1,250.00');
+    await createAccount(page, name, '1,250.00');
+    const item = card(page, name);
+    // No expenses yet: the derived balance is the opening balance.
+    await expect(item.locator('.amount')).toHaveText('Balance $1,250.00');
+    await expect(item).toContainText('Opening balance $1,250.00');
+    await expect(item).toContainText('Bank account · USD');
     await screenshot(page, 'expenses-accounts');
   });
 
-  test('the form says what is wrong and sends nothing until it is right', async ({ page }) => {
-    await signIn(page, STAFF, '/expenses');
+  test('staff rename an account and change its opening balance; the currency stays', async ({ page }) => {
+    const name = `${run} Petty cash`;
+    await signIn(page, STAFF, '/expenses/accounts');
+    await createAccount(page, name, '100.00');
+
+    await card(page, name).getByRole('button', { name: `Actions for ${name}` }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit account' });
+    await expect(dialog.getByLabel('Name')).toBeFocused();
+    await expect(dialog.getByLabel('Currency')).toHaveValue('USD');
+    await expect(dialog.getByLabel('Currency')).not.toBeEditable();
+    await expect(dialog).toContainText('Fixed: its expenses and transfers are in USD');
+    await expect(dialog.getByLabel('Opening balance')).toHaveValue('100.00');
+
+    await dialog.getByLabel('Opening balance').fill('abc');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByText('Enter an amount like 1,250.00.')).toBeVisible();
+
+    await dialog.getByLabel('Name').fill(`${name} (bar)`);
+    await dialog.getByLabel('Opening balance').fill('150.50');
+    await screenshot(page, 'edit-account-dialog');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText(`Account “${name} (bar)” saved.`)).toBeVisible();
+    const renamed = card(page, `${name} (bar)`);
+    await expect(renamed.locator('.amount')).toHaveText('Balance $150.50');
+    await expect(renamed).toContainText('Opening balance $150.50');
+  });
+
+  test('archiving hides an account, Undo brings it back, and archived accounts can be shown', async ({ page }) => {
+    const name = `${run} Old till`;
+    await signIn(page, STAFF, '/expenses/accounts');
+    await createAccount(page, name, '0');
+
+    await card(page, name).getByRole('button', { name: `Actions for ${name}` }).click();
+    await page.getByRole('menuitem', { name: 'Archive' }).click();
+    const snack = page.locator('mat-snack-bar-container').filter({ hasText: `“${name}” archived` });
+    await expect(snack).toBeVisible();
+    await expect(card(page, name)).toHaveCount(0);
+    await snack.getByRole('button', { name: 'Undo' }).click();
+    await expect(page.getByText(`“${name}” is back in use.`)).toBeVisible();
+    await expect(card(page, name)).toBeVisible();
+
+    // Archived for good this time: hidden until "Show archived" is on, then marked as archived.
+    await card(page, name).getByRole('button', { name: `Actions for ${name}` }).click();
+    await page.getByRole('menuitem', { name: 'Archive' }).click();
+    await expect(card(page, name)).toHaveCount(0);
+    await page.getByRole('switch', { name: /Show archived/ }).click();
+    await expect(card(page, name)).toContainText('Archived');
+    await card(page, name).getByRole('button', { name: `Actions for ${name}` }).click();
+    await expect(page.getByRole('menuitem', { name: 'Unarchive' })).toBeVisible();
+    await page.keyboard.press('Escape');
+  });
+
+  test('the new-account form says what is wrong and sends nothing until it is right', async ({ page }) => {
+    await signIn(page, STAFF, '/expenses/accounts');
     await page.getByRole('button', { name: 'New account' }).click();
     const dialog = page.getByRole('dialog', { name: 'New account' });
     await expect(dialog.getByLabel('Name')).toBeFocused();

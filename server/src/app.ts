@@ -5,13 +5,15 @@ import express, { type Express } from 'express';
 import type { Auth } from 'firebase-admin/auth';
 import type { Firestore } from 'firebase-admin/firestore';
 import helmet from 'helmet';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '@maestro/contracts';
 import { authenticate } from './auth/authenticate';
 import { requireAdmin } from './auth/require-admin';
-import type { Config } from './config';
+import type { Config, SagaConfig } from './config';
 import { apiNotFound, errorHandler } from './http/error-handler';
 import { trackInFlightRequests } from './http/in-flight-requests';
 import { requestLogger } from './http/request-logger';
 import type { Logger } from './logger';
+import { createOrders, type Orders } from './orders/orders-module';
 import { attachRealtime } from './realtime/realtime';
 import type { OrderRoomsBroadcaster } from './realtime/order-rooms-broadcaster';
 import type { MaestroServerIo } from './realtime/realtime-types';
@@ -26,13 +28,20 @@ export interface AppDeps {
   firestore: Firestore;
   /** How long the health check waits for Firestore. */
   healthTimeoutMs?: number;
+  /** The fulfillment saga's timings; defaults as in config.ts. */
+  saga?: Partial<SagaConfig>;
+  /** Off: no recovery sweep of unfinished sagas (benchmarks that measure the bare API). */
+  sagaRecovery?: boolean;
 }
+
+const DEFAULT_SAGA: SagaConfig = { stepTimeoutMs: 5000, leaseMs: 30_000, faultInjection: false };
 
 export interface MaestroServer {
   app: Express;
   httpServer: HttpServer;
   io: MaestroServerIo;
   broadcaster: OrderRoomsBroadcaster;
+  orders: Orders;
   /** Starts listening on config.host:config.port (0 = any free port); resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops accepting, disconnects sockets, lets in-flight requests finish. Safe to call twice. */
@@ -46,6 +55,20 @@ const JSON_BODY_LIMIT = '100kb';
 export function createApp(deps: AppDeps): MaestroServer {
   const { config, logger, auth, firestore } = deps;
   const app = express();
+  const httpServer = createServer(app);
+  // Registered before socket.io wraps the server's request listeners, so it sees API requests only.
+  const inFlight = trackInFlightRequests(httpServer);
+  const { io, broadcaster } = attachRealtime(httpServer, {
+    auth,
+    logger,
+    spaOrigins: config.spaOrigins,
+  });
+  const orders = createOrders({
+    firestore,
+    logger,
+    broadcaster,
+    saga: { ...DEFAULT_SAGA, ...deps.saga },
+  });
 
   app.use(helmet());
   // Before authentication: a CORS preflight carries no token.
@@ -53,8 +76,8 @@ export function createApp(deps: AppDeps): MaestroServer {
     cors({
       origin: config.spaOrigins,
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', IDEMPOTENCY_KEY_HEADER],
+      exposedHeaders: ['X-Request-Id', IDEMPOTENT_REPLAYED_HEADER, 'Location', 'Retry-After'],
       maxAge: 600,
     }),
   );
@@ -64,19 +87,12 @@ export function createApp(deps: AppDeps): MaestroServer {
   // Authentication comes before body parsing: an unauthenticated body is never read.
   app.use('/api', authenticate(auth), express.json({ limit: JSON_BODY_LIMIT }));
   app.use('/api/me', meRouter(firestore));
+  app.use('/api/orders', orders.ordersRouter);
+  app.use('/api/menu-items', orders.menuItemsRouter);
   app.use('/api/admin', requireAdmin);
   app.use('/api/admin/users', adminUsersRouter(auth));
   app.use(apiNotFound);
   app.use(errorHandler);
-
-  const httpServer = createServer(app);
-  // Registered before socket.io wraps the server's request listeners, so it sees API requests only.
-  const inFlight = trackInFlightRequests(httpServer);
-  const { io, broadcaster } = attachRealtime(httpServer, {
-    auth,
-    logger,
-    spaOrigins: config.spaOrigins,
-  });
 
   let closing: Promise<void> | undefined;
   return {
@@ -84,9 +100,16 @@ export function createApp(deps: AppDeps): MaestroServer {
     httpServer,
     io,
     broadcaster,
-    listen: () => listen(httpServer, config.port, config.host),
+    orders,
+    listen: async () => {
+      const url = await listen(httpServer, config.port, config.host);
+      // Sagas a crashed or stopped instance left unfinished are finished from here on.
+      if (deps.sagaRecovery !== false) orders.recovery.start();
+      return url;
+    },
     close: () => {
       closing ??= (async () => {
+        await orders.recovery.stop();
         inFlight.closeConnectionsAfterResponse();
         // Disconnects every socket, then closes the HTTP server and waits for open requests.
         await io.close();

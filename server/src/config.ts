@@ -10,6 +10,17 @@ export interface Config {
   logLevel: LogLevel;
   /** How long a graceful shutdown may take before the process is forced out. */
   shutdownGraceMs: number;
+  /** The fulfillment saga's timings (see server/README.md). */
+  saga: SagaConfig;
+}
+
+export interface SagaConfig {
+  /** A step (or a compensation) that has not answered by then counts as failed. */
+  stepTimeoutMs: number;
+  /** How long a node owns a saga after its last write; an unfinished saga past it is recovered. */
+  leaseMs: number;
+  /** Test mode only: honour the X-Maestro-Faults header (error, timeout, crash per step). */
+  faultInjection: boolean;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -52,6 +63,17 @@ const schema = z.object({
   }),
   logLevel: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }),
   shutdownGraceMs: wholeNumber('SHUTDOWN_GRACE_MS', 0, 600_000),
+  saga: z
+    .object({
+      stepTimeoutMs: wholeNumber('MAESTRO_SAGA_STEP_TIMEOUT_MS', 50, 60_000),
+      leaseMs: wholeNumber('MAESTRO_SAGA_LEASE_MS', 200, 3_600_000),
+      faultInjection: z.boolean(),
+    })
+    // A live saga renews its lease at every step: a lease shorter than two steps would let
+    // another node take over a saga that is merely slow.
+    .refine((saga) => saga.leaseMs >= 2 * saga.stepTimeoutMs, {
+      error: 'MAESTRO_SAGA_LEASE_MS must be at least twice MAESTRO_SAGA_STEP_TIMEOUT_MS',
+    }),
 });
 
 /** Reads and validates the configuration; throws a ConfigError naming every bad variable. */
@@ -68,6 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     projectId,
     logLevel: valueOf(env, 'LOG_LEVEL') ?? 'info',
     shutdownGraceMs: valueOf(env, 'SHUTDOWN_GRACE_MS') ?? '10000',
+    saga: {
+      stepTimeoutMs: valueOf(env, 'MAESTRO_SAGA_STEP_TIMEOUT_MS') ?? '5000',
+      leaseMs: valueOf(env, 'MAESTRO_SAGA_LEASE_MS') ?? '30000',
+      faultInjection: faultInjectionFrom(env, problems),
+    },
   });
   if (!result.success) problems.push(...result.error.issues.map((issue) => issue.message));
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
@@ -90,6 +117,21 @@ function projectIdFrom(env: NodeJS.ProcessEnv, problems: string[]): string {
     );
   }
   return gcloud ?? firebase ?? 'demo-maestro';
+}
+
+// Fault injection can crash the process on request: it exists for tests and nowhere else.
+function faultInjectionFrom(env: NodeJS.ProcessEnv, problems: string[]): boolean {
+  const flag = valueOf(env, 'MAESTRO_FAULT_INJECTION');
+  if (flag === undefined || flag === '0') return false;
+  if (flag !== '1') {
+    problems.push('MAESTRO_FAULT_INJECTION must be 1 or 0');
+    return false;
+  }
+  if (env['NODE_ENV'] !== 'test') {
+    problems.push('MAESTRO_FAULT_INJECTION=1 is refused unless NODE_ENV=test (it can crash the API)');
+    return false;
+  }
+  return true;
 }
 
 function isOrigin(value: string): boolean {

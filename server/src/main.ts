@@ -27,7 +27,13 @@ function main(): void {
     });
   }
 
-  const server = createApp({ config, logger, auth: firebase.auth, firestore: firebase.firestore });
+  const server = createApp({
+    config,
+    logger,
+    auth: firebase.auth,
+    firestore: firebase.firestore,
+    saga: config.saga,
+  });
   exitGracefullyOnSignals(logger, config.shutdownGraceMs, async () => {
     await server.close();
     await firebase.close();

@@ -1,4 +1,13 @@
-import type { ApiErrorBody, ApiErrorCode, ApiErrorDetail } from '@maestro/contracts';
+import type {
+  ApiErrorBody,
+  ApiErrorCode,
+  ApiErrorDetail,
+  OrderErrorBody,
+  OrderErrorCode,
+} from '@maestro/contracts';
+
+/** Extra fields an order error carries next to code and message (`OrderErrorBody`). */
+export type ApiErrorContext = Omit<OrderErrorBody['error'], 'code' | 'message' | 'details'>;
 
 /**
  * An error the API means to show: its status, code and message go to the client as they are.
@@ -7,21 +16,25 @@ import type { ApiErrorBody, ApiErrorCode, ApiErrorDetail } from '@maestro/contra
 export class ApiError extends Error {
   readonly details?: readonly ApiErrorDetail[];
   readonly reason?: string;
+  readonly context?: ApiErrorContext;
 
   constructor(
     readonly status: number,
-    readonly code: ApiErrorCode,
+    readonly code: ApiErrorCode | OrderErrorCode,
     message: string,
-    extra: { details?: readonly ApiErrorDetail[]; reason?: string } = {},
+    extra: { details?: readonly ApiErrorDetail[]; reason?: string; context?: ApiErrorContext } = {},
   ) {
     super(message);
     this.name = 'ApiError';
     this.details = extra.details;
     this.reason = extra.reason;
+    this.context = extra.context;
   }
 
-  toBody(): ApiErrorBody {
-    const body: ApiErrorBody = { error: { code: this.code, message: this.message } };
+  toBody(): ApiErrorBody | OrderErrorBody {
+    const body: OrderErrorBody = {
+      error: { code: this.code, message: this.message, ...this.context },
+    };
     if (this.details) body.error.details = this.details;
     return body;
   }

@@ -1,4 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
+import { SYNC_REQUIRED_EVENT, type SyncRequiredEvent } from '@maestro/contracts';
 import type { Auth } from 'firebase-admin/auth';
 import { Server } from 'socket.io';
 import type { Logger } from '../logger';
@@ -39,6 +40,13 @@ export function attachRealtime(
       { socketId: socket.id, uid: socket.data.user.uid, recovered: socket.recovered },
       'socket connected',
     );
+    // A client that had a session (it sends its private id back) but could not get it restored —
+    // away too long, or reconnected to another node or a restarted one — missed events and is in
+    // no room: tell it to rejoin and refetch. (`socket.recovered` on the client says the same.)
+    if (!socket.recovered && typeof socket.handshake.auth['pid'] === 'string') {
+      const payload: SyncRequiredEvent = { reason: 'not-recovered' };
+      socket.emit(SYNC_REQUIRED_EVENT, payload);
+    }
     handleJoinRooms(socket, logger);
     socket.on('disconnect', (reason) =>
       logger.debug({ socketId: socket.id, reason }, 'socket disconnected'),

@@ -1,5 +1,6 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import { createApp, type MaestroServer } from '../../src/app';
+import type { SagaConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { testFirebase } from './firebase-test-env';
 
@@ -15,19 +16,31 @@ export interface TestServer {
 
 /** The real app on a free port against the emulators; logs are captured instead of printed. */
 export async function startTestServer(
-  options: { firestore?: Firestore; healthTimeoutMs?: number } = {},
+  options: {
+    firestore?: Firestore;
+    healthTimeoutMs?: number;
+    saga?: Partial<SagaConfig>;
+    port?: number;
+  } = {},
 ): Promise<TestServer> {
+  // Fault injection (when a test asks for it) refuses to run outside test mode.
+  process.env['NODE_ENV'] = 'test';
   const firebase = testFirebase();
   const logs: Record<string, unknown>[] = [];
   const logger = createLogger('debug', {
     write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>),
   });
   const server = createApp({
-    config: { port: 0, host: '127.0.0.1', spaOrigins: [SPA_ORIGIN, 'http://localhost:4200'] },
+    config: {
+      port: options.port ?? 0,
+      host: '127.0.0.1',
+      spaOrigins: [SPA_ORIGIN, 'http://localhost:4200'],
+    },
     logger,
     auth: firebase.auth,
     firestore: options.firestore ?? firebase.firestore,
     healthTimeoutMs: options.healthTimeoutMs,
+    saga: options.saga,
   });
   const baseUrl = await server.listen();
   return { baseUrl, server, logs, close: () => server.close() };

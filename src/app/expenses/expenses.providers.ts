@@ -1,8 +1,13 @@
 import type { EnvironmentProviders } from '@angular/core';
 import { provideOrchestrators } from '../core/orchestration/orchestrator-manager';
 import { AccountsOrchestrator } from './orchestrator/accounts-orchestrator';
+import { BudgetsOrchestrator } from './orchestrator/budgets-orchestrator';
+import { ExpensesOrchestrator } from './orchestrator/expenses-orchestrator';
+import { CategoriesOrchestrator } from './orchestrator/categories-orchestrator';
+import { TransfersOrchestrator } from './orchestrator/transfers-orchestrator';
+import { ImportOrchestrator } from './orchestrator/import-orchestrator';
 
 /** What the expenses feature needs from app start: its orchestrators listen from the first event. */
 export function provideExpenses(): EnvironmentProviders {
-  return provideOrchestrators(AccountsOrchestrator);
+  return provideOrchestrators(AccountsOrchestrator, ExpensesOrchestrator, CategoriesOrchestrator, TransfersOrchestrator, BudgetsOrchestrator, ImportOrchestrator);
 }

@@ -1,8 +1,8 @@
 import { signal, type WritableSignal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import type { AccountDraft, DomainEvent, EventType } from '@maestro/contracts';
+import type { AccountDraft, AccountPatch, AccountType, DomainEvent, EventType } from '@maestro/contracts';
 import { deleteApp, type FirebaseApp } from 'firebase/app';
-import { doc, getDocFromServer } from 'firebase/firestore';
+import { doc, getDocFromServer, writeBatch } from 'firebase/firestore';
 import { firstValueFrom } from 'rxjs';
 import { environment } from '../../../environments/environment.development';
 import { Session, type SessionUser } from '../../core/auth/session';
@@ -12,7 +12,10 @@ import { EventFactory } from '../../core/events/event-factory';
 import { FIREBASE_APP } from '../../core/firebase/firebase';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { LOGGER } from '../../core/logging/logger';
+import { BatchOperationService } from '../../core/persistence/batch-operation-service';
+import type { BatchWrite } from '../../core/persistence/batch-write';
 import { createEmulatorApp, signInAsDemo } from '../../../testing/emulator-app';
+import { failureOf, startOrchestrator, type OrchestratorHarness } from '../../../testing/orchestrator-harness';
 import { AccountsOrchestrator } from './accounts-orchestrator';
 
 // The reference flow, against the real Firestore and Auth emulators and the real rules.
@@ -112,5 +115,122 @@ describe('AccountsOrchestrator (emulator)', () => {
     expect((await read(`accounts/${event.id}`)).exists()).toBeFalse();
     expect((await read(`activity/${event.id}`)).exists()).toBeFalse();
     expect(await accountCount()).toBe(countBefore);
+  });
+});
+
+describe('AccountsOrchestrator updates (emulator)', () => {
+  let h: OrchestratorHarness<AccountsOrchestrator>;
+  let commits: BatchWrite[][];
+  const run = Math.random().toString(36).slice(2, 8);
+  const id = (name: string) => `acc-upd-${run}-${name}`;
+  const fixtures = ['rename', 'archive', 'opening', 'refuse', 'same'];
+
+  beforeAll(async () => {
+    const setup = await startOrchestrator(AccountsOrchestrator);
+    const batch = writeBatch(setup.db);
+    for (const name of fixtures) {
+      batch.set(doc(setup.db, `accounts/${id(name)}`), {
+        name: `Spec ${name}`, type: 'cash', currency: 'USD', openingBalanceMinor: 5_000, archived: false, createdBy: setup.user.uid,
+      });
+    }
+    await batch.commit();
+    await setup.stop();
+  });
+
+  // The fixtures stay archived, so they do not crowd the accounts page of whoever uses the emulator.
+  afterAll(async () => {
+    const setup = await startOrchestrator(AccountsOrchestrator);
+    const batch = writeBatch(setup.db);
+    for (const name of fixtures) batch.update(doc(setup.db, `accounts/${id(name)}`), { archived: true });
+    await batch.commit();
+    await setup.stop();
+  });
+
+  beforeEach(async () => {
+    h = await startOrchestrator(AccountsOrchestrator);
+    commits = [];
+    const batch = TestBed.inject(BatchOperationService);
+    const commit = batch.commit.bind(batch);
+    spyOn(batch, 'commit').and.callFake((writes, options) => {
+      commits.push([...writes]);
+      return commit(writes, options);
+    });
+  });
+  afterEach(() => h.stop());
+
+  const update = (accountId: string, patch: AccountPatch) => h.send('ACCOUNT_UPDATE_REQUESTED', { accountId, patch }, 'ACCOUNT_UPDATED');
+  const touchesLedger = () => commits.some((writes) => writes.some((write) => write.path === 'metadata/ledger'));
+
+  it('renames and retypes in one batch with an activity entry of old → new, and no ledger bump', async () => {
+    const { request, answer } = await update(id('rename'), { name: '  Till 2  ', type: 'bank' });
+
+    expect(answer.type).toBe('ACCOUNT_UPDATED');
+    const changes = { name: { from: 'Spec rename', to: 'Till 2' }, type: { from: 'cash', to: 'bank' } };
+    expect((answer as DomainEvent<'ACCOUNT_UPDATED'>).payload).toEqual({ accountId: id('rename'), changes });
+    const account = (await h.read(`accounts/${id('rename')}`)).data();
+    expect(account).toEqual(jasmine.objectContaining({ name: 'Till 2', type: 'bank', currency: 'USD', openingBalanceMinor: 5_000, updatedBy: h.user.uid }));
+    const entry = await h.read(`activity/${request.id}`);
+    expect(entry.get('action')).toBe('ACCOUNT_UPDATED');
+    expect(entry.get('subject')).toEqual({ type: 'account', id: id('rename') });
+    expect(entry.get('changes')).toEqual(changes);
+    expect(commits.length).toBe(1);
+    expect(touchesLedger()).toBeFalse();
+  });
+
+  it('archives and unarchives in the order asked (an Undo right after the archive wins)', async () => {
+    const archived = update(id('archive'), { archived: true });
+    const restored = update(id('archive'), { archived: false });
+    const [first, second] = await Promise.all([archived, restored]);
+
+    expect((await h.read(`activity/${first.request.id}`)).get('changes')).toEqual({ archived: { from: false, to: true } });
+    expect((await h.read(`activity/${second.request.id}`)).get('changes')).toEqual({ archived: { from: true, to: false } });
+    expect((await h.read(`accounts/${id('archive')}`)).get('archived')).toBeFalse();
+  });
+
+  it('changes the opening balance with the ledger bump in the same batch', async () => {
+    const { request, answer } = await update(id('opening'), { openingBalanceMinor: 7_500 });
+
+    expect(answer.type).toBe('ACCOUNT_UPDATED');
+    expect((await h.read(`accounts/${id('opening')}`)).get('openingBalanceMinor')).toBe(7_500);
+    expect((await h.read(`activity/${request.id}`)).get('changes')).toEqual({ openingBalanceMinor: { from: 5_000, to: 7_500 } });
+    expect(commits.length).toBe(1);
+    expect(commits[0]!.map((write) => write.path)).toEqual([`accounts/${id('opening')}`, `activity/${request.id}`, 'metadata/ledger']);
+  });
+
+  it('says clearly when the account does not exist, and writes nothing', async () => {
+    const { request, answer } = await update(`missing-${run}`, { name: 'Ghost' });
+
+    expect(failureOf(answer)).toEqual({ code: 'not-found', message: jasmine.stringMatching(/no longer exists/) });
+    expect((await h.read(`accounts/missing-${run}`)).exists()).toBeFalse();
+    expect((await h.read(`activity/${request.id}`)).exists()).toBeFalse();
+  });
+
+  it('refuses a currency change, unknown fields and an invalid patch, and leaves the account as it was', async () => {
+    const cases: [AccountPatch, RegExp][] = [
+      [{ name: 'New', currency: 'EUR' } as AccountPatch, /currency cannot change/],
+      [{ createdBy: 'someone' } as AccountPatch, /cannot be changed on an account: createdBy/],
+      [{ name: '   ' }, /Give the account a name/],
+      [{ openingBalanceMinor: 10.5 }, /whole number of cents/],
+      [{ type: 'safe' as AccountType }, /Choose cash, bank or card/],
+    ];
+    for (const [patch, message] of cases) {
+      const { request, answer } = await update(id('refuse'), patch);
+      const failure = failureOf(answer);
+      expect(failure.code).withContext(JSON.stringify(patch)).toBe('invalid-argument');
+      expect(failure.message).withContext(JSON.stringify(patch)).toMatch(message);
+      expect((await h.read(`activity/${request.id}`)).exists()).toBeFalse();
+    }
+    expect((await h.read(`accounts/${id('refuse')}`)).data()).toEqual(
+      jasmine.objectContaining({ name: 'Spec refuse', type: 'cash', currency: 'USD', openingBalanceMinor: 5_000 }),
+    );
+    expect(commits).toEqual([]);
+  });
+
+  it('answers a patch that changes nothing without writing or logging', async () => {
+    const { request, answer } = await update(id('same'), { name: 'Spec same', openingBalanceMinor: 5_000 });
+
+    expect((answer as DomainEvent<'ACCOUNT_UPDATED'>).payload.changes).toEqual({});
+    expect(commits).toEqual([]);
+    expect((await h.read(`activity/${request.id}`)).exists()).toBeFalse();
   });
 });

@@ -1,25 +1,42 @@
 import { Injectable, inject } from '@angular/core';
-import { creationChanges, type ActivityEntry, type DomainEvent } from '@maestro/contracts';
+import { creationChanges, diffChanges, type AccountDraft, type AccountPatch, type DomainEvent } from '@maestro/contracts';
+import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { BaseOrchestratorService } from '../../core/orchestration/base-orchestrator';
 import { BatchOperationService } from '../../core/persistence/batch-operation-service';
 import type { BatchWrite } from '../../core/persistence/batch-write';
 import { InvalidAccountError, accountDraftProblems } from '../model/account-draft';
+import { activityWrite, actorUid, ledgerBump } from './ledger-writes';
+import { refusal } from './refusal';
+
+type AccountEvent = DomainEvent<'ACCOUNT_CREATION_REQUESTED' | 'ACCOUNT_UPDATE_REQUESTED'>;
+
+/** The fields an edit may touch; anything else in a patch is refused. */
+const PATCHABLE = ['name', 'type', 'openingBalanceMinor', 'archived'] as const satisfies readonly (keyof AccountPatch)[];
 
 /**
- * Creates accounts: the account, its activity entry and the account counter commit in one batch,
- * so either all three exist or none does; then ACCOUNT_CREATED (or ACCOUNT_CREATION_FAILED).
+ * Creates and edits accounts. Each change, its activity entry and what goes with it (the account
+ * counter on creation, the ledger version when the opening balance moves) commit in one batch,
+ * so either all of it exists or none does; then ACCOUNT_CREATED / ACCOUNT_UPDATED (or _FAILED).
  */
 @Injectable({ providedIn: 'root' })
 export class AccountsOrchestrator extends BaseOrchestratorService {
   readonly name = 'accounts';
   private readonly batch = inject(BatchOperationService);
+  private readonly loader = inject(FirestoreLoader);
 
   protected listen(): void {
     // exhaust: a double-clicked "Create" must not create two accounts.
     this.handleEvent('ACCOUNT_CREATION_REQUESTED', { concurrency: 'exhaust' });
+    // concat (default): an archive and its Undo must apply in the order they were asked for.
+    this.handleEvent('ACCOUNT_UPDATE_REQUESTED');
   }
 
-  protected async eventCallback(event: DomainEvent<'ACCOUNT_CREATION_REQUESTED'>): Promise<void> {
+  protected async eventCallback(event: AccountEvent): Promise<void> {
+    if (event.type === 'ACCOUNT_CREATION_REQUESTED') return this.create(event as DomainEvent<'ACCOUNT_CREATION_REQUESTED'>);
+    return this.update(event as DomainEvent<'ACCOUNT_UPDATE_REQUESTED'>);
+  }
+
+  private async create(event: DomainEvent<'ACCOUNT_CREATION_REQUESTED'>): Promise<void> {
     const problems = accountDraftProblems(event.payload.account);
     if (problems.length) throw new InvalidAccountError(problems);
     if (event.actor.kind !== 'user') throw new Error('Sign in to create an account.');
@@ -29,26 +46,70 @@ export class AccountsOrchestrator extends BaseOrchestratorService {
     const account = { ...event.payload.account, name: event.payload.account.name.trim() };
     // Loaded here, not at start-up: the Firestore SDK stays out of the initial bundle.
     const { serverTimestamp, increment } = await import('firebase/firestore');
-    const entry: ActivityEntry = {
-      actorUid: event.actor.uid,
-      actorEmail: event.actor.email ?? null,
-      action: 'ACCOUNT_CREATED',
-      subject: { type: 'account', id: accountId },
-      changes: creationChanges(account),
-      correlationId: event.correlationId,
-      eventId: event.id,
-      at: serverTimestamp(),
-    };
     const writes: BatchWrite[] = [
       {
         kind: 'set',
         path: `accounts/${accountId}`,
         data: { ...account, archived: false, createdBy: event.actor.uid, createdAt: serverTimestamp() },
       },
-      { kind: 'set', path: `activity/${event.id}`, data: entry },
+      await activityWrite(event, 'ACCOUNT_CREATED', { type: 'account', id: accountId }, creationChanges(account)),
       { kind: 'set', path: 'metadata/counters', data: { accounts: increment(1) }, merge: true },
     ];
     await this.batch.commit(writes);
     this.bus.emit(this.events.follow(event, 'ACCOUNT_CREATED', { accountId, account }));
   }
+
+  private async update(event: DomainEvent<'ACCOUNT_UPDATE_REQUESTED'>): Promise<void> {
+    const uid = actorUid(event);
+    const { accountId } = event.payload;
+    const patch = checkedPatch(event.payload.patch);
+    const db = await this.loader.firestore();
+    const { doc, getDocFromServer, serverTimestamp } = await import('firebase/firestore');
+    const current = await getDocFromServer(doc(db, `accounts/${accountId}`));
+    if (!current.exists()) {
+      throw refusal('not-found', 'This account no longer exists: someone may have deleted it. Reload the page to see the current accounts.');
+    }
+    const stored = current.data() as AccountDraft & { archived?: boolean };
+    const before = { name: stored.name, type: stored.type, openingBalanceMinor: stored.openingBalanceMinor, archived: stored.archived ?? false };
+    const after = { ...before, ...patch };
+    const problems = accountDraftProblems({ ...after, currency: stored.currency });
+    if (problems.length) throw new InvalidAccountError(problems);
+
+    const changes = diffChanges(before, after);
+    if (Object.keys(changes).length === 0) {
+      // Nothing differs: no write, no activity entry, but the screen still hears it is done.
+      this.bus.emit(this.events.follow(event, 'ACCOUNT_UPDATED', { accountId, changes }));
+      return;
+    }
+    const changed = Object.fromEntries(Object.keys(changes).map((key) => [key, after[key as keyof typeof after]]));
+    // `update`, not `set`: if the account is deleted between the read and the commit, the batch fails.
+    const writes: BatchWrite[] = [
+      { kind: 'update', path: `accounts/${accountId}`, data: { ...changed, updatedBy: uid, updatedAt: serverTimestamp() } },
+      await activityWrite(event, 'ACCOUNT_UPDATED', { type: 'account', id: accountId }, changes),
+    ];
+    // The opening balance is part of every balance: other browsers re-derive when the ledger moves.
+    if (changes['openingBalanceMinor']) writes.push(await ledgerBump());
+    await this.batch.commit(writes);
+    this.bus.emit(this.events.follow(event, 'ACCOUNT_UPDATED', { accountId, changes }));
+  }
+}
+
+/**
+ * The patch with its name trimmed, or a refusal: the currency never changes (the account's
+ * expenses and transfers are recorded in it), and unknown fields are not silently dropped.
+ */
+export function checkedPatch(requested: AccountPatch): AccountPatch {
+  const patch = Object.fromEntries(Object.entries(requested).filter(([, value]) => value !== undefined)) as AccountPatch;
+  const keys = Object.keys(patch);
+  if (keys.includes('currency')) {
+    throw refusal(
+      'invalid-argument',
+      'An account’s currency cannot change: its expenses and transfers are recorded in it. Create a new account in the other currency instead.',
+    );
+  }
+  const unknown = keys.filter((key) => !(PATCHABLE as readonly string[]).includes(key));
+  if (unknown.length) throw refusal('invalid-argument', `These cannot be changed on an account: ${unknown.join(', ')}.`);
+  if (patch.archived !== undefined && typeof patch.archived !== 'boolean') throw refusal('invalid-argument', 'Archive or unarchive, nothing else.');
+  if (patch.name !== undefined && typeof patch.name !== 'string') throw refusal('invalid-argument', 'Give the account a name.');
+  return patch.name === undefined ? patch : { ...patch, name: patch.name.trim() };
 }

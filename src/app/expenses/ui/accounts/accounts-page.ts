@@ -1,24 +1,28 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { catchError, map, of, startWith } from 'rxjs';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Subject, catchError, map, of, startWith } from 'rxjs';
 import { Notifier } from '../../../core/notify/notifier';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { PageHeader } from '../../../shared/ui/page-header';
-import { AccountsRepository, type Account } from '../../data/accounts-repository';
-import { formatMoney } from '../../model/money';
+import { AccountsCommands } from '../../data/accounts-commands';
+import { totalsByCurrency } from '../../data/balances';
+import { BalancesRepository, type AccountBalance } from '../../data/balances-repository';
+import { AccountCard } from './account-card';
+import { EditAccountDialog } from './edit-account-dialog';
+import { formatWithCode } from './money-format';
 import { NewAccountDialog } from './new-account-dialog';
 
-type AccountsView = { state: 'loading' } | { state: 'ready'; accounts: Account[] } | { state: 'error'; message: string };
-
-const TYPE_ICONS = { cash: 'payments', bank: 'account_balance', card: 'credit_card' } as const;
+type AccountsView = { state: 'loading' } | { state: 'ready'; accounts: AccountBalance[] } | { state: 'error'; message: string };
 
 @Component({
   selector: 'app-accounts-page',
-  imports: [PageHeader, EmptyState, MatButtonModule, MatIconModule, MatProgressBarModule],
+  imports: [PageHeader, EmptyState, AccountCard, MatButtonModule, MatIconModule, MatProgressBarModule, MatSlideToggleModule],
   templateUrl: './accounts-page.html',
   styleUrl: './accounts-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -26,12 +30,15 @@ const TYPE_ICONS = { cash: 'payments', bank: 'account_balance', card: 'credit_ca
 export class AccountsPage {
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
-  protected readonly typeIcons = TYPE_ICONS;
-  protected readonly formatMoney = formatMoney;
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly commands = inject(AccountsCommands);
+  private readonly retry$ = new Subject<void>();
+  protected readonly formatWithCode = formatWithCode;
+  protected readonly showArchived = signal(false);
 
   protected readonly accounts = toSignal(
-    inject(AccountsRepository)
-      .watchAll()
+    inject(BalancesRepository)
+      .watchBalances(this.retry$)
       .pipe(
         map((accounts): AccountsView => ({ state: 'ready', accounts })),
         startWith<AccountsView>({ state: 'loading' }),
@@ -40,6 +47,22 @@ export class AccountsPage {
     { requireSync: true },
   );
 
+  protected readonly visible = computed(() => {
+    const view = this.accounts();
+    if (view.state !== 'ready') return [];
+    return this.showArchived() ? view.accounts : view.accounts.filter((account) => !account.archived);
+  });
+  protected readonly archivedCount = computed(() => {
+    const view = this.accounts();
+    return view.state === 'ready' ? view.accounts.filter((account) => account.archived).length : 0;
+  });
+  /** Per currency over the accounts on screen; currencies are never converted or added together. */
+  protected readonly totals = computed(() => totalsByCurrency(this.visible()));
+
+  protected retryBalances(): void {
+    this.retry$.next();
+  }
+
   protected newAccount(): void {
     this.dialog
       .open(NewAccountDialog, { autoFocus: 'first-tabbable' })
@@ -47,5 +70,31 @@ export class AccountsPage {
       .subscribe((name?: string) => {
         if (name) this.notifier.info(`Account “${name}” created.`);
       });
+  }
+
+  protected edit(account: AccountBalance): void {
+    this.dialog
+      .open(EditAccountDialog, { data: account, autoFocus: 'first-tabbable' })
+      .afterClosed()
+      .subscribe((name?: string) => {
+        if (name) this.notifier.info(`Account “${name}” saved.`);
+      });
+  }
+
+  protected async setArchived(account: AccountBalance, archived: boolean, undoable = true): Promise<void> {
+    const outcome = await this.commands.update(account.id, { archived });
+    if (!outcome.ok) {
+      this.notifier.error(outcome.message);
+      return;
+    }
+    const message = archived ? `“${account.name}” archived: it no longer shows when choosing an account.` : `“${account.name}” is back in use.`;
+    if (!undoable) {
+      this.notifier.info(message);
+      return;
+    }
+    this.snackBar
+      .open(message, 'Undo', { duration: 8000, politeness: 'polite' })
+      .onAction()
+      .subscribe(() => void this.setArchived(account, !archived, false));
   }
 }

@@ -26,31 +26,7 @@ import { parseMoney } from '../../model/money';
     MatProgressSpinnerModule,
   ],
   templateUrl: './new-account-dialog.html',
-  styles: `
-    .fields {
-      display: flex;
-      flex-direction: column;
-      gap: 4px;
-      width: min(440px, 80vw);
-      padding-top: 8px;
-    }
-    .row {
-      display: flex;
-      gap: 12px;
-    }
-    .row mat-form-field {
-      flex: 1;
-    }
-    .error {
-      display: flex;
-      gap: 8px;
-      padding: 12px;
-      margin-bottom: 8px;
-      border-radius: 8px;
-      background: var(--mat-sys-error-container);
-      color: var(--mat-sys-on-error-container);
-    }
-  `,
+  styleUrl: './account-dialog.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class NewAccountDialog {

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { Firestore } from 'firebase-admin/firestore';
+import type { Router } from 'express';
+import type { SagaConfig } from '../config';
+import type { Logger } from '../logger';
+import type { OrderRoomsBroadcaster } from '../realtime/order-rooms-broadcaster';
+import { simulatedDeliveryProvider } from './delivery/simulated-delivery-provider';
+import type { DeliveryProvider } from './delivery/delivery-provider';
+import { firestoreInventory } from './inventory/inventory';
+import { orderEvents } from './order-events';
+import type { PaymentProvider } from './payments/payment-provider';
+import { simulatedPaymentProvider } from './payments/simulated-payment-provider';
+import { menuItemsRouter, ordersRouter } from './routes';
+import { FulfillmentSaga } from './saga/fulfillment-saga';
+import { sagaRecovery, type SagaRecovery } from './saga/recovery';
+import type { SagaContext } from './saga/saga-context';
+import { fulfillmentSteps } from './saga/step-handlers';
+
+export interface OrdersDeps {
+  firestore: Firestore;
+  logger: Logger;
+  broadcaster: OrderRoomsBroadcaster;
+  saga: SagaConfig;
+  /** Real processors plug in here; the simulated ones keep their ledgers in Firestore. */
+  payments?: PaymentProvider;
+  delivery?: DeliveryProvider;
+  now?: () => Date;
+}
+
+export interface Orders {
+  ordersRouter: Router;
+  menuItemsRouter: Router;
+  recovery: SagaRecovery;
+  saga: FulfillmentSaga;
+  ctx: SagaContext;
+}
+
+/** The orders feature: routes, the fulfillment saga and its recovery, wired once per app. */
+export function createOrders(deps: OrdersDeps): Orders {
+  const { firestore: db, logger } = deps;
+  if (deps.saga.faultInjection && process.env['NODE_ENV'] !== 'test') {
+    throw new Error('Fault injection can crash the API: it runs only with NODE_ENV=test.');
+  }
+  const ctx: SagaContext = {
+    db,
+    logger,
+    events: orderEvents(deps.broadcaster),
+    instanceId: randomUUID(),
+    now: deps.now ?? (() => new Date()),
+    stepTimeoutMs: deps.saga.stepTimeoutMs,
+    leaseMs: deps.saga.leaseMs,
+  };
+  const steps = fulfillmentSteps({
+    payments: deps.payments ?? simulatedPaymentProvider(db),
+    inventory: firestoreInventory(db),
+    delivery: deps.delivery ?? simulatedDeliveryProvider(db),
+  });
+  const saga = new FulfillmentSaga(ctx, steps, (point) => {
+    logger.fatal({ point }, 'injected crash: exiting');
+    process.exit(1);
+  });
+  return {
+    ordersRouter: ordersRouter({ ctx, saga, faultInjection: deps.saga.faultInjection }),
+    menuItemsRouter: menuItemsRouter(ctx),
+    recovery: sagaRecovery(ctx, saga),
+    saga,
+    ctx,
+  };
+}

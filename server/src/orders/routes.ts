@@ -1,0 +1,188 @@
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  type MenuItemListResponse,
+  type Order,
+  type OrderItemResponse,
+} from '@maestro/contracts';
+import { Router, type Request, type Response } from 'express';
+import { currentUser } from '../auth/authenticated-user';
+import { parseOrThrow } from '../http/validate';
+import type { Actor } from './activity';
+import { itemNotFound, orderError, orderNotFound } from './order-errors';
+import { addItem, changeStatus, removeItem, updateItem, updateOrderDetails } from './order-writes';
+import { placeOrder, type Placement } from './placement';
+import { getOrder, listMenu, listOrders } from './repository';
+import { cancelOrder, deleteOrder } from './saga/cancellation';
+import { FAULTS_HEADER, parseFaultPlan } from './saga/faults';
+import type { FulfillmentSaga } from './saga/fulfillment-saga';
+import type { SagaContext } from './saga/saga-context';
+import {
+  DOC_ID,
+  createOrderBody,
+  idempotencyKey,
+  listQuery,
+  orderItemBody,
+  updateItemBody,
+  updateOrderBody,
+  updateStatusBody,
+} from './schemas';
+
+/** `/api/orders`: every write answers after it committed, then tells both rooms once. */
+export function ordersRouter(deps: {
+  ctx: SagaContext;
+  saga: FulfillmentSaga;
+  faultInjection: boolean;
+}): Router {
+  const { ctx, saga } = deps;
+  const { db, events } = ctx;
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    res.json(await listOrders(db, parseOrThrow(listQuery, req.query, 'query')));
+  });
+
+  router.post('/', async (req, res) => {
+    const actor = actorOf(req);
+    const key = req.get(IDEMPOTENCY_KEY_HEADER);
+    const body = parseOrThrow(createOrderBody, req.body, 'order');
+    const placement = await placeOrder(ctx, saga, {
+      actor,
+      body,
+      idempotencyKey: key === undefined ? undefined : parseOrThrow(idempotencyKey, key, `${IDEMPOTENCY_KEY_HEADER} header`),
+      faults: deps.faultInjection ? parseFaultPlan(req.get(FAULTS_HEADER)) : {},
+    });
+    sendPlacement(res, placement);
+  });
+
+  router.get('/:id', async (req, res) => {
+    const order = await getOrder(db, orderId(req));
+    if (!order) throw orderNotFound(orderId(req));
+    res.json(order);
+  });
+
+  router.put('/:id', async (req, res) => {
+    const patch = parseOrThrow(updateOrderBody, req.body, 'order update');
+    const { order, changedFields } = await updateOrderDetails(db, orderId(req), patch, actorOf(req), ctx.now());
+    if (changedFields.length) events.updated(order, changedFields);
+    res.json(order);
+  });
+
+  router.patch('/:id/status', async (req, res) => {
+    const { status } = parseOrThrow(updateStatusBody, req.body, 'status change');
+    if (status === 'CANCELLED') {
+      res.json(await cancelOrder(ctx, saga, orderId(req), actorOf(req)));
+      return;
+    }
+    const { order, change } = await changeStatus(db, orderId(req), status, actorOf(req), ctx.now());
+    events.statusChanged(change);
+    res.json(order);
+  });
+
+  router.delete('/:id', async (req, res) => {
+    const actor = { ...actorOf(req), admin: currentUser(req).role === 'admin' };
+    res.json(await deleteOrder(ctx, saga, orderId(req), actor));
+  });
+
+  router.post('/:id/items', async (req, res) => {
+    const id = orderId(req);
+    const line = parseOrThrow(orderItemBody, req.body, 'item');
+    const { item, version } = await addItem(db, id, line, actorOf(req), ctx.now());
+    events.itemAdded(id, item, version);
+    const body: OrderItemResponse = { orderId: id, item, version };
+    res.status(201).json(body);
+  });
+
+  router.put('/:id/items/:itemId', async (req, res) => {
+    const id = orderId(req);
+    const patch = parseOrThrow(updateItemBody, req.body, 'item update');
+    const itemId = itemIdOf(req);
+    const { item, version, changed } = await updateItem(db, id, itemId, patch, actorOf(req), ctx.now());
+    if (changed) events.itemUpdated(id, item, version);
+    const body: OrderItemResponse = { orderId: id, item, version };
+    res.json(body);
+  });
+
+  router.delete('/:id/items/:itemId', async (req, res) => {
+    const id = orderId(req);
+    const itemId = itemIdOf(req);
+    const { version } = await removeItem(db, id, itemId, actorOf(req), ctx.now());
+    events.itemRemoved(id, itemId, version);
+    res.json({ orderId: id, itemId, version });
+  });
+
+  return router;
+}
+
+/** `/api/menu-items`. */
+export function menuItemsRouter(ctx: Pick<SagaContext, 'db'>): Router {
+  const router = Router();
+  router.get('/', async (_req, res) => {
+    const body: MenuItemListResponse = { menuItems: await listMenu(ctx.db) };
+    res.json(body);
+  });
+  return router;
+}
+
+function sendPlacement(res: Response, placement: Placement): void {
+  const { orderId } = placement;
+  if (placement.kind === 'replayed') {
+    res.set(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    const order = placement.order;
+    if (!order) throw orderNotFound(orderId);
+    if (order.status === 'PENDING') {
+      res.set('Retry-After', '1');
+      throw orderError('request_in_progress', 'The first request with this Idempotency-Key is still placing the order; retry in a moment.', {
+        context: { orderId, currentStatus: order.status },
+      });
+    }
+    if (order.status === 'FAILED' && order.failure) throw failed(orderId, order.failure);
+    return created(res, order);
+  }
+  const { outcome } = placement;
+  switch (outcome.kind) {
+    case 'confirmed':
+      return created(res, outcome.order);
+    case 'failed':
+      throw failed(orderId, outcome.failure);
+    case 'cancelled':
+      throw orderError('order_cancelled', 'The order was cancelled while it was being placed; nothing stays charged or reserved.', {
+        context: { orderId, currentStatus: 'CANCELLED' },
+      });
+    case 'preempted':
+      throw orderError('interrupted', 'Another API instance took over placing this order; check its status in a moment.', {
+        context: { orderId },
+      });
+  }
+}
+
+function created(res: Response, order: Order): void {
+  res.status(201).location(`/api/orders/${order.id}`).json(order);
+}
+
+function failed(orderId: string, failure: NonNullable<Order['failure']>) {
+  return orderError(failure.code, failure.message, { context: { orderId, currentStatus: 'FAILED' } });
+}
+
+const actorOf = (req: Request): Actor => {
+  const user = currentUser(req);
+  return { uid: user.uid, email: user.email };
+};
+
+// An id that cannot be a Firestore document id names nothing: 404, never a Firestore error.
+function orderId(req: Request): string {
+  const id = param(req, 'id');
+  if (!DOC_ID.test(id)) throw orderNotFound(id.slice(0, 128));
+  return id;
+}
+
+function itemIdOf(req: Request): string {
+  const itemId = param(req, 'itemId');
+  if (!DOC_ID.test(itemId)) throw itemNotFound(orderId(req), itemId.slice(0, 128));
+  return itemId;
+}
+
+function param(req: Request, name: string): string {
+  const value: unknown = req.params[name];
+  return typeof value === 'string' ? value : '';
+}

@@ -1,0 +1,242 @@
+import { SAGA_ACTIONS, type Order, type OrderFailure } from '@maestro/contracts';
+import { Timestamp } from 'firebase-admin/firestore';
+import { SYSTEM_ACTOR, type Actor } from '../activity';
+import { DeliveryRefused } from '../delivery/delivery-provider';
+import { OutOfStock } from '../inventory/inventory';
+import { PaymentDeclined } from '../payments/payment-provider';
+import { InjectedFault, lostAnswer, type FaultKind, type FaultPlan } from './faults';
+import type { SagaContext } from './saga-context';
+import {
+  needsCompensation,
+  sagaRef,
+  type CompensationRecord,
+  type SagaDoc,
+  type StepStatus,
+} from './saga-doc';
+import {
+  confirmOrder,
+  failOrder,
+  finishStep,
+  markCompensated,
+  recordCompensation,
+  startStep,
+} from './saga-store';
+import type { ForwardStep, StepHandler } from './step-handlers';
+
+export type SagaOutcome =
+  | { kind: 'confirmed'; order: Order }
+  | { kind: 'failed'; failure: OrderFailure }
+  | { kind: 'cancelled' }
+  /** Another instance took the saga over (this one was too slow); it will finish it. */
+  | { kind: 'preempted' };
+
+const AFTERMATH = 'The order was not placed: nothing stays charged, reserved or booked.';
+const COMPENSATION_ATTEMPTS = 3;
+
+class StepTimeout extends Error {}
+
+/**
+ * The fulfillment saga of reference 002, run step by step in the order given by the saga
+ * document (menu check → payment → inventory → delivery). A failed step turns the saga to
+ * compensating: the order becomes FAILED with the reason and every step whose effect may exist
+ * is undone, last first. Progress is persisted before and after each step (saga-store.ts).
+ */
+export class FulfillmentSaga {
+  constructor(
+    private readonly ctx: SagaContext,
+    private readonly handlers: Record<ForwardStep, StepHandler>,
+    /** Test-mode `crash` faults end the process here. */
+    private readonly crash: (point: string) => never,
+  ) {}
+
+  async run(saga: SagaDoc, faults: FaultPlan = {}): Promise<SagaOutcome> {
+    const { orderId, actor } = saga;
+    for (const step of saga.stepOrder) {
+      if (step === 'menu' || saga.steps[step].status !== 'pending') continue;
+      const guard = await startStep(this.ctx, orderId, step);
+      if (guard === 'preempted') return { kind: 'preempted' };
+      if (guard === 'cancelled') return this.cancelledWhilePlacing(orderId, actor);
+      const startedAt = this.ctx.now();
+      const verdict = await this.attempt(step, saga, faults[step]).then(
+        () => null,
+        (error: unknown) => classify(step, error, this.handlers[step].service),
+      );
+      const finished = await finishStep(this.ctx, orderId, step, {
+        status: verdict?.status ?? 'done',
+        startedAt,
+        error: verdict?.detail ?? null,
+        action: verdict ? SAGA_ACTIONS[step].failed : SAGA_ACTIONS[step].done,
+        actor,
+      });
+      if (finished === 'preempted') return { kind: 'preempted' };
+      if (verdict) return this.fail(orderId, verdict.failure, actor);
+    }
+    if (faults.confirm === 'crash') this.crash('confirm');
+    return this.confirm(orderId, actor);
+  }
+
+  /** Finishes a saga another run left behind, once this instance has claimed it. */
+  async recover(saga: SagaDoc): Promise<void> {
+    const { orderId } = saga;
+    this.ctx.logger.warn({ orderId, status: saga.status }, 'recovering an unfinished saga');
+    if (saga.status === 'compensating') {
+      await this.compensate(orderId, SYSTEM_ACTOR);
+      return;
+    }
+    const unfinished = saga.stepOrder.find((step) => saga.steps[step].status !== 'done');
+    if (!unfinished) {
+      // Every effect is secured and recorded; only the confirmation was lost: complete it.
+      await this.confirm(orderId, SYSTEM_ACTOR);
+      return;
+    }
+    const service = unfinished === 'menu' ? 'The menu check' : this.handlers[unfinished].service;
+    await this.fail(
+      orderId,
+      {
+        code: 'interrupted',
+        message: `The API stopped while ${service.toLowerCase()} was working on this order. ${AFTERMATH}`,
+        step: unfinished,
+      },
+      SYSTEM_ACTOR,
+    );
+  }
+
+  /**
+   * Undoes, last first, every step whose effect may exist; each undo is recorded with its
+   * activity entry. Stops at the first undo that keeps failing and leaves the saga
+   * `compensating` for the recovery sweep. True when everything is undone.
+   */
+  async compensate(orderId: string, actor: Actor): Promise<boolean> {
+    const saga = (await sagaRef(this.ctx.db, orderId).get()).data() as SagaDoc | undefined;
+    if (!saga) return true;
+    for (const step of [...saga.stepOrder].reverse()) {
+      if (step === 'menu' || !needsCompensation(saga.steps[step])) continue;
+      const record = await this.undo(step, orderId);
+      const action = SAGA_ACTIONS[step].compensated;
+      const entry = record.status === 'done' && action ? { action, actor } : null;
+      if ((await recordCompensation(this.ctx, orderId, step, record, entry)) === 'preempted')
+        return false;
+      if (record.status === 'failed') {
+        this.ctx.logger.error(
+          { orderId, step, error: record.error },
+          'compensation failed; the recovery sweep will retry it',
+        );
+        return false;
+      }
+    }
+    return (await markCompensated(this.ctx, orderId)) === 'ok';
+  }
+
+  /** The saga failed: the order becomes FAILED (if still being placed), then compensations run. */
+  async fail(orderId: string, failure: OrderFailure, actor: Actor): Promise<SagaOutcome> {
+    const failed = await failOrder(this.ctx, orderId, failure, actor);
+    if (failed.guard === 'preempted') return { kind: 'preempted' };
+    if (failed.change) this.ctx.events.statusChanged(failed.change);
+    await this.compensate(orderId, actor);
+    return failed.change ? { kind: 'failed', failure } : { kind: 'cancelled' };
+  }
+
+  private async confirm(orderId: string, actor: Actor): Promise<SagaOutcome> {
+    const confirmed = await confirmOrder(this.ctx, orderId, actor);
+    if (confirmed.guard === 'preempted') return { kind: 'preempted' };
+    if (confirmed.guard === 'cancelled') return this.cancelledWhilePlacing(orderId, actor);
+    this.ctx.events.statusChanged(confirmed.change);
+    return { kind: 'confirmed', order: confirmed.order };
+  }
+
+  /** Staff cancelled (or deleted) the order while it was being placed: undo what was done. */
+  private cancelledWhilePlacing(orderId: string, actor: Actor): Promise<SagaOutcome> {
+    return this.fail(
+      orderId,
+      { code: 'order_cancelled', message: 'The order was cancelled while it was being placed.', step: null },
+      actor,
+    );
+  }
+
+  private async attempt(step: ForwardStep, saga: SagaDoc, fault: FaultKind | undefined) {
+    const work = async () => {
+      if (fault === 'error') throw new InjectedFault(step);
+      await this.handlers[step].run(saga.orderId, saga.input);
+      if (fault === 'timeout') await lostAnswer();
+      if (fault === 'crash') this.crash(step);
+    };
+    await withTimeout(work(), this.ctx.stepTimeoutMs);
+  }
+
+  private async undo(step: ForwardStep, orderId: string): Promise<CompensationRecord> {
+    const started = this.ctx.now();
+    let error = '';
+    for (let attempt = 1; attempt <= COMPENSATION_ATTEMPTS; attempt++) {
+      try {
+        const result = await withTimeout(this.handlers[step].compensate(orderId), this.ctx.stepTimeoutMs);
+        return this.compensationRecord(started, attempt, { status: 'done', result, error: null });
+      } catch (cause) {
+        error = cause instanceof Error ? cause.message : String(cause);
+        if (attempt < COMPENSATION_ATTEMPTS) await sleep(50 * 2 ** attempt);
+      }
+    }
+    return this.compensationRecord(started, COMPENSATION_ATTEMPTS, {
+      status: 'failed',
+      result: null,
+      error,
+    });
+  }
+
+  private compensationRecord(
+    started: Date,
+    attempts: number,
+    outcome: Pick<CompensationRecord, 'status' | 'result' | 'error'>,
+  ): CompensationRecord {
+    const finished = this.ctx.now();
+    return {
+      ...outcome,
+      attempts,
+      startedAt: timestampOf(started),
+      finishedAt: timestampOf(finished),
+      durationMs: finished.getTime() - started.getTime(),
+    };
+  }
+}
+
+/** What a step's error means for the order and for the saga record. */
+function classify(
+  step: ForwardStep,
+  error: unknown,
+  service: string,
+): { status: StepStatus; detail: string; failure: OrderFailure } {
+  const detail = error instanceof Error ? error.message : String(error);
+  const refused = (code: OrderFailure['code'], message: string) => ({
+    status: 'refused' as const,
+    detail,
+    failure: { code, message, step },
+  });
+  if (error instanceof PaymentDeclined) return refused('payment_declined', `${detail} Nothing was charged.`);
+  if (error instanceof OutOfStock) return refused('out_of_stock', `${detail} ${AFTERMATH}`);
+  if (error instanceof DeliveryRefused) return refused('delivery_unavailable', `${detail} ${AFTERMATH}`);
+  const timedOut = error instanceof StepTimeout;
+  return {
+    status: timedOut ? 'timed_out' : 'failed',
+    detail,
+    failure: {
+      code: `${step}_unavailable`,
+      message: `${service} ${timedOut ? 'did not answer in time' : 'failed'}. ${AFTERMATH} Try again in a moment.`,
+      step,
+    },
+  };
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new StepTimeout(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const timestampOf = (date: Date) => Timestamp.fromDate(date);

@@ -1,0 +1,240 @@
+import type { FieldChanges, FulfillmentStep, Order, OrderFailure, OrderStatus } from '@maestro/contracts';
+import { ORDER_ACTIONS } from '@maestro/contracts';
+import { Timestamp, type Transaction } from 'firebase-admin/firestore';
+import { appendActivity, type Actor } from '../activity';
+import {
+  itemsRef,
+  orderRef,
+  toOrder,
+  toOrderItem,
+  type OrderDoc,
+  type OrderItemDoc,
+} from '../order-docs';
+import type { SagaContext } from './saga-context';
+import { sagaRef, type CompensationRecord, type SagaDoc, type StepStatus } from './saga-doc';
+
+// Every saga write is a transaction that first checks this instance still owns the saga (another
+// node may have taken it over after the lease ran out) and renews the lease.
+
+export type Guard = 'ok' | 'preempted' | 'cancelled';
+
+export interface StatusChange {
+  orderId: string;
+  previousStatus: OrderStatus;
+  newStatus: OrderStatus;
+  updatedAt: string;
+  version: number;
+  failure: OrderFailure | null;
+}
+
+const lease = (ctx: SagaContext, now: Date) => ({
+  owner: ctx.instanceId,
+  leaseUntil: Timestamp.fromMillis(now.getTime() + ctx.leaseMs),
+  updatedAt: Timestamp.fromDate(now),
+});
+
+async function owned(ctx: SagaContext, tx: Transaction, orderId: string) {
+  const saga = (await tx.get(sagaRef(ctx.db, orderId))).data() as SagaDoc | undefined;
+  return saga && saga.owner === ctx.instanceId ? saga : undefined;
+}
+
+/** Marks a step running, unless the order was cancelled (or deleted) meanwhile. */
+export function startStep(ctx: SagaContext, orderId: string, step: FulfillmentStep): Promise<Guard> {
+  return ctx.db.runTransaction(async (tx) => {
+    const saga = await owned(ctx, tx, orderId);
+    const order = await tx.get(orderRef(ctx.db, orderId));
+    if (!saga || saga.status !== 'running') return 'preempted';
+    if (!order.exists || order.get('status') !== 'PENDING') return 'cancelled';
+    const now = ctx.now();
+    tx.update(sagaRef(ctx.db, orderId), {
+      [`steps.${step}.status`]: 'running',
+      [`steps.${step}.startedAt`]: Timestamp.fromDate(now),
+      ...lease(ctx, now),
+    });
+    return 'ok';
+  });
+}
+
+/** Records how a step ended, with its activity entry. */
+export function finishStep(
+  ctx: SagaContext,
+  orderId: string,
+  step: FulfillmentStep,
+  outcome: { status: StepStatus; startedAt: Date; error: string | null; action: string; actor: Actor },
+): Promise<Guard> {
+  return ctx.db.runTransaction(async (tx) => {
+    const saga = await owned(ctx, tx, orderId);
+    if (!saga) return 'preempted';
+    const now = ctx.now();
+    tx.update(sagaRef(ctx.db, orderId), {
+      [`steps.${step}.status`]: outcome.status,
+      [`steps.${step}.finishedAt`]: Timestamp.fromDate(now),
+      [`steps.${step}.durationMs`]: now.getTime() - outcome.startedAt.getTime(),
+      [`steps.${step}.error`]: outcome.error,
+      ...lease(ctx, now),
+    });
+    const changes: FieldChanges = { [`steps.${step}.status`]: { from: 'running', to: outcome.status } };
+    if (outcome.error) changes['error'] = { from: null, to: outcome.error };
+    appendActivity(ctx.db, tx, {
+      actor: outcome.actor,
+      action: outcome.action,
+      orderId,
+      changes,
+      correlationId: saga.correlationId,
+    });
+    return 'ok';
+  });
+}
+
+/** PENDING → CONFIRMED and the saga completed, in one transaction. */
+export function confirmOrder(
+  ctx: SagaContext,
+  orderId: string,
+  actor: Actor,
+): Promise<
+  { guard: 'ok'; order: Order; change: StatusChange } | { guard: 'preempted' } | { guard: 'cancelled' }
+> {
+  return ctx.db.runTransaction(async (tx) => {
+    const saga = await owned(ctx, tx, orderId);
+    const snapshot = await tx.get(orderRef(ctx.db, orderId));
+    const items = await tx.get(itemsRef(ctx.db, orderId).orderBy('position'));
+    if (!saga || saga.status !== 'running') return { guard: 'preempted' as const };
+    const doc = snapshot.data() as OrderDoc | undefined;
+    if (!doc || doc.status !== 'PENDING') return { guard: 'cancelled' as const };
+    const now = ctx.now();
+    const updated: OrderDoc = {
+      ...doc,
+      status: 'CONFIRMED',
+      version: doc.version + 1,
+      updatedAt: Timestamp.fromDate(now),
+    };
+    tx.update(snapshot.ref, { status: updated.status, version: updated.version, updatedAt: updated.updatedAt });
+    tx.update(sagaRef(ctx.db, orderId), { status: 'completed', outcome: 'confirmed', ...lease(ctx, now) });
+    appendActivity(ctx.db, tx, {
+      actor,
+      action: ORDER_ACTIONS.statusChanged,
+      orderId,
+      changes: { status: { from: 'PENDING', to: 'CONFIRMED' }, version: { from: doc.version, to: updated.version } },
+      correlationId: saga.correlationId,
+    });
+    const order = toOrder(
+      orderId,
+      updated,
+      items.docs.map((item) => toOrderItem(item.id, item.data() as OrderItemDoc)),
+    );
+    return { guard: 'ok' as const, order, change: statusChange(orderId, 'PENDING', updated) };
+  });
+}
+
+/**
+ * The saga failed: it turns to compensating and, if the order is still being placed, the
+ * order becomes FAILED with the reason, in one transaction. Returns the status change, if any.
+ */
+export function failOrder(
+  ctx: SagaContext,
+  orderId: string,
+  failure: OrderFailure,
+  actor: Actor,
+): Promise<{ guard: 'ok'; change: StatusChange | null } | { guard: 'preempted' }> {
+  return ctx.db.runTransaction(async (tx) => {
+    const saga = await owned(ctx, tx, orderId);
+    const snapshot = await tx.get(orderRef(ctx.db, orderId));
+    if (!saga) return { guard: 'preempted' as const };
+    const now = ctx.now();
+    const doc = snapshot.data() as OrderDoc | undefined;
+    const failing = doc?.status === 'PENDING';
+    tx.update(sagaRef(ctx.db, orderId), {
+      status: 'compensating',
+      outcome: failing ? 'failed' : 'cancelled',
+      failure: failing ? failure : saga.failure,
+      ...lease(ctx, now),
+    });
+    if (!doc || !failing) return { guard: 'ok' as const, change: null };
+    const updated: OrderDoc = {
+      ...doc,
+      status: 'FAILED',
+      failure,
+      version: doc.version + 1,
+      updatedAt: Timestamp.fromDate(now),
+    };
+    tx.update(snapshot.ref, {
+      status: updated.status,
+      failure,
+      version: updated.version,
+      updatedAt: updated.updatedAt,
+    });
+    appendActivity(ctx.db, tx, {
+      actor,
+      action: ORDER_ACTIONS.statusChanged,
+      orderId,
+      changes: {
+        status: { from: 'PENDING', to: 'FAILED' },
+        failure: { from: null, to: failure },
+        version: { from: doc.version, to: updated.version },
+      },
+      correlationId: saga.correlationId,
+    });
+    return { guard: 'ok' as const, change: statusChange(orderId, 'PENDING', updated) };
+  });
+}
+
+/** Records one compensation, with its activity entry. */
+export function recordCompensation(
+  ctx: SagaContext,
+  orderId: string,
+  step: FulfillmentStep,
+  record: CompensationRecord,
+  entry: { action: string; actor: Actor } | null,
+): Promise<Guard> {
+  return ctx.db.runTransaction(async (tx) => {
+    const saga = await owned(ctx, tx, orderId);
+    if (!saga) return 'preempted';
+    tx.update(sagaRef(ctx.db, orderId), {
+      [`steps.${step}.compensation`]: record,
+      ...lease(ctx, ctx.now()),
+    });
+    if (entry) {
+      appendActivity(ctx.db, tx, {
+        actor: entry.actor,
+        action: entry.action,
+        orderId,
+        changes: { [`steps.${step}.compensation`]: { from: null, to: record.result } },
+        correlationId: saga.correlationId,
+      });
+    }
+    return 'ok';
+  });
+}
+
+export function markCompensated(ctx: SagaContext, orderId: string): Promise<Guard> {
+  return ctx.db.runTransaction(async (tx) => {
+    const saga = await owned(ctx, tx, orderId);
+    if (!saga) return 'preempted';
+    tx.update(sagaRef(ctx.db, orderId), { status: 'compensated', ...lease(ctx, ctx.now()) });
+    return 'ok';
+  });
+}
+
+/** Takes over an unfinished saga whose owner let its lease run out (crashed, or hung). */
+export function claimExpired(ctx: SagaContext, orderId: string): Promise<SagaDoc | null> {
+  return ctx.db.runTransaction(async (tx) => {
+    const ref = sagaRef(ctx.db, orderId);
+    const saga = (await tx.get(ref)).data() as SagaDoc | undefined;
+    const now = ctx.now();
+    if (!saga || !['running', 'compensating'].includes(saga.status)) return null;
+    if (saga.leaseUntil.toMillis() > now.getTime()) return null;
+    tx.update(ref, lease(ctx, now));
+    return { ...saga, owner: ctx.instanceId };
+  });
+}
+
+function statusChange(orderId: string, previousStatus: OrderStatus, doc: OrderDoc): StatusChange {
+  return {
+    orderId,
+    previousStatus,
+    newStatus: doc.status,
+    updatedAt: doc.updatedAt.toDate().toISOString(),
+    version: doc.version,
+    failure: doc.failure,
+  };
+}

@@ -1,0 +1,60 @@
+import type { ExpenseDraft } from '@maestro/contracts';
+import { unparse } from 'papaparse';
+import { minorDigits } from '../model/money';
+
+// The CSV an export writes and the import reads back: keep the two in step.
+
+export const EXPENSE_CSV_COLUMNS = ['date', 'amount', 'currency', 'account', 'category', 'payee', 'note', 'tags'] as const;
+export type ExpenseCsvColumn = (typeof EXPENSE_CSV_COLUMNS)[number];
+export type ExpenseCsvRow = Record<ExpenseCsvColumn, string>;
+
+/** Tags share one cell, separated by this. */
+export const TAG_SEPARATOR = ';';
+
+/** Names for the ids an expense refers to; an id that is gone becomes an empty cell. */
+export interface ExportNames {
+  accountName(accountId: string): string | undefined;
+  /** "Ingredients › Produce" */
+  categoryPath(categoryId: string): string | undefined;
+}
+
+/**
+ * An amount in minor units as a plain decimal with the currency's minor digits: 1250 USD → "12.50",
+ * 1500 JPY → "1500", 1500 BHD → "1.500". No grouping, no symbol, "." as the decimal point.
+ */
+export function plainAmount(amountMinor: number, currency: string): string {
+  const digits = minorDigits(currency);
+  const sign = amountMinor < 0 ? '-' : '';
+  const text = String(Math.abs(amountMinor));
+  if (digits === 0) return sign + text;
+  const padded = text.padStart(digits + 1, '0');
+  return `${sign}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
+}
+
+export function expenseCsvRow(expense: ExpenseDraft, names: ExportNames): ExpenseCsvRow {
+  return {
+    date: expense.date,
+    amount: plainAmount(expense.amountMinor, expense.currency),
+    currency: expense.currency,
+    account: names.accountName(expense.accountId) ?? '',
+    category: names.categoryPath(expense.categoryId) ?? '',
+    payee: expense.payee,
+    note: expense.note,
+    tags: expense.tags.join(TAG_SEPARATOR),
+  };
+}
+
+/** The file's text: the header, then one line per row (RFC 4180 quoting, CRLF line ends). */
+export function expensesCsv(rows: readonly ExpenseCsvRow[]): string {
+  const csv = unparse(
+    { fields: [...EXPENSE_CSV_COLUMNS], data: rows.map((row) => EXPENSE_CSV_COLUMNS.map((column) => row[column])) },
+    { header: true, newline: '\r\n' },
+  );
+  // With no rows papaparse ends the header with a line break; with rows it does not. Always without.
+  return csv.endsWith('\r\n') ? csv.slice(0, -2) : csv;
+}
+
+/** `expenses-2026-03-01.csv` for a calendar date. */
+export function exportFileName(date: string): string {
+  return `expenses-${date}.csv`;
+}

@@ -1,0 +1,108 @@
+import { parse } from 'papaparse';
+
+// Reading an uploaded file into a table of cells: refuses what is not a CSV (by its content, not
+// its name), finds the delimiter and whether the first row is a header.
+
+/** One import is one all-or-nothing batch; past this, ask for smaller files. */
+export const MAX_IMPORT_ROWS = 10_000;
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export interface CsvRow {
+  /** The row's number as a spreadsheet shows it: the header is row 1, the first data row row 2. */
+  readonly rowNumber: number;
+  readonly cells: readonly string[];
+}
+
+export interface CsvTable {
+  /** The header's titles, or "Column 1", "Column 2"… when the file has none. */
+  readonly columns: readonly string[];
+  readonly hasHeader: boolean;
+  readonly delimiter: string;
+  readonly rows: readonly CsvRow[];
+}
+
+export type CsvReadOutcome = { ok: true; table: CsvTable } | { ok: false; message: string };
+
+const NOT_CSV_BINARY =
+  'This file is not a CSV: it looks like a binary file (a spreadsheet, a PDF or an image). Save or export it as CSV and try again.';
+const NOT_CSV_NO_DELIMITER =
+  'This file is not a CSV: no column separator (comma, semicolon or tab) was found. Export it as CSV, with a date and an amount column, and try again.';
+const EMPTY = 'This file is empty. Choose the CSV file that holds your expenses.';
+const NO_ROWS = 'This file has a header but no rows to import.';
+
+/** Refuses a file too large to read before reading it. */
+export function fileSizeProblem(bytes: number): string | null {
+  if (bytes === 0) return EMPTY;
+  if (bytes <= MAX_FILE_BYTES) return null;
+  const mb = (n: number) => (n / 1024 / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return `This file is too large (${mb(bytes)} MB): an import takes files up to ${mb(MAX_FILE_BYTES)} MB. Split it into smaller files and import them one by one.`;
+}
+
+/** The file's bytes as text, or why they are not text (UTF-8, or UTF-16 with its byte-order mark). */
+export function decodeCsvBytes(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
+  if (bytes.length === 0) return { ok: false, message: EMPTY };
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  if (!utf16 && bytes.subarray(0, 64 * 1024).includes(0)) return { ok: false, message: NOT_CSV_BINARY };
+  const text = new TextDecoder(utf16 ?? 'utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  return looksBinary(text) ? { ok: false, message: NOT_CSV_BINARY } : { ok: true, text };
+}
+
+/**
+ * Control characters (other than tab, line breaks and form feed) and undecodable bytes are rare in
+ * text; a few are tolerated (a Latin-1 accent read as UTF-8 becomes one), many mean binary.
+ */
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 64 * 1024);
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 0xfffd || c === 0x7f) odd++;
+  }
+  return odd > Math.max(2, sample.length * 0.01);
+}
+
+/** Parses CSV text: delimiter auto-detected, empty lines skipped (row numbers still count them). */
+export function readCsvText(text: string, isHeaderCell: (cell: string) => boolean): CsvReadOutcome {
+  if (!text.trim()) return { ok: false, message: EMPTY };
+  // Guess on the first rows without empty lines (they upset the guess), then read every line so
+  // that row numbers match what a spreadsheet shows.
+  const guess = parse<string[]>(text, { delimiter: '', preview: 20, skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t', '|'] });
+  const delimiter = guess.meta.delimiter;
+  const result = parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false });
+  const records = result.data
+    .map((cells, index) => ({ rowNumber: index + 1, cells: cells.map((cell) => cell.trim()) }))
+    .filter((row) => row.cells.some((cell) => cell !== ''));
+  if (!records.length) return { ok: false, message: EMPTY };
+  const width = Math.max(...records.map((row) => row.cells.length));
+  if (width < 2) return { ok: false, message: NOT_CSV_NO_DELIMITER };
+
+  const hasHeader = firstRowIsHeader(records[0]!.cells, records[1]?.cells, isHeaderCell);
+  const rows = hasHeader ? records.slice(1) : records;
+  if (!rows.length) return { ok: false, message: NO_ROWS };
+  if (rows.length > MAX_IMPORT_ROWS) {
+    const n = (x: number) => x.toLocaleString('en-US');
+    return {
+      ok: false,
+      message: `This file has ${n(rows.length)} rows: an import takes at most ${n(MAX_IMPORT_ROWS)}. Split it into files of up to ${n(MAX_IMPORT_ROWS)} rows and import them one by one.`,
+    };
+  }
+  const header = records[0]!.cells;
+  const columns = Array.from({ length: width }, (_, i) => (hasHeader && header[i] ? header[i]! : `Column ${i + 1}`));
+  return { ok: true, table: { columns, hasHeader, delimiter, rows } };
+}
+
+const DATA_LIKE = /^[-+(]?[$€£¥]?\s*\d[\d.,\s/-]*\)?$/;
+
+/**
+ * The first row is a header when one of its cells names a field we know ("Date", "Amount"…), or
+ * when none of its cells looks like data (a number or a date) while the next row's do.
+ */
+export function firstRowIsHeader(
+  first: readonly string[],
+  second: readonly string[] | undefined,
+  isHeaderCell: (cell: string) => boolean,
+): boolean {
+  if (first.some(isHeaderCell)) return true;
+  const dataCells = (cells: readonly string[]) => cells.filter((cell) => DATA_LIKE.test(cell)).length;
+  return dataCells(first) === 0 && second !== undefined && dataCells(second) > 0;
+}

@@ -1,0 +1,105 @@
+import { EXPORT_MAPPING, TODAY, testLookups } from './csv-import-fixtures';
+import type { ImportMapping } from './csv-import-mapping';
+import { convertRows } from './csv-import-rows';
+
+describe('CSV import: rows to expenses', () => {
+  const convert = (cells: string[], mapping: ImportMapping = EXPORT_MAPPING) =>
+    convertRows([{ rowNumber: 7, cells }], mapping, testLookups(), TODAY)[0]!;
+
+  it('turns an exported row into the draft it came from', () => {
+    const row = convert(['2026-03-01', '1,234.50', 'USD', 'cash REGISTER', 'Ingredients › Produce', ' Green Farm ', 'weekly box', 'veg; weekly;veg']);
+    expect(row.problems).toEqual([]);
+    expect(row.draft).toEqual({
+      accountId: 'cash-register',
+      categoryId: 'produce',
+      amountMinor: 123_450,
+      currency: 'USD',
+      date: '2026-03-01',
+      payee: 'Green Farm',
+      note: 'weekly box',
+      tags: ['veg', 'weekly'],
+    });
+  });
+
+  it('finds categories by path in any separator, by a unique name, or by id', () => {
+    expect(convert(['2026-03-01', '1', '', 'Cash register', 'ingredients > produce', '', '', '']).draft?.categoryId).toBe('produce');
+    expect(convert(['2026-03-01', '1', '', 'Cash register', 'Produce', '', '', '']).draft?.categoryId).toBe('produce');
+    expect(convert(['2026-03-01', '1', '', 'Cash register', 'rent', '', '', '']).draft?.categoryId).toBe('rent');
+    expect(convert(['2026-03-01', '1', '', 'Cash register', 'Bar/Supplies', '', '', '']).draft?.categoryId).toBe('bar-supplies');
+  });
+
+  it('takes the currency from the account when the file has none', () => {
+    const row = convert(['2026-03-01', '12,50', '', 'Euro card', 'Rent', '', '', ''], { ...EXPORT_MAPPING, decimalFormat: '1.234,56' });
+    expect(row.draft).toEqual(jasmine.objectContaining({ amountMinor: 1250, currency: 'EUR', accountId: 'euro-card' }));
+  });
+
+  it('uses one account and one default category for every row when chosen', () => {
+    const mapping: ImportMapping = {
+      ...EXPORT_MAPPING,
+      columns: { ...EXPORT_MAPPING.columns, account: null, category: 4, currency: null },
+      accountId: 'euro-card',
+      defaultCategoryId: 'rent',
+    };
+    const rows = convertRows(
+      [
+        { rowNumber: 2, cells: ['2026-03-01', '5', '', '', '', '', '', ''] },
+        { rowNumber: 3, cells: ['2026-03-01', '5', '', '', 'Produce', '', '', ''] },
+      ],
+      mapping,
+      testLookups(),
+      TODAY,
+    );
+    expect(rows.map((r) => [r.draft?.accountId, r.draft?.categoryId, r.draft?.currency])).toEqual([
+      ['euro-card', 'rent', 'EUR'],
+      ['euro-card', 'produce', 'EUR'],
+    ]);
+  });
+
+  it('names every reason a row cannot be imported, each once, with its row number', () => {
+    const cases: [string[], string[]][] = [
+      [['2026-03-01', '5', '', 'Petty', 'Rent', '', '', ''], ['Unknown account “Petty”: no account has that name.']],
+      [['2026-03-01', '5', '', 'Old till', 'Rent', '', '', ''], ['The account “Old till” is archived: restore it or choose another account.']],
+      [['2026-03-01', '5', '', '', 'Rent', '', '', ''], ['The account is empty.']],
+      [['2026-03-01', '5', '', 'Cash register', 'Snacks', '', '', ''], ['Unknown category “Snacks”: no category has that name or path.']],
+      [['2026-03-01', '5', '', 'Cash register', 'Supplies', '', '', ''], ['Several categories are named “Supplies”: write its path, e.g. “Bar › Supplies”.']],
+      [['2026-03-01', '5', '', 'Cash register', '', '', '', ''], ['The category is empty.']],
+      [['2026-02-30', '5', '', 'Cash register', 'Rent', '', '', ''], ['The date “2026-02-30” is not a real date written YYYY-MM-DD.']],
+      [['', '5', '', 'Cash register', 'Rent', '', '', ''], ['The date is empty.']],
+      [['2027-03-16', '5', '', 'Cash register', 'Rent', '', '', ''], ['The date is more than a year ahead.']],
+      [['2026-03-01', 'ten', '', 'Cash register', 'Rent', '', '', ''], ['The amount “ten” is not a number in USD written like 1,234.56.']],
+      [['2026-03-01', '0.00', '', 'Cash register', 'Rent', '', '', ''], ['The amount is zero: an expense must be more than zero.']],
+      [['2026-03-01', '-4.20', '', 'Cash register', 'Rent', '', '', ''], ['The amount “-4.20” is negative: write an expense as a positive amount.']],
+      [['2026-03-01', '5', 'EUR', 'Cash register', 'Rent', '', '', ''], ['The currency “EUR” is not the account\'s: Cash register is in USD.']],
+      [['2026-03-01', '5', '', 'Cash register', 'Rent', 'x'.repeat(121), '', ''], ['Keep the payee to 120 characters.']],
+      [['2026-03-01', '5', '', 'Cash register', 'Rent', '', '', 'a;b;c;d;e;f;g;h;i;j;k'], ['Use at most 10 tags.']],
+      [
+        ['31/12/2026', '-1', 'GBP', 'Petty', 'Snacks', '', '', ''],
+        [
+          'Unknown account “Petty”: no account has that name.',
+          'Unknown category “Snacks”: no category has that name or path.',
+          'The date “31/12/2026” is not a real date written YYYY-MM-DD.',
+          'The amount “-1” is negative: write an expense as a positive amount.',
+        ],
+      ],
+    ];
+    for (const [cells, problems] of cases) {
+      const row = convert(cells);
+      expect(row.rowNumber).toBe(7);
+      expect(row.problems).withContext(cells.join(',')).toEqual(problems);
+      expect(row.draft).withContext(cells.join(',')).toBeNull();
+    }
+  });
+
+  it('accepts a date up to a year ahead (scheduled payments)', () => {
+    expect(convert(['2027-03-15', '5', '', 'Cash register', 'Rent', '', '', '']).problems).toEqual([]);
+  });
+
+  it('keeps what it could read for the preview', () => {
+    const row = convert(['2026-03-01', 'ten', '', 'Cash register', 'Rent', 'Farm', '', 'a;b']);
+    expect(row.read).toEqual(
+      jasmine.objectContaining({ date: '2026-03-01', amountMinor: null, currency: 'USD', payee: 'Farm', tags: ['a', 'b'] }),
+    );
+    expect(row.read.account?.name).toBe('Cash register');
+    expect(row.read.category?.path).toBe('Rent');
+  });
+});

@@ -1,0 +1,237 @@
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import type { DomainEvent, EventType, ExpenseDraft } from '@maestro/contracts';
+import { deleteApp, type FirebaseApp } from 'firebase/app';
+import { collection, deleteDoc, doc, getDocFromServer, getDocsFromServer, query, setDoc, where, writeBatch, type Firestore } from 'firebase/firestore';
+import { firstValueFrom } from 'rxjs';
+import { environment } from '../../../environments/environment.development';
+import { createEmulatorApp, emulatorFirestore, signInAsDemo } from '../../../testing/emulator-app';
+import { Session, type SessionUser } from '../../core/auth/session';
+import { APP_ENVIRONMENT } from '../../core/config/app-environment';
+import { EventBus } from '../../core/events/event-bus';
+import { EventFactory } from '../../core/events/event-factory';
+import { FIREBASE_APP } from '../../core/firebase/firebase';
+import { FirestoreLoader } from '../../core/firebase/firestore-loader';
+import { LOGGER } from '../../core/logging/logger';
+import { BatchOperationError } from '../../core/persistence/batch-write';
+import { ImportOrchestrator, describeFailure } from './import-orchestrator';
+
+// Against the real Firestore and Auth emulators and the real rules: all or nothing, for real.
+describe('ImportOrchestrator (emulator)', () => {
+  const ROWS = 1_200; // three chunks: 500, 500, 200 rows + the activity entry and the ledger bump
+  let app: FirebaseApp;
+  let bus: EventBus;
+  let db: Firestore;
+  let orchestrator: ImportOrchestrator;
+  let staff: SessionUser;
+  const run = `spec${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+  beforeEach(async () => {
+    const created = createEmulatorApp('import-spec');
+    app = created.app;
+    const user = await signInAsDemo(created.auth, 'staff@maestro.test');
+    staff = { uid: user.uid, email: user.email!, displayName: 'Sam', role: 'staff' };
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: FIREBASE_APP, useValue: app },
+        { provide: APP_ENVIRONMENT, useValue: environment },
+        { provide: Session, useValue: { user: signal<SessionUser | null>(staff) } },
+        { provide: LOGGER, useValue: { debug: () => undefined, warn: () => undefined, error: () => undefined } },
+      ],
+    });
+    bus = TestBed.inject(EventBus);
+    db = await TestBed.inject(FirestoreLoader).firestore();
+    orchestrator = TestBed.inject(ImportOrchestrator);
+    orchestrator.start();
+  });
+
+  afterEach(async () => {
+    orchestrator.destroy();
+    TestBed.resetTestingModule();
+    await deleteApp(app);
+  });
+
+  const next = <K extends EventType>(type: K) => firstValueFrom(bus.on(type));
+  const rows = (count: number, accountOf: (i: number) => string = () => 'cash-register'): ExpenseDraft[] =>
+    Array.from({ length: count }, (_, i) => ({
+      accountId: accountOf(i),
+      categoryId: 'produce',
+      amountMinor: 100 + i,
+      currency: 'USD',
+      date: `2019-0${1 + (i % 9)}-1${i % 10}`,
+      payee: `Spec ${run} ${i}`,
+      note: '',
+      tags: ['spec'],
+    }));
+  const rowsOf = async (importId: string) => (await getDocsFromServer(query(collection(db, 'expenses'), where('importId', '==', importId)))).docs;
+  const ledgerVersion = async () => ((await getDocFromServer(doc(db, 'metadata/ledger'))).get('version') as number | undefined) ?? 0;
+  async function removeRows(importId: string) {
+    const docs = await rowsOf(importId);
+    for (let i = 0; i < docs.length; i += 500) {
+      const batch = writeBatch(db);
+      docs.slice(i, i + 500).forEach((d) => batch.delete(d.ref));
+      await batch.commit();
+    }
+  }
+
+  function request(importId: string, drafts: ExpenseDraft[]): DomainEvent<'EXPENSES_IMPORT_REQUESTED'> {
+    const event = TestBed.inject(EventFactory).create('EXPENSES_IMPORT_REQUESTED', { importId, fileName: 'march.csv', rows: drafts });
+    bus.emit(event);
+    return event;
+  }
+
+  function progressOf(importId: string): number[] {
+    const written: number[] = [];
+    bus.on('EXPENSES_IMPORT_PROGRESSED').subscribe(({ payload }) => {
+      if (payload.importId === importId) written.push(payload.written);
+    });
+    return written;
+  }
+
+  it('writes every row in several chunks, then one activity entry and one ledger bump', async () => {
+    const importId = `${run}-ok`;
+    const versionBefore = await ledgerVersion();
+    const progress = progressOf(importId);
+    const imported = next('EXPENSES_IMPORTED');
+    const event = request(importId, rows(ROWS));
+    try {
+      const done = await imported;
+      expect(done.payload).toEqual({ importId, count: ROWS });
+      expect(done.causationId).toBe(event.id);
+      expect(progress).toEqual([500, 1_000, 1_200]);
+
+      const docs = await rowsOf(importId);
+      expect(docs.length).toBe(ROWS);
+      const first = (await getDocFromServer(doc(db, `expenses/${importId}-1`))).data();
+      expect(first).toEqual(jasmine.objectContaining({ accountId: 'cash-register', amountMinor: 100, month: '2019-01', importId, createdBy: staff.uid, deleted: false }));
+      const entry = await getDocFromServer(doc(db, `activity/${event.id}`));
+      expect(entry.get('action')).toBe('EXPENSES_IMPORTED');
+      expect(entry.get('subject')).toEqual({ type: 'import', id: importId });
+      expect(entry.get('changes.count')).toEqual({ from: null, to: ROWS });
+      expect(entry.get('changes.fileName')).toEqual({ from: null, to: 'march.csv' });
+      // Other specs may bump the ledger meanwhile: at least ours.
+      expect(await ledgerVersion()).toBeGreaterThanOrEqual(versionBefore + 1);
+    } finally {
+      await removeRows(importId);
+    }
+  }, 120_000);
+
+  it('rolls back every chunk when the rules refuse the last one, and logs nothing', async () => {
+    const importId = `${run}-refused`;
+    const accountId = `spec-${run}-doomed`;
+    await setDoc(doc(db, `accounts/${accountId}`), { name: 'Doomed', type: 'cash', currency: 'USD', openingBalanceMinor: 0, archived: false, createdBy: staff.uid });
+    // Only the last chunk's rows use the account; an admin deletes it once the first chunk is in.
+    const admin = createEmulatorApp('import-spec-admin');
+    await signInAsDemo(admin.auth, 'admin@maestro.test');
+    const adminDb = emulatorFirestore(admin.app);
+    let deleted: Promise<void> | undefined;
+    bus.on('EXPENSES_IMPORT_PROGRESSED').subscribe(() => (deleted ??= deleteDoc(doc(adminDb, `accounts/${accountId}`))));
+    let imported = false;
+    bus.on('EXPENSES_IMPORTED').subscribe(() => (imported = true));
+    const failed = next('EXPENSES_IMPORT_FAILED');
+    try {
+      const event = request(importId, rows(ROWS, (i) => (i >= 1_000 ? accountId : 'cash-register')));
+      const failure = await failed;
+      await deleted;
+
+      expect(failure.payload.failedEvent.id).toBe(event.id);
+      expect(failure.payload.rolledBack).toBeTrue();
+      expect(failure.payload.cause.code).toBe('permission-denied');
+      expect(failure.payload.cause.message).toMatch(/^Import failed at rows 1,001–1,200: the database refused them/);
+      expect(failure.payload.cause.message).toContain('Nothing was imported: the 1,000 rows already written were removed.');
+      expect(imported).toBeFalse();
+      expect((await rowsOf(importId)).length).toBe(0);
+      expect((await getDocFromServer(doc(db, `activity/${event.id}`))).exists()).toBeFalse();
+    } finally {
+      await removeRows(importId);
+      await deleteApp(admin.app);
+    }
+  }, 120_000);
+
+  it('removes what it wrote when cancelled midway', async () => {
+    const importId = `${run}-cancelled`;
+    const progress = progressOf(importId);
+    bus.on('EXPENSES_IMPORT_PROGRESSED').subscribe(() => bus.emit(TestBed.inject(EventFactory).create('EXPENSES_IMPORT_CANCELLATION_REQUESTED', { importId })));
+    const failed = next('EXPENSES_IMPORT_FAILED');
+    try {
+      const event = request(importId, rows(ROWS));
+      const failure = await failed;
+
+      expect(progress[0]).toBe(500);
+      expect(failure.payload.cause).toEqual({ code: 'cancelled', message: 'Import cancelled; nothing was imported.' });
+      expect(failure.payload.rolledBack).toBeTrue();
+      expect((await rowsOf(importId)).length).toBe(0);
+      expect((await getDocFromServer(doc(db, `activity/${event.id}`))).exists()).toBeFalse();
+    } finally {
+      await removeRows(importId);
+    }
+  }, 120_000);
+
+  it('refuses invalid rows before writing anything, naming them', async () => {
+    const importId = `${run}-invalid`;
+    const drafts = rows(3);
+    drafts[1] = { ...drafts[1]!, amountMinor: 0 };
+    const failed = next('EXPENSES_IMPORT_FAILED');
+    request(importId, drafts);
+    const failure = await failed;
+
+    expect(failure.payload.cause.code).toBe('invalid-argument');
+    expect(failure.payload.cause.message).toBe('Row 2: The amount must be more than zero. Nothing was imported.');
+    expect(failure.payload.rolledBack).toBeTrue();
+    expect((await getDocFromServer(doc(db, `expenses/${importId}-1`))).exists()).toBeFalse();
+    expect(orchestrator.running()).toBeTrue(); // and it lives on for the next import
+  });
+});
+
+describe('ImportOrchestrator failure messages', () => {
+  const state = { chunks: [{ from: 1, to: 500 }, { from: 501, to: 1_000 }, { from: 1_001, to: 1_200 }], written: 1_000, total: 1_200 };
+  const refused = Object.assign(new Error('Missing or insufficient permissions.'), { code: 'permission-denied' });
+
+  it('says exactly which rows the rollback could not remove', () => {
+    const error = new BatchOperationError(
+      {
+        reason: 'commit-failed',
+        chunk: 3,
+        chunksTotal: 3,
+        chunksCommitted: 2,
+        rollback: {
+          status: 'incomplete',
+          restored: 998,
+          unrestored: [
+            { path: 'expenses/imp-7', cause: refused },
+            { path: 'expenses/imp-9', cause: refused },
+          ],
+        },
+      },
+      refused,
+    );
+    expect(describeFailure(error, state)).toEqual({
+      cause: {
+        code: 'rollback-incomplete',
+        message:
+          'Import failed (the database refused them (an account or category they use may have been deleted or changed meanwhile, or your sign-in expired)), and removing the rows already written did not fully succeed: 2 rows could not be removed (expenses/imp-7, expenses/imp-9). Delete them or ask an admin before importing again.',
+      },
+      rolledBack: false,
+    });
+  });
+
+  it('names a failure in the chunk that holds only the activity entry', () => {
+    const error = new BatchOperationError(
+      { reason: 'commit-failed', chunk: 2, chunksTotal: 2, chunksCommitted: 1, rollback: { status: 'complete', restored: 500 } },
+      refused,
+    );
+    expect(describeFailure(error, { chunks: [{ from: 1, to: 500 }, null], written: 500, total: 500 }).cause.message).toMatch(
+      /^Import failed at its last step \(the activity log entry\): .*Nothing was imported: the 500 rows already written were removed\.$/,
+    );
+  });
+
+  it('warns that a single-chunk import that timed out may still land', () => {
+    const error = new BatchOperationError(
+      { reason: 'commit-timeout', chunk: 1, chunksTotal: 1, chunksCommitted: 0, rollback: { status: 'commit-may-still-apply' } },
+      new Error('no answer'),
+    );
+    const failure = describeFailure(error, { chunks: [{ from: 1, to: 20 }], written: 0, total: 20 });
+    expect(failure.rolledBack).toBeFalse();
+    expect(failure.cause.message).toContain('may still be applied, in full or not at all');
+  });
+});

@@ -1,0 +1,85 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { AMOUNT_MAX_MINOR } from '@maestro/contracts';
+import { BudgetsCommands } from '../../data/budgets-commands';
+import type { CategoryOption } from '../../data/categories-repository';
+import { parseMoney } from '../../model/money';
+import { amountInputText } from '../accounts/money-format';
+
+export interface BudgetDialogData {
+  category: CategoryOption;
+  currency: string;
+  budgetMinor: number | null;
+}
+
+/** Closes with the new amount (0 = removed), or nothing when cancelled. */
+@Component({
+  selector: 'app-budget-dialog',
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatIconModule, MatProgressSpinnerModule],
+  templateUrl: './budget-dialog.html',
+  styles: `
+    .fields {
+      display: flex;
+      flex-direction: column;
+      width: min(360px, 80vw);
+      padding-top: 8px;
+    }
+    .error {
+      display: flex;
+      gap: 8px;
+      padding: 12px;
+      margin-bottom: 8px;
+      border-radius: 8px;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
+    .spacer {
+      flex: 1;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class BudgetDialog {
+  private readonly commands = inject(BudgetsCommands);
+  private readonly dialog = inject(MatDialogRef<BudgetDialog, number>);
+  protected readonly data = inject<BudgetDialogData>(MAT_DIALOG_DATA);
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    amount: [
+      this.data.budgetMinor === null ? '' : amountInputText(this.data.budgetMinor, this.data.currency),
+      [
+        Validators.required,
+        (control: AbstractControl) => {
+          const minor = parseMoney(String(control.value), this.data.currency);
+          return minor === null || minor < 0 || minor > AMOUNT_MAX_MINOR ? { amount: true } : null;
+        },
+      ],
+    ],
+  });
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected submit(): Promise<void> {
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return Promise.resolve();
+    }
+    return this.save(parseMoney(this.form.controls.amount.value, this.data.currency)!);
+  }
+
+  protected async save(amountMinor: number): Promise<void> {
+    if (this.busy()) return;
+    this.busy.set(true);
+    this.error.set(null);
+    const outcome = await this.commands.set({ categoryId: this.data.category.id, currency: this.data.currency, amountMinor });
+    this.busy.set(false);
+    if (outcome.ok) this.dialog.close(amountMinor);
+    else this.error.set(outcome.message);
+  }
+}

@@ -1,0 +1,252 @@
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, Validators, type AbstractControl, type ValidationErrors } from '@angular/forms';
+import { catchError, map, of, startWith, type Observable, type Subscription } from 'rxjs';
+import { CLOCK, ID_GENERATOR } from '../../../core/time/clock';
+import { AccountsRepository, type Account } from '../../data/accounts-repository';
+import { CategoriesRepository, type CategoryOption } from '../../data/categories-repository';
+import { ImportCommands } from '../../data/import-commands';
+import { ImportExistingExpenses } from '../../data/import-existing-expenses';
+import type { DateFormat, DecimalFormat } from '../../model/csv-import-formats';
+import { ImportLookups } from '../../model/csv-import-lookups';
+import { IMPORT_FIELDS, guessMapping, isKnownHeader, type ImportField, type ImportMapping } from '../../model/csv-import-mapping';
+import { decodeCsvBytes, fileSizeProblem, readCsvText, type CsvTable } from '../../model/csv-import-parse';
+import { dateRange, importPlan, problemRowsCsv, reviewRows, type ImportPlan, type ImportReview } from '../../model/csv-import-review';
+import { convertRows, type ConvertedRow } from '../../model/csv-import-rows';
+
+export type UploadState =
+  | { status: 'empty' }
+  | { status: 'reading'; fileName: string }
+  | { status: 'refused'; fileName: string; message: string }
+  | { status: 'ready'; fileName: string; table: CsvTable };
+
+export type ReviewState =
+  | { status: 'idle' }
+  | { status: 'checking' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; review: ImportReview };
+
+export type RunState =
+  | { status: 'idle' }
+  | { status: 'running'; importId: string; written: number; total: number; rowsPerSecond: number | null; cancelling: boolean }
+  /** `dates`: the imported rows' first and last date, for a link to the list. */
+  | { status: 'imported'; count: number; seconds: number; dates: { from: string; to: string } | null }
+  | { status: 'failed'; message: string; rolledBack: boolean; cancelled: boolean };
+
+type Loaded<T> = { status: 'loading' } | { status: 'ready'; items: T[] } | { status: 'error' };
+
+const PREVIEW_ROWS = 10;
+
+/**
+ * The import screen's state, step by step: the file, the column mapping (a typed form), the review
+ * and the running import. Provided by the page, so each visit starts afresh; pure rules live in
+ * `model/csv-import-*`, and the import itself is the orchestrator's work, asked for by event.
+ */
+@Injectable()
+export class ImportFlow {
+  private readonly commands = inject(ImportCommands);
+  private readonly existing = inject(ImportExistingExpenses);
+  private readonly clock = inject(CLOCK);
+  private readonly newId = inject(ID_GENERATOR);
+  private running?: Subscription;
+
+  readonly accounts = toSignal(loaded(inject(AccountsRepository).watchAll()), { requireSync: true });
+  readonly categories = toSignal(loaded(inject(CategoriesRepository).watchAll()), { requireSync: true });
+  /** Null until accounts and categories have loaded. */
+  readonly lookups = computed(() => {
+    const accounts = this.accounts();
+    const categories = this.categories();
+    return accounts.status === 'ready' && categories.status === 'ready' ? new ImportLookups(accounts.items, categories.items) : null;
+  });
+  readonly activeAccounts = computed(() => {
+    const accounts = this.accounts();
+    return accounts.status === 'ready' ? accounts.items.filter((a) => !a.archived) : [];
+  });
+  readonly categoryOptions = computed(() => {
+    const categories = this.categories();
+    return categories.status === 'ready' ? categories.items : [];
+  });
+
+  readonly upload = signal<UploadState>({ status: 'empty' });
+  readonly table = computed(() => {
+    const upload = this.upload();
+    return upload.status === 'ready' ? upload.table : null;
+  });
+
+  readonly mappingForm = this.buildForm();
+  private readonly formValue = toSignal(this.mappingForm.valueChanges.pipe(map(() => this.mappingForm.getRawValue())), {
+    initialValue: this.mappingForm.getRawValue(),
+  });
+  private readonly formStatus = toSignal(this.mappingForm.statusChanges, { initialValue: this.mappingForm.status });
+  readonly mappingValid = computed(() => this.formStatus() === 'VALID' && this.table() !== null && this.lookups() !== null);
+  readonly mapping = computed((): ImportMapping => {
+    const value = this.formValue();
+    return {
+      columns: Object.fromEntries(IMPORT_FIELDS.map((field) => [field, value[field]])) as Record<ImportField, number | null>,
+      accountId: value.accountId,
+      defaultCategoryId: value.defaultCategoryId,
+      dateFormat: value.dateFormat,
+      decimalFormat: value.decimalFormat,
+    };
+  });
+
+  /** The first rows as they will be imported, live while the mapping changes. */
+  readonly preview = computed((): ConvertedRow[] => {
+    const table = this.table();
+    const lookups = this.lookups();
+    if (!table || !lookups) return [];
+    return convertRows(table.rows.slice(0, PREVIEW_ROWS), this.mapping(), lookups, this.clock.now());
+  });
+
+  readonly reviewState = signal<ReviewState>({ status: 'idle' });
+  readonly includeDuplicates = signal(false);
+  readonly plan = computed((): ImportPlan | null => {
+    const state = this.reviewState();
+    return state.status === 'ready' ? importPlan(state.review, this.includeDuplicates()) : null;
+  });
+
+  readonly run = signal<RunState>({ status: 'idle' });
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.running?.unsubscribe());
+  }
+
+  /** Step 1: reads and checks the file; on success the mapping is guessed from it. */
+  async chooseFile(file: File): Promise<void> {
+    const fileName = file.name || 'expenses.csv';
+    const sizeProblem = fileSizeProblem(file.size);
+    if (sizeProblem) {
+      this.upload.set({ status: 'refused', fileName, message: sizeProblem });
+      return;
+    }
+    this.upload.set({ status: 'reading', fileName });
+    this.reviewState.set({ status: 'idle' });
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch {
+      this.upload.set({ status: 'refused', fileName, message: 'This file could not be read. Choose it again, or copy it somewhere local first.' });
+      return;
+    }
+    const decoded = decodeCsvBytes(bytes);
+    const outcome = decoded.ok ? readCsvText(decoded.text, isKnownHeader) : decoded;
+    if (!outcome.ok) {
+      this.upload.set({ status: 'refused', fileName, message: outcome.message });
+      return;
+    }
+    this.applyGuess(guessMapping(outcome.table));
+    this.upload.set({ status: 'ready', fileName, table: outcome.table });
+  }
+
+  /** Step 3: checks every row, then looks for recorded duplicates in the file's date range. */
+  async startReview(): Promise<void> {
+    const table = this.table();
+    const lookups = this.lookups();
+    if (!table || !lookups || !this.mappingValid()) return;
+    this.reviewState.set({ status: 'checking' });
+    const rows = convertRows(table.rows, this.mapping(), lookups, this.clock.now());
+    const range = dateRange(rows);
+    try {
+      const recorded = range ? await this.existing.inDateRange(range.from, range.to) : [];
+      this.reviewState.set({ status: 'ready', review: reviewRows(rows, recorded) });
+    } catch {
+      this.reviewState.set({
+        status: 'error',
+        message: 'Could not look for expenses already recorded in these dates. Check your connection and try again.',
+      });
+    }
+  }
+
+  /** Step 4: sends the import, only when no row is invalid; follows its progress to the end. */
+  startImport(): void {
+    const plan = this.plan();
+    const upload = this.upload();
+    if (plan?.kind !== 'ready' || upload.status !== 'ready' || this.run().status === 'running') return;
+    const importId = `imp-${this.newId()}`;
+    const started = this.clock.monotonicMs();
+    const total = plan.rows.length;
+    const dates = plan.rows.map((row) => row.date).sort();
+    const span = dates.length ? { from: dates[0]!, to: dates[dates.length - 1]! } : null;
+    this.run.set({ status: 'running', importId, written: 0, total, rowsPerSecond: null, cancelling: false });
+    this.running?.unsubscribe();
+    this.running = this.commands.start(importId, upload.fileName, plan.rows).subscribe((update) => {
+      const seconds = (this.clock.monotonicMs() - started) / 1000;
+      if (update.kind === 'progress') {
+        this.run.update((run) =>
+          run.status === 'running' ? { ...run, written: update.written, rowsPerSecond: seconds > 0 ? update.written / seconds : null } : run,
+        );
+      } else if (update.kind === 'imported') {
+        this.run.set({ status: 'imported', count: update.count, seconds, dates: span });
+      } else {
+        this.run.set({ status: 'failed', message: update.message, rolledBack: update.rolledBack, cancelled: update.cancelled });
+      }
+    });
+  }
+
+  cancelImport(): void {
+    const run = this.run();
+    if (run.status !== 'running' || run.cancelling) return;
+    this.run.set({ ...run, cancelling: true });
+    this.commands.cancel(run.importId);
+  }
+
+  /** After a failure: back to the review, to try again. */
+  backToReview(): void {
+    if (this.run().status === 'failed') this.run.set({ status: 'idle' });
+  }
+
+  startOver(): void {
+    this.running?.unsubscribe();
+    this.upload.set({ status: 'empty' });
+    this.reviewState.set({ status: 'idle' });
+    this.includeDuplicates.set(false);
+    this.run.set({ status: 'idle' });
+  }
+
+  /** The rows with problems, as a CSV file to fix them in. */
+  problemsFile(): { name: string; content: string } | null {
+    const state = this.reviewState();
+    const table = this.table();
+    const upload = this.upload();
+    if (state.status !== 'ready' || !table || !state.review.invalid.length) return null;
+    const base = upload.status === 'ready' ? upload.fileName.replace(/\.[^.]*$/, '') : 'import';
+    return { name: `${base}-problems.csv`, content: problemRowsCsv(table.columns, state.review.invalid) };
+  }
+
+  private applyGuess(guess: ImportMapping): void {
+    this.mappingForm.reset({ ...guess.columns, accountId: null, defaultCategoryId: null, dateFormat: guess.dateFormat, decimalFormat: guess.decimalFormat });
+  }
+
+  private buildForm() {
+    const fb = inject(NonNullableFormBuilder);
+    const column = () => fb.control<number | null>(null);
+    // Required only when the file has no column for it.
+    const neededWithout = (field: ImportField) => (control: AbstractControl): ValidationErrors | null =>
+      control.parent?.get(field)?.value === null && !control.value ? { required: true } : null;
+    const form = fb.group({
+      date: fb.control<number | null>(null, Validators.required),
+      amount: fb.control<number | null>(null, Validators.required),
+      currency: column(),
+      account: column(),
+      category: column(),
+      payee: column(),
+      note: column(),
+      tags: column(),
+      accountId: fb.control<string | null>(null, neededWithout('account')),
+      defaultCategoryId: fb.control<string | null>(null, neededWithout('category')),
+      dateFormat: fb.control<DateFormat>('YYYY-MM-DD'),
+      decimalFormat: fb.control<DecimalFormat>('1,234.56'),
+    });
+    form.controls.account.valueChanges.subscribe(() => form.controls.accountId.updateValueAndValidity());
+    form.controls.category.valueChanges.subscribe(() => form.controls.defaultCategoryId.updateValueAndValidity());
+    return form;
+  }
+}
+
+function loaded<T extends Account | CategoryOption>(source: Observable<T[]>): Observable<Loaded<T>> {
+  return source.pipe(
+    map((items): Loaded<T> => ({ status: 'ready', items })),
+    startWith<Loaded<T>>({ status: 'loading' }),
+    catchError(() => of<Loaded<T>>({ status: 'error' })),
+  );
+}
