@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       projectId: 'demo-maestro',
       logLevel: 'info',
       shutdownGraceMs: 10000,
+      saga: { stepTimeoutMs: 5000, leaseMs: 30000, faultInjection: false },
     });
   });
 
@@ -54,6 +55,25 @@ describe('loadConfig', () => {
         assert.match(error.message, /^Invalid configuration:\n {2}- GCLOUD_PROJECT/);
         return true;
       },
+    );
+  });
+
+  test('saga timings; fault injection only with NODE_ENV=test', () => {
+    const env = { MAESTRO_SAGA_STEP_TIMEOUT_MS: '300', MAESTRO_SAGA_LEASE_MS: '1000' };
+    assert.deepEqual(loadConfig({ ...env, NODE_ENV: 'test', MAESTRO_FAULT_INJECTION: '1' }).saga, {
+      stepTimeoutMs: 300,
+      leaseMs: 1000,
+      faultInjection: true,
+    });
+    for (const NODE_ENV of [undefined, 'production', 'development']) {
+      assert.throws(
+        () => loadConfig({ NODE_ENV, MAESTRO_FAULT_INJECTION: '1' }),
+        /MAESTRO_FAULT_INJECTION=1 is refused unless NODE_ENV=test/,
+      );
+    }
+    assert.throws(
+      () => loadConfig({ MAESTRO_SAGA_STEP_TIMEOUT_MS: '5000', MAESTRO_SAGA_LEASE_MS: '6000' }),
+      /MAESTRO_SAGA_LEASE_MS must be at least twice MAESTRO_SAGA_STEP_TIMEOUT_MS/,
     );
   });
 

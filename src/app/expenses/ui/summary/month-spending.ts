@@ -10,8 +10,8 @@ import type { ChartSpec } from './chart-config';
   selector: 'app-month-spending',
   imports: [ChartCanvas],
   template: `
-    <app-chart-canvas [spec]="spec()" [label]="summary()" />
-    <table class="figures" aria-label="Spending by month">
+    <app-chart-canvas class="chart" [spec]="spec()" [label]="summary()" />
+    <table class="figures compact" aria-label="Spending by month">
       <thead>
         <tr>
           <th scope="col">Month</th>
@@ -41,6 +41,26 @@ import type { ChartSpec } from './chart-config';
     </table>
   `,
   styleUrl: './summary-table.scss',
+  styles: `
+    :host {
+      display: grid;
+      grid-template-columns: minmax(0, 2fr) minmax(260px, 1fr);
+      gap: 24px;
+      align-items: start;
+    }
+    .chart {
+      --chart-height: 360px;
+    }
+    .compact th,
+    .compact td {
+      padding-block: 2px;
+    }
+    @media (max-width: 900px) {
+      :host {
+        grid-template-columns: 1fr;
+      }
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MonthSpending {
