@@ -7,7 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { createApp } from '../server/src/app.ts';
 import { createLogger } from '../server/src/logger.ts';
 import { closeTestFirebase, testFirebase } from '../server/test/support/firebase-test-env.ts';
-import { cleanUpOrders, createDish, deliveryTo, postOrder } from '../server/test/support/orders-fixtures.ts';
+import {
+  cleanUpOrders,
+  createDish,
+  deliveryTo,
+  postOrder,
+} from '../server/test/support/orders-fixtures.ts';
 import { createTestUser, deleteTestUsers } from '../server/test/support/test-users.ts';
 
 const ORDERS = Number(process.env['BENCH_ORDERS'] ?? 120);
@@ -33,7 +38,11 @@ interface Result {
 }
 
 /** `count` calls of `one`, `concurrency` at a time: rate and median latency. */
-async function measure(count: number, concurrency: number, one: (i: number) => Promise<void>): Promise<Result> {
+async function measure(
+  count: number,
+  concurrency: number,
+  one: (i: number) => Promise<void>,
+): Promise<Result> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -54,12 +63,15 @@ async function measure(count: number, concurrency: number, one: (i: number) => P
 
 const place = (body: object) => async () => {
   const response = await postOrder(url, token, body);
-  if (response.status !== 201) throw new Error(`${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 201)
+    throw new Error(`${response.status} ${JSON.stringify(response.body)}`);
 };
 const takeaway = place({ type: 'takeaway', items: [{ menuItemId: dish, quantity: 1 }] });
 const delivery = place({ ...deliveryTo(), items: [{ menuItemId: dish, quantity: 1 }] });
 const plain = async () => {
-  await scratch.doc().create({ type: 'takeaway', status: 'CONFIRMED', totalMinor: 1650, createdAt: new Date() });
+  await scratch
+    .doc()
+    .create({ type: 'takeaway', status: 'CONFIRMED', totalMinor: 1650, createdAt: new Date() });
 };
 
 try {
@@ -74,8 +86,12 @@ try {
     });
   }
   const fmt = (n: number) => n.toFixed(1);
-  console.log(`\nOrder placement: ${ORDERS} orders per cell (orders/s, higher is better; p50 latency in ms)\n`);
-  console.log('| concurrency | saga, takeaway (3 steps) | saga, delivery (4 steps) | plain single-doc create | ratio (plain / saga delivery) |');
+  console.log(
+    `\nOrder placement: ${ORDERS} orders per cell (orders/s, higher is better; p50 latency in ms)\n`,
+  );
+  console.log(
+    '| concurrency | saga, takeaway (3 steps) | saga, delivery (4 steps) | plain single-doc create | ratio (plain / saga delivery) |',
+  );
   console.log('| ---: | ---: | ---: | ---: | ---: |');
   for (const { concurrency, takeaway: t, delivery: d, plain: p } of rows) {
     console.log(

@@ -42,7 +42,11 @@ if (process.argv.includes('--bare')) {
       ack({ ok: true, rooms: request.rooms });
     }),
   );
-  http.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` })));
+  http.listen(0, '127.0.0.1', () =>
+    console.log(
+      JSON.stringify({ url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` }),
+    ),
+  );
 } else {
   await main();
 }
@@ -61,7 +65,10 @@ async function main(): Promise<void> {
   const orderIds: string[] = [];
   try {
     for (let i = 0; i < ORDERS; i++) {
-      const placed = await fixtures.postOrder(api.url, token, { type: 'takeaway', items: [{ menuItemId: dish, quantity: 1 }] });
+      const placed = await fixtures.postOrder(api.url, token, {
+        type: 'takeaway',
+        items: [{ menuItemId: dish, quantity: 1 }],
+      });
       await patch(api.url, token, placed.body.id, 'PREPARING');
       orderIds.push(placed.body.id);
     }
@@ -107,7 +114,12 @@ async function measure(
   const sockets: Socket[] = [];
   for (let i = 0; i < clients; i += 50) {
     const batch = Array.from({ length: Math.min(50, clients - i) }, async () => {
-      const socket = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth });
+      const socket = connect(url, {
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        auth,
+      });
       await once(socket, 'connect');
       await socket.timeout(10_000).emitWithAck('join', { rooms: ['kitchen', 'orders'] });
       return socket;
@@ -149,10 +161,12 @@ async function measure(
   await Promise.all(calls);
   const expected = EVENTS * clients;
   const deadline = performance.now() + 30_000;
-  while (latencies.length < expected && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (latencies.length < expected && performance.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20));
   for (const socket of sockets) socket.disconnect();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return {
     p50: at(0.5),
     p95: at(0.95),
@@ -163,23 +177,35 @@ async function measure(
   };
 }
 
-async function patch(url: string, token: string, orderId: string, status: string): Promise<{ version: number }> {
+async function patch(
+  url: string,
+  token: string,
+  orderId: string,
+  status: string,
+): Promise<{ version: number }> {
   const response = await fetch(`${url}/api/orders/${orderId}/status`, {
     method: 'PATCH',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ status }),
   });
   const body = (await response.json()) as { version: number };
-  if (response.status !== 200) throw new Error(`PATCH ${status}: ${response.status} ${JSON.stringify(body)}`);
+  if (response.status !== 200)
+    throw new Error(`PATCH ${status}: ${response.status} ${JSON.stringify(body)}`);
   return body;
 }
 
 async function startBare(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--bare'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL(import.meta.url).pathname, '--bare'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve) =>
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url)),
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolve((JSON.parse(line) as { url: string }).url),
+    ),
   );
   return { url, child };
 }
@@ -190,10 +216,15 @@ function print(rows: { clients: number; viaApi: Result; viaBare: Result }[]): vo
   console.log(
     `\nRealtime fan-out: ${EVENTS} status changes at ${RATE}/s to N clients in both rooms (latency in ms, lower is better)\n`,
   );
-  console.log('| clients | API p50 / p95 / p99 | bare socket.io p50 / p95 / p99 | API deliveries/s | bare deliveries/s | p50 ratio (API / bare) |');
+  console.log(
+    '| clients | API p50 / p95 / p99 | bare socket.io p50 / p95 / p99 | API deliveries/s | bare deliveries/s | p50 ratio (API / bare) |',
+  );
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const { clients, viaApi: a, viaBare: b } of rows) {
-    const lost = a.delivered < a.expected || b.delivered < b.expected ? ` (delivered ${a.delivered}/${a.expected}, ${b.delivered}/${b.expected})` : '';
+    const lost =
+      a.delivered < a.expected || b.delivered < b.expected
+        ? ` (delivered ${a.delivered}/${a.expected}, ${b.delivered}/${b.expected})`
+        : '';
     console.log(
       `| ${fmt(clients)} | ${ms(a.p50)} / ${ms(a.p95)} / ${ms(a.p99)} | ${ms(b.p50)} / ${ms(b.p95)} / ${ms(b.p99)} | ${fmt(a.perSecond)} | ${fmt(b.perSecond)} | ${(a.p50 / b.p50).toFixed(1)}×${lost} |`,
     );

@@ -315,6 +315,7 @@ export const ORDER_ERROR_CODES = [
   'out_of_stock',
   'inventory_unavailable',
   'delivery_unavailable',
+  'delivery_address_unserved',
   'order_not_found',
   'order_item_not_found',
   'illegal_transition',
@@ -336,6 +337,8 @@ export const ORDER_ERROR_STATUS: Record<OrderErrorCode, number> = {
   out_of_stock: 409,
   inventory_unavailable: 503,
   delivery_unavailable: 503,
+  /** A definitive "no courier goes there": retrying will not help, another address may. */
+  delivery_address_unserved: 422,
   order_not_found: 404,
   order_item_not_found: 404,
   illegal_transition: 409,

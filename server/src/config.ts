@@ -128,7 +128,9 @@ function faultInjectionFrom(env: NodeJS.ProcessEnv, problems: string[]): boolean
     return false;
   }
   if (env['NODE_ENV'] !== 'test') {
-    problems.push('MAESTRO_FAULT_INJECTION=1 is refused unless NODE_ENV=test (it can crash the API)');
+    problems.push(
+      'MAESTRO_FAULT_INJECTION=1 is refused unless NODE_ENV=test (it can crash the API)',
+    );
     return false;
   }
   return true;

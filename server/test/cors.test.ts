@@ -32,6 +32,19 @@ describe('CORS', () => {
     assert.match(response.headers.get('access-control-allow-headers') ?? '', /Authorization/);
   });
 
+  test('a preflight may ask for the Idempotency-Key header (POST /api/orders)', async () => {
+    const response = await fetch(`${api.baseUrl}/api/orders`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: SPA_ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key',
+      },
+    });
+    assert.equal(response.status, 204);
+    assert.match(response.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/);
+  });
+
   test('a preflight from another origin gets no Access-Control-Allow-Origin', async () => {
     const response = await preflight('http://evil.test');
     assert.equal(response.headers.get('access-control-allow-origin'), null);

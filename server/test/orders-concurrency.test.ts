@@ -2,8 +2,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Order, OrderErrorBody } from '@maestro/contracts';
 import { SIMULATED_CARD_LIMIT_MINOR } from '../src/orders/payments/simulated-payment-provider';
-import { assertEmulatorsRunning, closeTestFirebase, testFirebase } from './support/firebase-test-env';
-import { cleanUpOrders, createDish, docData, orderBody, postOrder, stockOf } from './support/orders-fixtures';
+import {
+  assertEmulatorsRunning,
+  closeTestFirebase,
+  testFirebase,
+} from './support/firebase-test-env';
+import {
+  cleanUpOrders,
+  createDish,
+  docData,
+  orderBody,
+  postOrder,
+  stockOf,
+} from './support/orders-fixtures';
 import { request, startTestServer, type TestServer } from './support/test-server';
 import { createTestUser, deleteTestUsers, type TestUser } from './support/test-users';
 
@@ -52,9 +63,16 @@ describe('orders under concurrency, and idempotent retries', () => {
     const user = await newUser('idempotent');
     const dish = await createDish('dish', { stock: 10 });
     const key = 'order-7f3a';
-    const first = await postOrder(api.baseUrl, user.idToken, orderBody(dish), { 'Idempotency-Key': key });
+    const first = await postOrder(api.baseUrl, user.idToken, orderBody(dish), {
+      'Idempotency-Key': key,
+    });
     // The same request again, with its keys in another order: still the same request.
-    const retry = await postOrder(api.baseUrl, user.idToken, { items: [{ quantity: 1, menuItemId: dish }], type: 'takeaway' }, { 'Idempotency-Key': key });
+    const retry = await postOrder(
+      api.baseUrl,
+      user.idToken,
+      { items: [{ quantity: 1, menuItemId: dish }], type: 'takeaway' },
+      { 'Idempotency-Key': key },
+    );
     assert.equal(first.status, 201);
     assert.equal(first.headers.get('idempotent-replayed'), null);
     assert.equal(retry.status, 201);
@@ -88,7 +106,9 @@ describe('orders under concurrency, and idempotent retries', () => {
     const user = await newUser('idempotent-reuse');
     const other = await newUser('idempotent-other');
     const dish = await createDish('dish');
-    const first = await postOrder(api.baseUrl, user.idToken, orderBody(dish), { 'Idempotency-Key': 'k1' });
+    const first = await postOrder(api.baseUrl, user.idToken, orderBody(dish), {
+      'Idempotency-Key': 'k1',
+    });
     const changed = await postOrder(
       api.baseUrl,
       user.idToken,
@@ -98,7 +118,9 @@ describe('orders under concurrency, and idempotent retries', () => {
     assert.equal(changed.status, 422);
     assert.equal(changed.body.error.code, 'idempotency_key_reused');
     assert.equal(changed.body.error.orderId, first.body.id);
-    const theirs = await postOrder(api.baseUrl, other.idToken, orderBody(dish), { 'Idempotency-Key': 'k1' });
+    const theirs = await postOrder(api.baseUrl, other.idToken, orderBody(dish), {
+      'Idempotency-Key': 'k1',
+    });
     assert.equal(theirs.status, 201);
     assert.notEqual(theirs.body.id, first.body.id);
   });
@@ -106,8 +128,12 @@ describe('orders under concurrency, and idempotent retries', () => {
   test('a retried failed placement replays its failure; no second order, no second charge', async () => {
     const user = await newUser('idempotent-failed');
     const caviar = await createDish('caviar', { priceMinor: SIMULATED_CARD_LIMIT_MINOR + 1 });
-    const first = await postOrder(api.baseUrl, user.idToken, orderBody(caviar), { 'Idempotency-Key': 'f1' });
-    const retry = await postOrder(api.baseUrl, user.idToken, orderBody(caviar), { 'Idempotency-Key': 'f1' });
+    const first = await postOrder(api.baseUrl, user.idToken, orderBody(caviar), {
+      'Idempotency-Key': 'f1',
+    });
+    const retry = await postOrder(api.baseUrl, user.idToken, orderBody(caviar), {
+      'Idempotency-Key': 'f1',
+    });
     assert.equal(first.status, 402);
     assert.equal(retry.status, 402);
     assert.deepEqual(retry.body, first.body);
@@ -117,7 +143,11 @@ describe('orders under concurrency, and idempotent retries', () => {
   test('two cancellations at once: one wins, the stock comes back once', async () => {
     const user = await newUser('double-cancel');
     const dish = await createDish('dish', { stock: 10 });
-    const placed = await postOrder(api.baseUrl, user.idToken, orderBody(dish, { items: [{ menuItemId: dish, quantity: 4 }] }));
+    const placed = await postOrder(
+      api.baseUrl,
+      user.idToken,
+      orderBody(dish, { items: [{ menuItemId: dish, quantity: 4 }] }),
+    );
     const cancel = () =>
       request<Body>(`${api.baseUrl}/api/orders/${placed.body.id}/status`, {
         method: 'PATCH',

@@ -30,12 +30,57 @@ function prng(seed: number) {
 }
 
 const KEYS = [
-  'type', 'table', 'items', 'menuItemId', 'quantity', 'notes', 'address', 'street', 'city',
-  'postalCode', 'instructions', 'customerName', 'status', 'version', '__proto__', 'constructor', '',
+  'type',
+  'table',
+  'items',
+  'menuItemId',
+  'quantity',
+  'notes',
+  'address',
+  'street',
+  'city',
+  'postalCode',
+  'instructions',
+  'customerName',
+  'status',
+  'version',
+  '__proto__',
+  'constructor',
+  '',
 ];
 const WORDS = [
-  '', ' ', 'dine-in', 'takeaway', 'delivery', 'drive-in', ...ORDER_STATUSES, 'a/b', '..', '__x__',
-  '%00', '\u0000', '😀', 'x'.repeat(300), 'null', '{}', '[]', '0', '-1',
+  '',
+  ' ',
+  'dine-in',
+  'takeaway',
+  'delivery',
+  'drive-in',
+  ...ORDER_STATUSES,
+  'a/b',
+  '..',
+  '__x__',
+  '%00',
+  '\u0000',
+  '😀',
+  'x'.repeat(300),
+  'null',
+  '{}',
+  '[]',
+  '0',
+  '-1',
+];
+
+/** What HTTP can carry in a header (Latin-1, no control characters). */
+const HEADER_VALUES = [
+  'k',
+  'order-1',
+  'has space',
+  'x'.repeat(300),
+  '%00',
+  'caf\u00e9',
+  '__x__',
+  '"quoted"',
+  String(Date.now()),
 ];
 
 describe('orders API fuzz', () => {
@@ -57,7 +102,10 @@ describe('orders API fuzz', () => {
     for (let i = 0; i < 5; i++) {
       const placed = await postOrder(api.baseUrl, user.idToken, {
         type: 'takeaway',
-        items: [{ menuItemId: dishes[0], quantity: 1 }, { menuItemId: dishes[1], quantity: 1 }],
+        items: [
+          { menuItemId: dishes[0], quantity: 1 },
+          { menuItemId: dishes[1], quantity: 1 },
+        ],
       });
       orderIds.push(placed.body.id);
       itemIds.push(...placed.body.items.map((item) => item.id));
@@ -70,19 +118,29 @@ describe('orders API fuzz', () => {
     await closeTestFirebase();
   });
 
-  test(`${REQUESTS} random requests, zero 5xx (seed ${SEED})`, { timeout: 600_000 }, async () => {
+  test(`${REQUESTS} random requests, zero 5xx (seed ${SEED})`, { timeout: 600_000 }, async (t) => {
     const random = prng(SEED);
 
     const value = (depth: number): unknown => {
       switch (random.int(depth > 2 ? 6 : 9)) {
-        case 0: return null;
-        case 1: return random.chance(0.5);
-        case 2: return random.pick([0, 1, -1, 1.5, 99, 100, 1e308, -0, 2 ** 53 + 1]);
-        case 3: return random.pick(WORDS);
-        case 4: return random.pick(dishes);
-        case 5: return random.pick(orderIds);
-        case 6: return Array.from({ length: random.int(4) }, () => value(depth + 1));
-        default: return Object.fromEntries(Array.from({ length: random.int(5) }, () => [random.pick(KEYS), value(depth + 1)]));
+        case 0:
+          return null;
+        case 1:
+          return random.chance(0.5);
+        case 2:
+          return random.pick([0, 1, -1, 1.5, 99, 100, 1e308, -0, 2 ** 53 + 1]);
+        case 3:
+          return random.pick(WORDS);
+        case 4:
+          return random.pick(dishes);
+        case 5:
+          return random.pick(orderIds);
+        case 6:
+          return Array.from({ length: random.int(4) }, () => value(depth + 1));
+        default:
+          return Object.fromEntries(
+            Array.from({ length: random.int(5) }, () => [random.pick(KEYS), value(depth + 1)]),
+          );
       }
     };
     const line = () => ({ menuItemId: random.pick(dishes), quantity: 1 + random.int(3) });
@@ -90,7 +148,11 @@ describe('orders API fuzz', () => {
       random.pick([
         { type: 'takeaway', items: [line()] },
         { type: 'dine-in', table: '9', items: [line(), line()] },
-        { type: 'delivery', address: { street: 's', city: 'c', postalCode: random.pick(['10115', '00000']) }, items: [line()] },
+        {
+          type: 'delivery',
+          address: { street: 's', city: 'c', postalCode: random.pick(['10115', '00000']) },
+          items: [line()],
+        },
       ]);
     /** A valid body with one field replaced, dropped or added: reaches past the first check. */
     const mutated = (base: Record<string, unknown>) => {
@@ -103,32 +165,81 @@ describe('orders API fuzz', () => {
     const body = (valid: () => Record<string, unknown>) =>
       random.chance(0.15) ? valid() : random.chance(0.6) ? mutated(valid()) : value(0);
     const id = () =>
-      random.pick([random.pick(orderIds), random.pick(orderIds), encodeURIComponent(String(random.pick(WORDS))) || 'x', 'nope']);
-    const itemId = () => random.pick([random.pick(itemIds), 'nope', encodeURIComponent(String(random.pick(WORDS))) || 'y']);
+      random.pick([
+        random.pick(orderIds),
+        random.pick(orderIds),
+        encodeURIComponent(String(random.pick(WORDS))) || 'x',
+        'nope',
+      ]);
+    const itemId = () =>
+      random.pick([
+        random.pick(itemIds),
+        'nope',
+        encodeURIComponent(String(random.pick(WORDS))) || 'y',
+      ]);
 
-    const requests: (() => { method: string; path: string; body?: unknown; raw?: string; headers?: Record<string, string> })[] = [
-      () => ({ method: 'POST', path: '/orders', body: body(validOrder), headers: random.chance(0.3) ? { 'Idempotency-Key': String(random.pick(WORDS)).slice(0, 50) || 'k' } : {} }),
-      () => ({ method: 'PUT', path: `/orders/${id()}`, body: body(() => ({ notes: 'n', customerName: 'c' })) }),
-      () => ({ method: 'PATCH', path: `/orders/${id()}/status`, body: body(() => ({ status: random.pick(ORDER_STATUSES) })) }),
+    const requests: (() => {
+      method: string;
+      path: string;
+      body?: unknown;
+      raw?: string;
+      headers?: Record<string, string>;
+    })[] = [
+      () => ({
+        method: 'POST',
+        path: '/orders',
+        body: body(validOrder),
+        headers: random.chance(0.3) ? { 'Idempotency-Key': random.pick(HEADER_VALUES) } : {},
+      }),
+      () => ({
+        method: 'PUT',
+        path: `/orders/${id()}`,
+        body: body(() => ({ notes: 'n', customerName: 'c' })),
+      }),
+      () => ({
+        method: 'PATCH',
+        path: `/orders/${id()}/status`,
+        body: body(() => ({ status: random.pick(ORDER_STATUSES) })),
+      }),
       () => ({ method: 'POST', path: `/orders/${id()}/items`, body: body(line) }),
-      () => ({ method: 'PUT', path: `/orders/${id()}/items/${itemId()}`, body: body(() => ({ quantity: 1 + random.int(3) })) }),
+      () => ({
+        method: 'PUT',
+        path: `/orders/${id()}/items/${itemId()}`,
+        body: body(() => ({ quantity: 1 + random.int(3) })),
+      }),
       () => ({ method: 'DELETE', path: `/orders/${id()}/items/${itemId()}` }),
-      () => ({ method: 'DELETE', path: `/orders/${random.chance(0.1) ? random.pick(orderIds) : id()}` }),
+      () => ({
+        method: 'DELETE',
+        path: `/orders/${random.chance(0.1) ? random.pick(orderIds) : id()}`,
+      }),
       () => ({ method: 'GET', path: `/orders/${id()}` }),
       () => ({
         method: 'GET',
         path: `/orders?${new URLSearchParams(Object.entries({ status: String(value(2)), pageSize: String(value(2)), cursor: String(value(2)) }).filter(() => random.chance(0.5))).toString()}`,
       }),
-      () => ({ method: 'POST', path: '/orders', raw: random.pick(['{', '"x"', '[1,', 'null', '{"type":"takeaway","items":[{"menuItemId":"a","quantity":1}],}', '\u0000']) }),
+      () => ({
+        method: 'POST',
+        path: '/orders',
+        raw: random.pick([
+          '{',
+          '"x"',
+          '[1,',
+          'null',
+          '{"type":"takeaway","items":[{"menuItemId":"a","quantity":1}],}',
+          '\u0000',
+        ]),
+      }),
     ];
 
     const failures: string[] = [];
+    const statuses = new Map<number, number>();
     let sent = 0;
     const worker = async () => {
       while (sent < REQUESTS) {
         sent++;
         const spec = random.pick(requests)();
-        const payload = spec.raw ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body));
+        const payload =
+          spec.raw ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body));
         const response = await fetch(`${api.baseUrl}/api${spec.path}`, {
           method: spec.method,
           headers: {
@@ -139,7 +250,11 @@ describe('orders API fuzz', () => {
           body: payload,
         });
         const text = await response.text();
-        if (response.status >= 500) failures.push(`${response.status} ${spec.method} ${spec.path} ${payload ?? ''} → ${text}`);
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.status >= 500)
+          failures.push(
+            `${response.status} ${spec.method} ${spec.path} ${payload ?? ''} → ${text}`,
+          );
         if (response.status === 201 && spec.path === '/orders') {
           const created = JSON.parse(text) as { id: string; items: { id: string }[] };
           orderIds.push(created.id);
@@ -148,7 +263,14 @@ describe('orders API fuzz', () => {
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    assert.deepEqual(failures, [], `FUZZ_SEED=${SEED} reproduces these 5xx:\n${failures.slice(0, 10).join('\n')}`);
+    t.diagnostic(
+      `seed ${SEED}; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}`,
+    );
+    assert.deepEqual(
+      failures,
+      [],
+      `FUZZ_SEED=${SEED} reproduces these 5xx:\n${failures.slice(0, 10).join('\n')}`,
+    );
     assert.ok(sent >= 1000);
   });
 });

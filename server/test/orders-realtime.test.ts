@@ -85,15 +85,30 @@ describe('order events over socket.io', () => {
     const id = placed.body.id;
     const updated = await call<Order>('PUT', `/orders/${id}`, { notes: 'allergy: nuts' });
     const preparing = await call<Order>('PATCH', `/orders/${id}/status`, { status: 'PREPARING' });
-    const added = await call<OrderItemResponse>('POST', `/orders/${id}/items`, { menuItemId: fries, quantity: 2 });
-    const changed = await call<OrderItemResponse>('PUT', `/orders/${id}/items/${added.body.item.id}`, { quantity: 3 });
-    const removed = await call<{ version: number }>('DELETE', `/orders/${id}/items/${added.body.item.id}`);
+    const added = await call<OrderItemResponse>('POST', `/orders/${id}/items`, {
+      menuItemId: fries,
+      quantity: 2,
+    });
+    const changed = await call<OrderItemResponse>(
+      'PUT',
+      `/orders/${id}/items/${added.body.item.id}`,
+      { quantity: 3 },
+    );
+    const removed = await call<{ version: number }>(
+      'DELETE',
+      `/orders/${id}/items/${added.body.item.id}`,
+    );
     const deleted = await call<{ version: number }>('DELETE', `/orders/${id}`);
     for (const response of [updated, preparing, added, changed, removed, deleted])
       assert.ok(response.status < 300, JSON.stringify(response.body));
     await flush(clients);
 
-    const pending = { ...placed.body, status: 'PENDING', version: 1, updatedAt: placed.body.createdAt };
+    const pending = {
+      ...placed.body,
+      status: 'PENDING',
+      version: 1,
+      updatedAt: placed.body.createdAt,
+    };
     const expected: Received = [
       ['order:created', { order: pending, version: 1 }],
       [
@@ -139,7 +154,7 @@ describe('order events over socket.io', () => {
       address: { street: '1 Nowhere', city: 'Void', postalCode: '00000' },
       items: [{ menuItemId: burger, quantity: 1 }],
     });
-    assert.equal(response.status, 503);
+    assert.equal(response.status, 422);
     await flush([kitchen]);
     assert.deepEqual(
       received.map(([event, payload]) => [event, payload['newStatus'] ?? null]),
@@ -148,7 +163,10 @@ describe('order events over socket.io', () => {
         ['order:status-changed', 'FAILED'],
       ],
     );
-    assert.equal((received[1]?.[1]['failure'] as { code: string }).code, 'delivery_unavailable');
+    assert.equal(
+      (received[1]?.[1]['failure'] as { code: string }).code,
+      'delivery_address_unserved',
+    );
   });
 
   test('an emit that throws is logged and the request still succeeds', async (t) => {
@@ -162,12 +180,15 @@ describe('order events over socket.io', () => {
       throw new Error('injected: the adapter is down');
     };
     t.after(() => delete io.to);
-    const response = await call<Order>('PATCH', `/orders/${placed.body.id}/status`, { status: 'PREPARING' });
+    const response = await call<Order>('PATCH', `/orders/${placed.body.id}/status`, {
+      status: 'PREPARING',
+    });
     delete io.to;
     assert.equal(response.status, 200);
     assert.equal(response.body.status, 'PREPARING');
     const logged = api.logs.find(
-      (line) => line['msg'] === 'realtime broadcast failed' && line['event'] === 'order:status-changed',
+      (line) =>
+        line['msg'] === 'realtime broadcast failed' && line['event'] === 'order:status-changed',
     );
     assert.match(String((logged?.['err'] as { message?: string })?.message), /adapter is down/);
   });
@@ -177,7 +198,11 @@ describe('order events over socket.io', () => {
       type: 'takeaway',
       items: [{ menuItemId: burger, quantity: 1 }],
     });
-    const socket = await join(['kitchen'], { reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 50 });
+    const socket = await join(['kitchen'], {
+      reconnection: true,
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 50,
+    });
     const received = record(socket);
     let syncRequired = 0;
     socket.on('sync:required', () => syncRequired++);
@@ -188,19 +213,40 @@ describe('order events over socket.io', () => {
 
     socket.io.engine.close(); // the network drops; the client will reconnect by itself
     await until(() => !api.server.io.of('/').sockets.has(firstId));
-    const missed = await call<Order>('PATCH', `/orders/${placed.body.id}/status`, { status: 'PREPARING' });
+    const missed = await call<Order>('PATCH', `/orders/${placed.body.id}/status`, {
+      status: 'PREPARING',
+    });
     assert.equal(missed.status, 200);
     await nextEvent(socket, 'connect');
     await flush([socket]);
 
     assert.equal(socket.recovered, true);
     assert.equal(socket.id, firstId, 'the same session');
-    assert.deepEqual(received.map(([event, payload]) => [event, payload['version']]), [['order:status-changed', missed.body.version]]);
+    assert.deepEqual(
+      received.map(([event, payload]) => [event, payload['version']]),
+      [['order:status-changed', missed.body.version]],
+    );
     assert.equal(syncRequired, 0);
   });
 
+  test('a client that drops before its first broadcast cannot be recovered: it gets sync:required', async () => {
+    const socket = await join(['kitchen'], {
+      reconnection: true,
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 50,
+    });
+    const resync = nextEvent<SyncRequiredEvent>(socket, 'sync:required');
+    socket.io.engine.close();
+    assert.deepEqual(await resync, { reason: 'not-recovered' });
+    assert.equal(socket.recovered, false);
+  });
+
   test('a reconnection that cannot be recovered (the API restarted) gets sync:required', async () => {
-    const socket = await join(['kitchen'], { reconnection: true, reconnectionDelay: 50, reconnectionDelayMax: 200 });
+    const socket = await join(['kitchen'], {
+      reconnection: true,
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 200,
+    });
     const port = Number(new URL(api.baseUrl).port);
     const resync = nextEvent<SyncRequiredEvent>(socket, 'sync:required', 15_000);
 

@@ -19,7 +19,12 @@ import {
   stockOf,
 } from './support/orders-fixtures';
 import { request, startTestServer, type TestServer } from './support/test-server';
-import { createTestUser, deleteTestUsers, unsignedIdToken, type TestUser } from './support/test-users';
+import {
+  createTestUser,
+  deleteTestUsers,
+  unsignedIdToken,
+  type TestUser,
+} from './support/test-users';
 
 type Body = Order & OrderErrorBody;
 
@@ -38,7 +43,12 @@ describe('orders REST API', () => {
     staff = await createTestUser('orders-staff');
     admin = await createTestUser('orders-admin', { admin: true });
     burger = await createDish('burger', { stock: 1000 });
-    fries = await createDish('fries', { name: 'Test fries', station: 'fry', priceMinor: 450, stock: 1000 });
+    fries = await createDish('fries', {
+      name: 'Test fries',
+      station: 'fry',
+      priceMinor: 450,
+      stock: 1000,
+    });
     offMenu = await createDish('off', { available: false });
     euroDish = await createDish('euro', { currency: 'EUR' });
   });
@@ -51,7 +61,11 @@ describe('orders REST API', () => {
 
   const url = (path: string) => `${api.baseUrl}/api${path}`;
   const call = <T = Body>(method: string, path: string, body?: unknown, token = staff.idToken) =>
-    request<T>(url(path), { method, token, body: body === undefined ? undefined : JSON.stringify(body) });
+    request<T>(url(path), {
+      method,
+      token,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   const place = async (body: unknown = orderBody(burger)) => {
     const response = await postOrder(api.baseUrl, staff.idToken, body);
     assert.equal(response.status, 201, JSON.stringify(response.body));
@@ -80,7 +94,10 @@ describe('orders REST API', () => {
         available: true,
       });
       const keys = response.body.menuItems.map((item) => `${item.category}\u0000${item.name}`);
-      assert.deepEqual(keys, [...keys].sort((a, b) => a.localeCompare(b)));
+      assert.deepEqual(
+        keys,
+        [...keys].sort((a, b) => a.localeCompare(b)),
+      );
     });
   });
 
@@ -111,7 +128,12 @@ describe('orders REST API', () => {
       assert.equal(order.createdBy, staff.uid);
       assert.equal(order.failure, null);
       assert.deepEqual(
-        order.items.map((item) => [item.menuItemId, item.quantity, item.notes, item.lineTotalMinor]),
+        order.items.map((item) => [
+          item.menuItemId,
+          item.quantity,
+          item.notes,
+          item.lineTotalMinor,
+        ]),
         [
           [burger, 2, 'no onions', 3300],
           [fries, 3, '', 1350],
@@ -143,17 +165,14 @@ describe('orders REST API', () => {
       }
       assert.equal((await docData(`deliveries/${order.id}`))?.['status'], 'scheduled');
       const log = await activityOf(order.id);
-      assert.deepEqual(
-        log.map((entry) => entry['action']).sort(),
-        [
-          'ORDER_CREATED',
-          'ORDER_DELIVERY_SCHEDULED',
-          'ORDER_INVENTORY_RESERVED',
-          'ORDER_MENU_CHECKED',
-          'ORDER_PAYMENT_AUTHORIZED',
-          'ORDER_STATUS_CHANGED',
-        ],
-      );
+      assert.deepEqual(log.map((entry) => entry['action']).sort(), [
+        'ORDER_CREATED',
+        'ORDER_DELIVERY_SCHEDULED',
+        'ORDER_INVENTORY_RESERVED',
+        'ORDER_MENU_CHECKED',
+        'ORDER_PAYMENT_AUTHORIZED',
+        'ORDER_STATUS_CHANGED',
+      ]);
       for (const entry of log) {
         assert.equal(entry['correlationId'], order.correlationId);
         assert.equal(entry['actorUid'], staff.uid);
@@ -167,13 +186,37 @@ describe('orders REST API', () => {
 
     const invalid: [string, unknown, string][] = [
       ['no items', { type: 'takeaway', items: [] }, 'items'],
-      ['a dine-in order without a table', { type: 'dine-in', items: [{ menuItemId: 'x', quantity: 1 }] }, 'table'],
-      ['a delivery without an address', { type: 'delivery', items: [{ menuItemId: 'x', quantity: 1 }] }, 'address'],
+      [
+        'a dine-in order without a table',
+        { type: 'dine-in', items: [{ menuItemId: 'x', quantity: 1 }] },
+        'table',
+      ],
+      [
+        'a delivery without an address',
+        { type: 'delivery', items: [{ menuItemId: 'x', quantity: 1 }] },
+        'address',
+      ],
       ['an unknown type', { type: 'drive-in', items: [] }, 'type'],
-      ['a quantity of 0', { type: 'takeaway', items: [{ menuItemId: 'x', quantity: 0 }] }, 'items.0.quantity'],
-      ['a fractional quantity', { type: 'takeaway', items: [{ menuItemId: 'x', quantity: 1.5 }] }, 'items.0.quantity'],
-      ['a menu item id with a slash', { type: 'takeaway', items: [{ menuItemId: 'a/b', quantity: 1 }] }, 'items.0.menuItemId'],
-      ['an unknown field', { type: 'takeaway', items: [{ menuItemId: 'x', quantity: 1 }], price: 1 }, '(root)'],
+      [
+        'a quantity of 0',
+        { type: 'takeaway', items: [{ menuItemId: 'x', quantity: 0 }] },
+        'items.0.quantity',
+      ],
+      [
+        'a fractional quantity',
+        { type: 'takeaway', items: [{ menuItemId: 'x', quantity: 1.5 }] },
+        'items.0.quantity',
+      ],
+      [
+        'a menu item id with a slash',
+        { type: 'takeaway', items: [{ menuItemId: 'a/b', quantity: 1 }] },
+        'items.0.menuItemId',
+      ],
+      [
+        'an unknown field',
+        { type: 'takeaway', items: [{ menuItemId: 'x', quantity: 1 }], price: 1 },
+        '(root)',
+      ],
       ['an array', [], '(root)'],
     ];
     for (const [what, body, path] of invalid) {
@@ -189,9 +232,20 @@ describe('orders REST API', () => {
     }
 
     test('400 bad_request: malformed JSON', async () => {
-      const response = await request<Body>(url('/orders'), { method: 'POST', token: staff.idToken, body: '{"type":' });
+      const response = await request<Body>(url('/orders'), {
+        method: 'POST',
+        token: staff.idToken,
+        body: '{"type":',
+      });
       assert.equal(response.status, 400);
       assert.equal(response.body.error.code, 'bad_request');
+    });
+
+    test('the fault-injection header does nothing when fault injection is off', async () => {
+      const response = await postOrder(api.baseUrl, staff.idToken, orderBody(burger), {
+        'X-Maestro-Faults': 'payment=crash',
+      });
+      assert.equal(response.status, 201);
     });
 
     test('400: a malformed Idempotency-Key', async () => {
@@ -260,7 +314,10 @@ describe('orders REST API', () => {
       await moveTo(second.id, 'PREPARING');
       const page = await call<OrderListResponse>('GET', '/orders?pageSize=2');
       assert.equal(page.status, 200);
-      assert.deepEqual(page.body.orders.map((order) => order.id), [third.id, second.id]);
+      assert.deepEqual(
+        page.body.orders.map((order) => order.id),
+        [third.id, second.id],
+      );
       assert.ok(page.body.nextCursor);
       const next = await call<OrderListResponse>(
         'GET',
@@ -269,11 +326,22 @@ describe('orders REST API', () => {
       assert.equal(next.body.orders[0]?.id, first.id);
       assert.ok(next.body.orders[0]?.items.length, 'list entries carry their items');
 
-      const preparing = await call<OrderListResponse>('GET', '/orders?status=PREPARING,READY&pageSize=100');
+      const preparing = await call<OrderListResponse>(
+        'GET',
+        '/orders?status=PREPARING,READY&pageSize=100',
+      );
       assert.ok(preparing.body.orders.some((order) => order.id === second.id));
-      assert.ok(preparing.body.orders.every((order) => ['PREPARING', 'READY'].includes(order.status)));
-      const repeated = await call<OrderListResponse>('GET', '/orders?status=PREPARING&status=READY&pageSize=100');
-      assert.deepEqual(repeated.body.orders.map((o) => o.id), preparing.body.orders.map((o) => o.id));
+      assert.ok(
+        preparing.body.orders.every((order) => ['PREPARING', 'READY'].includes(order.status)),
+      );
+      const repeated = await call<OrderListResponse>(
+        'GET',
+        '/orders?status=PREPARING&status=READY&pageSize=100',
+      );
+      assert.deepEqual(
+        repeated.body.orders.map((o) => o.id),
+        preparing.body.orders.map((o) => o.id),
+      );
     });
 
     for (const [query, path] of [
@@ -291,7 +359,11 @@ describe('orders REST API', () => {
     }
 
     test('400 bad_request: a cursor that is not one of ours', async () => {
-      for (const cursor of ['garbage', Buffer.from('[1,2]').toString('base64url'), Buffer.from('[1e20,0,"a"]').toString('base64url')]) {
+      for (const cursor of [
+        'garbage',
+        Buffer.from('[1,2]').toString('base64url'),
+        Buffer.from('[1e20,0,"a"]').toString('base64url'),
+      ]) {
         const response = await call('GET', `/orders?cursor=${cursor}`);
         assert.equal(response.status, 400, cursor);
         assert.equal(response.body.error.code, 'bad_request');
@@ -301,7 +373,11 @@ describe('orders REST API', () => {
 
   describe('PUT /api/orders/:id', () => {
     test('200: details change, version goes up, the log has old → new', async () => {
-      const order = await place({ type: 'dine-in', table: '1', items: [{ menuItemId: burger, quantity: 1 }] });
+      const order = await place({
+        type: 'dine-in',
+        table: '1',
+        items: [{ menuItemId: burger, quantity: 1 }],
+      });
       const response = await call('PUT', `/orders/${order.id}`, { table: '7', notes: 'birthday' });
       assert.equal(response.status, 200);
       assert.equal(response.body.type === 'dine-in' && response.body.table, '7');
@@ -344,7 +420,11 @@ describe('orders REST API', () => {
 
   describe('PATCH /api/orders/:id/status', () => {
     test('200 along the kitchen flow, with a recall (READY → PREPARING) on the way', async () => {
-      const order = await place({ type: 'dine-in', table: '2', items: [{ menuItemId: burger, quantity: 1 }] });
+      const order = await place({
+        type: 'dine-in',
+        table: '2',
+        items: [{ menuItemId: burger, quantity: 1 }],
+      });
       await moveTo(order.id, 'PREPARING', 'READY', 'PREPARING', 'READY', 'SERVED');
       const served = await call('GET', `/orders/${order.id}`);
       assert.equal(served.body.status, 'SERVED');
@@ -358,7 +438,12 @@ describe('orders REST API', () => {
 
     const illegal: [string, string[], string, string[]][] = [
       ['skipping the kitchen', [], 'READY', ['PREPARING', 'CANCELLED']],
-      ['a dine-in order going out for delivery', ['PREPARING', 'READY'], 'OUT_FOR_DELIVERY', ['PREPARING', 'SERVED', 'CANCELLED']],
+      [
+        'a dine-in order going out for delivery',
+        ['PREPARING', 'READY'],
+        'OUT_FOR_DELIVERY',
+        ['PREPARING', 'SERVED', 'CANCELLED'],
+      ],
       ['staff failing an order (only the saga does)', [], 'FAILED', ['PREPARING', 'CANCELLED']],
       ['back to PENDING', [], 'PENDING', ['PREPARING', 'CANCELLED']],
       ['the same status again', ['PREPARING'], 'PREPARING', ['READY', 'CANCELLED']],
@@ -366,7 +451,11 @@ describe('orders REST API', () => {
     ];
     for (const [what, path, to, allowed] of illegal) {
       test(`409 illegal_transition: ${what}, with the current status and the legal ones`, async () => {
-        const order = await place({ type: 'dine-in', table: '3', items: [{ menuItemId: burger, quantity: 1 }] });
+        const order = await place({
+          type: 'dine-in',
+          table: '3',
+          items: [{ menuItemId: burger, quantity: 1 }],
+        });
         await moveTo(order.id, ...path);
         const current = path.at(-1) ?? 'CONFIRMED';
         const response = await call('PATCH', `/orders/${order.id}/status`, { status: to });
@@ -374,7 +463,10 @@ describe('orders REST API', () => {
         assert.equal(response.body.error.code, 'illegal_transition');
         assert.equal(response.body.error.currentStatus, current);
         assert.deepEqual(response.body.error.allowedStatuses, allowed);
-        assert.match(response.body.error.message, new RegExp(`is ${current} and cannot become ${to}`));
+        assert.match(
+          response.body.error.message,
+          new RegExp(`is ${current} and cannot become ${to}`),
+        );
       });
     }
 
@@ -383,7 +475,11 @@ describe('orders REST API', () => {
       await moveTo(order.id, 'PREPARING', 'READY');
       const response = await call('PATCH', `/orders/${order.id}/status`, { status: 'SERVED' });
       assert.equal(response.status, 409);
-      assert.deepEqual(response.body.error.allowedStatuses, ['PREPARING', 'OUT_FOR_DELIVERY', 'CANCELLED']);
+      assert.deepEqual(response.body.error.allowedStatuses, [
+        'PREPARING',
+        'OUT_FOR_DELIVERY',
+        'CANCELLED',
+      ]);
     });
 
     test('400 for an unknown status; 404 for an unknown order', async () => {
@@ -408,8 +504,14 @@ describe('orders REST API', () => {
       assert.equal(saga?.['status'], 'compensated');
       assert.equal(saga?.['outcome'], 'cancelled');
       const log = await activityOf(order.id);
-      const undo = log.map((e) => e['action']).filter((a) => /REFUNDED|RESTORED|DELIVERY_CANCELLED/.test(String(a)));
-      assert.deepEqual(undo, ['ORDER_DELIVERY_CANCELLED', 'ORDER_INVENTORY_RESTORED', 'ORDER_PAYMENT_REFUNDED']);
+      const undo = log
+        .map((e) => e['action'])
+        .filter((a) => /REFUNDED|RESTORED|DELIVERY_CANCELLED/.test(String(a)));
+      assert.deepEqual(undo, [
+        'ORDER_DELIVERY_CANCELLED',
+        'ORDER_INVENTORY_RESTORED',
+        'ORDER_PAYMENT_REFUNDED',
+      ]);
       assert.ok(log.every((e) => e['correlationId'] === order.correlationId));
 
       const again = await call('PATCH', `/orders/${order.id}/status`, { status: 'CANCELLED' });
@@ -422,31 +524,46 @@ describe('orders REST API', () => {
     test('200 {orderId, version}: gone, its stock back and payment refunded; the log keeps what it was', async () => {
       const before = await stockOf(fries);
       const order = await place({ type: 'takeaway', items: [{ menuItemId: fries, quantity: 2 }] });
-      const response = await call<{ orderId: string; version: number }>('DELETE', `/orders/${order.id}`);
+      const response = await call<{ orderId: string; version: number }>(
+        'DELETE',
+        `/orders/${order.id}`,
+      );
       assert.equal(response.status, 200);
       assert.deepEqual(response.body, { orderId: order.id, version: order.version + 1 });
       assert.equal((await call('GET', `/orders/${order.id}`)).status, 404);
       assert.equal(await stockOf(fries), before);
       assert.equal((await docData(`payments/${order.id}`))?.['status'], 'refunded');
       const deleted = (await activityOf(order.id)).find((e) => e['action'] === 'ORDER_DELETED');
-      assert.deepEqual((deleted?.['changes'] as Record<string, unknown>)['status'], { from: 'CONFIRMED', to: null });
+      assert.deepEqual((deleted?.['changes'] as Record<string, unknown>)['status'], {
+        from: 'CONFIRMED',
+        to: null,
+      });
       assert.equal((await call('DELETE', `/orders/${order.id}`)).status, 404);
     });
 
     test('403 for staff on a served order (a sales record); an admin may', async () => {
-      const order = await place({ type: 'dine-in', table: '4', items: [{ menuItemId: burger, quantity: 1 }] });
+      const order = await place({
+        type: 'dine-in',
+        table: '4',
+        items: [{ menuItemId: burger, quantity: 1 }],
+      });
       await moveTo(order.id, 'PREPARING', 'READY', 'SERVED');
       const refused = await call('DELETE', `/orders/${order.id}`);
       assert.equal(refused.status, 403);
       assert.equal(refused.body.error.code, 'forbidden');
       const allowed = await call('DELETE', `/orders/${order.id}`, undefined, admin.idToken);
       assert.equal(allowed.status, 200);
-      assert.equal((await docData(`payments/${order.id}`))?.['status'], 'authorized', 'a served order is not refunded');
+      assert.equal(
+        (await docData(`payments/${order.id}`))?.['status'],
+        'authorized',
+        'a served order is not refunded',
+      );
     });
   });
 
   describe('order items', () => {
-    const itemUrl = (orderId: string, itemId = '') => `/orders/${orderId}/items${itemId ? `/${itemId}` : ''}`;
+    const itemUrl = (orderId: string, itemId = '') =>
+      `/orders/${orderId}/items${itemId ? `/${itemId}` : ''}`;
 
     test('POST 201: the item with its menu item; stock taken, totals and version updated', async () => {
       const order = await place();
@@ -478,7 +595,9 @@ describe('orders REST API', () => {
       const down = await call<OrderItemResponse>('PUT', itemUrl(order.id, itemId), { quantity: 1 });
       assert.equal(await stockOf(fries), before + 1);
       assert.equal(down.body.version, order.version + 2);
-      const notes = await call<OrderItemResponse>('PUT', itemUrl(order.id, itemId), { notes: 'crispy' });
+      const notes = await call<OrderItemResponse>('PUT', itemUrl(order.id, itemId), {
+        notes: 'crispy',
+      });
       assert.equal(notes.body.item.notes, 'crispy');
       assert.equal(await stockOf(fries), before + 1);
       // Cancelling gives back what the order holds now, not what it was placed with.
@@ -500,7 +619,11 @@ describe('orders REST API', () => {
         itemUrl(order.id, order.items[0]!.id),
       );
       assert.equal(removed.status, 200);
-      assert.deepEqual(removed.body, { orderId: order.id, itemId: order.items[0]!.id, version: order.version + 1 });
+      assert.deepEqual(removed.body, {
+        orderId: order.id,
+        itemId: order.items[0]!.id,
+        version: order.version + 1,
+      });
       assert.equal(await stockOf(fries), before + 3);
       const last = await call('DELETE', itemUrl(order.id, order.items[1]!.id));
       assert.equal(last.status, 409);
@@ -509,8 +632,14 @@ describe('orders REST API', () => {
 
     test('404 for an unknown order, item or menu item; 409 unavailable, out of stock, or order too far along', async () => {
       const order = await place();
-      assert.equal((await call('POST', itemUrl('nope'), { menuItemId: fries, quantity: 1 })).status, 404);
-      const unknownDish = await call('POST', itemUrl(order.id), { menuItemId: 'no-such-dish', quantity: 1 });
+      assert.equal(
+        (await call('POST', itemUrl('nope'), { menuItemId: fries, quantity: 1 })).status,
+        404,
+      );
+      const unknownDish = await call('POST', itemUrl(order.id), {
+        menuItemId: 'no-such-dish',
+        quantity: 1,
+      });
       assert.equal(unknownDish.status, 404);
       assert.equal(unknownDish.body.error.code, 'menu_item_not_found');
       assert.equal((await call('PUT', itemUrl(order.id, 'nope'), { quantity: 2 })).status, 404);
@@ -533,7 +662,11 @@ describe('orders REST API', () => {
 
     test('400 for bad item bodies', async () => {
       const order = await place();
-      for (const body of [{ menuItemId: fries }, { menuItemId: fries, quantity: 100 }, { menuItemId: fries, quantity: 1, price: 0 }]) {
+      for (const body of [
+        { menuItemId: fries },
+        { menuItemId: fries, quantity: 100 },
+        { menuItemId: fries, quantity: 1, price: 0 },
+      ]) {
         const response = await call('POST', itemUrl(order.id), body);
         assert.equal(response.status, 400, JSON.stringify(body));
       }

@@ -45,21 +45,29 @@ describe('fulfillment saga: the table of reference 002', () => {
   });
 
   const place = (body: unknown) => postOrder(api.baseUrl, user.idToken, body);
-  const actions = async (orderId: string) => (await activityOf(orderId)).map((e) => String(e['action']));
+  const actions = async (orderId: string) =>
+    (await activityOf(orderId)).map((e) => String(e['action']));
   const undoActions = async (orderId: string) =>
     (await actions(orderId)).filter((a) => /REFUNDED|RESTORED|DELIVERY_CANCELLED/.test(a));
   const steps = async (orderId: string) =>
     Object.fromEntries(
-      Object.entries((await docData(`sagas/${orderId}`))?.['steps'] as Record<string, { status: string }>).map(
-        ([step, record]) => [step, record.status],
-      ),
+      Object.entries(
+        (await docData(`sagas/${orderId}`))?.['steps'] as Record<string, { status: string }>,
+      ).map(([step, record]) => [step, record.status]),
     );
-  async function assertFailed(response: { status: number; body: Body }, status: number, code: string, step: string) {
+  async function assertFailed(
+    response: { status: number; body: Body },
+    status: number,
+    code: string,
+    step: string,
+  ) {
     assert.equal(response.status, status, JSON.stringify(response.body));
     assert.equal(response.body.error.code, code);
     assert.equal(response.body.error.currentStatus, 'FAILED');
     const orderId = response.body.error.orderId!;
-    const order = await request<Body>(`${api.baseUrl}/api/orders/${orderId}`, { token: user.idToken });
+    const order = await request<Body>(`${api.baseUrl}/api/orders/${orderId}`, {
+      token: user.idToken,
+    });
     assert.equal(order.body.status, 'FAILED');
     assert.deepEqual(order.body.failure, { code, message: response.body.error.message, step });
     assert.equal((await docData(`sagas/${orderId}`))?.['status'], 'compensated');
@@ -74,24 +82,43 @@ describe('fulfillment saga: the table of reference 002', () => {
     assert.equal((await docData(`payments/${id}`))?.['status'], 'authorized');
     assert.equal(await stockOf(dish), 48);
     assert.equal((await docData(`deliveries/${id}`))?.['status'], 'scheduled');
-    assert.deepEqual(await steps(id), { menu: 'done', payment: 'done', inventory: 'done', delivery: 'done' });
+    assert.deepEqual(await steps(id), {
+      menu: 'done',
+      payment: 'done',
+      inventory: 'done',
+      delivery: 'done',
+    });
     assert.deepEqual(await undoActions(id), []);
   });
 
   test('row 2 — the product check answers 404: 404 to the client, no order, nothing touched', async () => {
-    const response = await place({ type: 'takeaway', items: [{ menuItemId: 'no-such-dish', quantity: 1 }] });
+    const response = await place({
+      type: 'takeaway',
+      items: [{ menuItemId: 'no-such-dish', quantity: 1 }],
+    });
     assert.equal(response.status, 404);
     assert.equal(response.body.error.code, 'menu_item_not_found');
     assert.equal(response.body.error.orderId, undefined);
-    const orders = await request<{ orders: Order[] }>(`${api.baseUrl}/api/orders?pageSize=100`, { token: user.idToken });
-    assert.ok(orders.body.orders.every((order) => order.items.every((item) => item.menuItemId !== 'no-such-dish')));
+    const orders = await request<{ orders: Order[] }>(`${api.baseUrl}/api/orders?pageSize=100`, {
+      token: user.idToken,
+    });
+    assert.ok(
+      orders.body.orders.every((order) =>
+        order.items.every((item) => item.menuItemId !== 'no-such-dish'),
+      ),
+    );
   });
 
   test('row 3 — the product check succeeds and there is no shipping: a takeaway order skips delivery', async () => {
     const response = await place({ type: 'takeaway', items: [{ menuItemId: dish, quantity: 1 }] });
     assert.equal(response.status, 201);
     const id = response.body.id;
-    assert.deepEqual(await steps(id), { menu: 'done', payment: 'done', inventory: 'done', delivery: 'skipped' });
+    assert.deepEqual(await steps(id), {
+      menu: 'done',
+      payment: 'done',
+      inventory: 'done',
+      delivery: 'skipped',
+    });
     assert.equal(await docData(`deliveries/${id}`), undefined);
   });
 
@@ -103,13 +130,21 @@ describe('fulfillment saga: the table of reference 002', () => {
     assert.equal((await docData(`payments/${id}`))?.['status'], 'declined');
     assert.equal(await stockOf(caviar), before);
     assert.equal(await docData(`deliveries/${id}`), undefined);
-    assert.deepEqual(await steps(id), { menu: 'done', payment: 'refused', inventory: 'pending', delivery: 'pending' });
+    assert.deepEqual(await steps(id), {
+      menu: 'done',
+      payment: 'refused',
+      inventory: 'pending',
+      delivery: 'pending',
+    });
     assert.ok((await actions(id)).includes('ORDER_PAYMENT_FAILED'));
     assert.deepEqual(await undoActions(id), [], 'a declined payment has nothing to refund');
   });
 
   test('row 5 — inventory fails (out of stock): 409, the payment is refunded, no courier booked', async () => {
-    const response = await place({ ...deliveryTo(), items: [{ menuItemId: lastUnit, quantity: 2 }] });
+    const response = await place({
+      ...deliveryTo(),
+      items: [{ menuItemId: lastUnit, quantity: 2 }],
+    });
     const id = await assertFailed(response, 409, 'out_of_stock', 'inventory');
     assert.match(response.body.error.message, /Not enough left of .*1 left, 2 asked/);
     assert.equal((await docData(`payments/${id}`))?.['status'], 'refunded');
@@ -118,10 +153,13 @@ describe('fulfillment saga: the table of reference 002', () => {
     assert.deepEqual(await undoActions(id), ['ORDER_PAYMENT_REFUNDED']);
   });
 
-  test('row 6 — shipping fails: 503, the stock is restored and the payment refunded, last step first', async () => {
+  test('row 6 — shipping fails (no courier for the address): 422, the stock is restored and the payment refunded, last step first', async () => {
     const before = await stockOf(dish);
-    const response = await place({ ...deliveryTo('00000'), items: [{ menuItemId: dish, quantity: 3 }] });
-    const id = await assertFailed(response, 503, 'delivery_unavailable', 'delivery');
+    const response = await place({
+      ...deliveryTo('00000'),
+      items: [{ menuItemId: dish, quantity: 3 }],
+    });
+    const id = await assertFailed(response, 422, 'delivery_address_unserved', 'delivery');
     assert.match(response.body.error.message, /No courier delivers to postal code 00000/);
     assert.equal(await stockOf(dish), before);
     assert.equal((await docData(`payments/${id}`))?.['status'], 'refunded');

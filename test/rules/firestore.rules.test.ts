@@ -351,3 +351,27 @@ describe('anything else', () => {
     await assertFails(getDoc(doc(admin(), 'secrets/s1')));
   });
 });
+
+describe('fulfillment saga records and idempotency keys (written by the API only)', () => {
+  for (const path of ['sagas/o1', 'payments/o1', 'deliveries/o1', 'inventoryReservations/o1']) {
+    test(`${path}: an admin reads it; staff and visitors do not`, async () => {
+      await given(path, { status: 'x' });
+      await assertSucceeds(getDoc(doc(admin(), path)));
+      await assertFails(getDoc(doc(staff(), path)));
+      await assertFails(getDoc(doc(anonymous(), path)));
+    });
+    test(`${path}: no client writes it, admin included`, async () => {
+      await given(path, { status: 'x' });
+      await assertFails(setDoc(doc(staff(), path), { status: 'refunded' }));
+      await assertFails(updateDoc(doc(admin(), path), { status: 'refunded' }));
+      await assertFails(deleteDoc(doc(admin(), path)));
+    });
+  }
+  test('idempotencyKeys: nobody reads or writes them from a client, admin included', async () => {
+    await given('idempotencyKeys/k1', { uid: 'staff-1', orderId: 'o1' });
+    await assertFails(getDoc(doc(staff(), 'idempotencyKeys/k1')));
+    await assertFails(getDoc(doc(admin(), 'idempotencyKeys/k1')));
+    await assertFails(setDoc(doc(staff(), 'idempotencyKeys/k2'), { uid: 'staff-1', orderId: 'o2' }));
+    await assertFails(deleteDoc(doc(admin(), 'idempotencyKeys/k1')));
+  });
+});

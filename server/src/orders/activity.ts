@@ -18,7 +18,13 @@ export const SYSTEM_ACTOR: Actor = { uid: 'system', email: null };
 export function appendActivity(
   db: Firestore,
   tx: Transaction,
-  entry: { actor: Actor; action: string; orderId: string; changes: FieldChanges; correlationId: string },
+  entry: {
+    actor: Actor;
+    action: string;
+    orderId: string;
+    changes: FieldChanges;
+    correlationId: string;
+  },
 ): string {
   const eventId = randomUUID();
   const doc: ActivityEntry = {

@@ -33,9 +33,13 @@ export function illegalTransition(
 ): ApiError {
   const allowed = legalNextStatuses(from, { type });
   const next = allowed.length ? `It can go to ${allowed.join(', ')}.` : 'It is final.';
-  return orderError('illegal_transition', `Order ${orderId} is ${from} and cannot become ${to}. ${next}`, {
-    context: { orderId, currentStatus: from, allowedStatuses: allowed },
-  });
+  return orderError(
+    'illegal_transition',
+    `Order ${orderId} is ${from} and cannot become ${to}. ${next}`,
+    {
+      context: { orderId, currentStatus: from, allowedStatuses: allowed },
+    },
+  );
 }
 
 export function notEditable(orderId: string, status: OrderStatus, what: string): ApiError {

@@ -1,41 +1,33 @@
-import { randomUUID } from 'node:crypto';
 import {
   ORDER_ACTIONS,
   ORDER_DETAILS_EDITABLE_IN,
-  ORDER_ITEMS_EDITABLE_IN,
   canTransition,
   diffChanges,
   type Order,
-  type OrderItem,
   type OrderStatus,
 } from '@maestro/contracts';
 import {
   Timestamp,
   type DocumentReference,
-  type DocumentSnapshot,
   type Firestore,
   type Transaction,
 } from 'firebase-admin/firestore';
 import { ApiError } from '../http/api-error';
 import { appendActivity, type Actor } from './activity';
-import { STOCK_TRANSACTION, reservationRef, type ReservationDoc } from './inventory/inventory';
 import {
   comparableFields,
   itemsRef,
-  menuItemRef,
   orderRef,
-  orderedMenuItem,
-  toMenuItem,
   toOrder,
   toOrderItem,
   type OrderDoc,
   type OrderItemDoc,
 } from './order-docs';
-import { illegalTransition, itemNotFound, notEditable, orderError, orderNotFound } from './order-errors';
+import { illegalTransition, notEditable, orderNotFound } from './order-errors';
 import type { StatusChange } from './saga/saga-store';
 
-// Writes to an existing order. Each is one transaction: the order (version + 1), its items, the
-// stock they hold and the activity entry commit together or not at all.
+// Writes to an existing order's details and status. Each is one transaction: the order
+// (version + 1) and its activity entry commit together or not at all. Items: item-writes.ts.
 
 export interface OrderSnapshot {
   ref: DocumentReference;
@@ -43,7 +35,11 @@ export interface OrderSnapshot {
   items: [string, OrderItemDoc][];
 }
 
-export async function readOrder(db: Firestore, tx: Transaction, orderId: string): Promise<OrderSnapshot> {
+export async function readOrder(
+  db: Firestore,
+  tx: Transaction,
+  orderId: string,
+): Promise<OrderSnapshot> {
   const ref = orderRef(db, orderId);
   const snapshot = await tx.get(ref);
   if (!snapshot.exists) throw orderNotFound(orderId);
@@ -56,7 +52,11 @@ export async function readOrder(db: Firestore, tx: Transaction, orderId: string)
 }
 
 export const orderOf = (orderId: string, doc: OrderDoc, items: [string, OrderItemDoc][]): Order =>
-  toOrder(orderId, doc, items.map(([id, item]) => toOrderItem(id, item)));
+  toOrder(
+    orderId,
+    doc,
+    items.map(([id, item]) => toOrderItem(id, item)),
+  );
 
 /** PUT /api/orders/:id: customer name, notes, table. No change → no write, no version bump. */
 export function updateOrderDetails(
@@ -68,11 +68,17 @@ export function updateOrderDetails(
 ): Promise<{ order: Order; changedFields: string[] }> {
   return db.runTransaction(async (tx) => {
     const { ref, doc, items } = await readOrder(db, tx, orderId);
-    if (!ORDER_DETAILS_EDITABLE_IN.includes(doc.status)) throw notEditable(orderId, doc.status, 'details');
+    if (!ORDER_DETAILS_EDITABLE_IN.includes(doc.status))
+      throw notEditable(orderId, doc.status, 'details');
     if (patch.table !== undefined && doc.type !== 'dine-in') {
-      throw new ApiError(400, 'validation_failed', `Order ${orderId} is ${doc.type}: only dine-in orders have a table.`, {
-        details: [{ path: 'table', message: 'only dine-in orders have a table' }],
-      });
+      throw new ApiError(
+        400,
+        'validation_failed',
+        `Order ${orderId} is ${doc.type}: only dine-in orders have a table.`,
+        {
+          details: [{ path: 'table', message: 'only dine-in orders have a table' }],
+        },
+      );
     }
     const next: OrderDoc = {
       ...doc,
@@ -119,7 +125,10 @@ export function changeStatus(
       actor,
       action: ORDER_ACTIONS.statusChanged,
       orderId,
-      changes: { status: { from: doc.status, to }, version: { from: doc.version, to: updated.version } },
+      changes: {
+        status: { from: doc.status, to },
+        version: { from: doc.version, to: updated.version },
+      },
       correlationId: doc.correlationId,
     });
     return {
@@ -136,224 +145,17 @@ export function changeStatus(
   });
 }
 
-interface ItemResult {
-  item: OrderItem;
-  version: number;
+export function bump(doc: OrderDoc, actor: Actor, now: Date): OrderDoc {
+  return {
+    ...doc,
+    version: doc.version + 1,
+    updatedAt: Timestamp.fromDate(now),
+    updatedBy: actor.uid,
+  };
 }
 
-/** POST /api/orders/:id/items: the dish's stock is reserved in the same transaction. */
-export function addItem(
-  db: Firestore,
-  orderId: string,
-  line: { menuItemId: string; quantity: number; notes: string },
-  actor: Actor,
-  now: Date,
-): Promise<ItemResult> {
-  return db.runTransaction(async (tx) => {
-    const { ref, doc } = await readOrder(db, tx, orderId);
-    const menuSnapshot = await tx.get(menuItemRef(db, line.menuItemId));
-    const reservation = await tx.get(reservationRef(db, orderId));
-    assertItemsEditable(orderId, doc, reservation.data() as ReservationDoc | undefined);
-    const menuItem = toMenuItem(line.menuItemId, menuSnapshot.data());
-    if (!menuItem) throw orderError('menu_item_not_found', `There is no menu item ${line.menuItemId}.`);
-    if (!menuItem.available)
-      throw orderError('menu_item_unavailable', `${menuItem.name} is not available right now.`);
-    if (menuItem.currency !== doc.currency)
-      throw orderError('currency_mismatch', `${menuItem.name} is priced in ${menuItem.currency}; this order is in ${doc.currency}.`);
-    takeStock(tx, menuSnapshot.ref, menuItem.name, menuItem.stock, line.quantity);
-
-    const itemId = randomUUID();
-    const item: OrderItemDoc = {
-      menuItemId: line.menuItemId,
-      quantity: line.quantity,
-      notes: line.notes,
-      unitPriceMinor: menuItem.priceMinor,
-      lineTotalMinor: menuItem.priceMinor * line.quantity,
-      position: doc.nextPosition,
-      menuItem: orderedMenuItem(menuItem),
-    };
-    tx.create(itemsRef(db, orderId).doc(itemId), item);
-    const lines = reservation.get('lines') as ReservationDoc['lines'];
-    tx.update(reservation.ref, { lines: { ...lines, [line.menuItemId]: (lines[line.menuItemId] ?? 0) + line.quantity } });
-    const updated = bump(
-      withTotals(doc, item.lineTotalMinor, 1, { nextPosition: doc.nextPosition + 1 }),
-      actor,
-      now,
-    );
-    tx.update(ref, totalsFields(updated));
-    appendActivity(db, tx, {
-      actor,
-      action: ORDER_ACTIONS.itemAdded,
-      orderId,
-      changes: { [`items.${itemId}`]: { from: null, to: itemSummary(item) }, ...totalChanges(doc, updated) },
-      correlationId: doc.correlationId,
-    });
-    return { item: toOrderItem(itemId, item), version: updated.version };
-  }, STOCK_TRANSACTION);
-}
-
-/** PUT /api/orders/:id/items/:itemId: more units take stock, fewer give it back. */
-export function updateItem(
-  db: Firestore,
-  orderId: string,
-  itemId: string,
-  patch: { quantity?: number; notes?: string },
-  actor: Actor,
-  now: Date,
-): Promise<ItemResult & { changed: boolean }> {
-  return db.runTransaction(async (tx) => {
-    const { ref, doc, items } = await readOrder(db, tx, orderId);
-    const current = items.find(([id]) => id === itemId)?.[1];
-    if (!current) throw itemNotFound(orderId, itemId);
-    const menuSnapshot = await tx.get(menuItemRef(db, current.menuItemId));
-    const reservation = await tx.get(reservationRef(db, orderId));
-    assertItemsEditable(orderId, doc, reservation.data() as ReservationDoc | undefined);
-    const quantity = patch.quantity ?? current.quantity;
-    const next: OrderItemDoc = {
-      ...current,
-      quantity,
-      notes: patch.notes ?? current.notes,
-      lineTotalMinor: current.unitPriceMinor * quantity,
-    };
-    const changes = diffChanges(itemSummary(current), itemSummary(next));
-    if (!Object.keys(changes).length)
-      return { item: toOrderItem(itemId, current), version: doc.version, changed: false };
-
-    const delta = quantity - current.quantity;
-    if (delta > 0) {
-      const menuItem = toMenuItem(current.menuItemId, menuSnapshot.data());
-      if (!menuItem?.available)
-        throw orderError('menu_item_unavailable', `${current.menuItem.name} is not available right now.`);
-      takeStock(tx, menuSnapshot.ref, menuItem.name, menuItem.stock, delta);
-    } else if (delta < 0) {
-      giveStock(tx, menuSnapshot, -delta);
-    }
-    if (delta !== 0) moveReservation(tx, reservation, current.menuItemId, delta);
-    tx.update(itemsRef(db, orderId).doc(itemId), {
-      quantity: next.quantity,
-      notes: next.notes,
-      lineTotalMinor: next.lineTotalMinor,
-    });
-    const updated = bump(withTotals(doc, next.lineTotalMinor - current.lineTotalMinor, 0), actor, now);
-    tx.update(ref, totalsFields(updated));
-    appendActivity(db, tx, {
-      actor,
-      action: ORDER_ACTIONS.itemUpdated,
-      orderId,
-      changes: { ...prefixed(`items.${itemId}`, changes), ...totalChanges(doc, updated) },
-      correlationId: doc.correlationId,
-    });
-    return { item: toOrderItem(itemId, next), version: updated.version, changed: true };
-  }, STOCK_TRANSACTION);
-}
-
-/** DELETE /api/orders/:id/items/:itemId: its stock goes back; the last item cannot go. */
-export function removeItem(
-  db: Firestore,
-  orderId: string,
-  itemId: string,
-  actor: Actor,
-  now: Date,
-): Promise<{ version: number }> {
-  return db.runTransaction(async (tx) => {
-    const { ref, doc, items } = await readOrder(db, tx, orderId);
-    const current = items.find(([id]) => id === itemId)?.[1];
-    if (!current) throw itemNotFound(orderId, itemId);
-    const menuSnapshot = await tx.get(menuItemRef(db, current.menuItemId));
-    const reservation = await tx.get(reservationRef(db, orderId));
-    assertItemsEditable(orderId, doc, reservation.data() as ReservationDoc | undefined);
-    if (items.length <= 1) {
-      throw orderError(
-        'order_not_editable',
-        `That is the last item of order ${orderId}; cancel the order instead.`,
-        { context: { orderId, currentStatus: doc.status } },
-      );
-    }
-    giveStock(tx, menuSnapshot, current.quantity);
-    moveReservation(tx, reservation, current.menuItemId, -current.quantity);
-    tx.delete(itemsRef(db, orderId).doc(itemId));
-    const updated = bump(withTotals(doc, -current.lineTotalMinor, -1), actor, now);
-    tx.update(ref, totalsFields(updated));
-    appendActivity(db, tx, {
-      actor,
-      action: ORDER_ACTIONS.itemRemoved,
-      orderId,
-      changes: { [`items.${itemId}`]: { from: itemSummary(current), to: null }, ...totalChanges(doc, updated) },
-      correlationId: doc.correlationId,
-    });
-    return { version: updated.version };
-  }, STOCK_TRANSACTION);
-}
-
-// Items change only while the kitchen can still act on it, and only while the order holds stock
-// (a placed order always does; the check guards orders from before the saga existed).
-function assertItemsEditable(orderId: string, doc: OrderDoc, reservation: ReservationDoc | undefined) {
-  if (!ORDER_ITEMS_EDITABLE_IN.includes(doc.status)) throw notEditable(orderId, doc.status, 'items');
-  if (reservation?.status !== 'held') throw notEditable(orderId, doc.status, 'items (it holds no stock)');
-}
-
-function takeStock(tx: Transaction, ref: DocumentReference, name: string, stock: number, units: number) {
-  if (stock < units) {
-    throw orderError('out_of_stock', `Not enough ${name} left (${stock} left, ${units} asked).`);
-  }
-  tx.update(ref, { stock: stock - units });
-}
-
-function giveStock(tx: Transaction, menu: DocumentSnapshot, units: number) {
-  // A dish taken off the menu since has no stock to give back to.
-  if (menu.exists) tx.update(menu.ref, { stock: Number(menu.get('stock') ?? 0) + units });
-}
-
-function moveReservation(
-  tx: Transaction,
-  reservation: DocumentSnapshot,
-  menuItemId: string,
-  delta: number,
-) {
-  const lines = { ...(reservation.get('lines') as ReservationDoc['lines']) };
-  const units = (lines[menuItemId] ?? 0) + delta;
-  if (units > 0) lines[menuItemId] = units;
-  else delete lines[menuItemId];
-  tx.update(reservation.ref, { lines });
-}
-
-function bump(doc: OrderDoc, actor: Actor, now: Date): OrderDoc {
-  return { ...doc, version: doc.version + 1, updatedAt: Timestamp.fromDate(now), updatedBy: actor.uid };
-}
-
-const versionFields = (doc: OrderDoc) => ({
+export const versionFields = (doc: OrderDoc) => ({
   version: doc.version,
   updatedAt: doc.updatedAt,
   updatedBy: doc.updatedBy,
 });
-
-function withTotals(doc: OrderDoc, deltaMinor: number, deltaItems: number, extra: Partial<OrderDoc> = {}): OrderDoc {
-  const subtotalMinor = doc.subtotalMinor + deltaMinor;
-  return { ...doc, ...extra, subtotalMinor, totalMinor: subtotalMinor, itemCount: doc.itemCount + deltaItems };
-}
-
-const totalsFields = (doc: OrderDoc) => ({
-  subtotalMinor: doc.subtotalMinor,
-  totalMinor: doc.totalMinor,
-  itemCount: doc.itemCount,
-  nextPosition: doc.nextPosition,
-  ...versionFields(doc),
-});
-
-function totalChanges(before: OrderDoc, after: OrderDoc) {
-  return {
-    totalMinor: { from: before.totalMinor, to: after.totalMinor },
-    version: { from: before.version, to: after.version },
-  };
-}
-
-const itemSummary = (item: OrderItemDoc) => ({
-  menuItemId: item.menuItemId,
-  quantity: item.quantity,
-  notes: item.notes,
-  lineTotalMinor: item.lineTotalMinor,
-});
-
-function prefixed(prefix: string, changes: Record<string, { from: unknown; to: unknown }>) {
-  return Object.fromEntries(Object.entries(changes).map(([key, change]) => [`${prefix}.${key}`, change]));
-}

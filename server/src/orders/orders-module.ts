@@ -7,6 +7,7 @@ import type { OrderRoomsBroadcaster } from '../realtime/order-rooms-broadcaster'
 import { simulatedDeliveryProvider } from './delivery/simulated-delivery-provider';
 import type { DeliveryProvider } from './delivery/delivery-provider';
 import { firestoreInventory } from './inventory/inventory';
+import { keyedLock } from './inventory/keyed-lock';
 import { orderEvents } from './order-events';
 import type { PaymentProvider } from './payments/payment-provider';
 import { simulatedPaymentProvider } from './payments/simulated-payment-provider';
@@ -50,9 +51,10 @@ export function createOrders(deps: OrdersDeps): Orders {
     stepTimeoutMs: deps.saga.stepTimeoutMs,
     leaseMs: deps.saga.leaseMs,
   };
+  const stockLock = keyedLock();
   const steps = fulfillmentSteps({
     payments: deps.payments ?? simulatedPaymentProvider(db),
-    inventory: firestoreInventory(db),
+    inventory: firestoreInventory(db, stockLock),
     delivery: deps.delivery ?? simulatedDeliveryProvider(db),
   });
   const saga = new FulfillmentSaga(ctx, steps, (point) => {
@@ -60,7 +62,7 @@ export function createOrders(deps: OrdersDeps): Orders {
     process.exit(1);
   });
   return {
-    ordersRouter: ordersRouter({ ctx, saga, faultInjection: deps.saga.faultInjection }),
+    ordersRouter: ordersRouter({ ctx, saga, stockLock, faultInjection: deps.saga.faultInjection }),
     menuItemsRouter: menuItemsRouter(ctx),
     recovery: sagaRecovery(ctx, saga),
     saga,

@@ -10,7 +10,12 @@ import {
 } from '@maestro/contracts';
 import { Timestamp, type Transaction } from 'firebase-admin/firestore';
 import { appendActivity, type Actor } from './activity';
-import { IDEMPOTENCY_TTL_MS, idempotencyRef, requestHash, type IdempotencyDoc } from './idempotency';
+import {
+  IDEMPOTENCY_TTL_MS,
+  idempotencyRef,
+  requestHash,
+  type IdempotencyDoc,
+} from './idempotency';
 import type { StockLines } from './inventory/inventory';
 import {
   comparableFields,
@@ -59,7 +64,8 @@ export async function placeOrder(
   const created = await db.runTransaction(async (tx): Promise<Created> => {
     const now = ctx.now();
     if (keyRef) {
-      const existing = (await tx.get(keyRef)).data() as (IdempotencyDoc & { expiresAt: Timestamp }) | undefined;
+      const existing = (await tx.get(keyRef)).data() as
+        (IdempotencyDoc & { expiresAt: Timestamp }) | undefined;
       if (existing && existing.expiresAt.toMillis() > now.getTime()) {
         if (existing.requestHash !== hash) {
           throw orderError(
@@ -71,7 +77,11 @@ export async function placeOrder(
         return { replayOf: existing.orderId };
       }
     }
-    const menu = await readMenu(ctx, tx, body.items.map((line) => line.menuItemId));
+    const menu = await readMenu(
+      ctx,
+      tx,
+      body.items.map((line) => line.menuItemId),
+    );
     checkMenu(body, menu);
 
     const at = Timestamp.fromDate(now);
@@ -147,7 +157,11 @@ export async function placeOrder(
   });
 
   if ('replayOf' in created) {
-    return { kind: 'replayed', orderId: created.replayOf, order: await getOrder(db, created.replayOf) };
+    return {
+      kind: 'replayed',
+      orderId: created.replayOf,
+      order: await getOrder(db, created.replayOf),
+    };
   }
   ctx.events.created(created.order);
   return { kind: 'placed', orderId, outcome: await saga.run(created.sagaDoc, request.faults) };
@@ -171,7 +185,10 @@ function checkMenu(body: CreateOrderBody, menu: Map<string, MenuItem | null>): v
         ? [{ path: `items.${i}.menuItemId`, message: message(line.menuItemId) }]
         : [],
     );
-  const missing = problems((item) => item === null, (id) => `there is no menu item ${id}`);
+  const missing = problems(
+    (item) => item === null,
+    (id) => `there is no menu item ${id}`,
+  );
   if (missing.length) {
     throw orderError(
       'menu_item_not_found',
@@ -179,7 +196,10 @@ function checkMenu(body: CreateOrderBody, menu: Map<string, MenuItem | null>): v
       { details: missing },
     );
   }
-  const off = problems((item) => item?.available === false, (id) => `${id} is not available`);
+  const off = problems(
+    (item) => item?.available === false,
+    (id) => `${id} is not available`,
+  );
   if (off.length) {
     throw orderError(
       'menu_item_unavailable',
@@ -242,7 +262,8 @@ function initialSaga(
 /** Units per dish: two lines of the same dish reserve their sum. */
 function stockLines(body: CreateOrderBody): StockLines {
   const lines: StockLines = {};
-  for (const line of body.items) lines[line.menuItemId] = (lines[line.menuItemId] ?? 0) + line.quantity;
+  for (const line of body.items)
+    lines[line.menuItemId] = (lines[line.menuItemId] ?? 0) + line.quantity;
   return lines;
 }
 

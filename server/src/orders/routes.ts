@@ -9,8 +9,10 @@ import { Router, type Request, type Response } from 'express';
 import { currentUser } from '../auth/authenticated-user';
 import { parseOrThrow } from '../http/validate';
 import type { Actor } from './activity';
+import type { KeyedLock } from './inventory/keyed-lock';
 import { itemNotFound, orderError, orderNotFound } from './order-errors';
-import { addItem, changeStatus, removeItem, updateItem, updateOrderDetails } from './order-writes';
+import { addItem, removeItem, updateItem } from './item-writes';
+import { changeStatus, updateOrderDetails } from './order-writes';
 import { placeOrder, type Placement } from './placement';
 import { getOrder, listMenu, listOrders } from './repository';
 import { cancelOrder, deleteOrder } from './saga/cancellation';
@@ -32,9 +34,10 @@ import {
 export function ordersRouter(deps: {
   ctx: SagaContext;
   saga: FulfillmentSaga;
+  stockLock: KeyedLock;
   faultInjection: boolean;
 }): Router {
-  const { ctx, saga } = deps;
+  const { ctx, saga, stockLock } = deps;
   const { db, events } = ctx;
   const router = Router();
 
@@ -49,7 +52,10 @@ export function ordersRouter(deps: {
     const placement = await placeOrder(ctx, saga, {
       actor,
       body,
-      idempotencyKey: key === undefined ? undefined : parseOrThrow(idempotencyKey, key, `${IDEMPOTENCY_KEY_HEADER} header`),
+      idempotencyKey:
+        key === undefined
+          ? undefined
+          : parseOrThrow(idempotencyKey, key, `${IDEMPOTENCY_KEY_HEADER} header`),
       faults: deps.faultInjection ? parseFaultPlan(req.get(FAULTS_HEADER)) : {},
     });
     sendPlacement(res, placement);
@@ -63,7 +69,13 @@ export function ordersRouter(deps: {
 
   router.put('/:id', async (req, res) => {
     const patch = parseOrThrow(updateOrderBody, req.body, 'order update');
-    const { order, changedFields } = await updateOrderDetails(db, orderId(req), patch, actorOf(req), ctx.now());
+    const { order, changedFields } = await updateOrderDetails(
+      db,
+      orderId(req),
+      patch,
+      actorOf(req),
+      ctx.now(),
+    );
     if (changedFields.length) events.updated(order, changedFields);
     res.json(order);
   });
@@ -87,7 +99,7 @@ export function ordersRouter(deps: {
   router.post('/:id/items', async (req, res) => {
     const id = orderId(req);
     const line = parseOrThrow(orderItemBody, req.body, 'item');
-    const { item, version } = await addItem(db, id, line, actorOf(req), ctx.now());
+    const { item, version } = await addItem(db, stockLock, id, line, actorOf(req), ctx.now());
     events.itemAdded(id, item, version);
     const body: OrderItemResponse = { orderId: id, item, version };
     res.status(201).json(body);
@@ -97,7 +109,15 @@ export function ordersRouter(deps: {
     const id = orderId(req);
     const patch = parseOrThrow(updateItemBody, req.body, 'item update');
     const itemId = itemIdOf(req);
-    const { item, version, changed } = await updateItem(db, id, itemId, patch, actorOf(req), ctx.now());
+    const { item, version, changed } = await updateItem(
+      db,
+      stockLock,
+      id,
+      itemId,
+      patch,
+      actorOf(req),
+      ctx.now(),
+    );
     if (changed) events.itemUpdated(id, item, version);
     const body: OrderItemResponse = { orderId: id, item, version };
     res.json(body);
@@ -106,7 +126,7 @@ export function ordersRouter(deps: {
   router.delete('/:id/items/:itemId', async (req, res) => {
     const id = orderId(req);
     const itemId = itemIdOf(req);
-    const { version } = await removeItem(db, id, itemId, actorOf(req), ctx.now());
+    const { version } = await removeItem(db, stockLock, id, itemId, actorOf(req), ctx.now());
     events.itemRemoved(id, itemId, version);
     res.json({ orderId: id, itemId, version });
   });
@@ -132,9 +152,13 @@ function sendPlacement(res: Response, placement: Placement): void {
     if (!order) throw orderNotFound(orderId);
     if (order.status === 'PENDING') {
       res.set('Retry-After', '1');
-      throw orderError('request_in_progress', 'The first request with this Idempotency-Key is still placing the order; retry in a moment.', {
-        context: { orderId, currentStatus: order.status },
-      });
+      throw orderError(
+        'request_in_progress',
+        'The first request with this Idempotency-Key is still placing the order; retry in a moment.',
+        {
+          context: { orderId, currentStatus: order.status },
+        },
+      );
     }
     if (order.status === 'FAILED' && order.failure) throw failed(orderId, order.failure);
     return created(res, order);
@@ -146,13 +170,21 @@ function sendPlacement(res: Response, placement: Placement): void {
     case 'failed':
       throw failed(orderId, outcome.failure);
     case 'cancelled':
-      throw orderError('order_cancelled', 'The order was cancelled while it was being placed; nothing stays charged or reserved.', {
-        context: { orderId, currentStatus: 'CANCELLED' },
-      });
+      throw orderError(
+        'order_cancelled',
+        'The order was cancelled while it was being placed; nothing stays charged or reserved.',
+        {
+          context: { orderId, currentStatus: 'CANCELLED' },
+        },
+      );
     case 'preempted':
-      throw orderError('interrupted', 'Another API instance took over placing this order; check its status in a moment.', {
-        context: { orderId },
-      });
+      throw orderError(
+        'interrupted',
+        'Another API instance took over placing this order; check its status in a moment.',
+        {
+          context: { orderId },
+        },
+      );
   }
 }
 
@@ -161,7 +193,9 @@ function created(res: Response, order: Order): void {
 }
 
 function failed(orderId: string, failure: NonNullable<Order['failure']>) {
-  return orderError(failure.code, failure.message, { context: { orderId, currentStatus: 'FAILED' } });
+  return orderError(failure.code, failure.message, {
+    context: { orderId, currentStatus: 'FAILED' },
+  });
 }
 
 const actorOf = (req: Request): Actor => {

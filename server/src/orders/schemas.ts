@@ -62,7 +62,11 @@ const address = z.strictObject({
 export const createOrderBody = z.discriminatedUnion(
   'type',
   [
-    z.strictObject({ type: z.literal('dine-in'), table: required('table', ORDER_TABLE_MAX), ...common }),
+    z.strictObject({
+      type: z.literal('dine-in'),
+      table: required('table', ORDER_TABLE_MAX),
+      ...common,
+    }),
     z.strictObject({ type: z.literal('takeaway'), ...common }),
     z.strictObject({ type: z.literal('delivery'), address, ...common }),
   ],
@@ -85,7 +89,10 @@ export const updateStatusBody = z.strictObject({
 });
 
 export const updateItemBody = z
-  .strictObject({ quantity: quantity.optional(), notes: text('notes', ORDER_ITEM_NOTES_MAX).optional() })
+  .strictObject({
+    quantity: quantity.optional(),
+    notes: text('notes', ORDER_ITEM_NOTES_MAX).optional(),
+  })
   .refine((body) => body.quantity !== undefined || body.notes !== undefined, {
     error: 'send quantity, notes or both',
   });
@@ -96,7 +103,11 @@ export const listQuery = z.strictObject({
     .transform((value) => [...new Set([value].flat().flatMap((part) => part.split(',')))])
     .pipe(
       z
-        .array(z.enum(ORDER_STATUSES, { error: `each status must be one of ${ORDER_STATUSES.join(', ')}` }))
+        .array(
+          z.enum(ORDER_STATUSES, {
+            error: `each status must be one of ${ORDER_STATUSES.join(', ')}`,
+          }),
+        )
         .min(1),
     )
     .optional(),
@@ -113,5 +124,7 @@ export const listQuery = z.strictObject({
 export const idempotencyKey = z
   .string()
   .min(1, { error: 'Idempotency-Key must not be empty' })
-  .max(IDEMPOTENCY_KEY_MAX, { error: `Idempotency-Key must be at most ${IDEMPOTENCY_KEY_MAX} characters` })
+  .max(IDEMPOTENCY_KEY_MAX, {
+    error: `Idempotency-Key must be at most ${IDEMPOTENCY_KEY_MAX} characters`,
+  })
   .regex(/^[\x21-\x7e]+$/, { error: 'Idempotency-Key must be printable ASCII without spaces' });

@@ -24,7 +24,10 @@ export const dish = (overrides: Partial<TestDish> = {}): TestDish => ({
 });
 
 /** Creates a menu item `t-<run>-<label>` and returns its id. */
-export async function createDish(label: string, overrides: Partial<TestDish> = {}): Promise<string> {
+export async function createDish(
+  label: string,
+  overrides: Partial<TestDish> = {},
+): Promise<string> {
   const id = `t-${RUN}-${label}-${menuIds.length}`;
   await db().collection('menuItems').doc(id).set(dish(overrides));
   menuIds.push(id);
@@ -50,10 +53,12 @@ export function orderBody(
   } as CreateOrderRequest;
 }
 
-export const deliveryTo = (postalCode = '10115'): Pick<
-  Extract<CreateOrderRequest, { type: 'delivery' }>,
-  'type' | 'address'
-> => ({ type: 'delivery', address: { street: '1 Test Street', city: 'Berlin', postalCode } });
+export const deliveryTo = (
+  postalCode = '10115',
+): Pick<Extract<CreateOrderRequest, { type: 'delivery' }>, 'type' | 'address'> => ({
+  type: 'delivery',
+  address: { street: '1 Test Street', city: 'Berlin', postalCode },
+});
 
 export function postOrder(
   baseUrl: string,
@@ -74,7 +79,11 @@ export async function activityOf(orderId: string): Promise<Record<string, unknow
   const entries = await db().collection('activity').where('subject.id', '==', orderId).get();
   return entries.docs
     .map((entry) => entry.data())
-    .sort((a, b) => (a['at'] as { toMillis(): number }).toMillis() - (b['at'] as { toMillis(): number }).toMillis());
+    .sort(
+      (a, b) =>
+        (a['at'] as { toMillis(): number }).toMillis() -
+        (b['at'] as { toMillis(): number }).toMillis(),
+    );
 }
 
 /** Deletes the test dishes and every order (with its saga, payment, delivery, stock hold, log) of these users. */
@@ -89,7 +98,11 @@ export async function cleanUpOrders(uids: string[]): Promise<void> {
       const found = await firestore.collection(collection).where(field, 'in', chunk).select().get();
       for (const doc of found.docs) ids.add(doc.id);
     }
-    const keys = await firestore.collection('idempotencyKeys').where('uid', 'in', chunk).select().get();
+    const keys = await firestore
+      .collection('idempotencyKeys')
+      .where('uid', 'in', chunk)
+      .select()
+      .get();
     await Promise.all(keys.docs.map((doc) => doc.ref.delete()));
   }
   for (const id of ids) {
@@ -105,11 +118,15 @@ export async function cleanUpOrders(uids: string[]): Promise<void> {
       .get();
     await Promise.all(entries.docs.map((doc) => doc.ref.delete()));
   }
-  await Promise.all(menuIds.splice(0).map((id) => firestore.collection('menuItems').doc(id).delete()));
+  await Promise.all(
+    menuIds.splice(0).map((id) => firestore.collection('menuItems').doc(id).delete()),
+  );
 }
 
 function chunks<T>(list: T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+  return Array.from({ length: Math.ceil(list.length / size) }, (_, i) =>
+    list.slice(i * size, (i + 1) * size),
+  );
 }
 
 const db = (): Firestore => testFirebase().firestore;

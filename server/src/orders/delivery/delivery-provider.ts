@@ -3,7 +3,11 @@ import type { DeliveryAddress } from '@maestro/contracts';
 /** A courier service as the saga sees it. Both calls are idempotent per `deliveryId`. */
 export interface DeliveryProvider {
   /** Books a courier; throws `DeliveryRefused` when no courier can take the address. */
-  schedule(request: { deliveryId: string; orderId: string; address: DeliveryAddress }): Promise<void>;
+  schedule(request: {
+    deliveryId: string;
+    orderId: string;
+    address: DeliveryAddress;
+  }): Promise<void>;
   /** Cancels the booking; safe when none was made (a late booking is then refused) and twice. */
   cancel(deliveryId: string): Promise<CancelDeliveryResult>;
 }

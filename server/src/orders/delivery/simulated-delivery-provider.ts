@@ -1,6 +1,10 @@
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { COLLECTIONS } from '../order-docs';
-import { DeliveryRefused, type CancelDeliveryResult, type DeliveryProvider } from './delivery-provider';
+import {
+  DeliveryRefused,
+  type CancelDeliveryResult,
+  type DeliveryProvider,
+} from './delivery-provider';
 
 /** The simulated courier does not serve this postal code (a deterministic "no coverage"). */
 export const SIMULATED_UNSERVED_POSTAL_CODE = '00000';
@@ -43,7 +47,11 @@ export function simulatedDeliveryProvider(db: Firestore): DeliveryProvider {
         const next: DeliveryStatus = status === 'scheduled' ? 'cancelled' : 'voided';
         tx.set(
           ref(deliveryId),
-          { status: next, cancelledAt: FieldValue.serverTimestamp(), updatedAt: FieldValue.serverTimestamp() },
+          {
+            status: next,
+            cancelledAt: FieldValue.serverTimestamp(),
+            updatedAt: FieldValue.serverTimestamp(),
+          },
           { merge: true },
         );
         return next;

@@ -46,7 +46,11 @@ export function simulatedPaymentProvider(db: Firestore): PaymentProvider {
         const next: PaymentStatus = status === 'authorized' ? 'refunded' : 'voided';
         tx.set(
           ref(paymentId),
-          { status: next, refundedAt: FieldValue.serverTimestamp(), updatedAt: FieldValue.serverTimestamp() },
+          {
+            status: next,
+            refundedAt: FieldValue.serverTimestamp(),
+            updatedAt: FieldValue.serverTimestamp(),
+          },
           { merge: true },
         );
         return next;

@@ -1,9 +1,4 @@
-import {
-  ORDER_ACTIONS,
-  canTransition,
-  isFinalOrderStatus,
-  type Order,
-} from '@maestro/contracts';
+import { ORDER_ACTIONS, canTransition, isFinalOrderStatus, type Order } from '@maestro/contracts';
 import { Timestamp, type Transaction } from 'firebase-admin/firestore';
 import { ApiError } from '../../http/api-error';
 import { appendActivity, type Actor } from '../activity';
@@ -22,7 +17,12 @@ import { sagaRef, type SagaDoc } from './saga-doc';
 // its owner: its next step sees the order is no longer PENDING and compensates itself.
 
 /** Turns a completed saga to compensating for `actor`'s cancellation; false if nothing to undo. */
-function takeOverSaga(ctx: SagaContext, tx: Transaction, saga: SagaDoc | undefined, now: Date): boolean {
+function takeOverSaga(
+  ctx: SagaContext,
+  tx: Transaction,
+  saga: SagaDoc | undefined,
+  now: Date,
+): boolean {
   if (saga?.status !== 'completed') return false;
   tx.update(sagaRef(ctx.db, saga.orderId), {
     status: 'compensating',
@@ -121,7 +121,10 @@ export async function deleteOrder(
         ...Object.fromEntries(
           Object.entries(comparableFields(doc)).map(([key, from]) => [key, { from, to: null }]),
         ),
-        items: { from: items.map(([, item]) => ({ menuItemId: item.menuItemId, quantity: item.quantity })), to: null },
+        items: {
+          from: items.map(([, item]) => ({ menuItemId: item.menuItemId, quantity: item.quantity })),
+          to: null,
+        },
         version: { from: doc.version, to: doc.version + 1 },
       },
       correlationId: doc.correlationId,

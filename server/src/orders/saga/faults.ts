@@ -9,10 +9,20 @@ import { ApiError } from '../../http/api-error';
  *             exists but the saga cannot know);
  *   crash   – the step does its work, then the process exits before the saga records it.
  * `confirm=crash` exits after every step is recorded, before the order is confirmed.
+ * `<step>-undo=error|timeout` makes that step's compensation fail in this request (every
+ * attempt), leaving it to the recovery sweep.
  */
 export const FAULTS_HEADER = 'X-Maestro-Faults';
 
-const FAULT_POINTS = ['payment', 'inventory', 'delivery', 'confirm'] as const;
+const FAULT_POINTS = [
+  'payment',
+  'inventory',
+  'delivery',
+  'confirm',
+  'payment-undo',
+  'inventory-undo',
+  'delivery-undo',
+] as const;
 const FAULT_KINDS = ['error', 'timeout', 'crash'] as const;
 export type FaultPoint = (typeof FAULT_POINTS)[number];
 export type FaultKind = (typeof FAULT_KINDS)[number];

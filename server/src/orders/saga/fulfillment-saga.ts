@@ -69,7 +69,7 @@ export class FulfillmentSaga {
         actor,
       });
       if (finished === 'preempted') return { kind: 'preempted' };
-      if (verdict) return this.fail(orderId, verdict.failure, actor);
+      if (verdict) return this.fail(orderId, verdict.failure, actor, faults);
     }
     if (faults.confirm === 'crash') this.crash('confirm');
     return this.confirm(orderId, actor);
@@ -106,12 +106,12 @@ export class FulfillmentSaga {
    * activity entry. Stops at the first undo that keeps failing and leaves the saga
    * `compensating` for the recovery sweep. True when everything is undone.
    */
-  async compensate(orderId: string, actor: Actor): Promise<boolean> {
+  async compensate(orderId: string, actor: Actor, faults: FaultPlan = {}): Promise<boolean> {
     const saga = (await sagaRef(this.ctx.db, orderId).get()).data() as SagaDoc | undefined;
     if (!saga) return true;
     for (const step of [...saga.stepOrder].reverse()) {
       if (step === 'menu' || !needsCompensation(saga.steps[step])) continue;
-      const record = await this.undo(step, orderId);
+      const record = await this.undo(step, orderId, faults[`${step}-undo`]);
       const action = SAGA_ACTIONS[step].compensated;
       const entry = record.status === 'done' && action ? { action, actor } : null;
       if ((await recordCompensation(this.ctx, orderId, step, record, entry)) === 'preempted')
@@ -128,11 +128,16 @@ export class FulfillmentSaga {
   }
 
   /** The saga failed: the order becomes FAILED (if still being placed), then compensations run. */
-  async fail(orderId: string, failure: OrderFailure, actor: Actor): Promise<SagaOutcome> {
+  async fail(
+    orderId: string,
+    failure: OrderFailure,
+    actor: Actor,
+    faults: FaultPlan = {},
+  ): Promise<SagaOutcome> {
     const failed = await failOrder(this.ctx, orderId, failure, actor);
     if (failed.guard === 'preempted') return { kind: 'preempted' };
     if (failed.change) this.ctx.events.statusChanged(failed.change);
-    await this.compensate(orderId, actor);
+    await this.compensate(orderId, actor, faults);
     return failed.change ? { kind: 'failed', failure } : { kind: 'cancelled' };
   }
 
@@ -148,7 +153,11 @@ export class FulfillmentSaga {
   private cancelledWhilePlacing(orderId: string, actor: Actor): Promise<SagaOutcome> {
     return this.fail(
       orderId,
-      { code: 'order_cancelled', message: 'The order was cancelled while it was being placed.', step: null },
+      {
+        code: 'order_cancelled',
+        message: 'The order was cancelled while it was being placed.',
+        step: null,
+      },
       actor,
     );
   }
@@ -163,12 +172,23 @@ export class FulfillmentSaga {
     await withTimeout(work(), this.ctx.stepTimeoutMs);
   }
 
-  private async undo(step: ForwardStep, orderId: string): Promise<CompensationRecord> {
+  private async undo(
+    step: ForwardStep,
+    orderId: string,
+    fault: FaultKind | undefined,
+  ): Promise<CompensationRecord> {
     const started = this.ctx.now();
     let error = '';
     for (let attempt = 1; attempt <= COMPENSATION_ATTEMPTS; attempt++) {
       try {
-        const result = await withTimeout(this.handlers[step].compensate(orderId), this.ctx.stepTimeoutMs);
+        const work = async () => {
+          if (fault === 'error') throw new InjectedFault(`${step}-undo`);
+          const result = await this.handlers[step].compensate(orderId);
+          if (fault === 'timeout') await lostAnswer();
+          if (fault === 'crash') this.crash(`${step}-undo`);
+          return result;
+        };
+        const result = await withTimeout(work(), this.ctx.stepTimeoutMs);
         return this.compensationRecord(started, attempt, { status: 'done', result, error: null });
       } catch (cause) {
         error = cause instanceof Error ? cause.message : String(cause);
@@ -210,9 +230,11 @@ function classify(
     detail,
     failure: { code, message, step },
   });
-  if (error instanceof PaymentDeclined) return refused('payment_declined', `${detail} Nothing was charged.`);
+  if (error instanceof PaymentDeclined)
+    return refused('payment_declined', `${detail} Nothing was charged.`);
   if (error instanceof OutOfStock) return refused('out_of_stock', `${detail} ${AFTERMATH}`);
-  if (error instanceof DeliveryRefused) return refused('delivery_unavailable', `${detail} ${AFTERMATH}`);
+  if (error instanceof DeliveryRefused)
+    return refused('delivery_address_unserved', `${detail} ${AFTERMATH}`);
   const timedOut = error instanceof StepTimeout;
   return {
     status: timedOut ? 'timed_out' : 'failed',

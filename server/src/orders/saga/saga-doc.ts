@@ -1,9 +1,4 @@
-import type {
-  DeliveryAddress,
-  FulfillmentStep,
-  OrderFailure,
-  OrderType,
-} from '@maestro/contracts';
+import type { DeliveryAddress, FulfillmentStep, OrderFailure, OrderType } from '@maestro/contracts';
 import type { Firestore, Timestamp } from 'firebase-admin/firestore';
 import type { Actor } from '../activity';
 import type { StockLines } from '../inventory/inventory';
@@ -19,13 +14,7 @@ import { COLLECTIONS } from '../order-docs';
  * idempotent and leave a tombstone that refuses a late effect).
  */
 export type StepStatus =
-  | 'pending'
-  | 'running'
-  | 'done'
-  | 'refused'
-  | 'failed'
-  | 'timed_out'
-  | 'skipped';
+  'pending' | 'running' | 'done' | 'refused' | 'failed' | 'timed_out' | 'skipped';
 
 export interface CompensationRecord {
   status: 'done' | 'failed';

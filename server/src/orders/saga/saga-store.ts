@@ -1,4 +1,10 @@
-import type { FieldChanges, FulfillmentStep, Order, OrderFailure, OrderStatus } from '@maestro/contracts';
+import type {
+  FieldChanges,
+  FulfillmentStep,
+  Order,
+  OrderFailure,
+  OrderStatus,
+} from '@maestro/contracts';
 import { ORDER_ACTIONS } from '@maestro/contracts';
 import { Timestamp, type Transaction } from 'firebase-admin/firestore';
 import { appendActivity, type Actor } from '../activity';
@@ -39,7 +45,11 @@ async function owned(ctx: SagaContext, tx: Transaction, orderId: string) {
 }
 
 /** Marks a step running, unless the order was cancelled (or deleted) meanwhile. */
-export function startStep(ctx: SagaContext, orderId: string, step: FulfillmentStep): Promise<Guard> {
+export function startStep(
+  ctx: SagaContext,
+  orderId: string,
+  step: FulfillmentStep,
+): Promise<Guard> {
   return ctx.db.runTransaction(async (tx) => {
     const saga = await owned(ctx, tx, orderId);
     const order = await tx.get(orderRef(ctx.db, orderId));
@@ -60,7 +70,13 @@ export function finishStep(
   ctx: SagaContext,
   orderId: string,
   step: FulfillmentStep,
-  outcome: { status: StepStatus; startedAt: Date; error: string | null; action: string; actor: Actor },
+  outcome: {
+    status: StepStatus;
+    startedAt: Date;
+    error: string | null;
+    action: string;
+    actor: Actor;
+  },
 ): Promise<Guard> {
   return ctx.db.runTransaction(async (tx) => {
     const saga = await owned(ctx, tx, orderId);
@@ -73,7 +89,9 @@ export function finishStep(
       [`steps.${step}.error`]: outcome.error,
       ...lease(ctx, now),
     });
-    const changes: FieldChanges = { [`steps.${step}.status`]: { from: 'running', to: outcome.status } };
+    const changes: FieldChanges = {
+      [`steps.${step}.status`]: { from: 'running', to: outcome.status },
+    };
     if (outcome.error) changes['error'] = { from: null, to: outcome.error };
     appendActivity(ctx.db, tx, {
       actor: outcome.actor,
@@ -92,7 +110,9 @@ export function confirmOrder(
   orderId: string,
   actor: Actor,
 ): Promise<
-  { guard: 'ok'; order: Order; change: StatusChange } | { guard: 'preempted' } | { guard: 'cancelled' }
+  | { guard: 'ok'; order: Order; change: StatusChange }
+  | { guard: 'preempted' }
+  | { guard: 'cancelled' }
 > {
   return ctx.db.runTransaction(async (tx) => {
     const saga = await owned(ctx, tx, orderId);
@@ -108,13 +128,24 @@ export function confirmOrder(
       version: doc.version + 1,
       updatedAt: Timestamp.fromDate(now),
     };
-    tx.update(snapshot.ref, { status: updated.status, version: updated.version, updatedAt: updated.updatedAt });
-    tx.update(sagaRef(ctx.db, orderId), { status: 'completed', outcome: 'confirmed', ...lease(ctx, now) });
+    tx.update(snapshot.ref, {
+      status: updated.status,
+      version: updated.version,
+      updatedAt: updated.updatedAt,
+    });
+    tx.update(sagaRef(ctx.db, orderId), {
+      status: 'completed',
+      outcome: 'confirmed',
+      ...lease(ctx, now),
+    });
     appendActivity(ctx.db, tx, {
       actor,
       action: ORDER_ACTIONS.statusChanged,
       orderId,
-      changes: { status: { from: 'PENDING', to: 'CONFIRMED' }, version: { from: doc.version, to: updated.version } },
+      changes: {
+        status: { from: 'PENDING', to: 'CONFIRMED' },
+        version: { from: doc.version, to: updated.version },
+      },
       correlationId: saga.correlationId,
     });
     const order = toOrder(
