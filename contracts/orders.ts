@@ -302,7 +302,8 @@ export interface MenuItemListResponse {
   menuItems: MenuItem[];
 }
 
-/** `DELETE /api/orders/:id` → 200 `OrderDeletedEvent`; `DELETE …/items/:itemId` → `OrderItemRemovedEvent`. */
+// `DELETE /api/orders/:id` answers 200 with an `OrderDeletedEvent`, and
+// `DELETE /api/orders/:id/items/:itemId` with an `OrderItemRemovedEvent` (the events' payloads).
 
 // ----- errors -----
 
