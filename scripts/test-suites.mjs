@@ -8,6 +8,8 @@ const testFiles = (...dirs) =>
   dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`));
 
 const tsx = (...args) => [process.execPath, ['--import', 'tsx', ...args]];
+// node:test: a test that hangs fails after 2 minutes; a file whose handles stay open still exits.
+const nodeTest = (...files) => tsx('--test', '--test-reporter=spec', '--test-timeout=120000', '--test-force-exit', ...files);
 const SUITES = {
   lint: [
     [process.execPath, ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']],
@@ -15,10 +17,14 @@ const SUITES = {
   ],
   // The Karma specs sign in to the Auth emulator as the demo users, so seed first.
   karma: [tsx('scripts/seed/seed.ts'), [process.execPath, [BIN.ng, 'test', '--watch=false']]],
-  server: [tsx('--test', '--test-reporter=spec', ...testFiles('server/test', 'test/seed'))],
-  rules: [tsx('--test', '--test-reporter=spec', ...testFiles('test/rules'))],
+  server: [nodeTest(...testFiles('server/test', 'test/seed'))],
+  rules: [nodeTest(...testFiles('test/rules'))],
   e2e: [[process.execPath, ['node_modules/@playwright/test/cli.js', 'test']]],
 };
+
+// Minutes a suite may take before it is killed (several times what it takes here), so a hang
+// fails the run with a message instead of stalling CI.
+const BUDGET_MINUTES = { lint: 5, karma: 10, server: 10, rules: 5, e2e: 20 };
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in SUITES));
@@ -33,7 +39,11 @@ for (const name of names) {
   const started = Date.now();
   let code = 0;
   for (const [command, args] of SUITES[name]) {
-    code = await run(command, args, { env: { ...process.env, ...EMULATOR_ENV, NG_CLI_ANALYTICS: 'false' } });
+    const left = BUDGET_MINUTES[name] * 60_000 - (Date.now() - started);
+    code = await run(command, args, {
+      env: { ...process.env, ...EMULATOR_ENV, NG_CLI_ANALYTICS: 'false' },
+      timeoutMs: Math.max(left, 1_000),
+    });
     if (code !== 0) break;
   }
   results.push({ name, ok: code === 0, seconds: (Date.now() - started) / 1000 });

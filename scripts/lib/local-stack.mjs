@@ -55,11 +55,57 @@ export async function waitForUrl(url, { timeoutMs = 120_000, abort = () => null 
   throw new Error(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s`);
 }
 
-/** Runs a command to completion with inherited output; resolves with its exit code. */
-export function run(command, args, options = {}) {
+// A detached child is in its own process group, so Ctrl-C (or CI stopping us) does not reach it:
+// pass those signals on before exiting.
+const detachedGroups = new Set();
+let forwarding = false;
+function forwardSignalsToDetached() {
+  if (forwarding) return;
+  forwarding = true;
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      for (const child of detachedGroups) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      process.exit(130);
+    });
+  }
+}
+
+/**
+ * Runs a command to completion with inherited output; resolves with its exit code.
+ * With `timeoutMs`, a command still running after that long is killed with everything it started
+ * (its own process group) and resolves 124: a hung suite must fail, never stall CI.
+ */
+export function run(command, args, { timeoutMs, ...options } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', cwd: ROOT, ...options });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    const child = spawn(command, args, { stdio: 'inherit', cwd: ROOT, detached: timeoutMs !== undefined, ...options });
+    if (timeoutMs !== undefined) {
+      forwardSignalsToDetached();
+      detachedGroups.add(child);
+    }
+    let timedOut = false;
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            console.error(`\n${[command, ...args].join(' ').slice(0, 160)}\n  still running after ${Math.round(timeoutMs / 1000)} s: killed.`);
+            try {
+              process.kill(-child.pid, 'SIGKILL');
+            } catch {
+              // already gone
+            }
+          }, timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      detachedGroups.delete(child);
+      resolve(timedOut ? 124 : (code ?? (signal ? 1 : 0)));
+    });
     child.on('error', () => resolve(127));
   });
 }

@@ -82,11 +82,18 @@ describe('fulfillment saga under injected faults', () => {
 
     test('an undo that keeps failing leaves the saga compensating; the recovery sweep finishes it', async () => {
       const before = await stockOf(dish);
+      const key = `stuck-undo-${Date.now()}`;
       const response = await postOrder(api.baseUrl, user.idToken, orderOf(2), {
         'X-Maestro-Faults': 'delivery=error, inventory-undo=error',
+        'Idempotency-Key': key,
       });
       assert.equal(response.status, 503);
       const id = response.body.error.orderId!;
+      // A retry while the undo is stuck must not claim "nothing stays charged" yet.
+      const early = await postOrder(api.baseUrl, user.idToken, orderOf(2), { 'Idempotency-Key': key });
+      assert.equal(early.status, 409);
+      assert.equal(early.body.error.code, 'request_in_progress');
+      assert.match(early.body.error.message, /still being undone/);
       placed.push({ id, units: 2 });
       const stuck = await docData(`sagas/${id}`);
       assert.equal(stuck?.['status'], 'compensating');
@@ -109,6 +116,9 @@ describe('fulfillment saga under injected faults', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(await stockOf(dish), before);
       await assertUndone(id);
+      const settled = await postOrder(api.baseUrl, user.idToken, orderOf(2), { 'Idempotency-Key': key });
+      assert.equal(settled.status, 503);
+      assert.equal(settled.body.error.code, 'delivery_unavailable');
       const bySystem = (await activityOf(id)).filter((e) => e['actorUid'] === 'system');
       assert.deepEqual(
         bySystem.map((e) => e['action']),

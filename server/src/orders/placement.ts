@@ -40,7 +40,13 @@ import type { CreateOrderBody } from './schemas';
 export type Placement =
   | { kind: 'placed'; orderId: string; outcome: SagaOutcome }
   /** An earlier request with the same Idempotency-Key made this order (null: since deleted). */
-  | { kind: 'replayed'; orderId: string; order: Order | null };
+  | {
+      kind: 'replayed';
+      orderId: string;
+      order: Order | null;
+      /** True while the saga still runs or undoes its steps: the outcome is not final yet. */
+      settling: boolean;
+    };
 
 /**
  * POST /api/orders. One transaction checks the menu (the saga's first step) and writes the
@@ -157,10 +163,16 @@ export async function placeOrder(
   });
 
   if ('replayOf' in created) {
+    const [order, sagaSnap] = await Promise.all([
+      getOrder(db, created.replayOf),
+      sagaRef(db, created.replayOf).get(),
+    ]);
+    const sagaStatus = (sagaSnap.data() as SagaDoc | undefined)?.status;
     return {
       kind: 'replayed',
       orderId: created.replayOf,
-      order: await getOrder(db, created.replayOf),
+      order,
+      settling: sagaStatus === 'running' || sagaStatus === 'compensating',
     };
   }
   ctx.events.created(created.order);

@@ -150,11 +150,15 @@ function sendPlacement(res: Response, placement: Placement): void {
     res.set(IDEMPOTENT_REPLAYED_HEADER, 'true');
     const order = placement.order;
     if (!order) throw orderNotFound(orderId);
-    if (order.status === 'PENDING') {
+    // A FAILED order whose saga is still undoing its steps is not settled: the failure message
+    // promises that nothing stays charged, so it is replayed only once that is true.
+    if (order.status === 'PENDING' || (order.status === 'FAILED' && placement.settling)) {
       res.set('Retry-After', '1');
       throw orderError(
         'request_in_progress',
-        'The first request with this Idempotency-Key is still placing the order; retry in a moment.',
+        order.status === 'PENDING'
+          ? 'The first request with this Idempotency-Key is still placing the order; retry in a moment.'
+          : 'The order failed and what it had charged or reserved is still being undone; retry in a moment.',
         {
           context: { orderId, currentStatus: order.status },
         },
