@@ -482,4 +482,13 @@ describe('BatchOperation size estimate', () => {
     expect(chunks.map((c) => c.writes.length)).toEqual([3, 3, 1]);
     expect(chunks.flatMap((c) => c.writes)).toEqual(big);
   });
+
+  it("also closes a chunk where the caller's rule says so, never leaving one empty", () => {
+    const writes = Array.from({ length: 10 }, (_, i): BatchWrite => set({ n: i }));
+    const everyThird = (chunk: readonly BatchWrite[]) => chunk.length === 3;
+    const chunks = planChunks(writes, 500, 3 * 1024 * 1024, 'refuse', everyThird);
+    expect(chunks.map((c) => c.writes.length)).toEqual([3, 3, 3, 1]);
+    expect(chunks.flatMap((c) => c.writes)).toEqual(writes);
+    expect(planChunks(writes, 500, 3 * 1024 * 1024, 'refuse', () => true).length).toBe(10);
+  });
 });

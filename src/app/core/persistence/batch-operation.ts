@@ -178,7 +178,7 @@ export class BatchOperation {
     // data happen here, before anything is written.
     let prepared: { chunks: Chunk[]; batches: WriteBatch[] };
     try {
-      const planned = planChunks(writes, limits.maxWritesPerChunk, limits.maxChunkBytes);
+      const planned = planChunks(writes, limits.maxWritesPerChunk, limits.maxChunkBytes, 'refuse', options.closeChunkBefore);
       prepared = {
         chunks: planned,
         batches: planned.map((chunk) => this.build(chunk, planned.length)),
@@ -424,7 +424,8 @@ function resolveLimits(options: BatchOptions): Limits {
 }
 
 /**
- * Greedy and order-preserving: a chunk closes when the next write would break either limit.
+ * Greedy and order-preserving: a chunk closes when the next write would break either limit (or
+ * the caller's `closeBefore` says so).
  * A single write over the byte budget is refused (nothing is written yet) or, for restores, sent
  * in a chunk of its own.
  */
@@ -433,6 +434,7 @@ export function planChunks(
   maxWrites: number,
   maxBytes: number,
   oversize: 'refuse' | 'alone' = 'refuse',
+  closeBefore: BatchOptions['closeChunkBefore'] = undefined,
 ): Chunk[] {
   const chunks: Chunk[] = [];
   let current: BatchWrite[] = [];
@@ -451,7 +453,7 @@ export function planChunks(
       );
       throw new BatchOperationError({ ...failure, rollback: { status: 'not-needed' } }, cause);
     }
-    if (current.length && (current.length >= maxWrites || bytes + size > maxBytes)) {
+    if (current.length && (current.length >= maxWrites || bytes + size > maxBytes || closeBefore?.(current, write))) {
       chunks.push({ index: chunks.length, writes: current });
       current = [];
       bytes = 0;

@@ -51,6 +51,11 @@ export interface BatchOptions {
   readonly maxChunkBytes?: number;
   /** Before-images read at the same time. Default 32. */
   readonly readConcurrency?: number;
+  /**
+   * A caller's own reason to close a chunk before `next` joins it, e.g. the security rules' limit
+   * of 20 distinct documents read per commit. Chunks stay in order; every chunk keeps ≥ 1 write.
+   */
+  readonly closeChunkBefore?: (chunk: readonly BatchWrite[], next: BatchWrite) => boolean;
 }
 
 export interface BatchResult {

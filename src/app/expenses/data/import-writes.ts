@@ -10,6 +10,30 @@ export interface TimestampSentinel {
 /** Writes per commit: Firestore's 500 (fewer when the documents are large, see `planChunks`). */
 export const IMPORT_CHUNK_WRITES = 500;
 
+/**
+ * The rules read each expense's account (`get()`), and a commit may read at most 20 distinct
+ * documents: a chunk holds rows of at most this many accounts, with room to spare.
+ */
+export const IMPORT_ACCOUNTS_PER_CHUNK = 16;
+
+const accountOf = (write: BatchWrite): unknown => (write.kind === 'set' ? (write.data as { accountId?: unknown }).accountId : undefined);
+
+/** Accounts each open chunk holds; the planner only ever appends to a chunk, so counting is incremental. */
+const chunkAccounts = new WeakMap<readonly BatchWrite[], { counted: number; accounts: Set<unknown> }>();
+
+/** BatchOperation's `closeChunkBefore` for an import: close when a new account would be one too many. */
+export function closeImportChunkBefore(chunk: readonly BatchWrite[], next: BatchWrite): boolean {
+  const account = accountOf(next);
+  if (typeof account !== 'string') return false;
+  let seen = chunkAccounts.get(chunk);
+  if (!seen || seen.counted > chunk.length) chunkAccounts.set(chunk, (seen = { counted: 0, accounts: new Set() }));
+  for (; seen.counted < chunk.length; seen.counted++) {
+    const of = accountOf(chunk[seen.counted]!);
+    if (typeof of === 'string') seen.accounts.add(of);
+  }
+  return !seen.accounts.has(account) && seen.accounts.size >= IMPORT_ACCOUNTS_PER_CHUNK;
+}
+
 /** Where row `n` (1-based) of an import is stored: retrying the same import writes the same documents. */
 export const importRowPath = (importId: string, n: number): string => `expenses/${importId}-${n}`;
 

@@ -116,6 +116,48 @@ describe('ImportOrchestrator (emulator)', () => {
     }
   }, 120_000);
 
+  it('imports rows spread over more accounts than the rules may read in one commit', async () => {
+    // The rules read each row's account, at most 20 distinct documents per commit: 40 accounts
+    // interleaved row by row would be refused in one chunk of 500 unless the plan splits it.
+    const accounts = Array.from({ length: 40 }, (_, i) => `${run}-acct-${i}`);
+    const setup = writeBatch(db);
+    for (const id of accounts) {
+      setup.set(doc(db, `accounts/${id}`), { name: `Spec ${id}`, type: 'bank', currency: 'USD', openingBalanceMinor: 0, archived: true, createdBy: staff.uid });
+    }
+    await setup.commit();
+    const importId = `${run}-accounts`;
+    const progress = progressOf(importId);
+    const imported = next('EXPENSES_IMPORTED');
+    const failed = next('EXPENSES_IMPORT_FAILED');
+    request(importId, rows(600, (i) => accounts[i % accounts.length]!));
+    try {
+      const outcome = await Promise.race([imported, failed]);
+      expect(outcome.type).withContext(JSON.stringify(outcome.payload)).toBe('EXPENSES_IMPORTED');
+      expect((await rowsOf(importId)).length).toBe(600);
+      // 16 accounts per chunk at most: 600 rows over 40 accounts take 38 chunks of 16 rows, the rest in a last one.
+      expect(progress.length).toBeGreaterThanOrEqual(38);
+      expect(progress[progress.length - 1]).toBe(600);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    } finally {
+      await removeRows(importId);
+      await removeAccounts(accounts);
+    }
+  }, 120_000);
+
+  /** Only an admin deletes accounts: clean up as one, so later suites never see these. */
+  async function removeAccounts(ids: string[]) {
+    const admin = createEmulatorApp('import-spec-admin');
+    try {
+      await signInAsDemo(admin.auth, 'admin@maestro.test');
+      const adminDb = emulatorFirestore(admin.app);
+      const batch = writeBatch(adminDb);
+      for (const id of ids) batch.delete(doc(adminDb, `accounts/${id}`));
+      await batch.commit();
+    } finally {
+      await deleteApp(admin.app);
+    }
+  }
+
   it('rolls back every chunk when the rules refuse the last one, and logs nothing', async () => {
     const importId = `${run}-refused`;
     const accountId = `spec-${run}-doomed`;

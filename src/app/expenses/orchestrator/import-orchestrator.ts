@@ -6,7 +6,7 @@ import { BaseOrchestratorService } from '../../core/orchestration/base-orchestra
 import { BatchOperationService } from '../../core/persistence/batch-operation-service';
 import { BatchOperationError, type BatchWrite } from '../../core/persistence/batch-write';
 import { CLOCK } from '../../core/time/clock';
-import { IMPORT_CHUNK_WRITES, importRowWrites, importSummary } from '../data/import-writes';
+import { IMPORT_CHUNK_WRITES, closeImportChunkBefore, importRowWrites, importSummary } from '../data/import-writes';
 import { MAX_IMPORT_ROWS } from '../model/csv-import-parse';
 import { activityWrite, actorUid, ledgerBump } from './ledger-writes';
 
@@ -74,7 +74,12 @@ export class ImportOrchestrator extends BaseOrchestratorService {
     return from(this.writes(event, uid)).pipe(
       switchMap(({ writes, maxChunkBytes, chunks }) => {
         state.chunks = chunks;
-        return this.batch.execute(writes, { signal: controller.signal, maxWritesPerChunk: IMPORT_CHUNK_WRITES, maxChunkBytes });
+        return this.batch.execute(writes, {
+          signal: controller.signal,
+          maxWritesPerChunk: IMPORT_CHUNK_WRITES,
+          maxChunkBytes,
+          closeChunkBefore: closeImportChunkBefore,
+        });
       }),
       tap({
         next: (progress) => {
@@ -104,7 +109,7 @@ export class ImportOrchestrator extends BaseOrchestratorService {
     ];
     // The same plan BatchOperation makes with the same limits: which rows a failed chunk held.
     let first = 1;
-    const chunks = planChunks(writes, IMPORT_CHUNK_WRITES, DEFAULT_CHUNK_BYTES).map((chunk) => {
+    const chunks = planChunks(writes, IMPORT_CHUNK_WRITES, DEFAULT_CHUNK_BYTES, 'refuse', closeImportChunkBefore).map((chunk) => {
       const range = first <= rows.length ? { from: first, to: Math.min(first + chunk.writes.length - 1, rows.length) } : null;
       first += chunk.writes.length;
       return range;
