@@ -9,7 +9,7 @@ import type { ActivityEntry } from '../contracts/activity.ts';
 import { creationChanges } from '../contracts/activity.ts';
 import { BatchOperation, DEFAULT_CHUNK_BYTES } from '../src/app/core/persistence/batch-operation.ts';
 import type { BatchOperationError, BatchProgress, BatchWrite } from '../src/app/core/persistence/batch-write.ts';
-import { IMPORT_CHUNK_WRITES, importRowPath, importRowWrites, importSummary } from '../src/app/expenses/data/import-writes.ts';
+import { IMPORT_CHUNK_WRITES, closeImportChunkBefore, importRowPath, importRowWrites, importSummary } from '../src/app/expenses/data/import-writes.ts';
 
 // firebase's CommonJS build, as BatchOperation gets it under tsx (see batch-operation.bench.mts).
 const require = createRequire(import.meta.url);
@@ -73,7 +73,12 @@ function importWrites(importId: string): BatchWrite[] {
  * The orchestrator's limits; the timeout is longer than the app's 30 s because a busy emulator can
  * stall one commit for longer, and a benchmark should measure that, not fail on it.
  */
-const options = { maxWritesPerChunk: IMPORT_CHUNK_WRITES, maxChunkBytes: DEFAULT_CHUNK_BYTES, timeoutMs: 180_000 };
+const options = {
+  maxWritesPerChunk: IMPORT_CHUNK_WRITES,
+  maxChunkBytes: DEFAULT_CHUNK_BYTES,
+  closeChunkBefore: closeImportChunkBefore,
+  timeoutMs: 180_000,
+};
 /** Progress on stderr, so a long run shows it is alive; the tables go to stdout. */
 const note = (text: string) => process.stderr.write(`  … ${text}\n`);
 
