@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
+import { parse } from 'papaparse';
 import { STAFF, screenshot, signIn } from './support';
 
 // Imports go through the real stepper, orchestrator, BatchOperation and rules. Every file is made
@@ -73,7 +75,8 @@ test.describe('expense import', () => {
     await openImport(page);
     await screenshot(page, 'import-1-empty');
 
-    await upload(page, 'march-export.csv', exportCsv(500, word));
+    const uploaded = exportCsv(500, word);
+    await upload(page, 'march-export.csv', uploaded);
     await expect(page.getByRole('status').filter({ hasText: 'march-export.csv' })).toContainText('500 rows · 8 columns · comma-separated, with a header row.');
     await settled(page);
     await screenshot(page, 'import-1-uploaded');
@@ -106,13 +109,27 @@ test.describe('expense import', () => {
     await page.goto(`/expenses?q=${word}`);
     await expect(page.getByText('500 expenses match')).toBeVisible();
     await screenshot(page, 'import-5-list');
+
+    // Export them back: the same 500 rows, cell for cell (the export is newest first).
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const exported = await readFile(await (await download).path(), 'utf8');
+    const rowsOf = (text: string) => {
+      const csv = parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+      expect(csv.errors).toEqual([]);
+      expect(csv.meta.fields).toEqual(HEADER.split(','));
+      return csv.data.sort((a, b) => a['payee']!.localeCompare(b['payee']!));
+    };
+    const back = rowsOf(exported);
+    expect(back.length).toBe(500);
+    expect(back).toEqual(rowsOf(uploaded.toString('utf8')));
   });
 
   test('a file with a bad row names the row and the reason, and imports nothing', async ({ page }) => {
     const word = `${run}bad`;
     await openImport(page);
     const csv = exportCsv(30, word, (i, cells) => {
-      if (i === 2) cells[3] = 'Petty cash'; // row 4 of the file (the header is row 1)
+      if (i === 2) cells[3] = `Petty cash ${run}`; // row 4 of the file (the header is row 1)
       if (i === 20) cells[1] = '-8.00'; // row 22
     });
     await upload(page, 'bad-rows.csv', csv);
@@ -123,7 +140,7 @@ test.describe('expense import', () => {
     const problems = page.getByRole('list', { name: 'Rows with problems' }).getByRole('listitem');
     await expect(problems).toHaveCount(2);
     await expect(problems.nth(0)).toContainText('Row 4');
-    await expect(problems.nth(0)).toContainText('Unknown account “Petty cash”: no account has that name.');
+    await expect(problems.nth(0)).toContainText(`Unknown account “Petty cash ${run}”: no account has that name.`);
     await expect(problems.nth(1)).toContainText('Row 22');
     await expect(problems.nth(1)).toContainText('The amount “-8.00” is negative');
     await expect(page.getByRole('button', { name: /^Import/ })).toBeDisabled();

@@ -2,7 +2,7 @@ import { signal, type WritableSignal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { AccountDraft, AccountPatch, AccountType, DomainEvent, EventType } from '@maestro/contracts';
 import { deleteApp, type FirebaseApp } from 'firebase/app';
-import { doc, getDocFromServer, writeBatch } from 'firebase/firestore';
+import { doc, getDocFromServer, updateDoc, writeBatch } from 'firebase/firestore';
 import { firstValueFrom } from 'rxjs';
 import { environment } from '../../../environments/environment.development';
 import { Session, type SessionUser } from '../../core/auth/session';
@@ -89,6 +89,8 @@ describe('AccountsOrchestrator (emulator)', () => {
     expect(entry.get('changes.name')).toEqual({ from: null, to: 'Petty cash' });
     expect(await accountCount()).toBe(countBefore + 1);
     expect(orchestrator.counters().handled).toBe(1);
+    // Archived, so the account does not crowd the pages of whoever uses the emulator next.
+    await updateDoc(doc(await TestBed.inject(FirestoreLoader).firestore(), `accounts/${event.id}`), { archived: true });
   });
 
   it('refuses an invalid draft with every problem named, and writes nothing', async () => {

@@ -21,6 +21,14 @@ describe('TransfersOrchestrator (emulator)', () => {
       .commit();
     await setup.stop();
   });
+  // Archived afterwards, so they do not crowd the pages of whoever uses the emulator next.
+  afterAll(async () => {
+    const setup = await startOrchestrator(TransfersOrchestrator);
+    const batch = writeBatch(setup.db);
+    for (const name of ['usd-a', 'usd-b', 'eur']) batch.update(doc(setup.db, `accounts/${id(name)}`), { archived: true });
+    await batch.commit();
+    await setup.stop();
+  });
   beforeEach(async () => (h = await startOrchestrator(TransfersOrchestrator)));
   afterEach(() => h.stop());
 
