@@ -3,7 +3,10 @@ import { totalsByCurrency } from '../../data/balances';
 import type { AccountBalance } from '../../data/balances-repository';
 import { formatMoney } from '../../model/money';
 
-/** Every account's derived balance, grouped by currency with a total each (never across). */
+/**
+ * Every account's derived balance, grouped by currency with a total each (never across). Archived
+ * accounts show only while they still hold money; the ones at zero change no total and are counted.
+ */
 @Component({
   selector: 'app-balances-table',
   template: `
@@ -36,7 +39,12 @@ import { formatMoney } from '../../model/money';
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" colspan="2">Total across {{ group.accounts.length }} {{ group.accounts.length === 1 ? 'account' : 'accounts' }}</th>
+            <th scope="row" colspan="2">
+              Total across {{ group.accounts.length }} {{ group.accounts.length === 1 ? 'account' : 'accounts' }}
+              @if (group.hiddenArchived) {
+                <span class="muted hidden-note">· {{ group.hiddenArchived }} archived at zero not shown</span>
+              }
+            </th>
             <td class="num">{{ group.totalMinor === null ? '…' : formatMoney(group.totalMinor, group.currency) }}</td>
           </tr>
         </tfoot>
@@ -51,6 +59,9 @@ import { formatMoney } from '../../model/money';
     .type {
       text-transform: capitalize;
     }
+    .hidden-note {
+      font-weight: normal;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -59,9 +70,14 @@ export class BalancesTable {
   protected readonly formatMoney = formatMoney;
 
   protected readonly groups = computed(() =>
-    totalsByCurrency(this.accounts()).map((total) => ({
-      ...total,
-      accounts: this.accounts().filter((account) => account.currency === total.currency),
-    })),
+    totalsByCurrency(this.accounts()).map((total) => {
+      const inCurrency = this.accounts().filter((account) => account.currency === total.currency);
+      const shown = inCurrency.filter((account) => !archivedAtZero(account));
+      return { ...total, accounts: shown, hiddenArchived: inCurrency.length - shown.length };
+    }),
   );
+}
+
+function archivedAtZero(account: AccountBalance): boolean {
+  return account.archived && account.balance.state === 'ready' && account.balance.balanceMinor === 0;
 }
