@@ -5,8 +5,11 @@ import { isApiErrorBody, type ApiErrorCode } from '@maestro/contracts';
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ApiErrorCode | 'network' | 'unknown',
+    // A feature's own codes (e.g. orders' `illegal_transition`) come through as sent.
+    readonly code: ApiErrorCode | 'network' | 'unknown' | (string & {}),
     message: string,
+    /** Whatever else the error body carried (e.g. an order's `currentStatus` on a 409). */
+    readonly extra: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -18,7 +21,8 @@ export function toApiRequestError(error: HttpErrorResponse): ApiRequestError {
     return new ApiRequestError(0, 'network', 'Cannot reach the Maestro API. Check your connection and try again.');
   }
   if (isApiErrorBody(error.error)) {
-    return new ApiRequestError(error.status, error.error.error.code, error.error.error.message);
+    const { code, message, ...extra } = error.error.error;
+    return new ApiRequestError(error.status, code, message, extra);
   }
   return new ApiRequestError(error.status, 'unknown', fallbackMessage(error.status));
 }
