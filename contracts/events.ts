@@ -1,4 +1,5 @@
 import type { AccountDraft, AccountPatch, BudgetDraft, CategoryDraft, ExpenseDraft, TransferDraft } from './expenses';
+import type { OrderStatus } from './orders';
 
 // The one catalog of domain events, shared by the SPA and the API.
 // Names are past tense, domain first; a command the user asked for ends in _REQUESTED and its
@@ -99,8 +100,8 @@ export interface EventCatalog {
   EXPENSES_IMPORT_FAILED: FailedPayload<'EXPENSES_IMPORT_REQUESTED'> & { rolledBack: boolean };
   EXPENSES_IMPORT_CANCELLATION_REQUESTED: { importId: string };
 
-  ORDER_STATUS_CHANGE_REQUESTED: { orderId: string; from: string; to: string };
-  ORDER_STATUS_CHANGED: { orderId: string; previousStatus: string; newStatus: string; updatedAt: string };
+  ORDER_STATUS_CHANGE_REQUESTED: { orderId: string; from: OrderStatus; to: OrderStatus };
+  ORDER_STATUS_CHANGED: { orderId: string; previousStatus: OrderStatus; newStatus: OrderStatus; updatedAt: string };
   ORDER_STATUS_CHANGE_FAILED: FailedPayload<'ORDER_STATUS_CHANGE_REQUESTED'>;
 }
 

@@ -9,6 +9,7 @@ import { provideFirebase } from './core/firebase/firebase';
 import { apiErrorInterceptor, authTokenInterceptor } from './core/http/api-interceptors';
 import { provideOrchestration } from './core/orchestration/orchestrator-manager';
 import { provideExpenses } from './expenses/expenses.providers';
+import { provideOrders } from './orders/orders.providers';
 import { routes } from './app.routes';
 
 export const appConfig: ApplicationConfig = {
@@ -35,6 +36,7 @@ export const appConfig: ApplicationConfig = {
     // Starts every orchestrator a feature registers with provideOrchestrators(); stops them on destroy.
     provideOrchestration(),
     provideExpenses(),
+    provideOrders(),
     isDevMode() ? provideStoreDevtools({ maxAge: 50, connectInZone: false }) : [],
   ],
 };

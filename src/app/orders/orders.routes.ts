@@ -1,7 +1,7 @@
 import type { Routes } from '@angular/router';
 
 export const ORDERS_ROUTES: Routes = [
-  { path: '', title: 'Orders · Maestro', loadComponent: () => import('./ui/order-board-page').then((m) => m.OrderBoardPage) },
+  { path: '', title: 'Orders · Maestro', loadComponent: () => import('./ui/board/order-board-page').then((m) => m.OrderBoardPage) },
 ];
 
 export const KITCHEN_ROUTES: Routes = [

@@ -8,7 +8,7 @@ const actor = { kind: 'system', name: 'spec' } as const;
 const account = { name: 'Till', type: 'cash', currency: 'USD', openingBalanceMinor: 0 } as const;
 const created = (accountId: string) => factory.create('ACCOUNT_CREATED', { accountId, account }, { actor });
 const statusChanged = (orderId: string) =>
-  factory.create('ORDER_STATUS_CHANGED', { orderId, previousStatus: 'NEW', newStatus: 'PREPARING', updatedAt: '' }, { actor });
+  factory.create('ORDER_STATUS_CHANGED', { orderId, previousStatus: 'CONFIRMED', newStatus: 'PREPARING', updatedAt: '' }, { actor });
 
 describe('EventBus', () => {
   let bus: EventBus;

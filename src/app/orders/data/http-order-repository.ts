@@ -1,0 +1,72 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  ORDER_PAGE_SIZE_MAX,
+  type CreateOrderRequest,
+  type MenuItem,
+  type MenuItemListResponse,
+  type Order,
+  type OrderListResponse,
+  type OrderStatus,
+} from '@maestro/contracts';
+import { firstValueFrom } from 'rxjs';
+import { APP_ENVIRONMENT } from '../../core/config/app-environment';
+import type { OrderRepository } from './order-repository';
+
+/** Statuses a board shows in full; finished orders only as the latest page. */
+export const ACTIVE_STATUSES: readonly OrderStatus[] = ['PENDING', 'CONFIRMED', 'PREPARING', 'READY', 'OUT_FOR_DELIVERY'];
+export const FINISHED_STATUSES: readonly OrderStatus[] = ['SERVED', 'DELIVERED', 'CANCELLED', 'FAILED'];
+/** How many finished orders the board keeps (the latest). */
+export const FINISHED_ON_BOARD = 50;
+/** A runaway list (a bug, a flood) stops here instead of paging forever. */
+const MAX_PAGES = 200;
+
+@Injectable()
+export class HttpOrderRepository implements OrderRepository {
+  private readonly http = inject(HttpClient);
+  private readonly base = `${inject(APP_ENVIRONMENT).apiUrl}/api`;
+
+  async listBoard(): Promise<Order[]> {
+    const [active, finished] = await Promise.all([
+      this.listAll(ACTIVE_STATUSES),
+      this.page(FINISHED_STATUSES, FINISHED_ON_BOARD, null),
+    ]);
+    return [...active, ...finished.orders];
+  }
+
+  getDetail(id: string): Promise<Order> {
+    return firstValueFrom(this.http.get<Order>(`${this.base}/orders/${encodeURIComponent(id)}`));
+  }
+
+  updateStatus(id: string, status: OrderStatus): Promise<Order> {
+    return firstValueFrom(this.http.patch<Order>(`${this.base}/orders/${encodeURIComponent(id)}/status`, { status }));
+  }
+
+  create(order: CreateOrderRequest, idempotencyKey: string): Promise<Order> {
+    return firstValueFrom(this.http.post<Order>(`${this.base}/orders`, order, { headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } }));
+  }
+
+  async listMenu(): Promise<MenuItem[]> {
+    return (await firstValueFrom(this.http.get<MenuItemListResponse>(`${this.base}/menu-items`))).menuItems;
+  }
+
+  /** Follows the cursor to the end: a board must hold every order in play, not a page of them. */
+  private async listAll(statuses: readonly OrderStatus[]): Promise<Order[]> {
+    const orders: Order[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < MAX_PAGES; pages++) {
+      const page: OrderListResponse = await this.page(statuses, ORDER_PAGE_SIZE_MAX, cursor);
+      orders.push(...page.orders);
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    return orders;
+  }
+
+  private page(statuses: readonly OrderStatus[], pageSize: number, cursor: string | null): Promise<OrderListResponse> {
+    let params = new HttpParams().set('status', statuses.join(',')).set('pageSize', pageSize);
+    if (cursor) params = params.set('cursor', cursor);
+    return firstValueFrom(this.http.get<OrderListResponse>(`${this.base}/orders`, { params }));
+  }
+}

@@ -1,0 +1,130 @@
+import { Injectable, inject } from '@angular/core';
+import {
+  ORDER_EVENT_NAMES,
+  SYNC_REQUIRED_EVENT,
+  type JoinAck,
+  type OrderEventName,
+  type OrderEventPayloads,
+  type OrderServerToClientEvents,
+  type RealtimeRoom,
+} from '@maestro/contracts';
+import type { Socket } from 'socket.io-client';
+import { Session } from '../../core/auth/session';
+import { APP_ENVIRONMENT } from '../../core/config/app-environment';
+import { LOGGER } from '../../core/logging/logger';
+import type { ConnectionState, OrderEvents, OrderRealtime } from './order-realtime';
+
+interface ClientToServer {
+  join: (request: { rooms: readonly RealtimeRoom[] }, ack: (reply: JoinAck) => void) => void;
+}
+type OrderSocket = Socket<OrderServerToClientEvents, ClientToServer>;
+
+/** After this long reconnecting, the screen says "offline since …" (it keeps retrying). */
+export const OFFLINE_AFTER_MS = 10_000;
+/** A server that closed the connection itself (a restart) is called again after this long. */
+const SERVER_CLOSE_RETRY_MS = 1_000;
+
+/**
+ * socket.io with the API's rules: an ID token at every (re)connection, rooms chosen on join,
+ * connection-state recovery. A recovered reconnection got its missed events replayed and kept
+ * its rooms; any other connection joins again and asks for a resync, so nothing is missed.
+ */
+@Injectable()
+export class SocketOrderRealtime implements OrderRealtime {
+  private readonly session = inject(Session);
+  private readonly apiUrl = inject(APP_ENVIRONMENT).apiUrl;
+  private readonly logger = inject(LOGGER);
+  private socket: OrderSocket | null = null;
+  private offlineTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private generation = 0;
+
+  connect(rooms: readonly RealtimeRoom[], events: OrderEvents): void {
+    this.disconnect();
+    const generation = ++this.generation;
+    let state: ConnectionState | null = null;
+    let since = new Date();
+    const enter = (next: ConnectionState) => {
+      if (next === state) return;
+      // "Offline since" counts from when the connection was lost, not from when we gave up hope.
+      if (!(state === 'reconnecting' && next === 'offline')) since = new Date();
+      state = next;
+      events.connection(next, since);
+    };
+    const lost = () => {
+      enter('reconnecting');
+      clearTimeout(this.offlineTimer);
+      this.offlineTimer = setTimeout(() => enter('offline'), OFFLINE_AFTER_MS);
+    };
+    let refreshToken = false;
+    enter('connecting');
+
+    void import('socket.io-client').then(({ io }) => {
+      if (generation !== this.generation) return; // disconnected while the library loaded
+      const socket: OrderSocket = io(this.apiUrl, {
+        transports: ['websocket'],
+        reconnectionDelayMax: 5_000,
+        // A fresh token at every attempt: the SDK renews an expired one; after a refusal, force it.
+        auth: (send) => {
+          void this.session.idToken(refreshToken).then(
+            (token) => send({ token }),
+            () => send({}),
+          );
+        },
+      });
+      this.socket = socket;
+
+      socket.on('connect', () => {
+        clearTimeout(this.offlineTimer);
+        refreshToken = false;
+        if (socket.recovered) {
+          enter('live');
+          return;
+        }
+        socket.emit('join', { rooms }, (reply) => {
+          if (!reply.ok) {
+            this.logger.error('orders realtime: join refused', { reply });
+            socket.disconnect();
+            lost();
+            return;
+          }
+          enter('live');
+          events.resync();
+        });
+      });
+      socket.on(SYNC_REQUIRED_EVENT, () => events.resync());
+      for (const name of ORDER_EVENT_NAMES) {
+        // Cast: socket.io's typed `on` cannot follow a name chosen in a loop.
+        socket.on(name, ((payload: OrderEventPayloads[OrderEventName]) => events.event(name, payload)) as never);
+      }
+      socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+        if (error.data?.code === 'unauthenticated') refreshToken = true;
+        if (state === 'connecting' || state === 'live') lost();
+        // The manager retries by itself unless the server refused the handshake outright.
+        if (!socket.active) this.retryLater(socket);
+      });
+      socket.on('disconnect', (reason) => {
+        if (reason === 'io client disconnect') return;
+        lost();
+        // The server closed on purpose (a restart, a shutdown): socket.io does not retry that itself.
+        if (reason === 'io server disconnect') this.retryLater(socket);
+      });
+    });
+  }
+
+  disconnect(): void {
+    this.generation++;
+    clearTimeout(this.offlineTimer);
+    clearTimeout(this.retryTimer);
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+  }
+
+  private retryLater(socket: OrderSocket): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (this.socket === socket && !socket.connected) socket.connect();
+    }, SERVER_CLOSE_RETRY_MS);
+  }
+}

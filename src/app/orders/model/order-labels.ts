@@ -1,0 +1,64 @@
+import type { Order, OrderStatus } from '@maestro/contracts';
+
+/** What staff call each status on screen. */
+export const STATUS_LABEL: Record<OrderStatus, string> = {
+  PENDING: 'Being placed',
+  CONFIRMED: 'New',
+  PREPARING: 'Preparing',
+  READY: 'Ready',
+  OUT_FOR_DELIVERY: 'Out for delivery',
+  SERVED: 'Served',
+  DELIVERED: 'Delivered',
+  CANCELLED: 'Cancelled',
+  FAILED: 'Failed',
+};
+
+/** The button that moves an order to `to`, worded from where it is. */
+export function moveLabel(from: OrderStatus, to: OrderStatus): string {
+  if (from === 'READY' && to === 'PREPARING') return 'Recall';
+  switch (to) {
+    case 'PREPARING':
+      return 'Start';
+    case 'READY':
+      return 'Ready';
+    case 'SERVED':
+      return 'Served';
+    case 'OUT_FOR_DELIVERY':
+      return 'Send out';
+    case 'DELIVERED':
+      return 'Delivered';
+    case 'CANCELLED':
+      return 'Cancel';
+    default:
+      return STATUS_LABEL[to];
+  }
+}
+
+/** A short reference people can say out loud: the id's first six characters. */
+export const orderNumber = (order: Pick<Order, 'id'>): string => `#${order.id.slice(0, 6).toUpperCase()}`;
+
+/** Where the order goes: a table, a name to call, or a street. */
+export function orderDestination(order: Order): string {
+  switch (order.type) {
+    case 'dine-in':
+      return `Table ${order.table}`;
+    case 'takeaway':
+      return order.customerName ? `Takeaway · ${order.customerName}` : 'Takeaway';
+    case 'delivery':
+      return `Delivery · ${order.address.street}`;
+  }
+}
+
+/** "3 min", "1 h 5 min": how long since `iso`, for ages on cards and tickets. */
+export function elapsed(iso: string, now: number): string {
+  const minutes = Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** Minor units in the currency's own digits (USD 2, JPY 0). */
+export function formatMinor(minor: number, currency: string): string {
+  const format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+}

@@ -1,0 +1,48 @@
+import { Injectable, inject } from '@angular/core';
+import { canTransition, isOrderStatus, type DomainEvent } from '@maestro/contracts';
+import { Store } from '@ngrx/store';
+import { firstValueFrom } from 'rxjs';
+import { ApiRequestError } from '../../core/http/api-error-message';
+import { BaseOrchestratorService } from '../../core/orchestration/base-orchestrator';
+import { OrdersCommandActions } from '../state/orders.actions';
+import { selectOrderById } from '../state/orders.selectors';
+import { OrderOrchestrator } from './order-orchestrator';
+
+/**
+ * ORDER_STATUS_CHANGE_REQUESTED → the move shows at once (optimistic), the API is asked, and
+ * ORDER_STATUS_CHANGED follows. A refusal or a failed call puts the order back — or where the
+ * server says it now is (409) — and ORDER_STATUS_CHANGE_FAILED carries the reason to the screen.
+ */
+@Injectable({ providedIn: 'root' })
+export class OrderStatusOrchestrator extends BaseOrchestratorService {
+  readonly name = 'order-status';
+  private readonly facade = inject(OrderOrchestrator);
+  private readonly store = inject(Store);
+
+  protected listen(): void {
+    // merge: moves of different orders do not wait for each other (the screen allows one per order).
+    this.handleEvent('ORDER_STATUS_CHANGE_REQUESTED', { concurrency: 'merge' });
+  }
+
+  protected async eventCallback(event: DomainEvent<'ORDER_STATUS_CHANGE_REQUESTED'>): Promise<void> {
+    const { orderId, from, to } = event.payload;
+    const order = await firstValueFrom(this.store.select(selectOrderById(orderId)));
+    if (!canTransition(from, to, { type: order?.type })) {
+      throw Object.assign(new Error(`An order cannot go from ${from} to ${to}.`), { code: 'illegal_transition' });
+    }
+    this.store.dispatch(OrdersCommandActions.statusChangeOptimistic({ orderId, from, to }));
+    try {
+      const order = await this.facade.updateOrderState(orderId, to);
+      this.store.dispatch(OrdersCommandActions.statusChangeConfirmed({ orderId }));
+      this.bus.emit(
+        this.events.follow(event, 'ORDER_STATUS_CHANGED', { orderId, previousStatus: from, newStatus: order.status, updatedAt: order.updatedAt }),
+      );
+    } catch (error) {
+      const current = error instanceof ApiRequestError ? error.extra['currentStatus'] : undefined;
+      this.store.dispatch(
+        OrdersCommandActions.statusChangeRolledBack({ orderId, from, to, currentStatus: isOrderStatus(current) ? current : null }),
+      );
+      throw error;
+    }
+  }
+}

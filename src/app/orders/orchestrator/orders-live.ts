@@ -1,0 +1,70 @@
+import { DestroyRef, Injectable, inject } from '@angular/core';
+import type { RealtimeRoom } from '@maestro/contracts';
+import { Store } from '@ngrx/store';
+import { CLOCK } from '../../core/time/clock';
+import { OrdersBoardActions, OrdersConnectionActions, realtimeAction } from '../state/orders.actions';
+import { OrderOrchestrator } from './order-orchestrator';
+
+/**
+ * Keeps the orders state live while a screen that shows orders is open: one socket for the board
+ * and the kitchen display together (counted), the list fetched after the rooms are joined — so no
+ * event falls between the list and the socket — and again whenever the server could not replay
+ * what a reconnection missed. Events that arrive while a list is in flight are kept by version.
+ */
+@Injectable()
+export class OrdersLive {
+  private readonly facade = inject(OrderOrchestrator);
+  private readonly store = inject(Store);
+  private readonly clock = inject(CLOCK);
+  private users = 0;
+  private loading: Promise<void> | null = null;
+  private loadAgain = false;
+
+  /** Call from a screen's constructor; it lets go when the screen is destroyed. */
+  attach(destroyRef = inject(DestroyRef)): void {
+    if (this.users++ === 0) this.start();
+    destroyRef.onDestroy(() => {
+      if (--this.users === 0) this.facade.disconnect();
+    });
+  }
+
+  /** The board's "Try again" after a failed load. */
+  reload(): Promise<void> {
+    return this.resync();
+  }
+
+  private start(): void {
+    const rooms: RealtimeRoom[] = ['orders', 'kitchen'];
+    this.facade.connect(
+      {
+        event: (name, payload) => this.store.dispatch(realtimeAction(name, payload)),
+        connection: (state, since) => this.store.dispatch(OrdersConnectionActions.connectionChanged({ state, since: since.toISOString() })),
+        resync: () => void this.resync(),
+      },
+      rooms,
+    );
+  }
+
+  /** One list request at a time; a resync asked for meanwhile runs once after it. */
+  private resync(): Promise<void> {
+    if (this.loading) {
+      this.loadAgain = true;
+      return this.loading;
+    }
+    this.loading = (async () => {
+      do {
+        this.loadAgain = false;
+        // Before the request: events arriving while it is in flight are kept and replayed on top.
+        this.store.dispatch(OrdersBoardActions.boardLoadStarted());
+        try {
+          const orders = await this.facade.listBoard();
+          this.store.dispatch(OrdersBoardActions.boardLoaded({ orders, loadedAt: this.clock.now().toISOString() }));
+        } catch (error) {
+          this.store.dispatch(OrdersBoardActions.boardLoadFailed({ message: error instanceof Error ? error.message : 'The orders could not be loaded.' }));
+        }
+      } while (this.loadAgain);
+      this.loading = null;
+    })();
+    return this.loading;
+  }
+}

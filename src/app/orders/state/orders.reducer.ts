@@ -1,0 +1,68 @@
+// The orders slice: one copy of each order for the board and the kitchen display, kept in
+// arrival order. The rules live in small files beside this one; this wires actions to them.
+import { createFeature, createReducer, on } from '@ngrx/store';
+import { loadBoard } from './board-load';
+import {
+  OrdersBoardActions,
+  OrdersCommandActions,
+  OrdersConnectionActions,
+  OrdersRealtimeActions,
+  type RealtimeOrderAction,
+} from './orders.actions';
+import { initialOrdersState, type OrdersState } from './orders.state';
+import { confirmMove, rollBackMove, startMove } from './pending-moves';
+import { applyRealtimeEvent, realtimeOrderId } from './realtime-updates';
+
+export const ordersFeature = createFeature({
+  name: 'orders',
+  reducer: createReducer(
+    initialOrdersState,
+    on(OrdersBoardActions.boardLoadStarted, (state): OrdersState => ({
+      ...state,
+      loading: true,
+      loadError: null,
+      eventsWhileLoading: [],
+    })),
+    on(OrdersBoardActions.boardLoaded, (state, { orders, loadedAt }) =>
+      loadBoard(state, orders, loadedAt),
+    ),
+    on(OrdersBoardActions.boardLoadFailed, (state, { message }): OrdersState => ({
+      ...state,
+      loading: false,
+      loadError: message,
+      eventsWhileLoading: [],
+    })),
+    on(
+      OrdersRealtimeActions.orderCreated,
+      OrdersRealtimeActions.orderUpdated,
+      OrdersRealtimeActions.orderStatusChanged,
+      OrdersRealtimeActions.orderDeleted,
+      OrdersRealtimeActions.orderItemAdded,
+      OrdersRealtimeActions.orderItemUpdated,
+      OrdersRealtimeActions.orderItemRemoved,
+      (state, action) => applyAndRemember(state, action),
+    ),
+    on(OrdersCommandActions.statusChangeOptimistic, (state, move) => startMove(state, move)),
+    on(OrdersCommandActions.statusChangeConfirmed, (state, { orderId }) =>
+      confirmMove(state, orderId),
+    ),
+    on(OrdersCommandActions.statusChangeRolledBack, (state, move) => rollBackMove(state, move)),
+    on(OrdersConnectionActions.connectionChanged, (state, { state: socket, since }) =>
+      state.connection.state === socket && state.connection.since === since
+        ? state
+        : { ...state, connection: { state: socket, since } },
+    ),
+  ),
+});
+
+/**
+ * While the list is in flight, an event it may predate is kept for replay on top of it: one that
+ * changed the state, or one about an order not held yet. A stale event about a held order
+ * stays ignored, since the list cannot hold anything older than what we already have.
+ */
+function applyAndRemember(state: OrdersState, action: RealtimeOrderAction): OrdersState {
+  const next = applyRealtimeEvent(state, action);
+  if (!state.loading) return next;
+  if (next === state && state.entities[realtimeOrderId(action)]) return state;
+  return { ...next, eventsWhileLoading: [...next.eventsWhileLoading, action] };
+}

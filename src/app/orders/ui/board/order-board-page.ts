@@ -1,0 +1,109 @@
+import { ScrollingModule } from '@angular/cdk/scrolling';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import type { Order, OrderStatus, OrderType } from '@maestro/contracts';
+import { Store } from '@ngrx/store';
+import { interval, map, startWith, switchMap } from 'rxjs';
+import { EventRequests } from '../../../core/events/event-requests';
+import { Notifier } from '../../../core/notify/notifier';
+import { confirm } from '../../../shared/ui/confirm-dialog';
+import { EmptyState } from '../../../shared/ui/empty-state';
+import { PageHeader } from '../../../shared/ui/page-header';
+import { STATUS_LABEL, orderNumber } from '../../model/order-labels';
+import { OrdersLive } from '../../orchestrator/orders-live';
+import { selectConnection, selectFilteredBoard, selectLoadError, selectLoading, selectPending } from '../../state/orders.selectors';
+import type { PendingMove } from '../../state/orders.state';
+import { ConnectionBadge } from '../connection-badge';
+import { ORDER_CARD_HEIGHT, OrderCard } from './order-card';
+
+/** Columns by status, live. Each column scrolls virtually, so thousands of orders stay smooth. */
+@Component({
+  selector: 'app-order-board-page',
+  imports: [
+    FormsModule,
+    ScrollingModule,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressBarModule,
+    PageHeader,
+    EmptyState,
+    ConnectionBadge,
+    OrderCard,
+  ],
+  templateUrl: './order-board-page.html',
+  styleUrl: './order-board-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class OrderBoardPage {
+  private readonly store = inject(Store);
+  private readonly requests = inject(EventRequests);
+  private readonly notifier = inject(Notifier);
+  private readonly live = inject(OrdersLive);
+  private readonly dialog = inject(MatDialog);
+
+  protected readonly cardHeight = ORDER_CARD_HEIGHT;
+  protected readonly statusLabel = STATUS_LABEL;
+  protected readonly text = signal('');
+  protected readonly type = signal<OrderType | null>(null);
+
+  protected readonly connection = this.store.selectSignal(selectConnection);
+  protected readonly loading = this.store.selectSignal(selectLoading);
+  protected readonly loadError = this.store.selectSignal(selectLoadError);
+  protected readonly pending = this.store.selectSignal(selectPending);
+  private readonly filter = computed(() => ({ text: this.text(), type: this.type() }));
+  protected readonly board = toSignal(
+    toObservable(this.filter).pipe(switchMap((filter) => this.store.select(selectFilteredBoard(filter)))),
+    { requireSync: false },
+  );
+  protected readonly total = computed(() => this.board()?.columns.reduce((sum, column) => sum + column.count, 0) ?? 0);
+  protected readonly filtered = computed(() => !!this.text().trim() || !!this.type());
+  /** One clock for every card's age, ticking each 30 s. */
+  protected readonly now = toSignal(interval(30_000).pipe(startWith(0), map(() => Date.now())), { initialValue: Date.now() });
+
+  constructor() {
+    this.live.attach();
+  }
+
+  protected async move(order: Order, to: OrderStatus): Promise<void> {
+    if (to === 'CANCELLED') {
+      const yes = await confirm(this.dialog, {
+        title: `Cancel order ${orderNumber(order)}?`,
+        message: 'Its payment is refunded, its stock put back and any courier cancelled. This cannot be undone.',
+        confirm: 'Cancel order',
+        destructive: true,
+      });
+      if (!yes) return;
+    }
+    const outcome = await this.requests.send('ORDER_STATUS_CHANGE_REQUESTED', { orderId: order.id, from: order.status, to }, 'ORDER_STATUS_CHANGED');
+    if (!outcome.ok) this.notifier.error(`${orderNumber(order)}: ${outcome.message}`);
+  }
+
+  protected retry(): void {
+    void this.live.reload();
+  }
+
+  protected clearFilters(): void {
+    this.text.set('');
+    this.type.set(null);
+  }
+
+  protected pendingOf(orderId: string): PendingMove | null {
+    // Typed as always present; absent keys are undefined at run time.
+    return (this.pending() as Partial<Record<string, PendingMove>>)[orderId] ?? null;
+  }
+
+  protected trackOrder(_index: number, order: Order): string {
+    return order.id;
+  }
+}
