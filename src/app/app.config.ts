@@ -2,6 +2,7 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { type ApplicationConfig, isDevMode, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideEffects } from '@ngrx/effects';
+import { STORE_RUNTIME_CHECKS } from './core/state/store-runtime-checks';
 import { provideStore } from '@ngrx/store';
 import { provideStoreDevtools } from '@ngrx/store-devtools';
 import { environment } from '../environments/environment';
@@ -23,13 +24,7 @@ export const appConfig: ApplicationConfig = {
     provideStore(
       {},
       {
-        runtimeChecks: {
-          strictStateImmutability: true,
-          strictActionImmutability: true,
-          strictStateSerializability: true,
-          strictActionSerializability: true,
-          strictActionTypeUniqueness: true,
-        },
+        runtimeChecks: STORE_RUNTIME_CHECKS,
       },
     ),
     provideEffects(),

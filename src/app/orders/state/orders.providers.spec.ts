@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import { STORE_RUNTIME_CHECKS } from '../../core/state/store-runtime-checks';
 import { provideStore, Store } from '@ngrx/store';
 import { orderFixture } from './order-fixtures';
 import { OrdersBoardActions, OrdersCommandActions, OrdersRealtimeActions } from './orders.actions';
@@ -9,17 +10,11 @@ describe('provideOrdersState', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       providers: [
-        // The same runtime checks as app.config: state and actions frozen and serializable.
+        // The same runtime checks as app.config.
         provideStore(
           {},
           {
-            runtimeChecks: {
-              strictStateImmutability: true,
-              strictActionImmutability: true,
-              strictStateSerializability: true,
-              strictActionSerializability: true,
-              strictActionTypeUniqueness: true,
-            },
+            runtimeChecks: STORE_RUNTIME_CHECKS,
           },
         ),
         provideOrdersState(),
