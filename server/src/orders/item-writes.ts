@@ -110,12 +110,12 @@ export async function updateItem(
 ): Promise<ItemResult & { changed: boolean }> {
   return lock(await dishOf(db, orderId, itemId), () =>
     db.runTransaction(async (tx) => {
-      const { ref, doc, items } = await readOrder(db, tx, orderId);
-      const current = items.find(([id]) => id === itemId)?.[1];
-      if (!current) throw itemNotFound(orderId, itemId);
-      const menuSnapshot = await tx.get(menuItemRef(db, current.menuItemId));
-      const reservation = await tx.get(reservationRef(db, orderId));
-      assertItemsEditable(orderId, doc, reservation.data() as ReservationDoc | undefined);
+      const { ref, doc, current, menuSnapshot, reservation } = await readEditableItem(
+        db,
+        tx,
+        orderId,
+        itemId,
+      );
       const quantity = patch.quantity ?? current.quantity;
       const next: OrderItemDoc = {
         ...current,
@@ -174,12 +174,12 @@ export async function removeItem(
 ): Promise<{ version: number }> {
   return lock(await dishOf(db, orderId, itemId), () =>
     db.runTransaction(async (tx) => {
-      const { ref, doc, items } = await readOrder(db, tx, orderId);
-      const current = items.find(([id]) => id === itemId)?.[1];
-      if (!current) throw itemNotFound(orderId, itemId);
-      const menuSnapshot = await tx.get(menuItemRef(db, current.menuItemId));
-      const reservation = await tx.get(reservationRef(db, orderId));
-      assertItemsEditable(orderId, doc, reservation.data() as ReservationDoc | undefined);
+      const { ref, doc, items, current, menuSnapshot, reservation } = await readEditableItem(
+        db,
+        tx,
+        orderId,
+        itemId,
+      );
       if (items.length <= 1) {
         throw orderError(
           'order_not_editable',
@@ -208,6 +208,17 @@ export async function removeItem(
 }
 
 /** The dish an item is of (it never changes), to queue its stock write; none if no such item. */
+/** Everything an edit of one line reads first (all reads before any write, as transactions need). */
+async function readEditableItem(db: Firestore, tx: Transaction, orderId: string, itemId: string) {
+  const { ref, doc, items } = await readOrder(db, tx, orderId);
+  const current = items.find(([id]) => id === itemId)?.[1];
+  if (!current) throw itemNotFound(orderId, itemId);
+  const menuSnapshot = await tx.get(menuItemRef(db, current.menuItemId));
+  const reservation = await tx.get(reservationRef(db, orderId));
+  assertItemsEditable(orderId, doc, reservation.data() as ReservationDoc | undefined);
+  return { ref, doc, items, current, menuSnapshot, reservation };
+}
+
 async function dishOf(db: Firestore, orderId: string, itemId: string): Promise<string[]> {
   const dish: unknown = (await itemsRef(db, orderId).doc(itemId).get()).get('menuItemId');
   return typeof dish === 'string' ? [dish] : [];
