@@ -1,7 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { deleteApp, initializeApp } from 'firebase-admin/app';
-import { getFirestore } from 'firebase-admin/firestore';
-import { STAFF, screenshot, signIn } from './support';
+import { STAFF, screenshot, signIn, withAdminDb } from './support';
 
 // Accounts this run creates start with its own word; they are archived at the end (an admin SDK
 // write, as the seed does), so reruns do not crowd the page.
@@ -9,17 +7,12 @@ const run = `acc${Date.now().toString(36)}`;
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
-test.afterAll(async () => {
-  process.env['FIRESTORE_EMULATOR_HOST'] ??= '127.0.0.1:8080';
-  const app = initializeApp({ projectId: 'demo-maestro' }, `accounts-e2e-${Math.random()}`);
-  try {
-    const db = getFirestore(app);
+test.afterAll(() =>
+  withAdminDb(async (db) => {
     const mine = await db.collection('accounts').where('name', '>=', run).where('name', '<', `${run}\uf8ff`).get();
     await Promise.all(mine.docs.map((doc) => doc.ref.update({ archived: true })));
-  } finally {
-    await deleteApp(app);
-  }
-});
+  }),
+);
 
 async function createAccount(page: Page, name: string, opening: string): Promise<void> {
   await page.getByRole('button', { name: 'New account' }).click();

@@ -1,10 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { deleteApp, initializeApp } from 'firebase-admin/app';
-import { getFirestore } from 'firebase-admin/firestore';
 import { parse } from 'papaparse';
 import { toExpenseDoc, type ExpenseDraft } from '../contracts/expenses';
-import { STAFF, screenshot, signIn } from './support';
+import { STAFF, screenshot, signIn, withAdminDb } from './support';
 
 // Every journey works on expenses whose payee starts with this run's own word and searches for
 // it, so whatever else the emulator holds never changes what the list shows.
@@ -14,16 +12,11 @@ test.use({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
 
 /** Writes expenses straight to the emulator (the admin SDK, as the seed does). */
 async function seedExpenses(drafts: ExpenseDraft[], prefix = run): Promise<void> {
-  process.env['FIRESTORE_EMULATOR_HOST'] ??= '127.0.0.1:8080';
-  const app = initializeApp({ projectId: 'demo-maestro' }, `expenses-e2e-${Math.random()}`);
-  try {
-    const db = getFirestore(app);
+  await withAdminDb(async (db) => {
     const batch = db.batch();
     drafts.forEach((draft, i) => batch.set(db.doc(`expenses/${prefix}-${i}`), toExpenseDoc(draft, 'demo-staff')));
     await batch.commit();
-  } finally {
-    await deleteApp(app);
-  }
+  });
 }
 
 async function search(page: Page, text: string): Promise<void> {

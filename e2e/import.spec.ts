@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { deleteApp, initializeApp } from 'firebase-admin/app';
-import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 import { parse } from 'papaparse';
-import { STAFF, screenshot, signIn } from './support';
+import { STAFF, screenshot, signIn, withAdminDb } from './support';
 
 // Imports go through the real stepper, orchestrator, BatchOperation and rules. Every file is made
 // here, with this run's own word in each payee, so the checks count only this run's rows.
@@ -26,17 +24,7 @@ function exportCsv(count: number, word: string, change?: (i: number, cells: stri
   return Buffer.from(lines.join('\r\n'));
 }
 
-/** This run's expenses in the emulator, counted (and removed) with the admin SDK. */
-async function withAdminDb<T>(work: (db: Firestore) => Promise<T>): Promise<T> {
-  process.env['FIRESTORE_EMULATOR_HOST'] ??= '127.0.0.1:8080';
-  process.env['METADATA_SERVER_DETECTION'] ??= 'none';
-  const app = initializeApp({ projectId: 'demo-maestro' }, `import-e2e-${Math.random()}`);
-  try {
-    return await work(getFirestore(app));
-  } finally {
-    await deleteApp(app);
-  }
-}
+/** This run's expenses in the emulator, counted with the admin SDK. */
 const expensesOf = (word: string) =>
   withAdminDb(async (db) => (await db.collection('expenses').where('keywords', 'array-contains', word).get()).size);
 

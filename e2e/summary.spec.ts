@@ -1,7 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { deleteApp, initializeApp } from 'firebase-admin/app';
-import { getFirestore, type Firestore } from 'firebase-admin/firestore';
-import { STAFF, screenshot, signIn } from './support';
+import { STAFF, screenshot, signIn, withAdminDb } from './support';
 
 // One category of this run's own (seeded, as the demo data is), so what the summary and budgets
 // show for it is exactly what this run recorded, whatever else the emulator holds.
@@ -11,23 +9,13 @@ const categoryName = `Linen ${run}`;
 
 test.use({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
 
-async function withAdmin(work: (db: Firestore) => Promise<unknown>): Promise<void> {
-  process.env['FIRESTORE_EMULATOR_HOST'] ??= '127.0.0.1:8080';
-  const app = initializeApp({ projectId: 'demo-maestro' }, `summary-e2e-${Math.random()}`);
-  try {
-    await work(getFirestore(app));
-  } finally {
-    await deleteApp(app);
-  }
-}
-
 test.beforeAll(() =>
-  withAdmin((db) => db.doc(`categories/${categoryId}`).set({ name: categoryName, colour: '#00897b', icon: 'local_laundry_service', parentId: null, createdBy: 'demo-staff' })),
+  withAdminDb((db) => db.doc(`categories/${categoryId}`).set({ name: categoryName, colour: '#00897b', icon: 'local_laundry_service', parentId: null, createdBy: 'demo-staff' })),
 );
 
 // What this run wrote goes again: its expense, its budget, its category.
 test.afterAll(() =>
-  withAdmin(async (db) => {
+  withAdminDb(async (db) => {
     const expenses = await db.collection('expenses').where('categoryId', '==', categoryId).get();
     await Promise.all([...expenses.docs.map((doc) => doc.ref.delete()), db.doc(`budgets/${categoryId}_USD`).delete(), db.doc(`categories/${categoryId}`).delete()]);
   }),

@@ -1,4 +1,6 @@
 import { expect, type Page } from '@playwright/test';
+import { deleteApp, initializeApp } from 'firebase-admin/app';
+import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 
 export const STAFF = { email: 'staff@maestro.test', password: 'maestro-staff', name: 'Sam Staff' };
 export const ADMIN = { email: 'admin@maestro.test', password: 'maestro-admin', name: 'Alex Admin' };
@@ -15,3 +17,19 @@ export async function signIn(page: Page, user: { email: string; password: string
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
 }
+
+/**
+ * Runs `work` with the admin SDK against the Firestore emulator (rules off, as the seed writes):
+ * for what a spec sets up, counts or cleans up behind the screens.
+ */
+export async function withAdminDb<T>(work: (db: Firestore) => Promise<T>): Promise<T> {
+  process.env['FIRESTORE_EMULATOR_HOST'] ??= '127.0.0.1:8080';
+  process.env['METADATA_SERVER_DETECTION'] ??= 'none';
+  const app = initializeApp({ projectId: 'demo-maestro' }, `e2e-admin-${Math.random()}`);
+  try {
+    return await work(getFirestore(app));
+  } finally {
+    await deleteApp(app);
+  }
+}
+
