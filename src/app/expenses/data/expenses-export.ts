@@ -1,6 +1,6 @@
 import type { ExpenseDraft } from '@maestro/contracts';
 import { unparse } from 'papaparse';
-import { minorDigits } from '../model/money';
+import { minorDigits } from '../../shared/money';
 
 // The CSV an export writes and the import reads back: keep the two in step.
 

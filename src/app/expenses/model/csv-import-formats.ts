@@ -1,5 +1,5 @@
 import { isCalendarDate } from '@maestro/contracts';
-import { parseMoney } from './money';
+import { parseMoney } from '../../shared/money';
 
 // Dates and amounts as files write them, read into the ledger's forms (YYYY-MM-DD, minor units).
 

@@ -9,7 +9,7 @@ import {
   latestAllowedDate,
   type ExpenseDraft,
 } from '@maestro/contracts';
-import { minorDigits, parseMoney } from './money';
+import { minorDigits, parseMoney } from '../../shared/money';
 
 // The expense dialog's form: typed controls whose errors carry the sentence to show, so the
 // template has one way to print any of them. The orchestrator checks the draft again.

@@ -1,7 +1,10 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
+  FINAL_ORDER_STATUSES,
   IDEMPOTENCY_KEY_HEADER,
+  ORDER_STATUSES,
+  isFinalOrderStatus,
   ORDER_PAGE_SIZE_MAX,
   type CreateOrderRequest,
   type MenuItem,
@@ -14,9 +17,8 @@ import { firstValueFrom } from 'rxjs';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
 import type { OrderRepository } from './order-repository';
 
-/** Statuses a board shows in full; finished orders only as the latest page. */
-export const ACTIVE_STATUSES: readonly OrderStatus[] = ['PENDING', 'CONFIRMED', 'PREPARING', 'READY', 'OUT_FOR_DELIVERY'];
-export const FINISHED_STATUSES: readonly OrderStatus[] = ['SERVED', 'DELIVERED', 'CANCELLED', 'FAILED'];
+/** A board shows every order still in play, and of the finished ones only the latest page. */
+const ACTIVE_STATUSES = ORDER_STATUSES.filter((status) => !isFinalOrderStatus(status));
 /** How many finished orders the board keeps (the latest). */
 export const FINISHED_ON_BOARD = 50;
 /** A runaway list (a bug, a flood) stops here instead of paging forever. */
@@ -30,7 +32,7 @@ export class HttpOrderRepository implements OrderRepository {
   async listBoard(): Promise<Order[]> {
     const [active, finished] = await Promise.all([
       this.listAll(ACTIVE_STATUSES),
-      this.page(FINISHED_STATUSES, FINISHED_ON_BOARD, null),
+      this.page(FINAL_ORDER_STATUSES, FINISHED_ON_BOARD, null),
     ]);
     return [...active, ...finished.orders];
   }

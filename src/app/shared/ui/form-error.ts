@@ -7,7 +7,7 @@ import { MatIconModule } from '@angular/material/icon';
   imports: [MatIconModule],
   template: `
     @if (message(); as text) {
-      <div class="error" role="alert"><mat-icon aria-hidden="true">error</mat-icon><span>{{ text }}</span></div>
+      <div class="error" role="alert"><mat-icon aria-hidden="true">{{ icon() }}</mat-icon><span>{{ text }}</span></div>
     }
   `,
   styles: `
@@ -25,4 +25,6 @@ import { MatIconModule } from '@angular/material/icon';
 })
 export class FormError {
   readonly message = input<string | null>(null);
+  /** `cloud_off` when what failed is loading, not saving. */
+  readonly icon = input('error');
 }

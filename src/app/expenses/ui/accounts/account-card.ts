@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import type { AccountBalance } from '../../data/balances-repository';
-import { formatMoney } from '../../model/money';
+import { formatMoney } from '../../../shared/money';
 
 const TYPE_ICONS = { cash: 'payments', bank: 'account_balance', card: 'credit_card' } as const;
 const TYPE_LABELS = { cash: 'Cash', bank: 'Bank account', card: 'Card' } as const;

@@ -3,7 +3,6 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractC
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
@@ -11,20 +10,21 @@ import type { AccountPatch, AccountType } from '@maestro/contracts';
 import { AccountsCommands } from '../../data/accounts-commands';
 import type { Account } from '../../data/accounts-repository';
 import { ACCOUNT_NAME_MAX } from '../../model/account-draft';
-import { parseMoney } from '../../model/money';
+import { parseMoney } from '../../../shared/money';
 import { amountInputText } from './money-format';
+import { FormError } from '../../../shared/ui/form-error';
 
 /** Closes with the saved name, or nothing when cancelled or nothing changed. */
 @Component({
   selector: 'app-edit-account-dialog',
   imports: [
+    FormError,
     ReactiveFormsModule,
     MatDialogModule,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
     MatButtonModule,
-    MatIconModule,
     MatProgressSpinnerModule,
   ],
   templateUrl: './edit-account-dialog.html',

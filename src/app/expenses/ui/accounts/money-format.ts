@@ -1,4 +1,4 @@
-import { minorDigits } from '../../model/money';
+import { minorDigits } from '../../../shared/money';
 
 /** "USD 12,345.00": the code, not the symbol, where several currencies stand side by side. */
 export function formatWithCode(amountMinor: number, currency: string, locale?: string): string {

@@ -3,26 +3,26 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractC
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import type { AccountType } from '@maestro/contracts';
 import { AccountsCommands } from '../../data/accounts-commands';
 import { ACCOUNT_NAME_MAX } from '../../model/account-draft';
-import { parseMoney } from '../../model/money';
+import { parseMoney } from '../../../shared/money';
+import { FormError } from '../../../shared/ui/form-error';
 
 /** A new account: the form checks what it can, the orchestrator has the last word. */
 @Component({
   selector: 'app-new-account-dialog',
   imports: [
+    FormError,
     ReactiveFormsModule,
     MatDialogModule,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
     MatButtonModule,
-    MatIconModule,
     MatProgressSpinnerModule,
   ],
   templateUrl: './new-account-dialog.html',

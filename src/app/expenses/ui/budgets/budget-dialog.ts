@@ -3,14 +3,14 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractC
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { AMOUNT_MAX_MINOR } from '@maestro/contracts';
 import { BudgetsCommands } from '../../data/budgets-commands';
 import type { CategoryOption } from '../../data/categories-repository';
-import { parseMoney } from '../../model/money';
+import { parseMoney } from '../../../shared/money';
 import { amountInputText } from '../accounts/money-format';
+import { FormError } from '../../../shared/ui/form-error';
 
 export interface BudgetDialogData {
   category: CategoryOption;
@@ -21,7 +21,7 @@ export interface BudgetDialogData {
 /** Closes with the new amount (0 = removed), or nothing when cancelled. */
 @Component({
   selector: 'app-budget-dialog',
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatIconModule, MatProgressSpinnerModule],
+  imports: [FormError, ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressSpinnerModule],
   templateUrl: './budget-dialog.html',
   styles: `
     .fields {
@@ -29,15 +29,6 @@ export interface BudgetDialogData {
       flex-direction: column;
       width: min(360px, 80vw);
       padding-top: 8px;
-    }
-    .error {
-      display: flex;
-      gap: 8px;
-      padding: 12px;
-      margin-bottom: 8px;
-      border-radius: 8px;
-      background: var(--mat-sys-error-container);
-      color: var(--mat-sys-on-error-container);
     }
     .spacer {
       flex: 1;

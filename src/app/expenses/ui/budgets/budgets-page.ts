@@ -18,7 +18,7 @@ import { currenciesOf, type CategoryCell } from '../../data/summary-grouping';
 import { LedgerVersion, reloadOn, type Loadable } from '../../data/summary-live';
 import { monthLabel, monthOfLocal } from '../../data/summary-months';
 import { SpendingQueries } from '../../data/summary-queries';
-import { formatMoney } from '../../model/money';
+import { formatMoney } from '../../../shared/money';
 import { BudgetDialog, type BudgetDialogData } from './budget-dialog';
 import { MonthPicker } from './month-picker';
 

@@ -19,6 +19,7 @@ import { CategoriesRepository, type CategoryOption } from '../../data/categories
 import { ExpensesCommands } from '../../data/expenses-commands';
 import type { Expense } from '../../data/expenses-repository';
 import { createExpenseForm, formValueOf, problemOf, tagsFrom, toExpenseDraft } from '../../model/expense-form';
+import { FormError } from '../../../shared/ui/form-error';
 
 export interface ExpenseDialogData {
   /** The expense to edit; absent for a new one. */
@@ -31,6 +32,7 @@ type Loaded<T> = { state: 'loading' } | { state: 'ready'; items: T[] } | { state
 @Component({
   selector: 'app-expense-dialog',
   imports: [
+    FormError,
     ReactiveFormsModule,
     MatDialogModule,
     MatFormFieldModule,

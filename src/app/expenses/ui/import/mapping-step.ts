@@ -9,7 +9,7 @@ import { DATE_FORMATS, DECIMAL_FORMATS } from '../../model/csv-import-formats';
 import { FIELD_LABELS, IMPORT_FIELDS, type ImportField } from '../../model/csv-import-mapping';
 import type { CsvTable } from '../../model/csv-import-parse';
 import type { ConvertedRow } from '../../model/csv-import-rows';
-import { formatMoney } from '../../model/money';
+import { formatMoney } from '../../../shared/money';
 import type { ImportFlow } from './import-flow';
 
 const HINTS: Partial<Record<ImportField, string>> = {

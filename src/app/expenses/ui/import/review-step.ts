@@ -5,7 +5,7 @@ import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator'
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import type { ImportPlan } from '../../model/csv-import-review';
-import { formatMoney } from '../../model/money';
+import { formatMoney } from '../../../shared/money';
 import type { ReviewState } from './import-flow';
 
 const PAGE_SIZE = 20;

@@ -11,7 +11,7 @@ import { PageHeader } from '../../../shared/ui/page-header';
 import { ExpensesCommands } from '../../data/expenses-commands';
 import type { ExportNames } from '../../data/expenses-export';
 import type { Expense, ExpenseSort } from '../../data/expenses-repository';
-import { formatMoney } from '../../model/money';
+import { formatMoney } from '../../../shared/money';
 import { ExpenseDialog, type ExpenseDialogData } from '../expense-dialog/expense-dialog';
 import { ExpenseFilters } from './expense-filters';
 import { ExpensesExporter } from './expenses-exporter';

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { totalsByCurrency } from '../../data/balances';
 import type { AccountBalance } from '../../data/balances-repository';
-import { formatMoney } from '../../model/money';
+import { formatMoney } from '../../../shared/money';
 
 /**
  * Every account's derived balance, grouped by currency with a total each (never across). Archived

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { CurrencyBreakdown } from '../../data/summary-grouping';
-import { formatMoney } from '../../model/money';
+import { formatMoney } from '../../../shared/money';
 import { ChartCanvas } from './chart-canvas';
 import type { ChartSpec } from './chart-config';
 

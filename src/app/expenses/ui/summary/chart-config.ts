@@ -1,5 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
-import { formatMoney, minorDigits } from '../../model/money';
+import { formatMoney, minorDigits } from '../../../shared/money';
 
 /** What a chart shows, in minor units; `ChartCanvas` turns it into a Chart.js configuration. */
 export type ChartSpec =

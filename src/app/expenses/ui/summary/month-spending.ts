@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { CurrencySeries } from '../../data/summary-grouping';
 import { monthLabel } from '../../data/summary-months';
-import { formatMoney } from '../../model/money';
+import { formatMoney } from '../../../shared/money';
 import { ChartCanvas } from './chart-canvas';
 import type { ChartSpec } from './chart-config';
 

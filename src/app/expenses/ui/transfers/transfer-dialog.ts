@@ -12,7 +12,7 @@ import { CLOCK } from '../../../core/time/clock';
 import { FormError } from '../../../shared/ui/form-error';
 import type { Account } from '../../data/accounts-repository';
 import { TransferCommands } from '../../data/ledger-commands';
-import { parseMoney } from '../../model/money';
+import { parseMoney } from '../../../shared/money';
 
 /**
  * Money from one account to another. Between currencies the user types what arrived:

@@ -12,7 +12,7 @@ import { PageHeader } from '../../../shared/ui/page-header';
 import { AccountsRepository, type Account } from '../../data/accounts-repository';
 import { TransferCommands } from '../../data/ledger-commands';
 import { TransfersRepository, type Transfer } from '../../data/transfers-repository';
-import { formatMoney } from '../../model/money';
+import { formatMoney } from '../../../shared/money';
 import { TransferDialog } from './transfer-dialog';
 
 const PAGE = 50;

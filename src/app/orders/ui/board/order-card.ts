@@ -3,7 +3,8 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { legalNextStatuses, type Order, type OrderStatus } from '@maestro/contracts';
-import { elapsed, formatMinor, moveLabel, orderDestination, orderNumber } from '../../model/order-labels';
+import { formatMoney } from '../../../shared/money';
+import { elapsed, moveLabel, orderDestination, orderNumber } from '../../model/order-labels';
 import type { PendingMove } from '../../state/orders.state';
 
 /** Fixed height: the columns scroll virtually, so every card takes the same room. */
@@ -139,7 +140,7 @@ export class OrderCard {
 
   protected readonly number = computed(() => orderNumber(this.order()));
   protected readonly destination = computed(() => orderDestination(this.order()));
-  protected readonly total = computed(() => formatMinor(this.order().totalMinor, this.order().currency));
+  protected readonly total = computed(() => formatMoney(this.order().totalMinor, this.order().currency));
   protected readonly age = computed(() => elapsed(this.order().createdAt, this.now()));
   private readonly legal = computed(() => legalNextStatuses(this.order().status, { type: this.order().type }));
   /** Forward moves as buttons; cancelling is the small ✕ in the corner (it asks first). */
