@@ -211,13 +211,18 @@ describe('order events over socket.io', () => {
     // client that never got one cannot be recovered (it gets sync:required, tested below).
     await flush([socket]);
 
-    socket.io.engine.close(); // the network drops; the client will reconnect by itself
+    // The network drops. The client reconnects only once the event has been sent, so the event
+    // is surely missed (an automatic retry could come back before the PATCH on a slow machine).
+    socket.io.reconnection(false);
+    socket.io.engine.close();
     await until(() => !api.server.io.of('/').sockets.has(firstId));
     const missed = await call<Order>('PATCH', `/orders/${placed.body.id}/status`, {
       status: 'PREPARING',
     });
     assert.equal(missed.status, 200);
-    await nextEvent(socket, 'connect');
+    const reconnected = nextEvent(socket, 'connect');
+    socket.connect();
+    await reconnected;
     await flush([socket]);
 
     assert.equal(socket.recovered, true);
