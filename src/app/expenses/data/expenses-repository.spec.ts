@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { toExpenseDoc, type ExpenseDraft } from '@maestro/contracts';
 import { deleteApp, type FirebaseApp } from 'firebase/app';
 import { doc, setDoc, writeBatch, type Firestore } from 'firebase/firestore';
-import { firstValueFrom, take, toArray } from 'rxjs';
+import { firstValueFrom, take, tap, toArray } from 'rxjs';
 import { environment } from '../../../environments/environment.development';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
 import { FIREBASE_APP } from '../../core/firebase/firebase';
@@ -171,11 +171,20 @@ describe('ExpensesRepository (emulator)', () => {
 
   it('keeps the page live: an expense entering it appears without asking again', async () => {
     const word = `live${run}`; // not starting with the run's word, so the other specs never see it
-    const emissions = firstValueFrom(repository.watchPage(mine({ text: word }), 'date-desc', 25, { at: 'first' }).pipe(take(2), toArray()));
     const { id: _id, ...template } = seeded[1]!;
     const entering = toExpenseDoc({ ...template, payee: `${word} Newest` }, template.createdBy);
-    setTimeout(() => void setDoc(doc(db, `expenses/${word}`), entering), 300);
+    // Written once the page has shown itself (not on a timer): on a slow machine the first
+    // snapshot could otherwise already hold the new expense, and no second one would come.
+    let written: Promise<void> | null = null;
+    const emissions = firstValueFrom(
+      repository.watchPage(mine({ text: word }), 'date-desc', 25, { at: 'first' }).pipe(
+        tap(() => (written ??= setDoc(doc(db, `expenses/${word}`), entering))),
+        take(2),
+        toArray(),
+      ),
+    );
     const [before, after] = await emissions;
+    await written;
     expect(before!.expenses).toEqual([]);
     expect(after!.expenses.map((e) => e.id)).toEqual([word]);
   }, WALK_MS);
