@@ -15,12 +15,11 @@ import {
 } from '@maestro/contracts';
 import { firstValueFrom } from 'rxjs';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
+import { FINISHED_KEPT } from '../state/finished-cap';
 import type { OrderRepository } from './order-repository';
 
 /** A board shows every order still in play, and of the finished ones only the latest page. */
 const ACTIVE_STATUSES = ORDER_STATUSES.filter((status) => !isFinalOrderStatus(status));
-/** How many finished orders the board keeps (the latest). */
-export const FINISHED_ON_BOARD = 50;
 /** A runaway list (a bug, a flood) stops here instead of paging forever. */
 const MAX_PAGES = 200;
 
@@ -32,7 +31,7 @@ export class HttpOrderRepository implements OrderRepository {
   async listBoard(): Promise<Order[]> {
     const [active, finished] = await Promise.all([
       this.listAll(ACTIVE_STATUSES),
-      this.page(FINAL_ORDER_STATUSES, FINISHED_ON_BOARD, null),
+      this.page(FINAL_ORDER_STATUSES, FINISHED_KEPT, null),
     ]);
     return [...active, ...finished.orders];
   }

@@ -84,7 +84,8 @@ export function isBoardFilterEmpty(filter: BoardFilter): boolean {
   return !filter.type && !filter.text?.trim();
 }
 
-function byMostRecentlyFinished(a: Order, b: Order): number {
+/** Most recently finished first (ties by id, so the order is stable). */
+export function byMostRecentlyFinished(a: Order, b: Order): number {
   if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -8,6 +8,7 @@ import {
   OrdersRealtimeActions as Realtime,
   type RealtimeOrderAction,
 } from './orders.actions';
+import { FINISHED_KEPT } from './finished-cap';
 import { ordersFeature } from './orders.reducer';
 import { initialOrdersState, type OrdersState } from './orders.state';
 
@@ -176,6 +177,96 @@ describe('orders reducer', () => {
     it('ignores an order we do not hold (the next full list brings it)', () => {
       const state = boardOf(held);
       expect(reduce(state, statusChanged(9, 'READY', 'order-unknown'))).toBe(state);
+    });
+  });
+
+  describe('finished orders are capped at the latest FINISHED_KEPT', () => {
+    const minute = (n: number) => `2026-03-01T18:${String(n).padStart(2, '0')}:00.000Z`;
+    /** `count` orders served one minute apart: finished-00 first. */
+    const served = (count: number) =>
+      Array.from({ length: count }, (_, n) =>
+        orderFixture({
+          id: `finished-${String(n).padStart(2, '0')}`,
+          status: 'SERVED',
+          updatedAt: minute(n),
+          version: 5,
+        }),
+      );
+    const finishedIds = (state: OrdersState) =>
+      shown(state)
+        .filter((order) => order.status === 'SERVED' || order.status === 'CANCELLED')
+        .map((order) => order.id);
+
+    it('an order finishing over the cap drops the one finished longest ago, and active orders stay', () => {
+      const state = reduce(
+        boardOf(held, ...served(FINISHED_KEPT)),
+        Realtime.orderStatusChanged({
+          orderId: 'order-1',
+          previousStatus: 'READY',
+          newStatus: 'SERVED',
+          updatedAt: minute(59),
+          version: 4,
+          failure: null,
+        }),
+      );
+      expect(finishedIds(state).length).toBe(FINISHED_KEPT);
+      expect(state.entities['finished-00']).toBeUndefined();
+      expect(state.entities['finished-01']).toBeDefined();
+      expect(state.entities['order-1']?.status).toBe('SERVED');
+    });
+
+    it('a list with more finished orders than the cap keeps the latest', () => {
+      const state = boardOf(held, ...served(FINISHED_KEPT + 3));
+      expect(finishedIds(state).length).toBe(FINISHED_KEPT);
+      expect(['finished-00', 'finished-01', 'finished-02'].map((id) => state.entities[id])).toEqual(
+        [undefined, undefined, undefined],
+      );
+      expect(state.entities['order-1']).toBeDefined();
+    });
+
+    it('an order being cancelled stays while its move is in flight, even when it finished longest ago', () => {
+      const ready = orderFixture({ id: 'order-1', status: 'READY', version: 3 });
+      const cancelling = reduce(
+        boardOf(
+          ready,
+          orderFixture({ id: 'order-2', status: 'READY', version: 3 }),
+          ...served(FINISHED_KEPT),
+        ),
+        Command.statusChangeOptimistic({ orderId: 'order-1', from: 'READY', to: 'CANCELLED' }),
+      );
+      const state = reduce(
+        cancelling,
+        Realtime.orderStatusChanged({
+          orderId: 'order-2',
+          previousStatus: 'READY',
+          newStatus: 'SERVED',
+          updatedAt: minute(59),
+          version: 4,
+          failure: null,
+        }),
+      );
+      expect(state.entities['order-1']?.status).toBe('CANCELLED');
+      expect(state.pending['order-1']).toBeDefined();
+      expect(state.entities['finished-00']).toBeUndefined();
+      expect(finishedIds(state).length).toBe(FINISHED_KEPT + 1);
+    });
+
+    it('under the cap nothing is dropped and the state object is kept for a stale event', () => {
+      const state = boardOf(held, ...served(3));
+      expect(finishedIds(state).length).toBe(3);
+      expect(
+        reduce(
+          state,
+          Realtime.orderStatusChanged({
+            orderId: 'finished-01',
+            previousStatus: 'READY',
+            newStatus: 'SERVED',
+            updatedAt: minute(9),
+            version: 1,
+            failure: null,
+          }),
+        ),
+      ).toBe(state);
     });
   });
 

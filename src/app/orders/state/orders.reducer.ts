@@ -1,7 +1,9 @@
 // The orders slice: one copy of each order for the board and the kitchen display, kept in
 // arrival order. The rules live in small files beside this one; this wires actions to them.
+import { isFinalOrderStatus } from '@maestro/contracts';
 import { createFeature, createReducer, on } from '@ngrx/store';
 import { loadBoard } from './board-load';
+import { capFinished } from './finished-cap';
 import {
   OrdersBoardActions,
   OrdersCommandActions,
@@ -24,7 +26,7 @@ export const ordersFeature = createFeature({
       eventsWhileLoading: [],
     })),
     on(OrdersBoardActions.boardLoaded, (state, { orders, loadedAt }) =>
-      loadBoard(state, orders, loadedAt),
+      capFinished(loadBoard(state, orders, loadedAt)),
     ),
     on(OrdersBoardActions.boardLoadFailed, (state, { message }): OrdersState => ({
       ...state,
@@ -61,8 +63,18 @@ export const ordersFeature = createFeature({
  * stays ignored, since the list cannot hold anything older than what we already have.
  */
 function applyAndRemember(state: OrdersState, action: RealtimeOrderAction): OrdersState {
-  const next = applyRealtimeEvent(state, action);
+  const next = finishes(action)
+    ? capFinished(applyRealtimeEvent(state, action))
+    : applyRealtimeEvent(state, action);
   if (!state.loading) return next;
   if (next === state && state.entities[realtimeOrderId(action)]) return state;
   return { ...next, eventsWhileLoading: [...next.eventsWhileLoading, action] };
+}
+
+/** Only an event that can finish an order can take the finished ones over the cap. */
+function finishes(action: RealtimeOrderAction): boolean {
+  if (action.type === OrdersRealtimeActions.orderStatusChanged.type)
+    return isFinalOrderStatus(action.newStatus);
+  if ('order' in action) return isFinalOrderStatus(action.order.status);
+  return false;
 }
