@@ -28,7 +28,8 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'node --import tsx server/src/main.ts',
+      // A supervisor runs the API, so a journey can stop and restart it (e2e/api-supervisor.mjs).
+      command: 'node e2e/api-supervisor.mjs',
       url: 'http://127.0.0.1:3001/api/health',
       env: { ...emulatorEnv, PORT: '3001', LOG_LEVEL: 'warn' },
       reuseExistingServer: false,

@@ -1,0 +1,103 @@
+import { expect, test, type Page } from '@playwright/test';
+import { FieldValue, Timestamp } from 'firebase-admin/firestore';
+import { STATUS_LABEL } from '../src/app/orders/model/order-labels';
+import type { MenuItem, Order, OrderStatus } from '../contracts/orders';
+import { activeOrders, api, boardColumn, countByStatus, expectLive, orderNumber, staffToken } from './orders-api';
+import { STAFF, signIn, withAdminDb } from './support';
+
+// The API is stopped (killed, as a crash would) and started again while orders keep changing.
+// A restarted server cannot replay what a client missed, so the screens must notice and reload
+// the list by themselves: no page reload, nothing lost, nothing shown twice.
+const CONTROL = 'http://127.0.0.1:3091';
+const run = `rst${Date.now().toString(36)}`;
+const BOARD_STATUSES: OrderStatus[] = ['CONFIRMED', 'PREPARING', 'READY'];
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+const control = async (path: string) => {
+  const response = await fetch(`${CONTROL}${path}`, { method: 'POST' });
+  expect(response.status, `${path}: ${await response.text()}`).toBe(204);
+};
+
+async function openBoard(page: Page): Promise<void> {
+  await signIn(page, STAFF, '/orders');
+  await expectLive(page);
+}
+
+/** The board's column counts (every order, unfiltered) against the API's. */
+async function boardCounts(page: Page): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const status of BOARD_STATUSES) {
+    const heading = await boardColumn(page, STATUS_LABEL[status]).getByRole('heading').textContent();
+    counts[status] = Number(/(\d+)\s*$/.exec(heading ?? '')?.[1] ?? NaN);
+  }
+  return counts;
+}
+
+test.describe('a screen never silently stops updating', () => {
+  test.afterEach(async () => {
+    // Whatever happened, later journeys need the API back.
+    await fetch(`${CONTROL}/start`, { method: 'POST' }).catch(() => undefined);
+  });
+
+  test('the API is killed and restarted while orders change: the board ends equal to GET /api/orders, nothing twice', async ({ page }) => {
+    test.setTimeout(90_000);
+    const token = await staffToken();
+    const { menuItems } = await api<{ menuItems: MenuItem[] }>(token, 'GET', '/menu-items');
+    const dish = menuItems.find((item) => item.available && item.stock > 40)!;
+    const place = (n: number) =>
+      api<Order>(token, 'POST', '/orders', { type: 'dine-in', table: `${n}`, customerName: `${run} guest ${n}`, items: [{ menuItemId: dish.id, quantity: 1 }] });
+
+    await openBoard(page);
+    const orders: Order[] = [];
+    for (let n = 1; n <= 5; n++) orders.push(await place(n));
+    const search = page.getByLabel('Search orders');
+    await search.fill(run);
+    await expect(page.getByRole('article')).toHaveCount(5);
+    await search.clear();
+
+    // Moves keep coming from another device the whole time; those sent while the API is down fail.
+    let changing = true;
+    const moves = (async () => {
+      const next: Partial<Record<OrderStatus, OrderStatus>> = { CONFIRMED: 'PREPARING', PREPARING: 'READY', READY: 'PREPARING' };
+      for (let step = 0; changing; step++) {
+        const order = orders[step % orders.length];
+        const current = await api<Order>(token, 'GET', `/orders/${order.id}`).catch(() => null);
+        const to = current && next[current.status];
+        if (to) await api(token, 'PATCH', `/orders/${order.id}/status`, { status: to }).catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    })();
+
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await control('/stop?signal=SIGKILL');
+    await expect(page.getByRole('status').filter({ hasText: /Reconnecting|Offline/ })).toBeVisible();
+
+    // A change committed that no client heard of: what a crash between the write and the
+    // broadcast leaves behind. Only reloading the list after the reconnect can show it.
+    const silent = orders[4];
+    await withAdminDb((db) =>
+      db.doc(`orders/${silent.id}`).update({ status: 'CANCELLED', version: FieldValue.increment(1), updatedAt: Timestamp.now() }),
+    );
+
+    await control('/start');
+    await expectLive(page);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    changing = false;
+    await moves;
+
+    const truth = await activeOrders(token);
+    const expected = countByStatus(truth);
+    await expect.poll(() => boardCounts(page)).toEqual(Object.fromEntries(BOARD_STATUSES.map((status) => [status, expected[status] ?? 0])));
+
+    // Each of this run's orders exactly once, in the column of the status the API holds.
+    await search.fill(run);
+    const mine = truth.filter((order) => order.customerName.startsWith(run));
+    expect(mine.map((order) => order.id)).not.toContain(silent.id);
+    await expect(page.getByRole('article')).toHaveCount(mine.length);
+    for (const order of mine) {
+      const card = boardColumn(page, STATUS_LABEL[order.status]).getByRole('article', { name: new RegExp(`^${orderNumber(order)},`) });
+      await expect(card).toHaveCount(1);
+    }
+  });
+});
