@@ -2,6 +2,7 @@
 // events and the error codes. Shared by the SPA (offers only legal moves, drops stale events)
 // and the API (refuses illegal moves with 409). Money is integer minor units plus ISO 4217.
 import type { ApiErrorCode, ApiErrorDetail } from './api-error';
+import type { FieldChanges } from './events';
 
 // ----- menu -----
 
@@ -296,6 +297,26 @@ export interface OrderListResponse {
 }
 export const ORDER_PAGE_SIZE_MAX = 100;
 export const ORDER_PAGE_SIZE_DEFAULT = 50;
+
+/** One activity-log entry of an order: who did what, when, and what changed (old → new). */
+export interface OrderHistoryEntry {
+  /** The entry's event id. */
+  id: string;
+  /** ISO 8601, the server time of the commit that made the change. */
+  at: string;
+  /** An `ORDER_ACTIONS` or `SAGA_ACTIONS` value, e.g. ORDER_STATUS_CHANGED. */
+  action: string;
+  /** uid `system` (email null) when the API acted by itself, e.g. saga recovery. */
+  actor: { uid: string; email: string | null };
+  changes: FieldChanges;
+  correlationId: string;
+}
+
+/** `GET /api/orders/:id/history` → oldest first; 404 `order_not_found` for an unknown order. */
+export interface OrderHistoryResponse {
+  orderId: string;
+  entries: OrderHistoryEntry[];
+}
 
 /** `GET /api/menu-items`, by category then name. */
 export interface MenuItemListResponse {

@@ -9,6 +9,7 @@ import { Router, type Request, type Response } from 'express';
 import { currentUser } from '../auth/authenticated-user';
 import { parseOrThrow } from '../http/validate';
 import type { Actor } from './activity';
+import { orderHistory } from './history';
 import type { KeyedLock } from './inventory/keyed-lock';
 import { itemNotFound, orderError, orderNotFound } from './order-errors';
 import { addItem, removeItem, updateItem } from './item-writes';
@@ -65,6 +66,13 @@ export function ordersRouter(deps: {
     const order = await getOrder(db, orderId(req));
     if (!order) throw orderNotFound(orderId(req));
     res.json(order);
+  });
+
+  // The order's activity log, for staff too (Firestore lets them read only their own entries).
+  router.get('/:id/history', async (req, res) => {
+    const history = await orderHistory(db, orderId(req));
+    if (!history) throw orderNotFound(orderId(req));
+    res.json(history);
   });
 
   router.put('/:id', async (req, res) => {

@@ -2,6 +2,7 @@ import type { Routes } from '@angular/router';
 
 export const ORDERS_ROUTES: Routes = [
   { path: '', title: 'Orders · Maestro', loadComponent: () => import('./ui/board/order-board-page').then((m) => m.OrderBoardPage) },
+  { path: ':id', title: 'Order · Maestro', loadComponent: () => import('./ui/detail/order-detail-page').then((m) => m.OrderDetailPage) },
 ];
 
 export const KITCHEN_ROUTES: Routes = [

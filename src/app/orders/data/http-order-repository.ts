@@ -1,4 +1,4 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpContext, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
   FINAL_ORDER_STATUSES,
@@ -10,16 +10,21 @@ import {
   type MenuItem,
   type MenuItemListResponse,
   type Order,
+  type OrderHistoryEntry,
+  type OrderHistoryResponse,
   type OrderListResponse,
   type OrderStatus,
 } from '@maestro/contracts';
 import { firstValueFrom } from 'rxjs';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
+import { SILENT_API_ERRORS } from '../../core/http/api-interceptors';
 import { FINISHED_KEPT } from '../state/finished-cap';
 import type { OrderRepository } from './order-repository';
 
 /** A board shows every order still in play, and of the finished ones only the latest page. */
 const ACTIVE_STATUSES = ORDER_STATUSES.filter((status) => !isFinalOrderStatus(status));
+/** For calls whose screen shows the error itself (the new-order dialog, the detail page): no snackbar too. */
+const SHOWN_BY_CALLER = () => new HttpContext().set(SILENT_API_ERRORS, true);
 /** A runaway list (a bug, a flood) stops here instead of paging forever. */
 const MAX_PAGES = 200;
 
@@ -37,7 +42,7 @@ export class HttpOrderRepository implements OrderRepository {
   }
 
   getDetail(id: string): Promise<Order> {
-    return firstValueFrom(this.http.get<Order>(`${this.base}/orders/${encodeURIComponent(id)}`));
+    return firstValueFrom(this.http.get<Order>(`${this.base}/orders/${encodeURIComponent(id)}`, { context: SHOWN_BY_CALLER() }));
   }
 
   updateStatus(id: string, status: OrderStatus): Promise<Order> {
@@ -45,11 +50,18 @@ export class HttpOrderRepository implements OrderRepository {
   }
 
   create(order: CreateOrderRequest, idempotencyKey: string): Promise<Order> {
-    return firstValueFrom(this.http.post<Order>(`${this.base}/orders`, order, { headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } }));
+    return firstValueFrom(
+      this.http.post<Order>(`${this.base}/orders`, order, { headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey }, context: SHOWN_BY_CALLER() }),
+    );
   }
 
   async listMenu(): Promise<MenuItem[]> {
-    return (await firstValueFrom(this.http.get<MenuItemListResponse>(`${this.base}/menu-items`))).menuItems;
+    return (await firstValueFrom(this.http.get<MenuItemListResponse>(`${this.base}/menu-items`, { context: SHOWN_BY_CALLER() }))).menuItems;
+  }
+
+  async history(id: string): Promise<OrderHistoryEntry[]> {
+    const url = `${this.base}/orders/${encodeURIComponent(id)}/history`;
+    return (await firstValueFrom(this.http.get<OrderHistoryResponse>(url, { context: SHOWN_BY_CALLER() }))).entries;
   }
 
   /** Follows the cursor to the end: a board must hold every order in play, not a page of them. */

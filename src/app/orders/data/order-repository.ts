@@ -1,5 +1,5 @@
 import { InjectionToken } from '@angular/core';
-import type { CreateOrderRequest, MenuItem, Order, OrderStatus } from '@maestro/contracts';
+import type { CreateOrderRequest, MenuItem, Order, OrderHistoryEntry, OrderStatus } from '@maestro/contracts';
 
 /** Orders over HTTP (the API owns them). An interface, so specs can give the facade a fake. */
 export interface OrderRepository {
@@ -11,6 +11,8 @@ export interface OrderRepository {
   /** `idempotencyKey`: the same key sent again never makes a second order. */
   create(order: CreateOrderRequest, idempotencyKey: string): Promise<Order>;
   listMenu(): Promise<MenuItem[]>;
+  /** The order's activity log, oldest first; rejects with a 404 for an unknown order. */
+  history(id: string): Promise<OrderHistoryEntry[]>;
 }
 
 export const ORDER_REPOSITORY = new InjectionToken<OrderRepository>('OrderRepository');

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import type { CreateOrderRequest, MenuItem, Order, OrderStatus, RealtimeRoom } from '@maestro/contracts';
+import type { CreateOrderRequest, MenuItem, Order, OrderHistoryEntry, OrderStatus, RealtimeRoom } from '@maestro/contracts';
 import { ORDER_REALTIME, type OrderEvents, type OrderRealtime } from '../data/order-realtime';
 import { ORDER_REPOSITORY, type OrderRepository } from '../data/order-repository';
 import { orderFixture } from '../state/order-fixtures';
@@ -21,6 +21,8 @@ class FakeRepository implements OrderRepository {
   updateStatus = (id: string, to: OrderStatus) => this.answer(`updateStatus ${id} ${to}`, { ...this.board.find((o) => o.id === id)!, status: to });
   create = (order: CreateOrderRequest, key: string) => this.answer(`create ${order.type} ${key}`, orderFixture({ id: 'new' }));
   listMenu = () => this.answer<MenuItem[]>('listMenu', []);
+  historyEntries: OrderHistoryEntry[] = [];
+  history = (id: string) => this.answer(`history ${id}`, this.historyEntries);
 }
 
 class FakeRealtime implements OrderRealtime {
@@ -81,5 +83,22 @@ describe('OrderOrchestrator (facade)', () => {
     await facade.placeOrder({ type: 'takeaway', items: [{ menuItemId: 'm', quantity: 1 }] }, 'key-1');
     await facade.listMenu();
     expect(repository.calls).toEqual(['create takeaway key-1', 'listMenu']);
+  });
+
+  it("reads an order's history through the repository and passes a 404 on unchanged", async () => {
+    const entry: OrderHistoryEntry = {
+      id: 'e1',
+      at: '2026-03-01T18:00:00.000Z',
+      action: 'ORDER_CREATED',
+      actor: { uid: 'staff-uid', email: 'staff@maestro.test' },
+      changes: { status: { from: null, to: 'PENDING' } },
+      correlationId: 'saga-a',
+    };
+    repository.historyEntries = [entry];
+    expect(await facade.getOrderHistory('a')).toEqual([entry]);
+    const missing = new Error('not found');
+    repository.failNext = missing;
+    await expectAsync(facade.getOrderHistory('gone')).toBeRejectedWith(missing);
+    expect(repository.calls).toEqual(['history a', 'history gone']);
   });
 });

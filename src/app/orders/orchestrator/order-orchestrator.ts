@@ -1,5 +1,5 @@
 import { Injectable, inject } from '@angular/core';
-import type { CreateOrderRequest, MenuItem, Order, OrderStatus, RealtimeRoom } from '@maestro/contracts';
+import type { CreateOrderRequest, MenuItem, Order, OrderHistoryEntry, OrderStatus, RealtimeRoom } from '@maestro/contracts';
 import { ORDER_REALTIME, type OrderEvents } from '../data/order-realtime';
 import { ORDER_REPOSITORY } from '../data/order-repository';
 
@@ -38,5 +38,10 @@ export class OrderOrchestrator {
 
   listMenu(): Promise<MenuItem[]> {
     return this.repository.listMenu();
+  }
+
+  /** Who did what to the order, oldest first (read through the API: staff cannot read others' log entries). */
+  getOrderHistory(id: string): Promise<OrderHistoryEntry[]> {
+    return this.repository.history(id);
   }
 }

@@ -44,6 +44,7 @@ import { ORDER_CARD_HEIGHT, OrderCard } from './order-card';
   templateUrl: './order-board-page.html',
   styleUrl: './order-board-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(document:keydown)': 'newOrderShortcut($event)' },
 })
 export class OrderBoardPage {
   private readonly store = inject(Store);
@@ -87,6 +88,29 @@ export class OrderBoardPage {
     }
     const outcome = await this.requests.send('ORDER_STATUS_CHANGE_REQUESTED', { orderId: order.id, from: order.status, to }, 'ORDER_STATUS_CHANGED');
     if (!outcome.ok) this.notifier.error(`${orderNumber(order)}: ${outcome.message}`);
+  }
+
+  private openingNewOrder = false;
+  /** Opens the new-order dialog (loaded on first use: the board does not pay for it up front). */
+  protected async newOrder(): Promise<void> {
+    if (this.openingNewOrder || this.dialog.openDialogs.length) return;
+    this.openingNewOrder = true;
+    try {
+      const { openNewOrderDialog } = await import('../new-order/open-new-order');
+      openNewOrderDialog(this.dialog);
+    } finally {
+      this.openingNewOrder = false;
+    }
+  }
+
+  /** N starts a new order, unless the user is typing somewhere or a dialog is open. */
+  protected newOrderShortcut(event: KeyboardEvent): void {
+    // String(): autofill sends keydown events without a key.
+    if (String(event.key).toLowerCase() !== 'n' || event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
+    const target = event.target as HTMLElement | null;
+    if (target?.closest('input, textarea, select, [contenteditable]') || this.dialog.openDialogs.length) return;
+    event.preventDefault();
+    void this.newOrder();
   }
 
   protected retry(): void {

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input, output } from '@an
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { RouterLink } from '@angular/router';
 import { legalNextStatuses, type Order, type OrderStatus } from '@maestro/contracts';
 import { formatMoney } from '../../../shared/money';
 import { elapsed, moveLabel, orderDestination, orderNumber } from '../../model/order-labels';
@@ -10,15 +11,15 @@ import type { PendingMove } from '../../state/orders.state';
 /** Fixed height: the columns scroll virtually, so every card takes the same room. */
 export const ORDER_CARD_HEIGHT = 132;
 
-/** One order on the board: who it is for, what is in it, how old, and only the legal next moves. */
+/** One order on the board: who it is for, what is in it, how old, and only the legal next moves; its number opens it. */
 @Component({
   selector: 'app-order-card',
-  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule],
+  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, RouterLink],
   template: `
     @let o = order();
     <article class="card" [attr.aria-label]="number() + ', ' + destination()" [class.moving]="pending()">
       <header>
-        <span class="number">{{ number() }}</span>
+        <a class="number" [routerLink]="['/orders', o.id]" [attr.aria-label]="'Open order ' + number()">{{ number() }}</a>
         <span class="destination">{{ destination() }}</span>
         <span class="age" [attr.title]="'Placed ' + o.createdAt">{{ age() }}</span>
         @if (canCancel() && !pending()) {
@@ -74,6 +75,12 @@ export const ORDER_CARD_HEIGHT = 132;
     .number {
       font: var(--mat-sys-title-small);
       font-variant-numeric: tabular-nums;
+      color: inherit;
+      text-decoration: none;
+    }
+    .number:hover,
+    .number:focus-visible {
+      text-decoration: underline;
     }
     .destination {
       flex: 1;

@@ -1,0 +1,47 @@
+import type { OrderHistoryEntry } from '@maestro/contracts';
+import { actionWords, actorWords, changeLines, type ChangeContext } from './history-words';
+
+const context: ChangeContext = { currency: 'USD', dishNames: new Map([['burger', 'Burger']]) };
+const lines = (action: string, changes: OrderHistoryEntry['changes']) =>
+  changeLines({ action, changes }, context).map(({ field, from, to }) => `${field}: ${from} → ${to}`);
+
+describe('history words', () => {
+  it('says what happened in staff words, and something readable for an action it does not know', () => {
+    expect(actionWords({ action: 'ORDER_STATUS_CHANGED', changes: { status: { from: 'READY', to: 'PREPARING' } } })).toBe('Status Ready → Preparing');
+    expect(actionWords({ action: 'ORDER_CREATED', changes: {} })).toBe('Placed');
+    expect(actionWords({ action: 'ORDER_ITEM_ADDED', changes: {} })).toBe('Item added');
+    expect(actionWords({ action: 'ORDER_PAYMENT_REFUNDED', changes: {} })).toBe('Payment refunded');
+    expect(actionWords({ action: 'ORDER_TABLE_MERGED', changes: {} })).toBe('Table merged');
+  });
+
+  it('names the actor by email, and the API itself as System', () => {
+    expect(actorWords({ uid: 'u1', email: 'sam@maestro.test' })).toBe('sam@maestro.test');
+    expect(actorWords({ uid: 'system', email: null })).toBe('System');
+  });
+
+  it('writes each change old → new: money, lines by dish name, addresses, failures; bookkeeping left out', () => {
+    expect(
+      lines('ORDER_ITEM_ADDED', {
+        'items.line-1': { from: null, to: { menuItemId: 'burger', quantity: 2, notes: 'no onions' } },
+        totalMinor: { from: 1250, to: 3750 },
+        version: { from: 3, to: 4 },
+      }),
+    ).toEqual(['Item: — → 2× Burger (no onions)', 'Total: $12.50 → $37.50']);
+    expect(
+      lines('ORDER_STATUS_CHANGED', {
+        status: { from: 'PENDING', to: 'FAILED' },
+        failure: { from: null, to: { code: 'payment_declined', message: 'Card declined.', step: 'payment' } },
+      }),
+    ).toEqual(['Failure: — → Card declined.']);
+    expect(
+      lines('ORDER_CREATED', {
+        type: { from: null, to: 'delivery' },
+        table: { from: null, to: null },
+        address: { from: null, to: { street: '1 Harbour Road', city: 'Springfield', postalCode: '12345' } },
+        currency: { from: null, to: 'USD' },
+        customerName: { from: null, to: '' },
+      }),
+    ).toEqual(['Type: — → Delivery', 'Address: — → 1 Harbour Road, 12345 Springfield']);
+    expect(lines('ORDER_UPDATED', { customerName: { from: 'Ada', to: 'Grace' } })).toEqual(['Customer: Ada → Grace']);
+  });
+});

@@ -1,0 +1,222 @@
+import { signal } from '@angular/core';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { provideRouter } from '@angular/router';
+import type { Order, OrderHistoryEntry, OrderStatus } from '@maestro/contracts';
+import { Store, provideStore } from '@ngrx/store';
+import { Session, type SessionUser } from '../../../core/auth/session';
+import { ApiRequestError } from '../../../core/http/api-error-message';
+import { LOGGER } from '../../../core/logging/logger';
+import { Notifier } from '../../../core/notify/notifier';
+import { ORDER_REALTIME } from '../../data/order-realtime';
+import { ORDER_REPOSITORY, type OrderRepository } from '../../data/order-repository';
+import { OrderOrchestrator } from '../../orchestrator/order-orchestrator';
+import { OrderStatusOrchestrator } from '../../orchestrator/order-status-orchestrator';
+import { OrdersLive } from '../../orchestrator/orders-live';
+import { orderFixture, orderItemFixture } from '../../state/order-fixtures';
+import { OrdersBoardActions, OrdersRealtimeActions } from '../../state/orders.actions';
+import { provideOrdersState } from '../../state/orders.providers';
+import { OrderDetailPage } from './order-detail-page';
+
+/** Orders the API knows (not necessarily on the board), their logs, and the moves asked of it. */
+class FakeRepository implements OrderRepository {
+  readonly known = new Map<string, Order>();
+  readonly logs = new Map<string, OrderHistoryEntry[]>();
+  readonly calls: string[] = [];
+  getDetail = (id: string) => {
+    this.calls.push(`getDetail ${id}`);
+    const order = this.known.get(id);
+    return order ? Promise.resolve(order) : Promise.reject(new ApiRequestError(404, 'order_not_found', `There is no order ${id}.`));
+  };
+  history = (id: string) => {
+    this.calls.push(`history ${id}`);
+    return Promise.resolve(this.logs.get(id) ?? []);
+  };
+  updateStatus = (id: string, to: OrderStatus) => {
+    this.calls.push(`updateStatus ${id} ${to}`);
+    return Promise.resolve({ ...this.known.get(id)!, status: to });
+  };
+  listBoard = () => Promise.resolve([]);
+  create = () => Promise.reject(new Error('not used'));
+  listMenu = () => Promise.resolve([]);
+}
+
+const entry = (id: string, overrides: Partial<OrderHistoryEntry>): OrderHistoryEntry => ({
+  id,
+  at: '2026-03-01T18:00:00.000Z',
+  action: 'ORDER_CREATED',
+  actor: { uid: 'staff-uid', email: 'staff@maestro.test' },
+  changes: {},
+  correlationId: 'saga-o1',
+  ...overrides,
+});
+
+describe('OrderDetailPage', () => {
+  let fixture: ComponentFixture<OrderDetailPage>;
+  let repository: FakeRepository;
+  let store: Store;
+  let statusOrchestrator: OrderStatusOrchestrator;
+
+  const burger = orderItemFixture({ id: 'line-burger', name: 'Burger', unitPriceMinor: 1250, quantity: 2, notes: 'no onions' });
+  const fries = orderItemFixture({ id: 'line-fries', name: 'Fries', station: 'fry', unitPriceMinor: 450 });
+  const o1 = orderFixture({ id: 'o1abcdef', table: '12', items: [burger, fries], customerName: 'Ada', notes: 'window seat' });
+
+  beforeEach(() => {
+    repository = new FakeRepository();
+    TestBed.configureTestingModule({
+      providers: [
+        provideStore(),
+        provideOrdersState(),
+        provideRouter([]),
+        OrderOrchestrator,
+        OrdersLive,
+        { provide: ORDER_REPOSITORY, useValue: repository },
+        { provide: ORDER_REALTIME, useValue: { connect: () => undefined, disconnect: () => undefined } },
+        { provide: Session, useValue: { user: signal<SessionUser | null>({ uid: 'staff-uid', email: 'staff@maestro.test', displayName: 'Sam', role: 'staff' }) } },
+        { provide: LOGGER, useValue: { debug: () => undefined, warn: () => undefined, error: () => undefined } },
+        { provide: Notifier, useValue: { info: () => undefined, error: () => undefined } },
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+      ],
+    });
+    store = TestBed.inject(Store);
+    statusOrchestrator = TestBed.inject(OrderStatusOrchestrator);
+    statusOrchestrator.start();
+  });
+  afterEach(() => {
+    statusOrchestrator.destroy();
+    document.querySelectorAll('.cdk-overlay-container').forEach((overlay) => (overlay.innerHTML = ''));
+  });
+
+  const onBoard = (...orders: Order[]) => store.dispatch(OrdersBoardActions.boardLoaded({ orders, loadedAt: '2026-03-01T18:30:00.000Z' }));
+  async function open(id: string) {
+    fixture = TestBed.createComponent(OrderDetailPage);
+    fixture.componentRef.setInput('id', id);
+    await settle();
+  }
+  async function settle() {
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+  }
+  const el = () => fixture.nativeElement as HTMLElement;
+  const text = () => el().textContent?.replace(/\s+/g, ' ') ?? '';
+  const rows = () => [...el().querySelectorAll('table.items tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim()));
+  const moveButtons = () => [...el().querySelectorAll('.moves button')].map((b) => b.textContent?.trim());
+  const button = (name: string) => [...el().querySelectorAll('button')].find((b) => b.textContent?.trim() === name)!;
+  const historyLines = () => [...el().querySelectorAll('app-order-history .entry')].map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+
+  it('shows the order from the board: number, status, table, customer, notes, items with line totals and the total', async () => {
+    onBoard(o1);
+    await open('o1abcdef');
+    expect(el().querySelector('h1')?.textContent).toBe('Order #O1ABCD');
+    expect(text()).toContain('Dine-in · Table 12');
+    expect(text()).toContain('Ada');
+    expect(text()).toContain('window seat');
+    expect(rows()).toEqual([
+      ['Burger', '2', 'no onions', '$12.50', '$25.00'],
+      ['Fries', '1', '—', '$4.50', '$4.50'],
+    ]);
+    expect(el().querySelector('tfoot')?.textContent).toContain('$29.50');
+    expect(repository.calls).toEqual(['history o1abcdef']); // the board's copy: no detail request
+  });
+
+  it('offers only the legal next moves for the order and its type', async () => {
+    onBoard(o1, orderFixture({ id: 'delivery1', type: 'delivery', status: 'READY' }), orderFixture({ id: 'served1', status: 'SERVED' }));
+    await open('o1abcdef');
+    expect(moveButtons()).toEqual(['Start', 'Cancel order']);
+    fixture.componentRef.setInput('id', 'delivery1');
+    await settle();
+    expect(moveButtons()).toEqual(['Recall', 'Send out', 'Cancel order']);
+    fixture.componentRef.setInput('id', 'served1');
+    await settle();
+    expect(moveButtons()).toEqual([]);
+    expect(text()).toContain('This order is finished');
+  });
+
+  it('moves the order through the status orchestrator, and asks before cancelling', async () => {
+    onBoard(o1);
+    repository.known.set(o1.id, o1);
+    await open('o1abcdef');
+    button('Cancel order').click();
+    await settle();
+    expect(document.querySelector('.cdk-overlay-container')?.textContent).toContain('Cancel order #O1ABCD?');
+    [...document.querySelectorAll<HTMLButtonElement>('.cdk-overlay-container button')].find((b) => b.textContent?.trim() === 'Cancel')!.click();
+    await settle();
+    expect(repository.calls.filter((call) => call.startsWith('updateStatus'))).toEqual([]);
+    button('Start').click();
+    await settle();
+    expect(repository.calls.filter((call) => call.startsWith('updateStatus'))).toEqual(['updateStatus o1abcdef PREPARING']);
+  });
+
+  it('reads an order the board does not hold from the API, with its failure reason', async () => {
+    const failed = orderFixture({
+      id: 'old12345',
+      status: 'FAILED',
+      failure: { code: 'payment_declined', message: 'The card was declined. Nothing was charged.', step: 'payment' },
+    });
+    repository.known.set(failed.id, failed);
+    await open('old12345');
+    expect(repository.calls).toContain('getDetail old12345');
+    expect(el().querySelector('.failure')?.textContent).toContain('Failed at the payment step: The card was declined. Nothing was charged.');
+    expect(moveButtons()).toEqual([]);
+  });
+
+  it('says plainly when there is no such order, with a way back to the board', async () => {
+    await open('nope1234');
+    expect(text()).toContain('No order #NOPE12');
+    expect(text()).toContain('It may have been removed');
+    const back = [...el().querySelectorAll('a')].find((a) => a.textContent?.includes('Back to the board'))!;
+    expect(back.getAttribute('href')).toBe('/orders');
+    expect(el().querySelector('table')).toBeNull();
+  });
+
+  it('renders the history oldest first with actor, action in words and old → new, and reads it again when the version moves', async () => {
+    onBoard(o1);
+    repository.logs.set(o1.id, [
+      entry('e1', { changes: { type: { from: null, to: 'dine-in' }, table: { from: null, to: '12' }, version: { from: null, to: 1 } } }),
+      entry('e2', {
+        at: '2026-03-01T18:00:01.000Z',
+        action: 'ORDER_STATUS_CHANGED',
+        actor: { uid: 'system', email: null },
+        changes: { status: { from: 'PENDING', to: 'CONFIRMED' }, version: { from: 1, to: 2 } },
+      }),
+      entry('e3', {
+        at: '2026-03-01T18:05:00.000Z',
+        action: 'ORDER_ITEM_UPDATED',
+        changes: { 'items.line-burger.quantity': { from: 1, to: 2 }, totalMinor: { from: 1700, to: 2950 } },
+      }),
+    ]);
+    await open('o1abcdef');
+    const lines = historyLines();
+    expect(lines.length).toBe(3);
+    expect(lines[0]).toContain('Placed');
+    expect(lines[0]).toContain('by staff@maestro.test');
+    expect(lines[0]).toContain('Type: — → Dine-in');
+    expect(lines[0]).toContain('Table: — → 12');
+    expect(lines[0]).not.toContain('Version');
+    expect(lines[1]).toContain('Status Being placed → New');
+    expect(lines[1]).toContain('by System');
+    expect(lines[2]).toContain('Item changed');
+    expect(lines[2]).toContain('Quantity: 1 → 2');
+    expect(lines[2]).toContain('Total: $17.00 → $29.50');
+    const placedBy = [...el().querySelectorAll('dt')].find((dt) => dt.textContent === 'Placed by')!.nextElementSibling;
+    expect(placedBy?.textContent?.trim()).toBe('staff@maestro.test');
+
+    repository.logs.get(o1.id)!.push(
+      entry('e4', { at: '2026-03-01T18:10:00.000Z', action: 'ORDER_STATUS_CHANGED', changes: { status: { from: 'CONFIRMED', to: 'PREPARING' } } }),
+    );
+    store.dispatch(
+      OrdersRealtimeActions.orderStatusChanged({
+        orderId: o1.id,
+        previousStatus: 'CONFIRMED',
+        newStatus: 'PREPARING',
+        updatedAt: '2026-03-01T18:10:00.000Z',
+        version: o1.version + 1,
+        failure: null,
+      }),
+    );
+    await settle();
+    expect(repository.calls.filter((call) => call.startsWith('history'))).toEqual(['history o1abcdef', 'history o1abcdef']);
+    expect(historyLines().at(-1)).toContain('Status New → Preparing');
+    expect(moveButtons()).toEqual(['Ready', 'Cancel order']);
+  });
+});

@@ -1,0 +1,61 @@
+// The menu as the new-order dialog shows it, and the running total of the lines. Pure functions.
+import type { KitchenStation, MenuItem } from '@maestro/contracts';
+
+export interface MenuSection {
+  category: string;
+  dishes: readonly MenuItem[];
+}
+
+export const STATION_LABEL: Record<KitchenStation, string> = {
+  grill: 'Grill',
+  fry: 'Fry',
+  cold: 'Cold',
+  pastry: 'Pastry',
+  bar: 'Bar',
+};
+
+/** By category (in the API's order, which is by category then name), matching the search in name or category. */
+export function menuSections(items: readonly MenuItem[], search: string): MenuSection[] {
+  const text = search.trim().toLowerCase();
+  const sections = new Map<string, MenuItem[]>();
+  for (const item of items) {
+    if (text && !item.name.toLowerCase().includes(text) && !item.category.toLowerCase().includes(text)) continue;
+    const section = sections.get(item.category);
+    if (section) section.push(item);
+    else sections.set(item.category, [item]);
+  }
+  return [...sections].map(([category, dishes]) => ({ category, dishes }));
+}
+
+/** Why a dish cannot be ordered now, or null when it can. */
+export function unavailableReason(item: Pick<MenuItem, 'available' | 'stock'>): string | null {
+  if (!item.available) return 'Not available today';
+  if (item.stock <= 0) return 'Out of stock';
+  return null;
+}
+
+export interface LinesTotal {
+  totalMinor: number;
+  /** The one currency of the lines; null when there are no lines or they mix currencies. */
+  currency: string | null;
+  /** Every currency the lines use: more than one and the order cannot be placed. */
+  currencies: readonly string[];
+}
+
+/** Σ price × quantity; a quantity still being typed (empty, out of range) counts as nothing. */
+export function linesTotal(
+  lines: readonly { menuItemId: string; quantity: number | null }[],
+  menu: ReadonlyMap<string, MenuItem>,
+): LinesTotal {
+  let totalMinor = 0;
+  const currencies = new Set<string>();
+  for (const line of lines) {
+    const dish = menu.get(line.menuItemId);
+    if (!dish) continue;
+    currencies.add(dish.currency);
+    const quantity = line.quantity ?? 0;
+    if (Number.isInteger(quantity) && quantity > 0) totalMinor += dish.priceMinor * quantity;
+  }
+  const list = [...currencies];
+  return { totalMinor, currency: list.length === 1 ? list[0]! : null, currencies: list };
+}

@@ -1,0 +1,395 @@
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { MatDialogRef } from '@angular/material/dialog';
+import type { CreateOrderRequest, MenuItem, Order } from '@maestro/contracts';
+import { Subject } from 'rxjs';
+import { ApiRequestError } from '../../../core/http/api-error-message';
+import { Notifier } from '../../../core/notify/notifier';
+import { ID_GENERATOR } from '../../../core/time/clock';
+import { ORDER_REALTIME } from '../../data/order-realtime';
+import { ORDER_REPOSITORY, type OrderRepository } from '../../data/order-repository';
+import { OrderOrchestrator } from '../../orchestrator/order-orchestrator';
+import { orderFixture } from '../../state/order-fixtures';
+import { NewOrderDialog } from './new-order-dialog';
+
+const dish = (id: string, name: string, overrides: Partial<MenuItem> = {}): MenuItem => ({
+  id,
+  name,
+  category: 'Mains',
+  station: 'grill',
+  priceMinor: 1250,
+  currency: 'USD',
+  stock: 10,
+  available: true,
+  ...overrides,
+});
+
+const MENU: MenuItem[] = [
+  dish('cheesecake', 'Cheesecake', { category: 'Desserts', station: 'pastry', priceMinor: 600, stock: 0 }),
+  dish('sake', 'Sake', { category: 'Drinks', station: 'bar', priceMinor: 900, currency: 'EUR' }),
+  dish('burger', 'Burger'),
+  dish('soup', 'Soup of the day', { priceMinor: 700, available: false }),
+  dish('fries', 'Fries', { category: 'Sides', station: 'fry', priceMinor: 450 }),
+];
+
+/** The repository behind the real facade: the menu, and what each POST answers. */
+class FakeRepository implements OrderRepository {
+  menuFailures = 0;
+  menuCalls = 0;
+  readonly created: { order: CreateOrderRequest; key: string }[] = [];
+  readonly answers: (Order | Error)[] = [];
+  listMenu = () => {
+    this.menuCalls++;
+    if (this.menuFailures-- > 0) return Promise.reject(new ApiRequestError(0, 'network', 'Cannot reach the Maestro API.'));
+    return Promise.resolve(MENU);
+  };
+  create = (order: CreateOrderRequest, key: string) => {
+    this.created.push({ order, key });
+    const answer = this.answers.shift() ?? orderFixture({ id: 'abcdef123' });
+    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+  };
+  listBoard = () => Promise.reject(new Error('not used'));
+  getDetail = () => Promise.reject(new Error('not used'));
+  updateStatus = () => Promise.reject(new Error('not used'));
+  history = () => Promise.reject(new Error('not used'));
+}
+
+describe('NewOrderDialog', () => {
+  let fixture: ComponentFixture<NewOrderDialog>;
+  let repository: FakeRepository;
+  let notified: string[];
+  let closed: { value: unknown } | null;
+  let keydown$: Subject<KeyboardEvent>;
+
+  async function open(setUp: (repository: FakeRepository) => void = () => undefined) {
+    repository = new FakeRepository();
+    setUp(repository);
+    notified = [];
+    closed = null;
+    keydown$ = new Subject();
+    let keys = 0;
+    TestBed.configureTestingModule({
+      providers: [
+        OrderOrchestrator,
+        { provide: ORDER_REPOSITORY, useValue: repository },
+        { provide: ORDER_REALTIME, useValue: { connect: () => undefined, disconnect: () => undefined } },
+        { provide: Notifier, useValue: { info: (m: string) => notified.push(m), error: (m: string) => notified.push(m) } },
+        {
+          provide: MatDialogRef,
+          useValue: {
+            disableClose: false,
+            close: (value?: unknown) => (closed = { value }),
+            keydownEvents: () => keydown$,
+            backdropClick: () => new Subject<MouseEvent>(),
+          },
+        },
+        { provide: ID_GENERATOR, useValue: () => `key-${++keys}` },
+        // The confirmation closes at once instead of after its exit animation.
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+      ],
+    });
+    fixture = TestBed.createComponent(NewOrderDialog);
+    await settle();
+  }
+  afterEach(() => document.querySelectorAll('.cdk-overlay-container').forEach((overlay) => (overlay.innerHTML = '')));
+
+  /** Lets the fake's promises resolve, then renders. */
+  async function settle() {
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+  }
+  const el = () => fixture.nativeElement as HTMLElement;
+  const text = () => el().textContent?.replace(/\s+/g, ' ') ?? '';
+  const labelled = (name: string) => el().querySelector<HTMLElement>(`[aria-label="${name}"]`);
+  const buttonNamed = (name: string) =>
+    [...el().querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === name || b.textContent?.trim() === name)!;
+  const field = (label: string) =>
+    [...el().querySelectorAll('mat-form-field')]
+      .find((f) => f.querySelector('mat-label')?.textContent?.trim() === label)!
+      .querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea')!;
+  async function type(target: string | HTMLInputElement, value: string) {
+    const input = typeof target === 'string' ? field(target) : target;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    input.dispatchEvent(new Event('blur'));
+    await fixture.whenStable();
+  }
+  async function click(name: string) {
+    buttonNamed(name).click();
+    await settle();
+  }
+  async function chooseType(label: 'Dine-in' | 'Takeaway' | 'Delivery') {
+    [...el().querySelectorAll('mat-radio-button')].find((r) => r.textContent?.includes(label))!.querySelector('input')!.click();
+    await fixture.whenStable();
+  }
+  async function submit() {
+    el().querySelector('form')!.dispatchEvent(new Event('submit'));
+    await settle();
+  }
+  const quantityOf = (name: string) => labelled(`Quantity of ${name}`) as HTMLInputElement;
+  const lineNames = () => [...el().querySelectorAll('.line .name')].map((n) => n.textContent?.trim());
+  const total = () => el().querySelector('.total strong')!.textContent!.trim();
+
+  describe('menu', () => {
+    it('lists dishes by category with price and station; unavailable and out-of-stock dishes say why and add nothing', async () => {
+      await open();
+      const headings = [...el().querySelectorAll('app-menu-picker h3')].map((h) => h.textContent?.trim());
+      expect(headings).toEqual(['Desserts', 'Drinks', 'Mains', 'Sides']);
+      const burger = buttonNamed('Add Burger');
+      expect(burger.textContent).toContain('$12.50');
+      expect(burger.textContent).toContain('Grill');
+      expect(burger.getAttribute('aria-disabled')).toBeNull();
+      for (const [name, reason] of [
+        ['Soup of the day', 'Not available today'],
+        ['Cheesecake', 'Out of stock'],
+      ]) {
+        const button = buttonNamed(`Add ${name}`);
+        expect(button.getAttribute('aria-disabled')).withContext(name!).toBe('true');
+        expect(button.textContent).toContain(reason!);
+        button.click();
+      }
+      await settle();
+      expect(lineNames()).toEqual([]);
+    });
+
+    it('filters by the search, and Enter in the search adds the first dish that can be ordered', async () => {
+      await open();
+      const search = el().querySelector<HTMLInputElement>('app-menu-picker input')!;
+      await type(search, 'fri');
+      expect(el().querySelectorAll('app-menu-picker li').length).toBe(1);
+      search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      await settle();
+      expect(lineNames()).toEqual(['Fries']);
+      await type(search, 'zzz');
+      expect(text()).toContain('No dish matches “zzz”.');
+    });
+
+    it('says when the menu cannot be loaded, and loads it on Try again', async () => {
+      await open((r) => (r.menuFailures = 1));
+      expect(text()).toContain('The menu could not be loaded. Cannot reach the Maestro API.');
+      expect(el().querySelector('app-menu-picker')).toBeNull();
+      await click('Try again');
+      expect(text()).not.toContain('could not be loaded');
+      expect(buttonNamed('Add Burger')).toBeDefined();
+      expect(repository.menuCalls).toBe(2);
+    });
+  });
+
+  describe('lines and total', () => {
+    it('adding a dish again raises its quantity; the total is price × quantity across lines', async () => {
+      await open();
+      expect(total()).toBe('—');
+      await click('Add Burger');
+      await click('Add Fries');
+      await click('Add Burger');
+      expect(lineNames()).toEqual(['Burger', 'Fries']);
+      expect(quantityOf('Burger').value).toBe('2');
+      expect(total()).toBe('$29.50');
+      await click('One more Fries');
+      expect(total()).toBe('$34.00');
+      await click('Remove Burger');
+      expect(lineNames()).toEqual(['Fries']);
+      expect(total()).toBe('$9.00');
+    });
+
+    it('keeps quantities between 1 and 99: the stepper stops at both ends and a typed 100 is refused', async () => {
+      await open();
+      await click('Add Burger');
+      expect(buttonNamed('One less Burger').disabled).toBeTrue();
+      await type(quantityOf('Burger'), '99');
+      expect(buttonNamed('One more Burger').disabled).toBeTrue();
+      await click('Add Burger');
+      expect(quantityOf('Burger').value).toBe('99');
+      expect(text()).toContain('Burger is already at 99');
+      await type(quantityOf('Burger'), '100');
+      expect(text()).toContain('From 1 to 99.');
+      await type('Table', '4');
+      await submit();
+      expect(repository.created).toEqual([]);
+      await type(quantityOf('Burger'), '0');
+      expect(text()).toContain('From 1 to 99.');
+    });
+
+    it('refuses dishes in two currencies with a clear message', async () => {
+      await open();
+      await click('Add Burger');
+      await click('Add Sake');
+      await type('Table', '4');
+      expect(text()).toContain('These dishes are priced in different currencies (USD, EUR)');
+      await submit();
+      expect(repository.created).toEqual([]);
+    });
+  });
+
+  describe('validation by order type', () => {
+    it('dine-in needs a table (blank is not one) of at most 20 characters, and at least one dish', async () => {
+      await open();
+      await submit();
+      expect(text()).toContain('Enter the table.');
+      expect(text()).toContain('Add at least one dish from the menu.');
+      await type('Table', '   ');
+      expect(text()).toContain('Enter the table.');
+      await type('Table', 'x'.repeat(21));
+      expect(text()).toContain('At most 20 characters.');
+      await click('Add Burger');
+      await submit();
+      expect(repository.created).toEqual([]);
+    });
+
+    it('delivery needs street, city and postal code; courier instructions are optional', async () => {
+      await open();
+      await chooseType('Delivery');
+      expect(el().querySelector('mat-form-field input[formcontrolname="table"]')).toBeNull();
+      await click('Add Burger');
+      await submit();
+      expect(text()).toContain('Enter the street.');
+      expect(text()).toContain('Enter the city.');
+      expect(text()).toContain('Enter the postal code.');
+      expect(repository.created).toEqual([]);
+      await type('Street', ' 1 Harbour Road ');
+      await type('City', 'Springfield');
+      await type('Postal code', '1234567890123');
+      expect(text()).toContain('At most 12 characters.');
+      await type('Postal code', '12345');
+      await submit();
+      expect(repository.created[0]?.order).toEqual({
+        type: 'delivery',
+        address: { street: '1 Harbour Road', city: 'Springfield', postalCode: '12345' },
+        items: [{ menuItemId: 'burger', quantity: 1 }],
+      });
+    });
+
+    it('takeaway needs neither; customer name, notes and instructions keep to their limits', async () => {
+      await open();
+      await chooseType('Takeaway');
+      await click('Add Fries');
+      await type('Customer name (optional)', 'x'.repeat(81));
+      await type('Order notes (optional)', 'x'.repeat(501));
+      await type(labelled('Instructions for Fries') as HTMLInputElement, 'x'.repeat(201));
+      await submit();
+      expect(text().match(/At most (80|500|200) characters\./g)).toEqual([
+        'At most 80 characters.',
+        'At most 500 characters.',
+        'At most 200 characters.',
+      ]);
+      expect(repository.created).toEqual([]);
+      await type('Customer name (optional)', 'Ada');
+      await type('Order notes (optional)', '');
+      await type(labelled('Instructions for Fries') as HTMLInputElement, 'extra salt');
+      await submit();
+      expect(repository.created[0]?.order).toEqual({
+        type: 'takeaway',
+        customerName: 'Ada',
+        items: [{ menuItemId: 'fries', quantity: 1, notes: 'extra salt' }],
+      });
+    });
+  });
+
+  describe('placing', () => {
+    async function dineInBurger() {
+      await type('Table', '12');
+      await click('Add Burger');
+    }
+
+    it('sends the order with the Idempotency-Key, then closes and says which order was placed', async () => {
+      await open();
+      await dineInBurger();
+      await submit();
+      expect(repository.created).toEqual([{ order: { type: 'dine-in', table: '12', items: [{ menuItemId: 'burger', quantity: 1 }] }, key: 'key-1' }]);
+      expect(notified).toEqual(['Order #ABCDEF placed']);
+      expect(closed?.value).toEqual(jasmine.objectContaining({ id: 'abcdef123' }));
+    });
+
+    it('shows the API message, keeps what was typed, and retries with the same key (no second order)', async () => {
+      await open((r) => r.answers.push(new ApiRequestError(0, 'network', 'Cannot reach the Maestro API. Check your connection and try again.')));
+      await dineInBurger();
+      await type('Customer name (optional)', 'Ada');
+      await submit();
+      expect(closed).toBeNull();
+      expect(el().querySelector('app-form-error [role="alert"]')?.textContent).toContain('Cannot reach the Maestro API.');
+      expect(field('Table').value).toBe('12');
+      expect(field('Customer name (optional)').value).toBe('Ada');
+      expect(field('Table').disabled).toBeFalse();
+      expect(lineNames()).toEqual(['Burger']);
+      await submit();
+      expect(repository.created.map((call) => call.key)).toEqual(['key-1', 'key-1']);
+      expect(closed).not.toBeNull();
+    });
+
+    it('names the dish that ran out, and takes a new key for the next try (the failed order is settled)', async () => {
+      await open((r) =>
+        r.answers.push(
+          new ApiRequestError(409, 'out_of_stock', 'Not enough left of burger (0 left, 1 asked). Nothing was charged.', {
+            orderId: 'failed-1',
+            currentStatus: 'FAILED',
+          }),
+        ),
+      );
+      await dineInBurger();
+      await submit();
+      expect(text()).toContain('Not enough left of Burger (0 left, 1 asked). Nothing was charged.');
+      expect(repository.menuCalls).toBe(2); // the menu on screen is refreshed: stock moved
+      await submit();
+      expect(repository.created.map((call) => call.key)).toEqual(['key-1', 'key-2']);
+    });
+
+    it('puts the validation problems the API names on their fields', async () => {
+      await open((r) =>
+        r.answers.push(
+          new ApiRequestError(400, 'validation_failed', 'The order is not valid. Fix these and try again: …', {
+            details: [
+              { path: 'table', message: 'table is not one of ours' },
+              { path: 'items.0.notes', message: 'notes must be plain text' },
+            ],
+          }),
+        ),
+      );
+      await dineInBurger();
+      await submit();
+      expect(text()).toContain('Some fields need a fix: see the marked fields.');
+      expect(text()).toContain('Table is not one of ours');
+      expect(text()).toContain('Notes must be plain text');
+      expect(repository.created.length).toBe(1);
+    });
+
+    it('Ctrl+Enter places the order; a plain Enter in a field does not', async () => {
+      await open();
+      await dineInBurger();
+      field('Table').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      await settle();
+      expect(repository.created).toEqual([]);
+      field('Table').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true }));
+      await settle();
+      expect(repository.created.length).toBe(1);
+    });
+  });
+
+  describe('closing', () => {
+    const escape = () => keydown$.next(new KeyboardEvent('keydown', { key: 'Escape', cancelable: true }));
+    const overlayButton = (name: string) =>
+      [...document.querySelectorAll<HTMLButtonElement>('.cdk-overlay-container button')].find((b) => b.textContent?.trim() === name)!;
+
+    it('Esc closes at once while no dish was added', async () => {
+      await open();
+      escape();
+      await settle();
+      expect(closed).not.toBeNull();
+    });
+
+    it('Esc asks first once dishes were added; keeping the order keeps the dialog', async () => {
+      await open();
+      await click('Add Burger');
+      escape();
+      await settle();
+      expect(document.querySelector('.cdk-overlay-container')?.textContent).toContain('Discard this order?');
+      overlayButton('Cancel').click();
+      await settle();
+      expect(closed).toBeNull();
+      escape();
+      await settle();
+      overlayButton('Discard order').click();
+      await settle();
+      expect(closed).not.toBeNull();
+    });
+  });
+});
