@@ -2,7 +2,11 @@ import { DestroyRef, Injectable, inject } from '@angular/core';
 import type { RealtimeRoom } from '@maestro/contracts';
 import { Store } from '@ngrx/store';
 import { CLOCK } from '../../core/time/clock';
-import { OrdersBoardActions, OrdersConnectionActions, realtimeAction } from '../state/orders.actions';
+import {
+  OrdersBoardActions,
+  OrdersConnectionActions,
+  realtimeAction,
+} from '../state/orders.actions';
 import { OrderOrchestrator } from './order-orchestrator';
 
 /**
@@ -11,6 +15,12 @@ import { OrderOrchestrator } from './order-orchestrator';
  * event falls between the list and the socket — and again whenever the server could not replay
  * what a reconnection missed. Events that arrive while a list is in flight are kept by version.
  */
+/**
+ * How long the socket stays open after the last order screen closed: going from the board to an
+ * order's page and back must not drop the connection and reload the whole board.
+ */
+export const ORDERS_LIVE_LINGER_MS = 15_000;
+
 @Injectable()
 export class OrdersLive {
   private readonly facade = inject(OrderOrchestrator);
@@ -19,12 +29,18 @@ export class OrdersLive {
   private users = 0;
   private loading: Promise<void> | null = null;
   private loadAgain = false;
+  private connected = false;
+  private lingering: ReturnType<typeof setTimeout> | null = null;
 
   /** Call from a screen's constructor; it lets go when the screen is destroyed. */
   attach(destroyRef = inject(DestroyRef)): void {
-    if (this.users++ === 0) this.start();
+    this.users++;
+    if (this.lingering) clearTimeout(this.lingering);
+    this.lingering = null;
+    if (!this.connected) this.start();
     destroyRef.onDestroy(() => {
-      if (--this.users === 0) this.facade.disconnect();
+      if (--this.users > 0) return;
+      this.lingering = setTimeout(() => this.stop(), ORDERS_LIVE_LINGER_MS);
     });
   }
 
@@ -33,12 +49,22 @@ export class OrdersLive {
     return this.resync();
   }
 
+  private stop(): void {
+    this.lingering = null;
+    this.connected = false;
+    this.facade.disconnect();
+  }
+
   private start(): void {
+    this.connected = true;
     const rooms: RealtimeRoom[] = ['orders', 'kitchen'];
     this.facade.connect(
       {
         event: (name, payload) => this.store.dispatch(realtimeAction(name, payload)),
-        connection: (state, since) => this.store.dispatch(OrdersConnectionActions.connectionChanged({ state, since: since.toISOString() })),
+        connection: (state, since) =>
+          this.store.dispatch(
+            OrdersConnectionActions.connectionChanged({ state, since: since.toISOString() }),
+          ),
         resync: () => void this.resync(),
       },
       rooms,
@@ -58,9 +84,15 @@ export class OrdersLive {
         this.store.dispatch(OrdersBoardActions.boardLoadStarted());
         try {
           const orders = await this.facade.listBoard();
-          this.store.dispatch(OrdersBoardActions.boardLoaded({ orders, loadedAt: this.clock.now().toISOString() }));
+          this.store.dispatch(
+            OrdersBoardActions.boardLoaded({ orders, loadedAt: this.clock.now().toISOString() }),
+          );
         } catch (error) {
-          this.store.dispatch(OrdersBoardActions.boardLoadFailed({ message: error instanceof Error ? error.message : 'The orders could not be loaded.' }));
+          this.store.dispatch(
+            OrdersBoardActions.boardLoadFailed({
+              message: error instanceof Error ? error.message : 'The orders could not be loaded.',
+            }),
+          );
         }
       } while (this.loadAgain);
       this.loading = null;

@@ -1,0 +1,140 @@
+import type { DestroyRef } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import type { Order, RealtimeRoom } from '@maestro/contracts';
+import { Store, provideStore } from '@ngrx/store';
+import { STORE_RUNTIME_CHECKS } from '../../core/state/store-runtime-checks';
+import type { OrderEvents } from '../data/order-realtime';
+import { orderFixture } from '../state/order-fixtures';
+import { provideOrdersState } from '../state/orders.providers';
+import { selectAllOrders, selectLoadError } from '../state/orders.selectors';
+import { OrderOrchestrator } from './order-orchestrator';
+import { ORDERS_LIVE_LINGER_MS, OrdersLive } from './orders-live';
+
+/** A screen's lifetime: `close()` is what Angular does when the screen is destroyed. */
+function screen(): DestroyRef & { close(): void } {
+  const callbacks: (() => void)[] = [];
+  return {
+    onDestroy: (callback: () => void) => {
+      callbacks.push(callback);
+      return () => undefined;
+    },
+    destroyed: false,
+    close: () => callbacks.forEach((callback) => callback()),
+  } as unknown as DestroyRef & { close(): void };
+}
+
+/** The facade as OrdersLive uses it: counts connections and answers list requests on demand. */
+class FakeFacade {
+  connects: { rooms: readonly RealtimeRoom[]; events: OrderEvents }[] = [];
+  disconnects = 0;
+  lists: { resolve(orders: Order[]): void; reject(error: Error): void }[] = [];
+  connect(events: OrderEvents, rooms: readonly RealtimeRoom[]): void {
+    this.connects.push({ events, rooms });
+  }
+  disconnect(): void {
+    this.disconnects++;
+  }
+  listBoard(): Promise<Order[]> {
+    return new Promise((resolve, reject) => this.lists.push({ resolve, reject }));
+  }
+  get events(): OrderEvents {
+    return this.connects[this.connects.length - 1]!.events;
+  }
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve));
+
+describe('OrdersLive', () => {
+  let facade: FakeFacade;
+  let live: OrdersLive;
+  let store: Store;
+
+  beforeEach(() => {
+    facade = new FakeFacade();
+    TestBed.configureTestingModule({
+      providers: [
+        provideStore({}, { runtimeChecks: STORE_RUNTIME_CHECKS }),
+        provideOrdersState(),
+        OrdersLive,
+        { provide: OrderOrchestrator, useValue: facade },
+      ],
+    });
+    live = TestBed.inject(OrdersLive);
+    store = TestBed.inject(Store);
+  });
+
+  afterEach(() => jasmine.clock().uninstall());
+
+  it('opens one socket for every order screen, to both rooms, and keeps it while one is open', () => {
+    const board = screen();
+    const kitchen = screen();
+    live.attach(board);
+    live.attach(kitchen);
+    expect(facade.connects.length).toBe(1);
+    expect(facade.connects[0]!.rooms).toEqual(['orders', 'kitchen']);
+    board.close();
+    expect(facade.disconnects).toBe(0);
+  });
+
+  it('closes the socket only a while after the last screen closed, and not when another opens meanwhile', () => {
+    jasmine.clock().install();
+    const board = screen();
+    live.attach(board);
+    board.close();
+    // Board → order page: the next screen attaches before the linger ends; nothing reconnects.
+    jasmine.clock().tick(ORDERS_LIVE_LINGER_MS - 1);
+    const detail = screen();
+    live.attach(detail);
+    jasmine.clock().tick(ORDERS_LIVE_LINGER_MS * 2);
+    expect(facade.disconnects).toBe(0);
+    expect(facade.connects.length).toBe(1);
+
+    detail.close();
+    jasmine.clock().tick(ORDERS_LIVE_LINGER_MS - 1);
+    expect(facade.disconnects).toBe(0);
+    jasmine.clock().tick(1);
+    expect(facade.disconnects).toBe(1);
+
+    live.attach(screen());
+    expect(facade.connects.length).toBe(2);
+  });
+
+  it('a resync loads the list into the store; resyncs asked for meanwhile make one more request, not one each', async () => {
+    live.attach(screen());
+    facade.events.resync();
+    facade.events.resync();
+    facade.events.resync();
+    expect(facade.lists.length).toBe(1);
+    facade.lists[0]!.resolve([orderFixture({ id: 'old' })]);
+    await settle();
+    expect(facade.lists.length).toBe(2);
+    facade.lists[1]!.resolve([
+      orderFixture({ id: 'old' }),
+      orderFixture({ id: 'new', createdAt: '2026-03-01T18:05:00.000Z' }),
+    ]);
+    await settle();
+    expect(facade.lists.length).toBe(2);
+    expect(
+      store
+        .selectSignal(selectAllOrders)()
+        .map((order) => order.id),
+    ).toEqual(['old', 'new']);
+  });
+
+  it('a list that fails says why, and Try again loads it', async () => {
+    live.attach(screen());
+    facade.events.resync();
+    facade.lists[0]!.reject(new Error('The orders service is not answering.'));
+    await settle();
+    expect(store.selectSignal(selectLoadError)()).toBe('The orders service is not answering.');
+    const retried = live.reload();
+    facade.lists[1]!.resolve([orderFixture({ id: 'back' })]);
+    await retried;
+    expect(store.selectSignal(selectLoadError)()).toBeNull();
+    expect(
+      store
+        .selectSignal(selectAllOrders)()
+        .map((order) => order.id),
+    ).toEqual(['back']);
+  });
+});
