@@ -9,6 +9,6 @@ export const KITCHEN_ROUTES: Routes = [
   {
     path: '',
     title: 'Kitchen · Maestro',
-    loadComponent: () => import('./ui/kitchen-display-page').then((m) => m.KitchenDisplayPage),
+    loadComponent: () => import('./ui/kitchen/kitchen-display-page').then((m) => m.KitchenDisplayPage),
   },
 ];

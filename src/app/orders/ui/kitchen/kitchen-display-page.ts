@@ -1,0 +1,367 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DOCUMENT,
+  ElementRef,
+  afterNextRender,
+  afterRenderEffect,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { ActivatedRoute, Router } from '@angular/router';
+import type { KitchenStation, Order, OrderStatus } from '@maestro/contracts';
+import { Store } from '@ngrx/store';
+import { EventRequests } from '../../../core/events/event-requests';
+import { Notifier } from '../../../core/notify/notifier';
+import { CLOCK } from '../../../core/time/clock';
+import { EmptyState } from '../../../shared/ui/empty-state';
+import { orderDestination, orderNumber } from '../../model/order-labels';
+import { OrdersLive } from '../../orchestrator/orders-live';
+import {
+  selectAllDayCounts,
+  selectAllOrders,
+  selectConnection,
+  selectKitchenTickets,
+  selectLoadError,
+  selectLoadedAt,
+  selectLoading,
+  selectPending,
+} from '../../state/orders.selectors';
+import { ConnectionBadge } from '../connection-badge';
+import { AgingSettings } from './aging-settings';
+import { AllDayPanel } from './all-day-panel';
+import { KitchenChime } from './kitchen-chime';
+import { KitchenFrame } from './kitchen-frame';
+import { KITCHEN_STATIONS, kitchenCommand, type KitchenCommand, type MoveDirection } from './kitchen-keys';
+import { bumpTarget, canRecall, rememberBump } from './kitchen-moves';
+import { KitchenPreferences, parseStation } from './kitchen-preferences';
+import { KitchenTicker } from './kitchen-ticker';
+import { NewTicketTracker } from './new-ticket-tracker';
+import { RecallStrip } from './recall-strip';
+import { ShortcutsHelp } from './shortcuts-help';
+import type { AgingThresholds } from './ticket-aging';
+import { TicketCard } from './ticket-card';
+
+/** How long a new ticket glows. */
+export const NEW_TICKET_MS = 10_000;
+
+const STATION_LABEL: Record<KitchenStation, string> = { grill: 'Grill', fry: 'Fry', cold: 'Cold', pastry: 'Pastry', bar: 'Bar' };
+
+/**
+ * The kitchen display a cook runs a service on: live tickets oldest first, ageing from yellow to
+ * red, bumped by touch or keyboard, a chime for each new one, and the all-day tally.
+ */
+@Component({
+  selector: 'app-kitchen-display-page',
+  imports: [
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    EmptyState,
+    ConnectionBadge,
+    KitchenFrame,
+    TicketCard,
+    AllDayPanel,
+    RecallStrip,
+    AgingSettings,
+    ShortcutsHelp,
+  ],
+  templateUrl: './kitchen-display-page.html',
+  styleUrl: './kitchen-display-page.scss',
+  providers: [KitchenTicker],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    '[class.kds--not-live]': "connection().state !== 'live'",
+    '(document:keydown)': 'onKey($event)',
+    '(document:pointerdown)': 'onPointer()',
+    '(document:fullscreenchange)': 'fullscreen.set(!!document.fullscreenElement)',
+  },
+})
+export class KitchenDisplayPage {
+  private readonly store = inject(Store);
+  private readonly requests = inject(EventRequests);
+  private readonly notifier = inject(Notifier);
+  private readonly live = inject(OrdersLive);
+  private readonly preferences = inject(KitchenPreferences);
+  private readonly clock = inject(CLOCK);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly host: HTMLElement = inject(ElementRef).nativeElement;
+  protected readonly document = inject(DOCUMENT);
+  protected readonly chime = inject(KitchenChime);
+  protected readonly now = inject(KitchenTicker).now;
+
+  protected readonly stations = KITCHEN_STATIONS;
+  protected readonly stationLabel = STATION_LABEL;
+  protected readonly station = this.preferences.station;
+  protected readonly aging = this.preferences.aging;
+  protected readonly sound = this.preferences.sound;
+
+  protected readonly connection = this.store.selectSignal(selectConnection);
+  protected readonly loading = this.store.selectSignal(selectLoading);
+  protected readonly loadError = this.store.selectSignal(selectLoadError);
+  private readonly loadedAt = this.store.selectSignal(selectLoadedAt);
+  private readonly pending = this.store.selectSignal(selectPending);
+  private readonly orders = this.store.selectSignal(selectAllOrders);
+  // The selectors are memoised per station, so reading them off the whole state follows the
+  // station choice in the same change detection as the state (no frame showing the old station).
+  private readonly state = this.store.selectSignal((state: Record<string, unknown>) => state);
+  protected readonly tickets = computed(() => selectKitchenTickets(this.station())(this.state()));
+  protected readonly allDay = computed(() => selectAllDayCounts(this.station())(this.state()));
+
+  /** Moves this screen asked for and the orchestrator has not answered yet. */
+  private readonly sending = signal<ReadonlySet<string>>(new Set());
+  private readonly bumped = signal<readonly string[]>([]);
+  protected readonly recallable = computed(() => {
+    const byId = new Map(this.orders().map((order) => [order.id, order]));
+    return this.bumped().flatMap((id) => {
+      const order = byId.get(id);
+      return order && canRecall(order) ? [order] : [];
+    });
+  });
+  protected readonly recallPending = computed(() => this.recallable().flatMap((order) => (this.isPending(order.id) ? [order.id] : [])));
+
+  private readonly tracker = new NewTicketTracker();
+  private readonly newSince = signal<ReadonlyMap<string, number>>(new Map());
+  protected readonly chimed = signal<ReadonlySet<string>>(new Set());
+  protected readonly chimes = signal(0);
+  private readonly lastChimeAt = signal<number | null>(null);
+  protected readonly ringing = computed(() => {
+    const at = this.lastChimeAt();
+    return at !== null && this.now() - at < NEW_TICKET_MS;
+  });
+  protected readonly announcement = signal('');
+  protected readonly soundBlocked = computed(() => this.sound() && this.chime.state() === 'blocked');
+
+  /** The keyboard's ticket; when it leaves, the one that took its place. */
+  private readonly selection = signal<{ id: string; index: number } | null>(null);
+  protected readonly selectedId = computed(() => {
+    const tickets = this.tickets();
+    if (!tickets.length) return null;
+    const chosen = this.selection();
+    if (chosen && tickets.some((ticket) => ticket.order.id === chosen.id)) return chosen.id;
+    return tickets[Math.min(chosen?.index ?? 0, tickets.length - 1)].order.id;
+  });
+  /** Focus follows the selection while the cook uses keys; a tap or click ends that. */
+  private keyboardMode = false;
+
+  protected readonly settingsOpen = signal(false);
+  protected readonly helpOpen = signal(false);
+  protected readonly fullscreen = signal(!!this.document.fullscreenElement);
+
+  constructor() {
+    this.live.attach();
+    this.followStationInUrl();
+    if (this.sound()) this.chime.prepare();
+
+    effect(() => {
+      const ids = this.tickets().map((ticket) => ticket.order.id);
+      const view = { station: this.station(), listed: this.loadedAt() !== null };
+      untracked(() => {
+        const fresh = this.tracker.observe(ids, view);
+        if (fresh.length) this.welcome(fresh);
+      });
+    });
+
+    // A bumped ticket leaves the screen with the focus on it: hand the focus to the one in its place.
+    afterRenderEffect(() => {
+      const id = this.selectedId();
+      const active = this.document.activeElement;
+      if (this.keyboardMode && id && (!active || active === this.document.body)) this.card(id)?.focus();
+    });
+  }
+
+  protected isNew(orderId: string): boolean {
+    const since = this.newSince().get(orderId);
+    return since !== undefined && this.now() - since < NEW_TICKET_MS;
+  }
+
+  protected isPending(orderId: string): boolean {
+    return orderId in this.pending() || this.sending().has(orderId);
+  }
+
+  protected chooseStation(station: KitchenStation | null): void {
+    this.preferences.setStation(station);
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { station: station ?? 'all' },
+      queryParamsHandling: 'merge',
+      replaceUrl: true,
+    });
+  }
+
+  protected async bump(order: Order): Promise<void> {
+    const to = bumpTarget(order);
+    if (!to || this.isPending(order.id)) return;
+    if (to === 'READY') this.bumped.update((ids) => rememberBump(ids, order.id));
+    await this.requestMove(order, to);
+  }
+
+  protected async recall(order: Order): Promise<void> {
+    if (!canRecall(order) || this.isPending(order.id)) return;
+    await this.requestMove(order, 'PREPARING');
+  }
+
+  protected select(orderId: string, index: number): void {
+    this.selection.set({ id: orderId, index });
+  }
+
+  protected retry(): void {
+    void this.live.reload();
+  }
+
+  protected toggleSound(): void {
+    const on = !this.sound();
+    this.preferences.setSound(on);
+    // Turning sound on is a click or a key press: the moment the browser lets audio start.
+    if (on) void this.chime.unlock();
+  }
+
+  protected enableSound(): void {
+    void this.chime.unlock();
+  }
+
+  protected saveAging(thresholds: AgingThresholds): void {
+    this.preferences.setAging(thresholds);
+    this.settingsOpen.set(false);
+  }
+
+  protected toggleFullscreen(): void {
+    const request = this.document.fullscreenElement ? this.document.exitFullscreen() : this.document.documentElement.requestFullscreen();
+    request.catch(() => this.notifier.info('The browser did not allow full screen here. Use its own full-screen key (F11).'));
+  }
+
+  protected onPointer(): void {
+    this.keyboardMode = false;
+    if (this.soundBlocked()) void this.chime.unlock();
+  }
+
+  protected onKey(event: KeyboardEvent): void {
+    if (this.soundBlocked()) void this.chime.unlock();
+    // Menus, dialogs and snackbars of the app keep their own keys.
+    if (event.target instanceof Element && event.target.closest('.cdk-overlay-container')) return;
+    const command = kitchenCommand(event);
+    if (!command || !this.allowed(command)) return;
+    event.preventDefault();
+    this.run(command);
+  }
+
+  /** While a panel is open, keys belong to it, except the ones that close it. */
+  private allowed(command: KitchenCommand): boolean {
+    if (!this.settingsOpen() && !this.helpOpen()) return true;
+    return command.kind === 'close' || (command.kind === 'help' && this.helpOpen());
+  }
+
+  private run(command: KitchenCommand): void {
+    switch (command.kind) {
+      case 'move':
+        return this.moveSelection(command.direction);
+      case 'bump': {
+        this.keyboardMode = true;
+        const ticket = this.tickets().find((t) => t.order.id === this.selectedId());
+        if (ticket) void this.bump(ticket.order);
+        return;
+      }
+      case 'recall': {
+        const last = this.recallable()[0];
+        if (last) void this.recall(last);
+        return;
+      }
+      case 'station':
+        return this.chooseStation(command.station);
+      case 'sound':
+        return this.toggleSound();
+      case 'fullscreen':
+        return this.toggleFullscreen();
+      case 'help':
+        return this.helpOpen.update((open) => !open);
+      case 'close':
+        this.helpOpen.set(false);
+        this.settingsOpen.set(false);
+        return;
+    }
+  }
+
+  private moveSelection(direction: MoveDirection): void {
+    const tickets = this.tickets();
+    if (!tickets.length) return;
+    this.keyboardMode = true;
+    const from = Math.max(0, tickets.findIndex((t) => t.order.id === this.selectedId()));
+    const columns = this.columns();
+    const step: Record<MoveDirection, number> = {
+      left: from - 1,
+      right: from + 1,
+      up: from - columns,
+      down: from + columns,
+      first: 0,
+      last: tickets.length - 1,
+    };
+    let to = step[direction];
+    // Up from the top row, or down past the last ticket, stays put: no jump to another column.
+    if (to < 0 || to >= tickets.length) to = direction === 'left' || direction === 'right' ? Math.min(Math.max(to, 0), tickets.length - 1) : from;
+    const id = tickets[to].order.id;
+    this.selection.set({ id, index: to });
+    this.card(id)?.focus();
+  }
+
+  /** Tickets per row as laid out now: the grid wraps with the screen's width. */
+  private columns(): number {
+    const cards = Array.from(this.host.querySelectorAll<HTMLElement>('app-ticket-card'));
+    if (!cards.length) return 1;
+    const top = cards[0].offsetTop;
+    return Math.max(1, cards.filter((card) => card.offsetTop === top).length);
+  }
+
+  private card(orderId: string): HTMLElement | null {
+    return this.host.querySelector<HTMLElement>(`app-ticket-card[data-order-id="${CSS.escape(orderId)}"]`);
+  }
+
+  private async requestMove(order: Order, to: OrderStatus): Promise<void> {
+    this.sending.update((ids) => new Set(ids).add(order.id));
+    try {
+      const outcome = await this.requests.send('ORDER_STATUS_CHANGE_REQUESTED', { orderId: order.id, from: order.status, to }, 'ORDER_STATUS_CHANGED');
+      if (!outcome.ok) this.notifier.error(`${orderNumber(order)}: ${outcome.message}`);
+    } finally {
+      this.sending.update((ids) => {
+        const next = new Set(ids);
+        next.delete(order.id);
+        return next;
+      });
+    }
+  }
+
+  /** New tickets glow, chime once together, and are read out politely. */
+  private welcome(orderIds: readonly string[]): void {
+    const at = this.clock.now().getTime();
+    this.newSince.update((since) => new Map([...since, ...orderIds.map((id) => [id, at] as const)]));
+    const orders = this.tickets().filter((ticket) => orderIds.includes(ticket.order.id)).map((ticket) => ticket.order);
+    this.announcement.set(orders.map((order) => `New ticket ${orderNumber(order)}, ${orderDestination(order)}`).join('. '));
+    if (!this.sound()) return;
+    this.chime.play();
+    this.chimed.update((ids) => new Set([...ids, ...orderIds]));
+    this.chimes.update((count) => count + orderIds.length);
+    this.lastChimeAt.set(at);
+  }
+
+  /**
+   * The station is remembered (localStorage) and shown in the URL (`?station=grill`), so a wall
+   * screen can be bookmarked per station. A station in the URL wins over the remembered one.
+   */
+  private followStationInUrl(): void {
+    this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => {
+      const fromUrl = parseStation(params.get('station'));
+      if (fromUrl !== undefined && fromUrl !== this.station()) this.preferences.setStation(fromUrl);
+    });
+    // After the first render: the navigation that opened the page has finished by then.
+    afterNextRender(() => {
+      if (parseStation(this.route.snapshot.queryParamMap.get('station')) === undefined) this.chooseStation(this.station());
+    });
+  }
+}
