@@ -91,6 +91,8 @@ export const ORDER_TABLE_MAX = 20;
 export const ORDER_NOTES_MAX = 500;
 export const ORDER_ITEM_NOTES_MAX = 200;
 export const ORDER_CUSTOMER_NAME_MAX = 80;
+/** Longest accepted value of each delivery address field. */
+export const DELIVERY_ADDRESS_MAX = { street: 120, city: 60, postalCode: 12, instructions: 200 } as const;
 
 /** Subtotal and total of a list of items (clients recompute after an item event). */
 export function orderTotals(items: readonly Pick<OrderItem, 'lineTotalMinor'>[]): {

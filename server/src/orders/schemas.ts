@@ -1,4 +1,5 @@
 import {
+  DELIVERY_ADDRESS_MAX,
   IDEMPOTENCY_KEY_MAX,
   ORDER_CUSTOMER_NAME_MAX,
   ORDER_ITEMS_MAX,
@@ -53,10 +54,10 @@ const common = {
 };
 
 const address = z.strictObject({
-  street: required('street', 120),
-  city: required('city', 60),
-  postalCode: required('postalCode', 12),
-  instructions: text('instructions', 200).optional(),
+  street: required('street', DELIVERY_ADDRESS_MAX.street),
+  city: required('city', DELIVERY_ADDRESS_MAX.city),
+  postalCode: required('postalCode', DELIVERY_ADDRESS_MAX.postalCode),
+  instructions: text('instructions', DELIVERY_ADDRESS_MAX.instructions).optional(),
 });
 
 export const createOrderBody = z.discriminatedUnion(

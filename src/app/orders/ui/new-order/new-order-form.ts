@@ -2,6 +2,7 @@
 // so the form refuses what the API would. The API trims text before it checks lengths; so do we.
 import { FormArray, FormControl, FormGroup, type AbstractControl, type ValidationErrors, type ValidatorFn } from '@angular/forms';
 import {
+  DELIVERY_ADDRESS_MAX,
   ORDER_CUSTOMER_NAME_MAX,
   ORDER_ITEMS_MAX,
   ORDER_ITEM_NOTES_MAX,
@@ -13,8 +14,6 @@ import {
   type OrderType,
 } from '@maestro/contracts';
 
-/** The address limits of the API's schema; contracts/orders.ts does not export them (yet). */
-export const ADDRESS_MAX = { street: 120, city: 60, postalCode: 12, instructions: 200 } as const;
 
 export type LineGroup = FormGroup<{
   menuItemId: FormControl<string>;
@@ -70,10 +69,10 @@ export function createNewOrderForm(type: OrderType = 'dine-in'): NewOrderForm {
     type: new FormControl<OrderType>(type, { nonNullable: true }),
     table: text('', requiredText, maxText(ORDER_TABLE_MAX)),
     address: new FormGroup({
-      street: text('', requiredText, maxText(ADDRESS_MAX.street)),
-      city: text('', requiredText, maxText(ADDRESS_MAX.city)),
-      postalCode: text('', requiredText, maxText(ADDRESS_MAX.postalCode)),
-      instructions: text('', maxText(ADDRESS_MAX.instructions)),
+      street: text('', requiredText, maxText(DELIVERY_ADDRESS_MAX.street)),
+      city: text('', requiredText, maxText(DELIVERY_ADDRESS_MAX.city)),
+      postalCode: text('', requiredText, maxText(DELIVERY_ADDRESS_MAX.postalCode)),
+      instructions: text('', maxText(DELIVERY_ADDRESS_MAX.instructions)),
     }),
     customerName: text('', maxText(ORDER_CUSTOMER_NAME_MAX)),
     notes: text('', maxText(ORDER_NOTES_MAX)),
