@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { STATUS_LABEL } from '../src/app/orders/model/order-labels';
 import type { MenuItem, Order, OrderStatus } from '../contracts/orders';
@@ -12,17 +12,19 @@ const CONTROL = 'http://127.0.0.1:3091';
 const run = `rst${Date.now().toString(36)}`;
 const BOARD_STATUSES: OrderStatus[] = ['CONFIRMED', 'PREPARING', 'READY'];
 
-test.use({ viewport: { width: 1440, height: 900 } });
-
 const control = async (path: string) => {
   const response = await fetch(`${CONTROL}${path}`, { method: 'POST' });
   expect(response.status, `${path}: ${await response.text()}`).toBe(204);
 };
 
-async function openBoard(page: Page): Promise<void> {
-  await signIn(page, STAFF, '/orders');
+async function openScreen(browser: Browser, path: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await signIn(page, STAFF, path);
   await expectLive(page);
+  return page;
 }
+
+const KITCHEN_STATUSES: OrderStatus[] = ['CONFIRMED', 'PREPARING'];
 
 /** The board's column counts (every order, unfiltered) against the API's. */
 async function boardCounts(page: Page): Promise<Record<string, number>> {
@@ -40,7 +42,7 @@ test.describe('a screen never silently stops updating', () => {
     await fetch(`${CONTROL}/start`, { method: 'POST' }).catch(() => undefined);
   });
 
-  test('the API is killed and restarted while orders change: the board ends equal to GET /api/orders, nothing twice', async ({ page }) => {
+  test('the API is killed and restarted while orders change: board and kitchen end equal to GET /api/orders, nothing twice', async ({ browser }) => {
     test.setTimeout(90_000);
     const token = await staffToken();
     const { menuItems } = await api<{ menuItems: MenuItem[] }>(token, 'GET', '/menu-items');
@@ -48,7 +50,8 @@ test.describe('a screen never silently stops updating', () => {
     const place = (n: number) =>
       api<Order>(token, 'POST', '/orders', { type: 'dine-in', table: `${n}`, customerName: `${run} guest ${n}`, items: [{ menuItemId: dish.id, quantity: 1 }] });
 
-    await openBoard(page);
+    const page = await openScreen(browser, '/orders');
+    const kitchen = await openScreen(browser, '/kitchen');
     const orders: Order[] = [];
     for (let n = 1; n <= 5; n++) orders.push(await place(n));
     const search = page.getByLabel('Search orders');
@@ -71,7 +74,9 @@ test.describe('a screen never silently stops updating', () => {
 
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await control('/stop?signal=SIGKILL');
-    await expect(page.getByRole('status').filter({ hasText: /Reconnecting|Offline/ })).toBeVisible();
+    for (const screen of [page, kitchen]) {
+      await expect(screen.getByRole('status').filter({ hasText: /Reconnecting|Offline/ })).toBeVisible();
+    }
 
     // A change committed that no client heard of: what a crash between the write and the
     // broadcast leaves behind. Only reloading the list after the reconnect can show it.
@@ -82,6 +87,7 @@ test.describe('a screen never silently stops updating', () => {
 
     await control('/start');
     await expectLive(page);
+    await expectLive(kitchen);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     changing = false;
     await moves;
@@ -99,5 +105,15 @@ test.describe('a screen never silently stops updating', () => {
       const card = boardColumn(page, STATUS_LABEL[order.status]).getByRole('article', { name: new RegExp(`^${orderNumber(order)},`) });
       await expect(card).toHaveCount(1);
     }
+
+    // The kitchen: one ticket per order the API has waiting or on the stove, each exactly once.
+    const inKitchen = truth.filter((order) => KITCHEN_STATUSES.includes(order.status));
+    await expect(kitchen.locator('.total')).toHaveText(`${inKitchen.length} ${inKitchen.length === 1 ? 'ticket' : 'tickets'}`);
+    for (const order of mine) {
+      const ticket = kitchen.getByRole('article', { name: new RegExp(`^Order ${orderNumber(order)},`) });
+      await expect(ticket).toHaveCount(KITCHEN_STATUSES.includes(order.status) ? 1 : 0);
+    }
+    await expect(kitchen.getByRole('article', { name: new RegExp(`^Order ${orderNumber(silent)},`) })).toHaveCount(0);
   });
 });
+

@@ -1,0 +1,106 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { formatMoney } from '../src/app/shared/money';
+import type { MenuItem, Order } from '../contracts/orders';
+import { api, boardColumn, expectLive, orderNumber, staffToken } from './orders-api';
+import { STAFF, screenshot, signIn } from './support';
+
+// Two browsers, as in a restaurant: staff take an order on the board, the cook works it on the
+// kitchen display. Everything goes through the real API, socket.io and the emulators.
+const run = `kit${Date.now().toString(36)}`;
+
+async function openScreen(browser: Browser, path: string, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await signIn(page, STAFF, path);
+  await expectLive(page);
+  return page;
+}
+
+test.describe('board and kitchen display', () => {
+  let grill: MenuItem;
+  let cold: MenuItem;
+
+  test.beforeAll(async () => {
+    const token = await staffToken();
+    const { menuItems } = await api<{ menuItems: MenuItem[] }>(token, 'GET', '/menu-items');
+    const orderable = (station: MenuItem['station']) => menuItems.find((item) => item.station === station && item.available && item.stock > 20);
+    grill = orderable('grill')!;
+    cold = orderable('cold')!;
+    expect(grill && cold, 'seeded grill and cold dishes in stock').toBeTruthy();
+  });
+
+  test('staff place an order on the board, the kitchen shows it within a second and chimes, the cook bumps it and the board follows', async ({ browser }) => {
+    test.setTimeout(90_000);
+    const kitchen = await openScreen(browser, '/kitchen', { width: 1600, height: 900 });
+    // A cook's first touch on the screen lets the browser play the chime.
+    const enableSound = kitchen.getByRole('button', { name: 'Click to enable sound', exact: true });
+    if (await enableSound.isVisible()) await enableSound.click();
+    const bell = kitchen.locator('.bell');
+    const chimesBefore = Number(await bell.getAttribute('data-chimes'));
+
+    const board = await openScreen(browser, '/orders', { width: 1440, height: 900 });
+    await board.getByRole('button', { name: 'New order' }).click();
+    const dialog = board.getByRole('dialog', { name: 'New order' });
+    await dialog.getByRole('radio', { name: 'Dine-in' }).check();
+    await dialog.getByLabel('Table').fill('12');
+    await dialog.getByLabel('Customer name (optional)').fill(`${run} Grace`);
+    await dialog.getByRole('button', { name: `Add ${grill.name}` }).click();
+    await dialog.getByRole('button', { name: `One more ${grill.name}` }).click();
+    await dialog.getByLabel(`Instructions for ${grill.name}`).fill('medium rare');
+    await dialog.getByRole('button', { name: `Add ${cold.name}` }).click();
+    const total = formatMoney(grill.priceMinor * 2 + cold.priceMinor, grill.currency);
+    await expect(dialog.locator('.total')).toContainText(total);
+    await screenshot(board, 'new-order-dialog');
+
+    const placed = board.waitForResponse((response) => response.url().endsWith('/api/orders') && response.request().method() === 'POST');
+    await dialog.getByRole('button', { name: 'Place order' }).click();
+    const order = (await (await placed).json()) as Order;
+    expect(order.status).toBe('CONFIRMED');
+    const number = orderNumber(order);
+
+    // Within a second of the API's answer the cook sees the ticket, flagged as chimed.
+    const ticket = kitchen.getByRole('article', { name: new RegExp(`^Order ${number},`) });
+    await expect(ticket).toBeVisible({ timeout: 1_000 });
+    await expect(ticket).toHaveAttribute('data-chimed', 'true');
+    await expect(ticket).toHaveClass(/ticket--new/);
+    await expect(bell).toHaveAttribute('data-chimes', String(chimesBefore + 1));
+    await expect(ticket).toContainText(grill.name);
+    await expect(ticket).toContainText('medium rare');
+    await expect(board.getByText(`Order ${number} placed`)).toBeVisible();
+
+    // The grill station sees only its line of the order.
+    await kitchen.getByRole('group', { name: 'Station' }).getByRole('button', { name: 'Grill', exact: true }).click();
+    await expect(ticket).toContainText(grill.name);
+    await expect(ticket).not.toContainText(cold.name);
+    await expect(kitchen).toHaveURL(/station=grill/);
+    await screenshot(kitchen, 'kitchen-display');
+    await kitchen.getByRole('group', { name: 'Station' }).getByRole('button', { name: 'All', exact: true }).click();
+    await expect(ticket).toContainText(cold.name);
+
+    // The cook starts it with a tap, then marks it ready from the keyboard.
+    await ticket.getByRole('button', { name: `Start ${number}` }).click();
+    const card = (label: string) => boardColumn(board, label).getByRole('article', { name: new RegExp(`^${number},`) });
+    await expect(card('Preparing')).toBeVisible({ timeout: 5_000 });
+    await expect(ticket.getByRole('button', { name: `Ready ${number}` })).toBeVisible();
+    await ticket.focus();
+    await kitchen.keyboard.press('Enter');
+    await expect(ticket).toHaveCount(0);
+    await expect(card('Ready')).toBeVisible({ timeout: 5_000 });
+
+    // Taken back: recall puts the ticket on the display and the board moves it back.
+    await kitchen.getByRole('button', { name: `Recall ${number}` }).click();
+    await expect(ticket).toBeVisible();
+    await expect(card('Preparing')).toBeVisible({ timeout: 5_000 });
+
+    // The order's page tells its story from the activity log.
+    await board.getByRole('link', { name: `Open order ${number}` }).click();
+    await expect(board.getByRole('heading', { name: `Order ${number}`, level: 1 })).toBeVisible();
+    const history = board.getByRole('list', { name: 'Order history' });
+    await expect(history.getByRole('listitem').first()).toContainText(`Customer: — → ${run} Grace`);
+    await expect(history.getByRole('listitem').filter({ hasText: /^\s*Status [A-Z]/ })).toHaveText(
+      [/Being placed → New/, /New → Preparing/, /Preparing → Ready/, /Ready → Preparing/],
+      { timeout: 10_000 },
+    );
+    await screenshot(board, 'order-detail');
+  });
+});
