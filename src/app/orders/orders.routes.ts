@@ -9,6 +9,8 @@ export const KITCHEN_ROUTES: Routes = [
   {
     path: '',
     title: 'Kitchen · Maestro',
+    // A wall screen: every pixel, no reading-width column.
+    data: { fullBleed: true },
     loadComponent: () => import('./ui/kitchen/kitchen-display-page').then((m) => m.KitchenDisplayPage),
   },
 ];

@@ -1,6 +1,7 @@
-import { computed, signal } from '@angular/core';
+import { Component, computed, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
 import { Session, type SessionUser } from '../auth/session';
 import { Shell } from './shell';
 
@@ -49,5 +50,36 @@ describe('Shell', () => {
     const root = render('staff');
     expect(root.querySelector('.user-button')?.textContent).toContain('Kim Lee');
     expect(root.querySelector('.avatar')?.textContent?.trim()).toBe('KL');
+  });
+});
+
+@Component({ template: 'a page' })
+class SomePage {}
+
+describe('Shell layout', () => {
+  it('gives a route marked fullBleed (a wall screen) the whole width, and other pages the reading column', async () => {
+    const session = new StubSession();
+    session.user.set({ uid: 'u1', email: 'kim.lee@maestro.test', displayName: 'Kim Lee', role: 'staff' });
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([
+          {
+            path: '',
+            component: Shell,
+            children: [
+              { path: 'wall', component: SomePage, data: { fullBleed: true } },
+              { path: 'page', component: SomePage },
+            ],
+          },
+        ]),
+        { provide: Session, useValue: session },
+      ],
+    });
+    const harness = await RouterTestingHarness.create();
+    const main = () => harness.routeNativeElement!.querySelector('main')!;
+    await harness.navigateByUrl('/wall');
+    expect(main().classList).toContain('full-bleed');
+    await harness.navigateByUrl('/page');
+    expect(main().classList).not.toContain('full-bleed');
   });
 });

@@ -10,8 +10,8 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { map } from 'rxjs';
+import { type ActivatedRouteSnapshot, NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { filter, map } from 'rxjs';
 import { Session } from '../auth/session';
 import { Theme } from '../theme/theme';
 import { NAV_ITEMS } from './nav-items';
@@ -50,6 +50,14 @@ export class Shell {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
+  /** A route with `data: { fullBleed: true }` (a wall screen) gets the whole width, no padding. */
+  protected readonly fullBleed = toSignal(
+    this.router.events.pipe(
+      filter((event) => event instanceof NavigationEnd),
+      map(() => deepestChild(this.router.routerState.snapshot.root).data['fullBleed'] === true),
+    ),
+    { initialValue: false },
+  );
   protected readonly staffItems = NAV_ITEMS.filter((item) => !item.adminOnly);
   protected readonly adminItems = computed(() => (this.session.isAdmin() ? NAV_ITEMS.filter((i) => i.adminOnly) : []));
   protected readonly initials = computed(() => initialsOf(this.session.user()?.displayName ?? ''));
@@ -65,6 +73,10 @@ export class Shell {
   protected signOut(): void {
     void this.session.signOut();
   }
+}
+
+function deepestChild(route: ActivatedRouteSnapshot): ActivatedRouteSnapshot {
+  return route.firstChild ? deepestChild(route.firstChild) : route;
 }
 
 function initialsOf(name: string): string {

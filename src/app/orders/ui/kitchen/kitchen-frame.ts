@@ -3,7 +3,6 @@ import { ChangeDetectionStrategy, Component, ViewEncapsulation } from '@angular/
 /**
  * The page frame around the kitchen display, changed only while the display is on screen (these
  * rules are global, so each is scoped with :has() to the display being there):
- * - the shell's content column drops its reading width and padding: a wall screen uses every pixel;
  * - in full screen (F, on the whole document so snackbars still show) the display covers the
  *   shell's toolbar and navigation too. The z-indexes lift it over Material's sidenav layers.
  */
@@ -11,10 +10,6 @@ import { ChangeDetectionStrategy, Component, ViewEncapsulation } from '@angular/
   selector: 'app-kitchen-frame',
   template: '',
   styles: `
-    main:has(> app-kitchen-display-page) {
-      max-width: none;
-      padding: 0;
-    }
     html:fullscreen .mat-drawer-container:has(app-kitchen-display-page) {
       z-index: 3;
     }
