@@ -1,4 +1,4 @@
-import { Component, computed, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -53,7 +53,7 @@ describe('Shell', () => {
   });
 });
 
-@Component({ template: 'a page' })
+@Component({ template: 'a page', changeDetection: ChangeDetectionStrategy.OnPush })
 class SomePage {}
 
 describe('Shell layout', () => {
