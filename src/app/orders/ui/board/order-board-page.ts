@@ -1,5 +1,5 @@
 import { ScrollingModule } from '@angular/cdk/scrolling';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -12,6 +12,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { Order, OrderStatus, OrderType } from '@maestro/contracts';
 import { Store } from '@ngrx/store';
 import { interval, map, startWith, switchMap } from 'rxjs';
+import { APP_ENVIRONMENT } from '../../../core/config/app-environment';
 import { EventRequests } from '../../../core/events/event-requests';
 import { Notifier } from '../../../core/notify/notifier';
 import { confirm } from '../../../shared/ui/confirm-dialog';
@@ -23,6 +24,7 @@ import { selectConnection, selectFilteredBoard, selectLoadError, selectLoading, 
 import type { PendingMove } from '../../state/orders.state';
 import { ConnectionBadge } from '../connection-badge';
 import { ORDER_CARD_HEIGHT, OrderCard } from './order-card';
+import { plainColumnsRequested } from './plain-columns';
 
 /** Columns by status, live. Each column scrolls virtually, so thousands of orders stay smooth. */
 @Component({
@@ -54,6 +56,8 @@ export class OrderBoardPage {
   private readonly dialog = inject(MatDialog);
 
   protected readonly cardHeight = ORDER_CARD_HEIGHT;
+  /** Read once: the bench's baseline (`?scroll=plain`, non-production builds only). */
+  protected readonly plainColumns = plainColumnsRequested(inject(APP_ENVIRONMENT, { optional: true }), inject(DOCUMENT).location.search);
   protected readonly statusLabel = STATUS_LABEL;
   protected readonly text = signal('');
   protected readonly type = signal<OrderType | null>(null);

@@ -1,0 +1,69 @@
+// The SPA as the bench serves it: the `bench` build configuration (optimized, production-mode
+// Angular, environment.bench.ts: API on 3101), rebuilt only when a source is newer than the build,
+// and served from a static server with the SPA's fallback to index.html.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import express from 'express';
+
+export const SPA_DIST = 'dist/bench-order-board/browser';
+const SOURCES = [
+  'src',
+  'contracts',
+  'public',
+  'angular.json',
+  'tsconfig.json',
+  'tsconfig.app.json',
+  'package-lock.json',
+];
+
+/** Builds the bench configuration unless the build is newer than every source; says which. */
+export async function buildSpaIfStale(root: string, ngBin: string): Promise<string> {
+  const index = join(root, SPA_DIST, 'index.html');
+  const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0;
+  if (builtAt > newestMtime(SOURCES.map((path) => join(root, path))))
+    return 'reused (newer than every source)';
+  const started = performance.now();
+  const output: string[] = [];
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, [ngBin, 'build', '--configuration', 'bench'], {
+      cwd: root,
+      env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.on('exit', (exitCode) => resolve(exitCode ?? 1));
+  });
+  if (code !== 0)
+    throw new Error(`ng build --configuration bench failed:\n${output.join('').slice(-4000)}`);
+  return `built in ${((performance.now() - started) / 1000).toFixed(0)} s`;
+}
+
+function newestMtime(paths: string[]): number {
+  let newest = 0;
+  for (const path of paths) {
+    if (!existsSync(path)) continue;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      const children = readdirSync(path).map((name) => join(path, name));
+      newest = Math.max(newest, newestMtime(children));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  }
+  return newest;
+}
+
+/** Serves the build on 127.0.0.1:port; every unknown path gets index.html (client-side routes). */
+export function serveSpa(root: string, port: number): Promise<Server> {
+  const dir = join(root, SPA_DIST);
+  const app = express();
+  app.use(express.static(dir));
+  app.use((_req, res) => res.sendFile(join(dir, 'index.html')));
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, '127.0.0.1', (error?: Error) =>
+      error ? reject(error) : resolve(server),
+    );
+    server.once('error', reject);
+  });
+}
