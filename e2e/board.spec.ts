@@ -29,6 +29,8 @@ test.describe('order board', () => {
   test('an order placed elsewhere appears live; staff move it on and see only legal moves', async ({ page }) => {
     await signIn(page, STAFF, '/orders');
     await expectLive(page);
+    // Other journeys' orders share the board: show only this one's (oldest first, it would sit below them).
+    await page.getByLabel('Search orders').fill(run);
 
     const order = await place(`${run} Ada`);
     expect(order.status).toBe('CONFIRMED');
@@ -52,5 +54,11 @@ test.describe('order board', () => {
     await mine.getByRole('button', { name: /^Served/ }).click();
     await expect(mine).toHaveCount(0);
     await expect.poll(async () => (await api<Order>(token, 'GET', `/orders/${order.id}`)).status).toBe('SERVED');
+
+    // It is still at hand under Finished, with a link to its page.
+    await page.getByRole('button', { name: /^Finished/ }).click();
+    const finished = page.getByRole('list', { name: 'Recently finished orders' }).getByRole('listitem').filter({ hasText: orderNumber(order) });
+    await expect(finished).toContainText('Served');
+    await screenshot(page, 'orders-board-finished');
   });
 });

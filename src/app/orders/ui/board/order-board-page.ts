@@ -23,6 +23,7 @@ import { OrdersLive } from '../../orchestrator/orders-live';
 import { selectConnection, selectFilteredBoard, selectLoadError, selectLoading, selectPending } from '../../state/orders.selectors';
 import type { PendingMove } from '../../state/orders.state';
 import { ConnectionBadge } from '../connection-badge';
+import { FinishedOrders } from './finished-orders';
 import { ORDER_CARD_HEIGHT, OrderCard } from './order-card';
 import { plainColumnsRequested } from './plain-columns';
 
@@ -42,6 +43,7 @@ import { plainColumnsRequested } from './plain-columns';
     EmptyState,
     ConnectionBadge,
     OrderCard,
+    FinishedOrders,
   ],
   templateUrl: './order-board-page.html',
   styleUrl: './order-board-page.scss',
@@ -72,6 +74,9 @@ export class OrderBoardPage {
     { requireSync: false },
   );
   protected readonly total = computed(() => this.board()?.columns.reduce((sum, column) => sum + column.count, 0) ?? 0);
+  /** The latest finished orders (the filters apply), behind the toolbar's Finished button. */
+  protected readonly finished = computed(() => this.board()?.finished ?? []);
+  protected readonly showFinished = signal(false);
   protected readonly filtered = computed(() => !!this.text().trim() || !!this.type());
   /** One clock for every card's age, ticking each 30 s. */
   protected readonly now = toSignal(interval(30_000).pipe(startWith(0), map(() => Date.now())), { initialValue: Date.now() });
