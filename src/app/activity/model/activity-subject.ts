@@ -1,0 +1,34 @@
+import type { ActivitySubjectType } from '@maestro/contracts';
+
+const SUBJECT_WORDS: Record<ActivitySubjectType, string> = {
+  order: 'Order',
+  expense: 'Expense',
+  account: 'Account',
+  category: 'Category',
+  transfer: 'Transfer',
+  budget: 'Budget',
+  import: 'Import',
+};
+
+/**
+ * Where a subject is shown. Orders have their own page; the expense screens have no page per
+ * expense, account or category, so those link to the list that shows them.
+ */
+const SUBJECT_PAGES: Record<ActivitySubjectType, (id: string) => string[]> = {
+  order: (id) => ['/orders', id],
+  expense: () => ['/expenses'],
+  account: () => ['/expenses', 'accounts'],
+  category: () => ['/expenses', 'categories'],
+  transfer: () => ['/expenses', 'transfers'],
+  budget: () => ['/expenses', 'budgets'],
+  import: () => ['/expenses', 'import'],
+};
+
+export function subjectWords(type: string): string {
+  return SUBJECT_WORDS[type as ActivitySubjectType] ?? type;
+}
+
+/** Router commands for the subject's page, null for a type the app has no page for. */
+export function subjectLink(subject: { type: string; id: string }): string[] | null {
+  return SUBJECT_PAGES[subject.type as ActivitySubjectType]?.(subject.id) ?? null;
+}

@@ -1,0 +1,36 @@
+import { actionFromInput, actionWords } from './activity-actions';
+import { changeLines } from './activity-changes';
+import { subjectLink } from './activity-subject';
+
+describe('activity words', () => {
+  it('says actions in words, a status change with its old and new status', () => {
+    expect(actionWords('EXPENSE_RECORDED')).toBe('Expense recorded');
+    expect(actionWords('ORDER_STATUS_CHANGED', { status: { from: 'PREPARING', to: 'READY' } })).toBe('Order status changed: Preparing → Ready');
+    expect(actionWords('ORDER_CREATED')).toBe('Order placed');
+  });
+
+  it('reads a typed action as its stored name, in words or in code', () => {
+    expect(actionFromInput('expense recorded')).toBe('EXPENSE_RECORDED');
+    expect(actionFromInput(' Order placed ')).toBe('ORDER_CREATED');
+    expect(actionFromInput('order_payment_failed')).toBe('ORDER_PAYMENT_FAILED');
+    expect(actionFromInput('   ')).toBeNull();
+  });
+
+  it('lists changed fields old → new, leaving out what was and stays empty', () => {
+    expect(
+      changeLines({ amountMinor: { from: 100, to: 250 }, note: { from: '', to: null }, accountId: { from: null, to: 'till' }, tags: { from: ['a'], to: [] } }),
+    ).toEqual([
+      { key: 'accountId', field: 'Account id', from: null, to: 'till' },
+      { key: 'amountMinor', field: 'Amount (minor units)', from: '100', to: '250' },
+      { key: 'tags', field: 'Tags', from: '["a"]', to: '[]' },
+    ]);
+    // The status of a status change is in the action's words already.
+    expect(changeLines({ status: { from: 'NEW', to: 'PREPARING' } }, 'ORDER_STATUS_CHANGED')).toEqual([]);
+  });
+
+  it('links each subject to the page that shows it', () => {
+    expect(subjectLink({ type: 'order', id: 'o1' })).toEqual(['/orders', 'o1']);
+    expect(subjectLink({ type: 'category', id: 'c1' })).toEqual(['/expenses', 'categories']);
+    expect(subjectLink({ type: 'planet', id: 'p' })).toBeNull();
+  });
+});

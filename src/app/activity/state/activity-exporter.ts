@@ -1,0 +1,73 @@
+import { DOCUMENT, Injectable, inject, signal } from '@angular/core';
+import { CLOCK } from '../../core/time/clock';
+import { ACTIVITY_REPOSITORY, type ActivityCursor } from '../data/activity-repository';
+import { activityCsv, activityFileName } from '../model/activity-csv';
+import type { ActivityRow } from '../model/activity-entry';
+import type { ActivityFilter } from '../model/activity-filter';
+import { loadErrorMessage } from './activity-errors';
+
+/** The most entries one export holds: beyond it, narrow the filter (a date range). */
+export const EXPORT_CAP = 10_000;
+const EXPORT_CHUNK = 500;
+
+export type ExportOutcome =
+  | { status: 'done'; count: number; capped: boolean; fileName: string }
+  | { status: 'cancelled' }
+  | { status: 'failed'; message: string };
+
+/** Exports the filtered log to CSV: every page by cursor up to the cap, then one download. */
+@Injectable()
+export class ActivityExporter {
+  private readonly repository = inject(ACTIVITY_REPOSITORY);
+  private readonly document = inject(DOCUMENT);
+  private readonly clock = inject(CLOCK);
+  private controller: AbortController | null = null;
+
+  /** Entries fetched so far; null when no export runs. */
+  readonly progress = signal<number | null>(null);
+
+  async export(filter: ActivityFilter): Promise<ExportOutcome> {
+    if (this.controller) return { status: 'failed', message: 'An export is already running.' };
+    const controller = new AbortController();
+    this.controller = controller;
+    this.progress.set(0);
+    try {
+      const rows: ActivityRow[] = [];
+      let cursor: ActivityCursor | null = null;
+      do {
+        const page = await this.repository.page(filter, cursor, Math.min(EXPORT_CHUNK, EXPORT_CAP - rows.length));
+        if (controller.signal.aborted) return { status: 'cancelled' };
+        rows.push(...page.entries);
+        cursor = page.next;
+        this.progress.set(rows.length);
+      } while (cursor && rows.length < EXPORT_CAP);
+      const fileName = activityFileName(this.clock.now());
+      this.download(activityCsv(rows), fileName);
+      return { status: 'done', count: rows.length, capped: cursor !== null, fileName };
+    } catch (error) {
+      if (controller.signal.aborted) return { status: 'cancelled' };
+      return { status: 'failed', message: loadErrorMessage(error) };
+    } finally {
+      this.controller = null;
+      this.progress.set(null);
+    }
+  }
+
+  /** Stops after the page on its way; nothing is downloaded. */
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  private download(csv: string, fileName: string): void {
+    // The byte-order mark makes spreadsheet apps read the file as UTF-8.
+    const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+    const link = this.document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    link.style.display = 'none';
+    this.document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1_000);
+  }
+}
