@@ -1,8 +1,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { Timestamp } from 'firebase-admin/firestore';
 import { formatMoney } from '../src/app/shared/money';
 import type { MenuItem, Order } from '../contracts/orders';
 import { api, boardColumn, expectLive, orderNumber, staffToken } from './orders-api';
-import { STAFF, screenshot, signIn } from './support';
+import { STAFF, screenshot, signIn, withAdminDb } from './support';
 
 // Two browsers, as in a restaurant: staff take an order on the board, the cook works it on the
 // kitchen display. Everything goes through the real API, socket.io and the emulators.
@@ -39,6 +40,8 @@ test.describe('board and kitchen display', () => {
     const chimesBefore = Number(await bell.getAttribute('data-chimes'));
 
     const board = await openScreen(browser, '/orders', { width: 1440, height: 900 });
+    // Other journeys' orders share the board: show only this run's.
+    await board.getByLabel('Search orders').fill(run);
     await board.getByRole('button', { name: 'New order' }).click();
     const dialog = board.getByRole('dialog', { name: 'New order' });
     await dialog.getByRole('radio', { name: 'Dine-in' }).check();
@@ -102,5 +105,34 @@ test.describe('board and kitchen display', () => {
       { timeout: 10_000 },
     );
     await screenshot(board, 'order-detail');
+  });
+
+  test('a ticket waiting past the cook\'s thresholds shows Late; the cook can change the thresholds, and a wrong setting is refused', async ({ browser }) => {
+    const token = await staffToken();
+    const order = await api<Order>(token, 'POST', '/orders', { type: 'takeaway', customerName: `${run} Late`, items: [{ menuItemId: grill.id, quantity: 1 }] });
+    // Placed 20 minutes ago, as far as the kitchen can tell.
+    await withAdminDb((db) => db.doc(`orders/${order.id}`).update({ createdAt: Timestamp.fromMillis(Date.now() - 20 * 60_000) }));
+
+    const kitchen = await openScreen(browser, '/kitchen', { width: 1600, height: 900 });
+    const ticket = kitchen.getByRole('article', { name: new RegExp(`^Order ${orderNumber(order)},`) });
+    await expect(ticket).toHaveAttribute('data-level', 'late');
+    await expect(ticket).toContainText('Late');
+
+    await kitchen.getByRole('button', { name: 'Ticket timing settings' }).click();
+    await kitchen.getByLabel('Yellow (getting late) after').fill('30');
+    await kitchen.getByLabel('Red (late) after').fill('25');
+    await kitchen.getByRole('button', { name: 'Save' }).click();
+    await expect(kitchen.getByRole('alert')).toBeVisible();
+    await screenshot(kitchen, 'kitchen-settings-refused');
+    await expect(ticket).toHaveAttribute('data-level', 'late');
+
+    await kitchen.getByLabel('Red (late) after').fill('40');
+    await kitchen.getByRole('button', { name: 'Save' }).click();
+    await expect(ticket).toHaveAttribute('data-level', 'on-time');
+    // The setting stays with this screen.
+    await kitchen.reload();
+    await expect(ticket).toHaveAttribute('data-level', 'on-time');
+    await api(token, 'PATCH', `/orders/${order.id}/status`, { status: 'CANCELLED' });
+    await expect(ticket).toHaveCount(0);
   });
 });

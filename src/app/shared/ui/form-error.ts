@@ -20,6 +20,10 @@ import { MatIconModule } from '@angular/material/icon';
       background: var(--mat-sys-error-container);
       color: var(--mat-sys-on-error-container);
     }
+    /* A long message must not squeeze the icon. */
+    mat-icon {
+      flex: none;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
