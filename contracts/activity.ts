@@ -34,3 +34,73 @@ export function diffChanges(beforeFields: object, afterFields: object): FieldCha
   }
   return changes;
 }
+
+// ── Tamper evidence: the API seals the log into a hash chain (server/src/activity/) ──
+
+/** One seal as the API reports it: a link of the chain over a run of entries. */
+export interface ActivitySealSummary {
+  /** 1, 2, 3…: the seal's place in the chain (stored as `activitySeals/000000000001`…). */
+  sequence: number;
+  /** SHA-256 (hex) over the previous seal's hash and the hash of each covered entry. */
+  hash: string;
+  previousHash: string;
+  /** How many entries the seal covers. */
+  count: number;
+  /** Commit time (ISO) of the first and last covered entry. */
+  firstAt: string;
+  lastAt: string;
+}
+
+/** `POST /api/admin/activity/seal`: what this call sealed, and where the chain stands now. */
+export interface ActivitySealRunResult {
+  /** Entries sealed by this call (0 when nothing had settled or another API node sealed them). */
+  sealed: number;
+  seals: ActivitySealSummary[];
+  /** The newest seal after the call; 0 and null before the first seal. */
+  headSequence: number;
+  headHash: string | null;
+  /** Entries not sealed yet: younger than the settle delay, or beyond this call's limit. */
+  unsealedEntries: number;
+}
+
+/**
+ * What a problem found by verification means:
+ * - `altered`: the entry's content (any field, its time included) is not what was sealed;
+ * - `removed`: the seal lists the entry but it no longer exists;
+ * - `inserted`: an entry inside a sealed stretch of time that no seal lists (back-dated);
+ * - `broken-link`: the seal does not follow the one before (wrong previous hash, a missing seal);
+ * - `seal-altered`: the seal's own record (its entry list, range or hash) was edited.
+ */
+export type ActivityChainProblemKind =
+  'altered' | 'removed' | 'inserted' | 'broken-link' | 'seal-altered';
+
+export interface ActivityChainProblem {
+  /** Sequence of the seal concerned. */
+  seal: number;
+  kind: ActivityChainProblemKind;
+  /** The entry concerned (`activity/{entryId}`), for altered, removed and inserted. */
+  entryId?: string;
+  /** A sentence for an administrator. */
+  message: string;
+}
+
+/** `GET /api/admin/activity/verify`: the whole chain recomputed from the entries as stored now. */
+export interface ActivityChainVerification {
+  /** True when no problem was found (unsealed entries are not a problem). */
+  ok: boolean;
+  sealsChecked: number;
+  /** Entries the seals list, each checked. */
+  entriesChecked: number;
+  /** Entries written after the newest seal (sealed by a later run). */
+  unsealedEntries: number;
+  /** When the newest seal was written (ISO), null before the first seal. */
+  lastSealedAt: string | null;
+  headSequence: number;
+  /** Note it somewhere else (the API also logs it): a rewritten chain will not end with it. */
+  headHash: string | null;
+  /** In chain order; at most 500 (`problemCount` says how many there are in all). */
+  problems: ActivityChainProblem[];
+  problemCount: number;
+  verifiedAt: string;
+  durationMs: number;
+}

@@ -6,6 +6,11 @@ import type { Auth } from 'firebase-admin/auth';
 import type { Firestore } from 'firebase-admin/firestore';
 import helmet from 'helmet';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '@maestro/contracts';
+import {
+  createActivitySeals,
+  DEFAULT_ACTIVITY_SEALS,
+  type ActivitySeals,
+} from './activity/activity-seals';
 import { authenticate } from './auth/authenticate';
 import { requireAdmin } from './auth/require-admin';
 import type { Config, SagaConfig } from './config';
@@ -22,7 +27,9 @@ import { healthRouter } from './routes/health';
 import { meRouter } from './routes/me';
 
 export interface AppDeps {
-  config: Pick<Config, 'port' | 'host' | 'spaOrigins'>;
+  // main.ts passes the whole Config; tests pass what they need. Without `activitySeals` the log
+  // is sealed only on demand (POST /api/admin/activity/seal), so tests start no sealing timer.
+  config: Pick<Config, 'port' | 'host' | 'spaOrigins'> & Partial<Pick<Config, 'activitySeals'>>;
   logger: Logger;
   auth: Auth;
   firestore: Firestore;
@@ -42,6 +49,7 @@ export interface MaestroServer {
   io: MaestroServerIo;
   broadcaster: OrderRoomsBroadcaster;
   orders: Orders;
+  activitySeals: ActivitySeals;
   /** Starts listening on config.host:config.port (0 = any free port); resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops accepting, disconnects sockets, lets in-flight requests finish. Safe to call twice. */
@@ -69,6 +77,11 @@ export function createApp(deps: AppDeps): MaestroServer {
     broadcaster,
     saga: { ...DEFAULT_SAGA, ...deps.saga },
   });
+  const activitySeals = createActivitySeals({
+    firestore,
+    logger,
+    config: config.activitySeals ?? { ...DEFAULT_ACTIVITY_SEALS, intervalMs: 0 },
+  });
 
   app.use(helmet());
   // Before authentication: a CORS preflight carries no token.
@@ -91,6 +104,7 @@ export function createApp(deps: AppDeps): MaestroServer {
   app.use('/api/menu-items', orders.menuItemsRouter);
   app.use('/api/admin', requireAdmin);
   app.use('/api/admin/users', adminUsersRouter(auth));
+  app.use('/api/admin/activity', activitySeals.router);
   app.use(apiNotFound);
   app.use(errorHandler);
 
@@ -101,15 +115,18 @@ export function createApp(deps: AppDeps): MaestroServer {
     io,
     broadcaster,
     orders,
+    activitySeals,
     listen: async () => {
       const url = await listen(httpServer, config.port, config.host);
       // Sagas a crashed or stopped instance left unfinished are finished from here on.
       if (deps.sagaRecovery !== false) orders.recovery.start();
+      activitySeals.start();
       return url;
     },
     close: () => {
       closing ??= (async () => {
         await orders.recovery.stop();
+        await activitySeals.stop();
         inFlight.closeConnectionsAfterResponse();
         // Disconnects every socket, then closes the HTTP server and waits for open requests.
         await io.close();

@@ -12,6 +12,17 @@ export interface Config {
   shutdownGraceMs: number;
   /** The fulfillment saga's timings (see server/README.md). */
   saga: SagaConfig;
+  /** Sealing the activity log into a hash chain (see server/README.md). */
+  activitySeals: ActivitySealConfig;
+}
+
+export interface ActivitySealConfig {
+  /** How often each API node seals settled entries; 0 = only on demand (POST /api/admin/activity/seal). */
+  intervalMs: number;
+  /** Entries younger than this are left for a later run, so a late commit is never skipped. */
+  settleMs: number;
+  /** Entries per seal: keeps a seal document small (ids and hashes, ~100 bytes each). */
+  maxEntriesPerSeal: number;
 }
 
 export interface SagaConfig {
@@ -74,6 +85,11 @@ const schema = z.object({
     .refine((saga) => saga.leaseMs >= 2 * saga.stepTimeoutMs, {
       error: 'MAESTRO_SAGA_LEASE_MS must be at least twice MAESTRO_SAGA_STEP_TIMEOUT_MS',
     }),
+  activitySeals: z.object({
+    intervalMs: wholeNumber('MAESTRO_ACTIVITY_SEAL_INTERVAL_MS', 0, 86_400_000),
+    settleMs: wholeNumber('MAESTRO_ACTIVITY_SEAL_SETTLE_MS', 0, 600_000),
+    maxEntriesPerSeal: wholeNumber('MAESTRO_ACTIVITY_SEAL_MAX_ENTRIES', 1, 2000),
+  }),
 });
 
 /** Reads and validates the configuration; throws a ConfigError naming every bad variable. */
@@ -94,6 +110,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stepTimeoutMs: valueOf(env, 'MAESTRO_SAGA_STEP_TIMEOUT_MS') ?? '5000',
       leaseMs: valueOf(env, 'MAESTRO_SAGA_LEASE_MS') ?? '30000',
       faultInjection: faultInjectionFrom(env, problems),
+    },
+    activitySeals: {
+      intervalMs: valueOf(env, 'MAESTRO_ACTIVITY_SEAL_INTERVAL_MS') ?? '30000',
+      settleMs: valueOf(env, 'MAESTRO_ACTIVITY_SEAL_SETTLE_MS') ?? '5000',
+      maxEntriesPerSeal: valueOf(env, 'MAESTRO_ACTIVITY_SEAL_MAX_ENTRIES') ?? '500',
     },
   });
   if (!result.success) problems.push(...result.error.issues.map((issue) => issue.message));

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       shutdownGraceMs: 10000,
       saga: { stepTimeoutMs: 5000, leaseMs: 30000, faultInjection: false },
+      activitySeals: { intervalMs: 30000, settleMs: 5000, maxEntriesPerSeal: 500 },
     });
   });
 
