@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { parse } from 'papaparse';
 import type { MenuItem, Order } from '../contracts/orders';
 import { api, staffToken } from './orders-api';
-import { ADMIN, screenshot, signIn } from './support';
+import { ADMIN, screenshot, signIn, withAdminDb } from './support';
 
 // The admin's audit trail: an order's whole saga, found by its correlation id, and exported.
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -34,4 +34,39 @@ test('an admin finds an order\'s saga in the activity log by correlation id and 
 test('a reversed date range is refused with a message, not an empty list', async ({ page }) => {
   await signIn(page, ADMIN, '/activity?from=2026-11-30&to=2026-11-01');
   await expect(page.getByText('From must be before To.')).toBeVisible();
+});
+
+test('an entry altered behind the app\'s back is named by the integrity check, and is clean again once restored', async ({ page }) => {
+  test.setTimeout(60_000);
+  await signIn(page, ADMIN, '/activity');
+  const integrity = page.getByRole('region', { name: 'Integrity' });
+  // Entries settle for a few seconds before they can be sealed; seal until a seal exists.
+  await expect
+    .poll(async () => {
+      await integrity.getByRole('button', { name: 'Seal now' }).click();
+      await expect(integrity.getByRole('button', { name: 'Seal now' })).toBeEnabled();
+      return withAdminDb(async (db) => (await db.collection('activitySeals').limit(1).get()).size);
+    }, { timeout: 30_000, intervals: [2_000] })
+    .toBe(1);
+
+  // Someone with database access rewrites a sealed entry's old → new values.
+  const { entryId, original } = await withAdminDb(async (db) => {
+    const head = (await db.collection('activitySeals').orderBy('sequence', 'desc').limit(1).get()).docs[0]!;
+    const id = (head.get('entryIds') as string[])[0]!;
+    const entry = db.doc(`activity/${id}`);
+    const data = (await entry.get()).data()!;
+    await entry.update({ changes: { amountMinor: { from: 1, to: 999_999 } } });
+    return { entryId: id, original: data };
+  });
+  try {
+    await integrity.getByRole('button', { name: 'Verify the log' }).click();
+    const problem = integrity.getByRole('list', { name: 'Integrity problems' }).getByRole('listitem').filter({ hasText: entryId });
+    await expect(problem).toContainText('Altered');
+    await screenshot(page, 'activity-integrity-altered');
+  } finally {
+    await withAdminDb((db) => db.doc(`activity/${entryId}`).set(original));
+  }
+  await integrity.getByRole('button', { name: 'Verify the log' }).click();
+  await expect(integrity.getByText(/Intact|problems? in/)).toBeVisible();
+  await expect(integrity.getByText(entryId)).toHaveCount(0);
 });

@@ -54,6 +54,9 @@ import { subjectLink, subjectWords } from '../model/activity-subject';
     </ol>
   `,
   styles: `
+    a {
+      color: var(--mat-sys-primary);
+    }
     .entries {
       list-style: none;
       margin: 0;

@@ -9,6 +9,7 @@ import { ACTIVITY_REPOSITORY, ActivityFilterError, type ActivityCursor, type Act
 import type { ActivityRow } from '../model/activity-entry';
 import { filterProblem, type ActivityFilter } from '../model/activity-filter';
 import { PAGE_SIZE } from '../state/activity-log-store';
+import { ActivityChainClient } from '../data/activity-chain-client';
 import { ActivityPage } from './activity-page';
 
 @Component({ template: '', changeDetection: ChangeDetectionStrategy.OnPush })
@@ -73,6 +74,8 @@ describe('ActivityPage', () => {
           { path: 'expenses', component: Elsewhere },
         ]),
         { provide: ACTIVITY_REPOSITORY, useValue: repository },
+        // The integrity panel only calls the API when asked; these specs never ask.
+        { provide: ActivityChainClient, useValue: {} },
         { provide: Notifier, useValue: { info: jasmine.createSpy('info'), error: jasmine.createSpy('error') } },
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
       ],

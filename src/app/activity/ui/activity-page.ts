@@ -26,6 +26,7 @@ import { PageHeader } from '../../shared/ui/page-header';
 import { filterFromQuery, hasFilters, queryFromFilter, type ActivityFilter } from '../model/activity-filter';
 import { ActivityExporter, EXPORT_CAP } from '../state/activity-exporter';
 import { ActivityLogStore } from '../state/activity-log-store';
+import { ActivityChainCheck } from './activity-chain-check';
 import { ActivityEntryList } from './activity-entry-list';
 import { ActivityFilters } from './activity-filters';
 
@@ -41,6 +42,7 @@ import { ActivityFilters } from './activity-filters';
     FormError,
     ActivityFilters,
     ActivityEntryList,
+    ActivityChainCheck,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
