@@ -1,3 +1,4 @@
+import type { KitchenStation } from './orders';
 import type { Role } from './roles';
 
 /** One Firebase Auth account as `GET /api/admin/users` lists it. */
@@ -7,6 +8,8 @@ export interface AdminUserSummary {
   displayName: string | null;
   role: Role;
   disabled: boolean;
+  /** Kitchen stations from the custom claims; absent when none are assigned. */
+  stations?: KitchenStation[];
 }
 
 /** `GET /api/admin/users?pageToken=…&pageSize=…`. */
@@ -15,3 +18,44 @@ export interface AdminUserList {
   /** Pass back as `pageToken` for the next page; absent on the last page. */
   nextPageToken?: string;
 }
+
+// ── Team onboarding (admin-only writes; the SPA's OnboardingWorkflow runs them in order) ──
+
+/** Every kitchen station an admin may assign, in display order. */
+export const KITCHEN_STATIONS = ['grill', 'fry', 'cold', 'pastry', 'bar'] as const satisfies readonly KitchenStation[];
+
+/** `POST /api/admin/users`: creates the Auth account (no password) and its role claims. */
+export interface CreateTeamMemberRequest {
+  email: string;
+  displayName: string;
+  role: Role;
+  stations?: KitchenStation[];
+}
+
+/** 201 answer: the new account and a password-reset link the admin sends to set a password. */
+export interface CreateTeamMemberResponse {
+  user: AdminUserSummary;
+  signInLink: string;
+}
+
+/** `PATCH /api/admin/users/:uid`: at least one field. */
+export interface UpdateTeamMemberRequest {
+  role?: Role;
+  disabled?: boolean;
+  stations?: KitchenStation[];
+}
+
+/** `PUT /api/admin/users/:uid/profile`: the profile document `users/{uid}` an admin writes for a new member. */
+export interface TeamProfileRequest {
+  displayName: string;
+  role: Role;
+  stations: KitchenStation[];
+}
+
+/** `POST /api/admin/users/:uid/notifications`: the welcome notification (`notifications/{id}`). */
+export interface WelcomeNotificationResponse {
+  id: string;
+}
+
+/** Team-route error codes beyond the shared ones (the API sends them as `error.code`). */
+export type TeamErrorCode = 'email_taken' | 'self_protected';

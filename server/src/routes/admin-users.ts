@@ -1,9 +1,11 @@
-import { roleFromClaims, type AdminUserList, type AdminUserSummary } from '@maestro/contracts';
+import type { AdminUserList } from '@maestro/contracts';
 import { Router } from 'express';
-import type { Auth, UserRecord } from 'firebase-admin/auth';
+import type { Auth } from 'firebase-admin/auth';
+import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import { ApiError } from '../http/api-error';
 import { parseOrThrow } from '../http/validate';
+import { teamRouter, toSummary } from '../team/team-router';
 
 const listQuery = z.object({
   pageSize: z.coerce
@@ -15,8 +17,11 @@ const listQuery = z.object({
   pageToken: z.string({ error: 'pageToken must be given once' }).min(1).optional(),
 });
 
-/** `/api/admin/users`: the Firebase Auth accounts, for admins (mounted behind requireAdmin). */
-export function adminUsersRouter(auth: Auth): Router {
+/**
+ * `/api/admin/users`: the Firebase Auth accounts, for admins (mounted behind requireAdmin).
+ * `firestore` defaults to the one of the Auth client's app (the team routes write profiles).
+ */
+export function adminUsersRouter(auth: Auth, firestore: Firestore = getFirestore(auth.app)): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const { pageSize, pageToken } = parseOrThrow(listQuery, req.query, 'query');
@@ -34,15 +39,6 @@ export function adminUsersRouter(auth: Auth): Router {
     if (page.pageToken) body.nextPageToken = page.pageToken;
     res.json(body);
   });
+  router.use(teamRouter(auth, firestore));
   return router;
-}
-
-function toSummary(user: UserRecord): AdminUserSummary {
-  return {
-    uid: user.uid,
-    email: user.email ?? null,
-    displayName: user.displayName ?? null,
-    role: roleFromClaims(user.customClaims ?? {}),
-    disabled: user.disabled,
-  };
 }

@@ -1,0 +1,150 @@
+import {
+  roleFromClaims,
+  type CreateTeamMemberResponse,
+  type KitchenStation,
+  type AdminUserSummary,
+  type Role,
+  type WelcomeNotificationResponse,
+} from '@maestro/contracts';
+import { Router } from 'express';
+import type { Auth, UserRecord } from 'firebase-admin/auth';
+import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { currentUser } from '../auth/authenticated-user';
+import { parseOrThrow } from '../http/validate';
+import { mapAuthError, teamError } from './team-errors';
+import {
+  createMemberBody,
+  notificationParams,
+  profileBody,
+  uidParam,
+  updateMemberBody,
+} from './team-schemas';
+
+/**
+ * The admin-only writes of team onboarding, mounted under `/api/admin/users` (behind requireAdmin).
+ * Each step of the SPA's OnboardingWorkflow has a route and, for its undo, a DELETE route.
+ * Profiles and notifications are written here because the rules leave those collections to the API.
+ */
+export function teamRouter(auth: Auth, firestore: Firestore): Router {
+  const router = Router();
+
+  router.post('/', async (req, res) => {
+    const body = parseOrThrow(createMemberBody, req.body, 'new team member');
+    const created = await auth
+      .createUser({ email: body.email, displayName: body.displayName, emailVerified: false })
+      .catch((error: unknown) => mapAuthError(error, { email: body.email }));
+    try {
+      await auth.setCustomUserClaims(created.uid, claimsFor(body.role, body.stations));
+      // No password is set: the member chooses one through this link, which the admin sends them.
+      const signInLink = await auth.generatePasswordResetLink(body.email);
+      const user = await auth.getUser(created.uid);
+      const answer: CreateTeamMemberResponse = { user: toSummary(user), signInLink };
+      res.status(201).location(`${req.baseUrl}/${created.uid}`).json(answer);
+    } catch (error) {
+      // A half-made account (no claims, no link) is removed before the error is reported.
+      await auth.deleteUser(created.uid).catch(() => undefined);
+      throw error;
+    }
+  });
+
+  router.patch('/:uid', async (req, res) => {
+    const { uid } = parseOrThrow(uidParam, req.params, 'path');
+    const body = parseOrThrow(updateMemberBody, req.body, 'change');
+    if (uid === currentUser(req).uid && (body.role === 'staff' || body.disabled === true)) {
+      throw teamError(
+        409,
+        'self_protected',
+        'You cannot demote or disable your own account; ask another admin, so Maestro always keeps one.',
+      );
+    }
+    const before = await auth.getUser(uid).catch((error: unknown) => mapAuthError(error, { uid }));
+    const claims = before.customClaims ?? {};
+    if (body.role !== undefined || body.stations !== undefined) {
+      const role = body.role ?? roleFromClaims(claims);
+      const stations = body.stations ?? stationsOf(claims);
+      await auth.setCustomUserClaims(uid, { ...claims, ...claimsFor(role, stations) });
+    }
+    if (body.disabled !== undefined) {
+      await auth.updateUser(uid, { disabled: body.disabled });
+      // Signed-in sessions end at their next token refresh instead of lasting up to an hour more.
+      if (body.disabled) await auth.revokeRefreshTokens(uid);
+    }
+    res.json(toSummary(await auth.getUser(uid)));
+  });
+
+  // The workflow's compensation for step 1: removes an account it has just created.
+  router.delete('/:uid', async (req, res) => {
+    const { uid } = parseOrThrow(uidParam, req.params, 'path');
+    if (uid === currentUser(req).uid) {
+      throw teamError(409, 'self_protected', 'You cannot delete your own account.');
+    }
+    await auth.deleteUser(uid).catch((error: unknown) => mapAuthError(error, { uid }));
+    res.status(204).end();
+  });
+
+  router.put('/:uid/profile', async (req, res) => {
+    const { uid } = parseOrThrow(uidParam, req.params, 'path');
+    const body = parseOrThrow(profileBody, req.body, 'profile');
+    await auth.getUser(uid).catch((error: unknown) => mapAuthError(error, { uid }));
+    await firestore
+      .collection('users')
+      .doc(uid)
+      .set({ ...body, updatedAt: FieldValue.serverTimestamp() }, { merge: true });
+    res.json(body);
+  });
+
+  router.delete('/:uid/profile', async (req, res) => {
+    const { uid } = parseOrThrow(uidParam, req.params, 'path');
+    await firestore.collection('users').doc(uid).delete();
+    res.status(204).end();
+  });
+
+  router.post('/:uid/notifications', async (req, res) => {
+    const { uid } = parseOrThrow(uidParam, req.params, 'path');
+    const user = await auth.getUser(uid).catch((error: unknown) => mapAuthError(error, { uid }));
+    const ref = await firestore.collection('notifications').add({
+      uid,
+      kind: 'welcome',
+      title: 'Welcome to Maestro',
+      body: `Hello ${user.displayName ?? user.email ?? ''}, your account is ready.`,
+      read: false,
+      createdBy: currentUser(req).uid,
+      createdAt: FieldValue.serverTimestamp(),
+    });
+    const answer: WelcomeNotificationResponse = { id: ref.id };
+    res.status(201).json(answer);
+  });
+
+  router.delete('/:uid/notifications/:id', async (req, res) => {
+    const { uid, id } = parseOrThrow(notificationParams, req.params, 'path');
+    const ref = firestore.collection('notifications').doc(id);
+    const snapshot = await ref.get();
+    // Only a notification of this member: the route must not become a way to delete any document.
+    if (snapshot.exists && snapshot.get('uid') === uid) await ref.delete();
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+function claimsFor(role: Role, stations: readonly KitchenStation[]): Record<string, unknown> {
+  return { admin: role === 'admin', stations: [...stations] };
+}
+
+function stationsOf(claims: Record<string, unknown>): KitchenStation[] {
+  return Array.isArray(claims['stations']) ? (claims['stations'] as KitchenStation[]) : [];
+}
+
+export function toSummary(user: UserRecord): AdminUserSummary {
+  const claims = user.customClaims ?? {};
+  const summary: AdminUserSummary = {
+    uid: user.uid,
+    email: user.email ?? null,
+    displayName: user.displayName ?? null,
+    role: roleFromClaims(claims),
+    disabled: user.disabled,
+  };
+  const stations = stationsOf(claims);
+  if (stations.length > 0) summary.stations = stations;
+  return summary;
+}
