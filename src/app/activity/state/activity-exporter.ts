@@ -5,6 +5,7 @@ import { activityCsv, activityFileName } from '../model/activity-csv';
 import type { ActivityRow } from '../model/activity-entry';
 import type { ActivityFilter } from '../model/activity-filter';
 import { loadErrorMessage } from './activity-errors';
+import { downloadCsv } from '../../shared/download-file';
 
 /** The most entries one export holds: beyond it, narrow the filter (a date range). */
 export const EXPORT_CAP = 10_000;
@@ -42,7 +43,7 @@ export class ActivityExporter {
         this.progress.set(rows.length);
       } while (cursor && rows.length < EXPORT_CAP);
       const fileName = activityFileName(this.clock.now());
-      this.download(activityCsv(rows), fileName);
+      downloadCsv(this.document, activityCsv(rows), fileName);
       return { status: 'done', count: rows.length, capped: cursor !== null, fileName };
     } catch (error) {
       if (controller.signal.aborted) return { status: 'cancelled' };
@@ -56,18 +57,5 @@ export class ActivityExporter {
   /** Stops after the page on its way; nothing is downloaded. */
   cancel(): void {
     this.controller?.abort();
-  }
-
-  private download(csv: string, fileName: string): void {
-    // The byte-order mark makes spreadsheet apps read the file as UTF-8.
-    const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
-    const link = this.document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.style.display = 'none';
-    this.document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1_000);
   }
 }

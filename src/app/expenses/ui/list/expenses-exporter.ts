@@ -3,6 +3,7 @@ import { CLOCK } from '../../../core/time/clock';
 import { expenseCsvRow, expensesCsv, exportFileName, type ExportNames } from '../../data/expenses-export';
 import { ExpensesRepository, type ExpenseFilter, type ExpenseSort } from '../../data/expenses-repository';
 import { localDate } from '../../model/expense-form';
+import { downloadCsv } from '../../../shared/download-file';
 
 export interface ExportProgress {
   fetched: number;
@@ -35,7 +36,7 @@ export class ExpensesExporter {
       });
       if (controller.signal.aborted) return { status: 'cancelled' };
       const fileName = exportFileName(localDate(this.clock.now()));
-      this.download(expensesCsv(expenses.map((expense) => expenseCsvRow(expense, names))), fileName);
+      downloadCsv(this.document, expensesCsv(expenses.map((expense) => expenseCsvRow(expense, names))), fileName);
       return { status: 'done', count: expenses.length, fileName };
     } catch (error) {
       if (controller.signal.aborted) return { status: 'cancelled' };
@@ -53,18 +54,5 @@ export class ExpensesExporter {
   /** Stops before the next chunk; nothing is downloaded. */
   cancel(): void {
     this.controller?.abort();
-  }
-
-  private download(csv: string, fileName: string): void {
-    // The byte-order mark makes spreadsheet apps read the file as UTF-8 ("›", accents); CSV readers skip it.
-    const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
-    const link = this.document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.style.display = 'none';
-    this.document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1_000);
   }
 }

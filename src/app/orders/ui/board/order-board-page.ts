@@ -13,13 +13,11 @@ import type { Order, OrderStatus, OrderType } from '@maestro/contracts';
 import { Store } from '@ngrx/store';
 import { interval, map, startWith, switchMap } from 'rxjs';
 import { APP_ENVIRONMENT } from '../../../core/config/app-environment';
-import { EventRequests } from '../../../core/events/event-requests';
-import { Notifier } from '../../../core/notify/notifier';
-import { confirm } from '../../../shared/ui/confirm-dialog';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { PageHeader } from '../../../shared/ui/page-header';
-import { STATUS_LABEL, orderNumber } from '../../model/order-labels';
+import { STATUS_LABEL } from '../../model/order-labels';
 import { OrdersLive } from '../../orchestrator/orders-live';
+import { OrderMoveRequests } from '../order-move-requests';
 import { selectConnection, selectFilteredBoard, selectLoadError, selectLoading, selectPending } from '../../state/orders.selectors';
 import type { PendingMove } from '../../state/orders.state';
 import { ConnectionBadge } from '../connection-badge';
@@ -52,8 +50,7 @@ import { plainColumnsRequested } from './plain-columns';
 })
 export class OrderBoardPage {
   private readonly store = inject(Store);
-  private readonly requests = inject(EventRequests);
-  private readonly notifier = inject(Notifier);
+  private readonly moves = inject(OrderMoveRequests);
   private readonly live = inject(OrdersLive);
   private readonly dialog = inject(MatDialog);
 
@@ -85,18 +82,8 @@ export class OrderBoardPage {
     this.live.attach();
   }
 
-  protected async move(order: Order, to: OrderStatus): Promise<void> {
-    if (to === 'CANCELLED') {
-      const yes = await confirm(this.dialog, {
-        title: `Cancel order ${orderNumber(order)}?`,
-        message: 'Its payment is refunded, its stock put back and any courier cancelled. This cannot be undone.',
-        confirm: 'Cancel order',
-        destructive: true,
-      });
-      if (!yes) return;
-    }
-    const outcome = await this.requests.send('ORDER_STATUS_CHANGE_REQUESTED', { orderId: order.id, from: order.status, to }, 'ORDER_STATUS_CHANGED');
-    if (!outcome.ok) this.notifier.error(`${orderNumber(order)}: ${outcome.message}`);
+  protected move(order: Order, to: OrderStatus): void {
+    void this.moves.request(order, to);
   }
 
   private openingNewOrder = false;
