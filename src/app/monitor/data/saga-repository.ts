@@ -1,0 +1,41 @@
+import { Injectable, InjectionToken, inject } from '@angular/core';
+import { Observable, map } from 'rxjs';
+import { FirestoreLoader } from '../../core/firebase/firestore-loader';
+import { watchDocument } from '../../core/firebase/watch-query';
+import type { SagaView } from '../model/saga';
+import { sagaFromDoc, type RawSagaDoc } from '../model/saga-from-doc';
+
+/** The saga records the API writes (`sagas/{orderId}`); admins only may read them. */
+export interface SagaRepository {
+  /** Live: the order's saga, null while it has none. */
+  watch(orderId: string): Observable<SagaView | null>;
+  /** The order a correlation id belongs to: from its saga, else from its activity entries. */
+  orderIdForCorrelation(correlationId: string): Promise<string | null>;
+}
+
+@Injectable({ providedIn: 'root' })
+export class FirestoreSagaRepository implements SagaRepository {
+  private readonly loader = inject(FirestoreLoader);
+
+  watch(orderId: string): Observable<SagaView | null> {
+    return watchDocument<RawSagaDoc>(this.loader, `sagas/${orderId}`).pipe(map((doc) => (doc ? sagaFromDoc(doc.id, doc) : null)));
+  }
+
+  async orderIdForCorrelation(correlationId: string): Promise<string | null> {
+    const id = correlationId.trim();
+    if (!id) return null;
+    const [fs, db] = await Promise.all([import('firebase/firestore'), this.loader.firestore()]);
+    const sagas = await fs.getDocs(fs.query(fs.collection(db, 'sagas'), fs.where('correlationId', '==', id), fs.limit(1)));
+    if (!sagas.empty) return sagas.docs[0].id;
+    // A saga doc written before it stored its correlation id: the order's activity entries still name it.
+    const entries = await fs.getDocs(
+      fs.query(fs.collection(db, 'activity'), fs.where('correlationId', '==', id), fs.where('subject.type', '==', 'order'), fs.limit(1)),
+    );
+    return entries.empty ? null : ((entries.docs[0].data() as { subject: { id: string } }).subject.id ?? null);
+  }
+}
+
+export const SAGA_REPOSITORY = new InjectionToken<SagaRepository>('SAGA_REPOSITORY', {
+  providedIn: 'root',
+  factory: () => inject(FirestoreSagaRepository),
+});
