@@ -1,4 +1,4 @@
-import { signal } from '@angular/core';
+import { computed, signal } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
@@ -61,8 +61,11 @@ describe('OrderDetailPage', () => {
   const fries = orderItemFixture({ id: 'line-fries', name: 'Fries', station: 'fry', unitPriceMinor: 450 });
   const o1 = orderFixture({ id: 'o1abcdef', table: '12', items: [burger, fries], customerName: 'Ada', notes: 'window seat' });
 
+  let sessionUser: ReturnType<typeof signal<SessionUser | null>>;
+
   beforeEach(() => {
     repository = new FakeRepository();
+    sessionUser = signal<SessionUser | null>({ uid: 'staff-uid', email: 'staff@maestro.test', displayName: 'Sam', role: 'staff' });
     TestBed.configureTestingModule({
       providers: [
         provideStore(),
@@ -72,7 +75,7 @@ describe('OrderDetailPage', () => {
         OrdersLive,
         { provide: ORDER_REPOSITORY, useValue: repository },
         { provide: ORDER_REALTIME, useValue: { connect: () => undefined, disconnect: () => undefined } },
-        { provide: Session, useValue: { user: signal<SessionUser | null>({ uid: 'staff-uid', email: 'staff@maestro.test', displayName: 'Sam', role: 'staff' }) } },
+        { provide: Session, useValue: { user: sessionUser, isAdmin: computed(() => sessionUser()?.role === 'admin') } },
         { provide: LOGGER, useValue: { debug: () => undefined, warn: () => undefined, error: () => undefined } },
         { provide: Notifier, useValue: { info: () => undefined, error: () => undefined } },
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
@@ -117,6 +120,19 @@ describe('OrderDetailPage', () => {
     ]);
     expect(el().querySelector('tfoot')?.textContent).toContain('$29.50');
     expect(repository.calls).toEqual(['history o1abcdef']); // the board's copy: no detail request
+  });
+
+  it("offers admins the order's saga timeline next to the history, and only admins", async () => {
+    onBoard(o1);
+    await open('o1abcdef');
+    // Its accessible name: the icon is aria-hidden.
+    const sagaLink = () => [...el().querySelectorAll('a')].find((a) => a.textContent?.replace(a.querySelector('mat-icon')?.textContent ?? '', '').trim() === 'Saga timeline');
+    expect(sagaLink()).toBeUndefined(); // staff
+
+    sessionUser.set({ uid: 'admin-uid', email: 'admin@maestro.test', displayName: 'Ada', role: 'admin' });
+    await settle();
+    expect(sagaLink()?.getAttribute('href')).toBe('/monitor/sagas/o1abcdef');
+    expect(sagaLink()?.closest('.history')).not.toBeNull();
   });
 
   it('offers only the legal next moves for the order and its type', async () => {

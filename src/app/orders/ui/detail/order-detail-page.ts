@@ -10,6 +10,7 @@ import { RouterLink } from '@angular/router';
 import { ORDER_ACTIONS, legalNextStatuses, type Order, type OrderHistoryEntry, type OrderStatus } from '@maestro/contracts';
 import { Store } from '@ngrx/store';
 import { switchMap } from 'rxjs';
+import { Session } from '../../../core/auth/session';
 import { EventRequests } from '../../../core/events/event-requests';
 import { ApiRequestError } from '../../../core/http/api-error-message';
 import { Notifier } from '../../../core/notify/notifier';
@@ -62,6 +63,8 @@ export class OrderDetailPage {
   /** The `:id` of the route (component input binding). */
   readonly id = input.required<string>();
 
+  /** Admins may open the order's saga (the monitor's route; a plain link: features do not import each other). */
+  protected readonly isAdmin = inject(Session).isAdmin;
   protected readonly statusLabel = STATUS_LABEL;
   protected readonly connection = this.store.selectSignal(selectConnection);
   protected readonly number = computed(() => orderNumber({ id: this.id() }));
