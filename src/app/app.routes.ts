@@ -30,6 +30,7 @@ export const routes: Routes = [
         data: { label: 'Monitor' },
         loadChildren: () => import('./monitor/monitor.routes').then((m) => m.MONITOR_ROUTES),
       },
+      { path: 'team', canActivate: [adminGuard], data: { label: 'Team' }, loadChildren: () => import('./team/team.routes').then((m) => m.TEAM_ROUTES) },
       {
         path: '**',
         title: 'Not found · Maestro',

@@ -12,4 +12,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/expenses', label: 'Expenses', icon: 'account_balance_wallet', adminOnly: false },
   { path: '/activity', label: 'Activity', icon: 'history', adminOnly: true },
   { path: '/monitor', label: 'Monitor', icon: 'monitor_heart', adminOnly: true },
+  { path: '/team', label: 'Team', icon: 'group', adminOnly: true },
 ];
