@@ -1,3 +1,4 @@
+import type { ApiErrorCode } from './api-error';
 import type { KitchenStation } from './orders';
 import type { Role } from './roles';
 
@@ -58,4 +59,4 @@ export interface WelcomeNotificationResponse {
 }
 
 /** Team-route error codes beyond the shared ones (the API sends them as `error.code`). */
-export type TeamErrorCode = 'email_taken' | 'self_protected';
+export type TeamErrorCode = Extract<ApiErrorCode, 'email_taken' | 'self_protected'>;

@@ -25,6 +25,9 @@ export const API_ERROR_CODES = [
   'payload_too_large',
   'unavailable',
   'internal',
+  // Team administration: an invite to an address that has an account; an admin locking themself out.
+  'email_taken',
+  'self_protected',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -1,9 +1,9 @@
-import type { ApiErrorCode, TeamErrorCode } from '@maestro/contracts';
+import type { TeamErrorCode } from '@maestro/contracts';
 import { ApiError } from '../http/api-error';
 
 /** An ApiError with one of the team routes' own codes (ApiError's type lists only shared and order codes). */
 export function teamError(status: number, code: TeamErrorCode, message: string): ApiError {
-  return new ApiError(status, code as unknown as ApiErrorCode, message);
+  return new ApiError(status, code, message);
 }
 
 export function userNotFound(uid: string): ApiError {

@@ -8,6 +8,7 @@ const SUBJECT_WORDS: Record<ActivitySubjectType, string> = {
   transfer: 'Transfer',
   budget: 'Budget',
   import: 'Import',
+  user: 'Team member',
 };
 
 /**
@@ -22,6 +23,7 @@ const SUBJECT_PAGES: Record<ActivitySubjectType, (id: string) => string[]> = {
   transfer: () => ['/expenses', 'transfers'],
   budget: () => ['/expenses', 'budgets'],
   import: () => ['/expenses', 'import'],
+  user: () => ['/team'],
 };
 
 export function subjectWords(type: string): string {

@@ -1,5 +1,5 @@
 import { Injectable, inject } from '@angular/core';
-import { creationChanges, type ActivityEntry, type ActivitySubjectType, type AdminUserSummary } from '@maestro/contracts';
+import { creationChanges, type ActivityEntry, type AdminUserSummary } from '@maestro/contracts';
 import { Session } from '../../core/auth/session';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { ID_GENERATOR } from '../../core/time/clock';
@@ -25,8 +25,7 @@ export class TeamActivity {
       actorUid: actor.uid,
       actorEmail: actor.email || null,
       action: TEAM_MEMBER_ONBOARDED,
-      // 'user' is not in ActivitySubjectType yet (contracts/activity.ts belongs to the activity log).
-      subject: { type: 'user' as ActivitySubjectType, id: member.uid },
+      subject: { type: 'user', id: member.uid },
       changes: creationChanges({ email: member.email, displayName: member.displayName, role: member.role, stations: member.stations ?? [] }),
       correlationId,
       eventId,

@@ -2,7 +2,6 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
@@ -11,15 +10,13 @@ import { ORDER_ACTIONS, legalNextStatuses, type Order, type OrderHistoryEntry, t
 import { Store } from '@ngrx/store';
 import { switchMap } from 'rxjs';
 import { Session } from '../../../core/auth/session';
-import { EventRequests } from '../../../core/events/event-requests';
 import { ApiRequestError } from '../../../core/http/api-error-message';
-import { Notifier } from '../../../core/notify/notifier';
 import { formatMoney } from '../../../shared/money';
-import { confirm } from '../../../shared/ui/confirm-dialog';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { FormError } from '../../../shared/ui/form-error';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { STATUS_LABEL, moveLabel, orderNumber } from '../../model/order-labels';
+import { OrderMoveRequests } from '../order-move-requests';
 import { OrderOrchestrator } from '../../orchestrator/order-orchestrator';
 import { OrdersLive } from '../../orchestrator/orders-live';
 import { selectConnection, selectOrderById, selectPending } from '../../state/orders.selectors';
@@ -56,9 +53,7 @@ type Lookup = 'idle' | 'loading' | 'not-found' | 'error';
 export class OrderDetailPage {
   private readonly store = inject(Store);
   private readonly facade = inject(OrderOrchestrator);
-  private readonly requests = inject(EventRequests);
-  private readonly notifier = inject(Notifier);
-  private readonly dialog = inject(MatDialog);
+  private readonly moveRequests = inject(OrderMoveRequests);
 
   /** The `:id` of the route (component input binding). */
   readonly id = input.required<string>();
@@ -140,21 +135,11 @@ export class OrderDetailPage {
   }
 
   protected async move(order: Order, to: OrderStatus): Promise<void> {
-    if (to === 'CANCELLED') {
-      const yes = await confirm(this.dialog, {
-        title: `Cancel order ${orderNumber(order)}?`,
-        message: 'Its payment is refunded, its stock put back and any courier cancelled. This cannot be undone.',
-        confirm: 'Cancel order',
-        destructive: true,
-      });
-      if (!yes) return;
-    }
     this.moving.set(true);
-    const outcome = await this.requests.send('ORDER_STATUS_CHANGE_REQUESTED', { orderId: order.id, from: order.status, to }, 'ORDER_STATUS_CHANGED');
+    const outcome = await this.moveRequests.request(order, to);
     this.moving.set(false);
-    if (!outcome.ok) this.notifier.error(`${orderNumber(order)}: ${outcome.message}`);
     // The socket updates orders the store holds; the API's copy we read again ourselves.
-    else if (!this.stored()) await this.fetch(order.id);
+    if (outcome === 'moved' && !this.stored()) await this.fetch(order.id);
   }
 
   protected retryLookup(): void {
