@@ -1,0 +1,65 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Session } from '../../core/auth/session';
+import { APP_ENVIRONMENT, type AppEnvironment } from '../../core/config/app-environment';
+import { FirestoreLoader } from '../../core/firebase/firestore-loader';
+import { ServiceProbes } from './service-probes';
+
+describe('ServiceProbes', () => {
+  let probes: ServiceProbes;
+  let http: HttpTestingController;
+  let token: string | null;
+
+  beforeEach(() => {
+    token = 'id-token';
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        ServiceProbes,
+        { provide: APP_ENVIRONMENT, useValue: { apiUrl: 'http://api.test' } as AppEnvironment },
+        // Firestore unreachable: the loader itself fails, as when the SDK cannot start.
+        { provide: FirestoreLoader, useValue: { firestore: () => Promise.reject(new Error('Firestore is offline')) } },
+        { provide: Session, useValue: { idToken: () => Promise.resolve(token) } },
+      ],
+    });
+    probes = TestBed.inject(ServiceProbes);
+    http = TestBed.inject(HttpTestingController);
+  });
+  afterEach(() => http.verify());
+
+  async function probe(answer: (request: ReturnType<HttpTestingController['expectOne']>) => void) {
+    const done = probes.probeAll();
+    await new Promise((resolve) => setTimeout(resolve));
+    answer(http.expectOne('http://api.test/api/health'));
+    await done;
+    return probes.metrics().services;
+  }
+
+  it('counts an answering API, a failing Firestore and a present ID token in the orchestrator metrics', async () => {
+    const services = await probe((req) => req.flush({ status: 'ok', uptimeSeconds: 5, checks: { firestore: { ok: true, latencyMs: 3 } } }));
+    expect(services['Orders API']).toEqual(jasmine.objectContaining({ total: 1, availability: 1 }));
+    expect(services['Firestore']).toEqual(jasmine.objectContaining({ total: 1, failed: 1, availability: 0 }));
+    expect(services['Firestore'].lastError?.message).toContain('Firestore is offline');
+    expect(services['Auth']).toEqual(jasmine.objectContaining({ total: 1, availability: 1 }));
+    expect(probes.probing()).toBeFalse();
+  });
+
+  it('takes a 503 that carries the health report as an answer, a network error as a failure', async () => {
+    let services = await probe((req) =>
+      req.flush({ status: 'degraded', uptimeSeconds: 5, checks: { firestore: { ok: false, error: 'down' } } }, { status: 503, statusText: 'Unavailable' }),
+    );
+    expect(services['Orders API'].failed).toBe(0);
+
+    services = await probe((req) => req.error(new ProgressEvent('error')));
+    expect(services['Orders API']).toEqual(jasmine.objectContaining({ total: 2, failed: 1, availability: 0.5 }));
+    expect(services['Orders API'].lastError).toBeDefined();
+  });
+
+  it('fails Auth when nobody is signed in', async () => {
+    token = null;
+    const services = await probe((req) => req.flush({ status: 'ok', uptimeSeconds: 1, checks: { firestore: { ok: true, latencyMs: 1 } } }));
+    expect(services['Auth'].lastError?.message).toContain('No signed-in user');
+  });
+});

@@ -1,0 +1,62 @@
+import { signal } from '@angular/core';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { provideRouter } from '@angular/router';
+import { provideStore } from '@ngrx/store';
+import type { OrchestratorMetrics } from '../../core/orchestration/service-orchestrator.metrics';
+import { ApiHealthClient, type ApiHealth } from '../data/api-health';
+import { ServiceProbes } from '../data/service-probes';
+import { MonitorPage } from './monitor-page';
+
+describe('MonitorPage', () => {
+  let fixture: ComponentFixture<MonitorPage>;
+  let probeCalls: number;
+
+  const metrics: OrchestratorMetrics = {
+    overall: { total: 5, successful: 4, failed: 1, retries: 0, averageDuration: 40, availability: 0.8, uptime: 1000 },
+    services: {
+      'Orders API': { service: 'Orders API', total: 4, successful: 3, failed: 1, retries: 0, averageDuration: 42, availability: 0.75, uptime: 1000, healthy: true, lastError: { message: 'Http failure response: 0', at: 0 } },
+    },
+  };
+
+  beforeEach(async () => {
+    probeCalls = 0;
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideStore({ orders: () => ({ connection: { state: 'live', since: null } }) }),
+        { provide: ApiHealthClient, useValue: { health: signal<ApiHealth>({ state: 'unreachable' }), loading: signal(false), reload: () => undefined } },
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+      ],
+    });
+    TestBed.overrideComponent(MonitorPage, {
+      set: { providers: [{ provide: ServiceProbes, useValue: { metrics: signal(metrics), probing: signal(false), probeAll: () => Promise.resolve(void probeCalls++) } }] },
+    });
+    fixture = TestBed.createComponent(MonitorPage);
+    await fixture.whenStable();
+  });
+  afterEach(() => fixture.destroy());
+
+  const el = () => fixture.nativeElement as HTMLElement;
+  const card = (name: string) => el().querySelector(`[role="listitem"][aria-label="${name}"]`)?.textContent?.replace(/\s+/g, ' ').trim();
+
+  it('shows each service with its availability, average duration and last error, and the realtime socket', () => {
+    expect(card('Orders API')).toContain('Healthy');
+    expect(card('Orders API')).toContain('75 % available · average 42 ms · 4 calls');
+    expect(card('Orders API')).toContain('Http failure response: 0');
+    expect(card('Firestore')).toContain('Not checked yet');
+    expect(card('Realtime')).toContain('Live');
+  });
+
+  it('probes on opening and again on "Check again"', () => {
+    expect(probeCalls).toBe(1);
+    const button = [...el().querySelectorAll('button')].find((b) => b.textContent?.includes('Check again'))!;
+    button.click();
+    expect(probeCalls).toBe(2);
+  });
+
+  it('has the event stream and a way to the saga timelines', () => {
+    expect(el().querySelector('app-event-stream-panel table[aria-label="Event stream"]')).not.toBeNull();
+    expect(el().querySelector('a[href="/monitor/sagas"]')?.textContent).toContain('Saga timelines');
+  });
+});
