@@ -1,8 +1,8 @@
 import { Injectable, InjectionToken, inject } from '@angular/core';
 import { Observable, map } from 'rxjs';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
-import { watchDocument } from '../../core/firebase/watch-query';
-import type { SagaView } from '../model/saga';
+import { watchDocument, watchQuery } from '../../core/firebase/watch-query';
+import type { SagaEvent, SagaView } from '../model/saga';
 import { sagaFromDoc, type RawSagaDoc } from '../model/saga-from-doc';
 
 /** The saga records the API writes (`sagas/{orderId}`); admins only may read them. */
@@ -11,6 +11,17 @@ export interface SagaRepository {
   watch(orderId: string): Observable<SagaView | null>;
   /** The order a correlation id belongs to: from its saga, else from its activity entries. */
   orderIdForCorrelation(correlationId: string): Promise<string | null>;
+  /** Live: the activity entries of the correlation id, oldest first (at most EVENTS_LIMIT). */
+  events(correlationId: string): Observable<SagaEvent[]>;
+}
+
+export const EVENTS_LIMIT = 100;
+
+interface RawActivity {
+  action: string;
+  actorUid: string;
+  actorEmail: string | null;
+  at: { toDate(): Date } | null;
 }
 
 @Injectable({ providedIn: 'root' })
@@ -33,6 +44,19 @@ export class FirestoreSagaRepository implements SagaRepository {
     );
     return entries.empty ? null : ((entries.docs[0].data() as { subject: { id: string } }).subject.id ?? null);
   }
+
+  events(correlationId: string): Observable<SagaEvent[]> {
+    // Newest first uses the (correlationId, at desc) index the activity log already has.
+    return watchQuery<RawActivity>(this.loader, (fs, db) =>
+      fs.query(fs.collection(db, 'activity'), fs.where('correlationId', '==', correlationId), fs.orderBy('at', 'desc'), fs.limit(EVENTS_LIMIT)),
+    ).pipe(map(toSagaEvents));
+  }
+}
+
+export function toSagaEvents(entries: (RawActivity & { id: string })[]): SagaEvent[] {
+  return entries
+    .map((e) => ({ id: e.id, action: e.action, actor: e.actorEmail ?? e.actorUid, at: e.at?.toDate() ?? null }))
+    .reverse();
 }
 
 export const SAGA_REPOSITORY = new InjectionToken<SagaRepository>('SAGA_REPOSITORY', {

@@ -32,6 +32,20 @@ describe('sagaFromDoc', () => {
     expect(saga.correlationId).toBe('corr-1');
   });
 
+  it('gives a step outside the saga order (delivery of a dine-in order) its lane after the others', () => {
+    const saga = sagaFromDoc('o3', {
+      status: 'completed',
+      stepOrder: ['menu', 'payment', 'inventory'],
+      steps: { delivery: { status: 'skipped' }, menu: { status: 'done' }, payment: { status: 'done' }, inventory: { status: 'done' } },
+    });
+    expect(saga.steps.map((s) => [s.step, s.status])).toEqual([
+      ['menu', 'done'],
+      ['payment', 'done'],
+      ['inventory', 'done'],
+      ['delivery', 'skipped'],
+    ]);
+  });
+
   it('reads a partial document: missing steps are pending, the id stands in for orderId', () => {
     const saga = sagaFromDoc('o2', { status: 'running' });
     expect(saga.orderId).toBe('o2');

@@ -57,7 +57,9 @@ function toCompensation(raw: RawCompensation | null | undefined): SagaCompensati
 }
 
 export function sagaFromDoc(id: string, raw: RawSagaDoc): SagaView {
-  const order = raw.stepOrder?.length ? raw.stepOrder : [...FULFILLMENT_STEPS];
+  // The saga's own order first; a step it does not run (delivery of a dine-in order) still gets its lane.
+  const planned = raw.stepOrder?.length ? raw.stepOrder : [];
+  const order = [...planned, ...FULFILLMENT_STEPS.filter((step) => !planned.includes(step) && (!planned.length || raw.steps?.[step]))];
   const steps: SagaStep[] = order.map((step) => {
     const record = raw.steps?.[step];
     return {

@@ -41,6 +41,16 @@ export interface SagaView {
   updatedAt: Date;
 }
 
+/** An activity entry of the saga's correlation id: what happened, by whom, when. */
+export interface SagaEvent {
+  id: string;
+  action: string;
+  /** Email, else uid (the system's recovery writes as itself). */
+  actor: string;
+  /** Null while the server time is not set yet. */
+  at: Date | null;
+}
+
 export const STEP_STATUS_LABEL: Record<SagaStepStatus, string> = {
   pending: 'Pending',
   running: 'Running',

@@ -4,7 +4,7 @@ import { provideRouter } from '@angular/router';
 import { BehaviorSubject, Observable, Subject } from 'rxjs';
 import { CLOCK } from '../../../core/time/clock';
 import { SAGA_REPOSITORY, type SagaRepository } from '../../data/saga-repository';
-import type { SagaView } from '../../model/saga';
+import type { SagaEvent, SagaView } from '../../model/saga';
 import { at, failedSagaFixture, stepFixture } from '../../model/saga-fixtures';
 import { SagaPage } from './saga-page';
 
@@ -20,6 +20,12 @@ class FakeSagaRepository implements SagaRepository {
   }
   orderIdForCorrelation(correlationId: string): Promise<string | null> {
     return Promise.resolve(this.correlations.get(correlationId) ?? null);
+  }
+  readonly activity = new Map<string, SagaEvent[]>();
+  eventsFail = false;
+  events(correlationId: string): Observable<SagaEvent[]> {
+    if (this.eventsFail) return new Observable((s) => s.error(new Error('permission-denied')));
+    return new BehaviorSubject(this.activity.get(correlationId) ?? []);
   }
 }
 
@@ -110,6 +116,25 @@ describe('SagaPage', () => {
     await settle();
     expect(text()).not.toContain('· live');
     expect(tableRows()[2][1]).toBe('Refused');
+  });
+
+  it("lists the saga's activity entries in order, with their actor and time from the saga's start", async () => {
+    repository.sagas.set('o1abcdef', new BehaviorSubject<SagaView | null>(failedSagaFixture()));
+    repository.activity.set('corr-1', [
+      { id: 'a1', action: 'ORDER_CREATED', actor: 'staff@maestro.test', at: at(0) },
+      { id: 'a2', action: 'ORDER_PAYMENT_REFUNDED', actor: 'staff@maestro.test', at: at(1000) },
+    ]);
+    await open({ orderId: 'o1abcdef' });
+    const items = [...el().querySelectorAll('ol.events li')].map((li) => [...li.children].map((part) => part.textContent?.trim()).join(' '));
+    expect(items).toEqual(['+0 ms ORDER_CREATED by staff@maestro.test', '+1000 ms ORDER_PAYMENT_REFUNDED by staff@maestro.test']);
+  });
+
+  it('still draws the saga when its activity entries cannot be read, and says so', async () => {
+    repository.sagas.set('o1abcdef', new BehaviorSubject<SagaView | null>(failedSagaFixture()));
+    repository.eventsFail = true;
+    await open({ orderId: 'o1abcdef' });
+    expect(tableRows().length).toBe(4);
+    expect(el().querySelector('app-form-error')?.textContent).toContain('activity entries of this saga could not be loaded');
   });
 
   it('resolves a correlation id to its order and shows that saga', async () => {

@@ -8,7 +8,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
-import { combineLatest, switchMap } from 'rxjs';
+import { catchError, combineLatest, distinctUntilChanged, of, switchMap } from 'rxjs';
 import { CLOCK } from '../../../core/time/clock';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { FormError } from '../../../shared/ui/form-error';
@@ -61,6 +61,16 @@ export class SagaPage {
     const state = this.state();
     return state.kind === 'ready' ? state.saga : null;
   });
+  /** The activity entries of the saga's correlation id (null when they could not be read). */
+  protected readonly events = toSignal(
+    toObservable(computed(() => this.saga()?.correlationId ?? '')).pipe(
+      distinctUntilChanged(),
+      switchMap((correlationId) =>
+        correlationId ? this.repository.events(correlationId).pipe(catchError(() => of(null))) : of([]),
+      ),
+    ),
+    { initialValue: [] },
+  );
   protected readonly now = signal(this.clock.now());
   protected readonly live = computed(() => {
     const status = this.saga()?.status;

@@ -1,0 +1,15 @@
+import { toSagaEvents } from './saga-repository';
+
+describe('toSagaEvents', () => {
+  it('turns newest-first activity entries into the saga order, actor by email else uid', () => {
+    const t = (iso: string) => ({ toDate: () => new Date(iso) });
+    const events = toSagaEvents([
+      { id: 'b', action: 'ORDER_PAYMENT_REFUNDED', actorUid: 'system', actorEmail: null, at: t('2026-03-01T18:00:01Z') },
+      { id: 'a', action: 'ORDER_CREATED', actorUid: 'u1', actorEmail: 'staff@maestro.test', at: null },
+    ]);
+    expect(events).toEqual([
+      { id: 'a', action: 'ORDER_CREATED', actor: 'staff@maestro.test', at: null },
+      { id: 'b', action: 'ORDER_PAYMENT_REFUNDED', actor: 'system', at: new Date('2026-03-01T18:00:01Z') },
+    ]);
+  });
+});
