@@ -1,0 +1,74 @@
+import { TestBed } from '@angular/core/testing';
+import { deleteApp, type FirebaseApp } from 'firebase/app';
+import { addDoc, collection, getDocs, limit, query, serverTimestamp, type Firestore } from 'firebase/firestore';
+import { firstValueFrom, filter } from 'rxjs';
+import { environment } from '../../../environments/environment.development';
+import { createEmulatorApp, signInAsDemo } from '../../../testing/emulator-app';
+import { APP_ENVIRONMENT } from '../../core/config/app-environment';
+import { FIREBASE_APP } from '../../core/firebase/firebase';
+import { FirestoreLoader } from '../../core/firebase/firestore-loader';
+import { FirestoreSagaRepository } from './saga-repository';
+
+// Saga docs are written by the API alone (admin SDK): this spec reads one the API left in the
+// emulator if there is any, and appends its own activity entry for the correlation-id fallback.
+describe('FirestoreSagaRepository (emulator, as an admin)', () => {
+  const run = `sr${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+  let app: FirebaseApp;
+  let uid: string;
+  let repository: FirestoreSagaRepository;
+  let db: Firestore;
+
+  beforeAll(async () => {
+    const created = createEmulatorApp('saga-repository-spec');
+    app = created.app;
+    uid = (await signInAsDemo(created.auth, 'admin@maestro.test')).uid;
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: FIREBASE_APP, useValue: app },
+        { provide: APP_ENVIRONMENT, useValue: environment },
+      ],
+    });
+    // Kept from here: TestBed tears its module down after each spec.
+    repository = TestBed.inject(FirestoreSagaRepository);
+    db = await TestBed.inject(FirestoreLoader).firestore();
+  }, 20_000);
+
+  afterAll(async () => {
+    TestBed.resetTestingModule();
+    await deleteApp(app);
+  });
+
+  it('answers null for a correlation id no saga or entry carries (both queries allowed and indexed)', async () => {
+    expect(await repository.orderIdForCorrelation(`${run}-nobody`)).toBeNull();
+  });
+
+  it("finds the order through its activity entries when no saga doc names the correlation id, and lists them", async () => {
+    await addDoc(collection(db, 'activity'), {
+      actorUid: uid,
+      actorEmail: 'admin@maestro.test',
+      action: 'SPEC_SAGA_LOOKUP',
+      subject: { type: 'order', id: `${run}-order` },
+      changes: {},
+      correlationId: `${run}-corr`,
+      eventId: `${run}-e1`,
+      at: serverTimestamp(),
+    });
+    expect(await repository.orderIdForCorrelation(`${run}-corr`)).toBe(`${run}-order`);
+    const events = await firstValueFrom(repository.events(`${run}-corr`).pipe(filter((list) => list.length > 0)));
+    expect(events.map((e) => [e.action, e.actor])).toEqual([['SPEC_SAGA_LOOKUP', 'admin@maestro.test']]);
+  });
+
+  it("reads a saga the API wrote, with its steps, and finds it by its correlation id", async () => {
+    const existing = await getDocs(query(collection(db, 'sagas'), limit(1)));
+    if (existing.empty) {
+      pending('No saga in the emulator yet: place an order through the API first.');
+      return;
+    }
+    const id = existing.docs[0].id;
+    const saga = await firstValueFrom(repository.watch(id).pipe(filter((s) => s !== null)));
+    expect(saga!.orderId).toBe(id);
+    expect(saga!.steps.map((s) => s.step)).toContain('payment');
+    expect(saga!.createdAt).toBeInstanceOf(Date);
+    expect(await repository.orderIdForCorrelation(saga!.correlationId)).toBe(id);
+  });
+});
