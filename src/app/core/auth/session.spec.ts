@@ -1,3 +1,4 @@
+import { EnvironmentInjector, createEnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { deleteApp, type FirebaseApp } from 'firebase/app';
 import { createEmulatorApp } from '../../../testing/emulator-app';
@@ -8,11 +9,12 @@ import { Session, SignInError } from './session';
 describe('Session (Auth emulator)', () => {
   let app: FirebaseApp;
   let session: Session;
+  let auth: ReturnType<typeof createEmulatorApp>['auth'];
 
   beforeEach(async () => {
     const created = createEmulatorApp('session-spec');
     app = created.app;
-    const auth = created.auth;
+    auth = created.auth;
     TestBed.configureTestingModule({ providers: [{ provide: FIREBASE_AUTH, useValue: auth }] });
     session = TestBed.inject(Session);
     await session.ready();
@@ -57,5 +59,66 @@ describe('Session (Auth emulator)', () => {
     await session.signOut();
     expect(session.status()).toBe('signed-out');
     expect(await session.idToken()).toBeNull();
+  });
+
+  describe('a session restored at page load', () => {
+    const emulator = 'http://127.0.0.1:9099/identitytoolkit.googleapis.com/v1';
+    let uid: string;
+    const email = `restored-${Date.now().toString(36)}@maestro.test`;
+
+    /** What an admin changes through the API (custom claims, disabled), done as the emulator's owner. */
+    async function updateAccount(changes: Record<string, unknown>): Promise<void> {
+      const response = await fetch(`${emulator}/projects/demo-maestro/accounts:update`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer owner', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ localId: uid, ...changes }),
+      });
+      expect(response.ok).withContext(await response.clone().text()).toBeTrue();
+    }
+
+    /** The next page load: a new Session over the same signed-in Auth. */
+    function reload(): Session {
+      const injector = createEnvironmentInjector([Session, { provide: FIREBASE_AUTH, useValue: auth }], TestBed.inject(EnvironmentInjector));
+      return injector.get(Session);
+    }
+
+    async function until(condition: () => boolean): Promise<void> {
+      for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+
+    beforeEach(async () => {
+      const response = await fetch(`${emulator}/accounts:signUp?key=demo-api-key`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email, password: 'restored-pass', returnSecureToken: true }),
+      });
+      uid = ((await response.json()) as { localId: string }).localId;
+      await session.signIn(email, 'restored-pass');
+      expect(session.isAdmin()).toBeFalse();
+    });
+
+    afterEach(async () => {
+      await fetch(`${emulator}/projects/demo-maestro/accounts:delete`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer owner', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ localId: uid }),
+      });
+    });
+
+    it('takes up a role an admin gave since the token was issued', async () => {
+      await updateAccount({ customAttributes: JSON.stringify({ admin: true }) });
+      const next = reload();
+      await next.ready();
+      await until(() => next.isAdmin());
+      expect(next.isAdmin()).toBeTrue();
+    });
+
+    it('is signed out when an admin disabled the account', async () => {
+      await updateAccount({ disableUser: true });
+      const next = reload();
+      await next.ready();
+      await until(() => next.status() === 'signed-out');
+      expect(next.status()).toBe('signed-out');
+    });
   });
 });

@@ -42,9 +42,13 @@ export class Session {
     let resolveFirst!: () => void;
     this.firstState = new Promise((resolve) => (resolveFirst = resolve));
     // onIdTokenChanged (not onAuthStateChanged): a refreshed token may carry new role claims.
+    let first = true;
     const unsubscribe = onIdTokenChanged(this.auth, async (user) => {
+      const restored = first && user !== null;
+      first = false;
       this.state.set(user ? { status: 'signed-in', user: await toSessionUser(user) } : { status: 'signed-out' });
       resolveFirst();
+      if (restored) void this.refreshRestored(user);
     });
     inject(DestroyRef).onDestroy(unsubscribe);
   }
@@ -68,6 +72,20 @@ export class Session {
   async signOut(): Promise<void> {
     await signOut(this.auth);
     this.state.set({ status: 'signed-out' });
+  }
+
+  /**
+   * A session restored at page load may carry claims an admin has changed since (role, stations)
+   * or belong to a disabled account: fetch a fresh token once. Its new claims arrive through
+   * onIdTokenChanged; an account that may no longer sign in is signed out.
+   */
+  private async refreshRestored(user: User): Promise<void> {
+    try {
+      await user.getIdToken(true);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'auth/user-disabled' || code === 'auth/user-not-found' || code === 'auth/user-token-expired') await this.signOut();
+    }
   }
 
   /** The current ID token for API calls; `forceRefresh` fetches a new one (and new claims). */

@@ -85,7 +85,7 @@ describe('TeamPage', () => {
     expect(byLabel('Make admin: Zoe')).not.toBeNull();
     expect(byLabel('Enable: Zoe')).not.toBeNull();
     expect(byLabel('Disable: Boss')).toBeNull();
-    expect(text()).toContain('takes effect at their next sign-in');
+    expect(text()).toContain('takes effect the next time they open or reload Maestro');
   });
 
   it('shows why loading failed and loads again on Try again', async () => {

@@ -16,7 +16,7 @@ import { InviteDialog } from './invite-dialog';
 
 /** When a role or disabled change reaches the member's browser: claims live in their ID token. */
 export const TAKES_EFFECT_NOTE =
-  'This takes effect at their next sign-in, or within an hour when their session token is refreshed.';
+  'This takes effect the next time they open or reload Maestro (it fetches fresh permissions then), or within an hour.';
 
 type LoadState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; users: AdminUserSummary[] };
 
