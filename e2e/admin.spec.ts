@@ -69,4 +69,9 @@ test('an admin invites a team member, who then exists with the role given; staff
   await signIn(staff, STAFF, '/team');
   await expect(staff.getByRole('link', { name: 'Team' })).toHaveCount(0);
   await expect(staff.getByRole('button', { name: 'Invite team member' })).toHaveCount(0);
+  // Nor any admin screen, by link or by typing the address: each sends staff to the orders.
+  for (const path of ['/team', '/monitor/sagas?correlationId=anything', `/monitor/sagas/some-order`]) {
+    await staff.goto(path);
+    await expect(staff).toHaveURL(/\/orders$/);
+  }
 });
