@@ -1,10 +1,9 @@
 import type { OrchestratorMetrics, ServiceMetrics } from '../../core/orchestration/service-orchestrator.metrics';
+import type { RealtimeState } from '../../core/realtime/realtime-status';
 
 /** The services the monitor probes itself (the ServiceOrchestrator's names, shared with other features' calls). */
 export const PROBED_SERVICES = ['Orders API', 'Firestore', 'Auth'] as const;
 
-/** The orders feature's socket, read loosely from the store: the monitor does not import orders. */
-export type RealtimeState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'not-opened';
 
 export interface ServiceCard {
   name: string;

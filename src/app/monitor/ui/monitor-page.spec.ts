@@ -2,8 +2,8 @@ import { signal } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
-import { provideStore } from '@ngrx/store';
 import type { OrchestratorMetrics } from '../../core/orchestration/service-orchestrator.metrics';
+import { RealtimeStatus } from '../../core/realtime/realtime-status';
 import { ApiHealthClient, type ApiHealth } from '../data/api-health';
 import { ServiceProbes } from '../data/service-probes';
 import { MonitorPage } from './monitor-page';
@@ -24,7 +24,6 @@ describe('MonitorPage', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
-        provideStore({ orders: () => ({ connection: { state: 'live', since: null } }) }),
         { provide: ApiHealthClient, useValue: { health: signal<ApiHealth>({ state: 'unreachable' }), loading: signal(false), reload: () => undefined } },
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
       ],
@@ -32,6 +31,8 @@ describe('MonitorPage', () => {
     TestBed.overrideComponent(MonitorPage, {
       set: { providers: [{ provide: ServiceProbes, useValue: { metrics: signal(metrics), probing: signal(false), probeAll: () => Promise.resolve(void probeCalls++) } }] },
     });
+    // What the orders screens report when their socket is up.
+    TestBed.inject(RealtimeStatus).changed('live', new Date('2026-11-24T04:00:00Z'));
     fixture = TestBed.createComponent(MonitorPage);
     await fixture.whenStable();
   });

@@ -2,6 +2,7 @@ import type { DestroyRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { Order, RealtimeRoom } from '@maestro/contracts';
 import { Store, provideStore } from '@ngrx/store';
+import { RealtimeStatus } from '../../core/realtime/realtime-status';
 import { STORE_RUNTIME_CHECKS } from '../../core/state/store-runtime-checks';
 import type { OrderEvents } from '../data/order-realtime';
 import { orderFixture } from '../state/order-fixtures';
@@ -119,6 +120,12 @@ describe('OrdersLive', () => {
         .selectSignal(selectAllOrders)()
         .map((order) => order.id),
     ).toEqual(['old', 'new']);
+  });
+
+  it('tells the app-wide realtime status what the socket reports (the monitor shows it)', () => {
+    live.attach(screen());
+    facade.events.connection('offline', new Date('2026-11-24T04:00:00Z'));
+    expect(TestBed.inject(RealtimeStatus).report()).toEqual({ state: 'offline', since: '2026-11-24T04:00:00.000Z' });
   });
 
   it('a list that fails says why, and Try again loads it', async () => {

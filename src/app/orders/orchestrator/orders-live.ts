@@ -1,6 +1,7 @@
 import { DestroyRef, Injectable, inject } from '@angular/core';
 import type { RealtimeRoom } from '@maestro/contracts';
 import { Store } from '@ngrx/store';
+import { RealtimeStatus } from '../../core/realtime/realtime-status';
 import { CLOCK } from '../../core/time/clock';
 import {
   OrdersBoardActions,
@@ -26,6 +27,7 @@ export class OrdersLive {
   private readonly facade = inject(OrderOrchestrator);
   private readonly store = inject(Store);
   private readonly clock = inject(CLOCK);
+  private readonly realtimeStatus = inject(RealtimeStatus);
   private users = 0;
   private loading: Promise<void> | null = null;
   private loadAgain = false;
@@ -61,10 +63,10 @@ export class OrdersLive {
     this.facade.connect(
       {
         event: (name, payload) => this.store.dispatch(realtimeAction(name, payload)),
-        connection: (state, since) =>
-          this.store.dispatch(
-            OrdersConnectionActions.connectionChanged({ state, since: since.toISOString() }),
-          ),
+        connection: (state, since) => {
+          this.store.dispatch(OrdersConnectionActions.connectionChanged({ state, since: since.toISOString() }));
+          this.realtimeStatus.changed(state, since);
+        },
         resync: () => void this.resync(),
       },
       rooms,
