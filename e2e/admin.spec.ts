@@ -75,3 +75,16 @@ test('an admin invites a team member, who then exists with the role given; staff
     await expect(staff).toHaveURL(/\/orders$/);
   }
 });
+
+test('the monitor shows each service healthy, the realtime socket once an order screen ran, and the orchestrators', async ({ page }) => {
+  await signIn(page, ADMIN, '/orders');
+  await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('link', { name: 'Monitor' }).click();
+  const services = page.getByRole('list', { name: 'Services seen from this browser' });
+  for (const name of ['Orders API', 'Firestore', 'Auth']) {
+    await expect(services.getByRole('listitem', { name })).toContainText('Healthy');
+  }
+  await expect(services.getByRole('listitem', { name: 'Realtime' })).toContainText('Live');
+  await expect(page.getByRole('table', { name: 'Orchestrators' })).toContainText('order-status');
+  await screenshot(page, 'monitor-admin');
+});
