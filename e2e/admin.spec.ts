@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { MenuItem, OrderErrorBody } from '../contracts/orders';
 import { API, orderNumber, staffToken } from './orders-api';
-import { ADMIN, STAFF, screenshot, signIn } from './support';
+import { ADMIN, STAFF, dialogReady, screenshot, signIn } from './support';
 
 // What admins answer from their screens: what happened to this order, and who is on the team.
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -42,6 +42,7 @@ test('an admin invites a team member, who then exists with the role given; staff
   await signIn(page, ADMIN, '/team');
   await page.getByRole('button', { name: 'Invite team member' }).click();
   const dialog = page.getByRole('dialog', { name: 'Invite team member' });
+  await dialogReady(dialog);
   await dialog.getByLabel('Email').fill(email);
   await dialog.getByLabel('Name').fill('Casey Cook');
   await dialog.getByRole('radio', { name: 'Staff' }).check();
@@ -57,6 +58,7 @@ test('an admin invites a team member, who then exists with the role given; staff
 
   // Inviting the same address again is refused on the email field, and nothing is created twice.
   await page.getByRole('button', { name: 'Invite team member' }).click();
+  await dialogReady(dialog);
   await dialog.getByLabel('Email').fill(email);
   await dialog.getByLabel('Name').fill('Casey Again');
   await dialog.getByRole('button', { name: 'Send invite' }).click();

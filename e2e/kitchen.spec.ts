@@ -3,7 +3,7 @@ import { Timestamp } from 'firebase-admin/firestore';
 import { formatMoney } from '../src/app/shared/money';
 import type { MenuItem, Order } from '../contracts/orders';
 import { api, boardColumn, expectLive, orderNumber, staffToken } from './orders-api';
-import { STAFF, screenshot, signIn, withAdminDb } from './support';
+import { STAFF, dialogReady, screenshot, signIn, withAdminDb } from './support';
 
 // Two browsers, as in a restaurant: staff take an order on the board, the cook works it on the
 // kitchen display. Everything goes through the real API, socket.io and the emulators.
@@ -44,6 +44,7 @@ test.describe('board and kitchen display', () => {
     await board.getByLabel('Search orders').fill(run);
     await board.getByRole('button', { name: 'New order' }).click();
     const dialog = board.getByRole('dialog', { name: 'New order' });
+    await dialogReady(dialog);
     await dialog.getByRole('radio', { name: 'Dine-in' }).check();
     await dialog.getByLabel('Table').fill('12');
     await dialog.getByLabel('Customer name (optional)').fill(`${run} Grace`);

@@ -43,7 +43,8 @@ test.describe('a screen never silently stops updating', () => {
   });
 
   test('the API is killed and restarted while orders change: board and kitchen end equal to GET /api/orders, nothing twice', async ({ browser }) => {
-    test.setTimeout(90_000);
+    // A cold API start (tsx compiling on a clean checkout) and socket.io's reconnect back-off take a while.
+    test.setTimeout(180_000);
     const token = await staffToken();
     const { menuItems } = await api<{ menuItems: MenuItem[] }>(token, 'GET', '/menu-items');
     const dish = menuItems.find((item) => item.available && item.stock > 40)!;

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 
@@ -33,3 +33,11 @@ export async function withAdminDb<T>(work: (db: Firestore) => Promise<T>): Promi
   }
 }
 
+
+/**
+ * Waits until a just-opened dialog has taken the focus. Material moves the focus into a dialog
+ * once its opening animation ends; typing before that can land in the field it then focuses.
+ */
+export async function dialogReady(dialog: Locator): Promise<void> {
+  await expect.poll(() => dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+}
