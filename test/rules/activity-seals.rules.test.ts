@@ -1,37 +1,21 @@
 // The activity log's seals are the API's alone: a client that could write one could make an
 // altered log look intact. Admins read them (to check the chain); nobody else does.
-import { readFileSync } from 'node:fs';
-import { after, afterEach, before, describe, test } from 'node:test';
-import {
-  assertFails,
-  assertSucceeds,
-  initializeTestEnvironment,
-  type RulesTestEnvironment,
-} from '@firebase/rules-unit-testing';
+import { describe, test } from 'node:test';
+import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
+import { useRulesEnvironment } from './rules-env';
 import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from 'firebase/firestore';
 
-let env: RulesTestEnvironment;
+const rules = useRulesEnvironment('demo-maestro-seal-rules');
 
-before(async () => {
-  const [host, port] = (process.env['FIRESTORE_EMULATOR_HOST'] ?? '127.0.0.1:8080').split(':');
-  env = await initializeTestEnvironment({
-    // A project of its own: clearing it never touches the app's data or the other rules tests'.
-    projectId: 'demo-maestro-seal-rules',
-    firestore: { rules: readFileSync('firestore.rules', 'utf8'), host, port: Number(port) },
-  });
-});
-afterEach(() => env.clearFirestore());
-after(() => env.cleanup());
-
-const staff = () => env.authenticatedContext('staff-1').firestore();
-const admin = () => env.authenticatedContext('admin-1', { admin: true }).firestore();
-const anonymous = () => env.unauthenticatedContext().firestore();
+const staff = () => rules().authenticatedContext('staff-1').firestore();
+const admin = () => rules().authenticatedContext('admin-1', { admin: true }).firestore();
+const anonymous = () => rules().unauthenticatedContext().firestore();
 
 const SEAL = 'activitySeals/000000000001';
 const seal = { sequence: 1, previousHash: '0'.repeat(64), hash: 'a'.repeat(64), count: 1 };
 
 async function givenSeal(): Promise<void> {
-  await env.withSecurityRulesDisabled(async (context) => {
+  await rules().withSecurityRulesDisabled(async (context) => {
     await setDoc(doc(context.firestore(), SEAL), seal);
   });
 }

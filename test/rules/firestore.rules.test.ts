@@ -1,34 +1,18 @@
 // Firestore rules are the real gate: every allow and every deny is proven against the emulator.
-import { readFileSync } from 'node:fs';
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
-import {
-  assertFails,
-  assertSucceeds,
-  initializeTestEnvironment,
-  type RulesTestEnvironment,
-} from '@firebase/rules-unit-testing';
+import { beforeEach, describe, test } from 'node:test';
+import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
+import { useRulesEnvironment } from './rules-env';
 import { collection, deleteDoc, doc, getDoc, getDocs, serverTimestamp, setDoc, updateDoc } from 'firebase/firestore';
 
-let env: RulesTestEnvironment;
+const rules = useRulesEnvironment('demo-maestro-rules');
 
-before(async () => {
-  const [host, port] = (process.env['FIRESTORE_EMULATOR_HOST'] ?? '127.0.0.1:8080').split(':');
-  env = await initializeTestEnvironment({
-    // A project of its own: clearing it between tests never wipes the demo data of the app's project.
-    projectId: 'demo-maestro-rules',
-    firestore: { rules: readFileSync('firestore.rules', 'utf8'), host, port: Number(port) },
-  });
-});
-afterEach(() => env.clearFirestore());
-after(() => env.cleanup());
-
-const staff = () => env.authenticatedContext('staff-1', { email: 'staff@maestro.test' }).firestore();
-const otherStaff = () => env.authenticatedContext('staff-2').firestore();
-const admin = () => env.authenticatedContext('admin-1', { admin: true }).firestore();
-const anonymous = () => env.unauthenticatedContext().firestore();
+const staff = () => rules().authenticatedContext('staff-1', { email: 'staff@maestro.test' }).firestore();
+const otherStaff = () => rules().authenticatedContext('staff-2').firestore();
+const admin = () => rules().authenticatedContext('admin-1', { admin: true }).firestore();
+const anonymous = () => rules().unauthenticatedContext().firestore();
 
 async function given(path: string, data: object): Promise<void> {
-  await env.withSecurityRulesDisabled(async (context) => {
+  await rules().withSecurityRulesDisabled(async (context) => {
     await setDoc(doc(context.firestore(), path), data);
   });
 }

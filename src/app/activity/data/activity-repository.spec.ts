@@ -1,13 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import type { ActivityEntry } from '@maestro/contracts';
-import { deleteApp, type FirebaseApp } from 'firebase/app';
 import { doc, serverTimestamp, writeBatch, type Firestore } from 'firebase/firestore';
 import { filter as where, firstValueFrom } from 'rxjs';
-import { environment } from '../../../environments/environment.development';
-import { createEmulatorApp, signInAsDemo } from '../../../testing/emulator-app';
-import { APP_ENVIRONMENT } from '../../core/config/app-environment';
-import { FIREBASE_APP } from '../../core/firebase/firebase';
-import { FirestoreLoader } from '../../core/firebase/firestore-loader';
+import { signedInTestBed, type SignedInTestBed } from '../../../testing/signed-in-testbed';
 import type { ActivityRow } from '../model/activity-entry';
 import { NO_FILTER, type ActivityFilter } from '../model/activity-filter';
 import { ActivityFilterError, FirestoreActivityRepository, type ActivityPage } from './activity-repository';
@@ -20,7 +15,7 @@ describe('FirestoreActivityRepository (emulator)', () => {
   const OTHER = `${run}-other`;
   const ACTION_A = `SPEC_${run}_A`.toUpperCase();
   const ACTION_B = `SPEC_${run}_B`.toUpperCase();
-  let app: FirebaseApp;
+  let bed: SignedInTestBed;
   let db: Firestore;
   let uid: string;
   let repository: FirestoreActivityRepository;
@@ -49,17 +44,9 @@ describe('FirestoreActivityRepository (emulator)', () => {
   }
 
   beforeAll(async () => {
-    const created = createEmulatorApp('activity-repository-spec');
-    app = created.app;
-    uid = (await signInAsDemo(created.auth, 'admin@maestro.test')).uid;
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: FIREBASE_APP, useValue: app },
-        { provide: APP_ENVIRONMENT, useValue: environment },
-      ],
-    });
+    bed = await signedInTestBed('activity-repository-spec', 'admin@maestro.test');
+    ({ uid, db } = bed);
     repository = TestBed.inject(FirestoreActivityRepository);
-    db = await TestBed.inject(FirestoreLoader).firestore();
     const entries = Array.from({ length: 30 }, (_, i) => entry(i));
     for (let start = 0; start < entries.length; start += 10) await write(entries.slice(start, start + 10));
     // Read back through both correlation ids: the server's times, the ids, in the log's order.
@@ -68,10 +55,7 @@ describe('FirestoreActivityRepository (emulator)', () => {
       .sort(newestFirst);
   }, SEEDING_MS);
 
-  afterAll(async () => {
-    TestBed.resetTestingModule();
-    await deleteApp(app);
-  });
+  afterAll(() => bed.dispose());
 
   function newestFirst(a: ActivityRow, b: ActivityRow): number {
     return b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);

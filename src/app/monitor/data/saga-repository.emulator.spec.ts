@@ -1,42 +1,26 @@
 import { TestBed } from '@angular/core/testing';
-import { deleteApp, type FirebaseApp } from 'firebase/app';
 import { addDoc, collection, serverTimestamp, type Firestore } from 'firebase/firestore';
 import { firstValueFrom, filter } from 'rxjs';
-import { environment } from '../../../environments/environment.development';
-import { createEmulatorApp, signInAsDemo } from '../../../testing/emulator-app';
-import { APP_ENVIRONMENT } from '../../core/config/app-environment';
-import { FIREBASE_APP } from '../../core/firebase/firebase';
-import { FirestoreLoader } from '../../core/firebase/firestore-loader';
+import { signedInTestBed, type SignedInTestBed } from '../../../testing/signed-in-testbed';
 import { FirestoreSagaRepository } from './saga-repository';
 
-// Saga docs are written by the API alone (admin SDK): this spec reads one the API left in the
-// emulator if there is any, and appends its own activity entry for the correlation-id fallback.
+// Saga docs are written by the API alone (admin SDK): this spec appends its own activity entry for
+// the correlation-id fallback; reading a real saga is the e2e's part.
 describe('FirestoreSagaRepository (emulator, as an admin)', () => {
   const run = `sr${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-  let app: FirebaseApp;
+  let bed: SignedInTestBed;
   let uid: string;
   let repository: FirestoreSagaRepository;
   let db: Firestore;
 
   beforeAll(async () => {
-    const created = createEmulatorApp('saga-repository-spec');
-    app = created.app;
-    uid = (await signInAsDemo(created.auth, 'admin@maestro.test')).uid;
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: FIREBASE_APP, useValue: app },
-        { provide: APP_ENVIRONMENT, useValue: environment },
-      ],
-    });
+    bed = await signedInTestBed('saga-repository-spec', 'admin@maestro.test');
+    ({ uid, db } = bed);
     // Kept from here: TestBed tears its module down after each spec.
     repository = TestBed.inject(FirestoreSagaRepository);
-    db = await TestBed.inject(FirestoreLoader).firestore();
   }, 20_000);
 
-  afterAll(async () => {
-    TestBed.resetTestingModule();
-    await deleteApp(app);
-  });
+  afterAll(() => bed.dispose());
 
   it('answers null for a correlation id no saga or entry carries (both queries allowed and indexed)', async () => {
     expect(await repository.orderIdForCorrelation(`${run}-nobody`)).toBeNull();
