@@ -57,6 +57,20 @@ describe('expenses export', () => {
     expect(back.data[1]).toEqual({ ...tricky });
   });
 
+  it('escapes text cells a spreadsheet would run as a formula; dates, amounts and currency stay plain', () => {
+    const row = expenseCsvRow(
+      { ...expense, payee: '=HYPERLINK("http://x","y")', note: "+cmd|' /C calc'!A0", tags: ['@SUM(1)', '-2+3'] },
+      { accountName: () => '-2+3', categoryPath: () => "'=x" },
+    );
+    const csv = expensesCsv([row, expenseCsvRow({ ...expense, payee: "O'Brien", note: '12-3', tags: ["'a"] }, names)]);
+
+    const lines = csv.split('\r\n');
+    expect(lines[1]).toBe(`2026-03-01,12.50,USD,'-2+3,''=x,"'=HYPERLINK(""http://x"",""y"")",'+cmd|' /C calc'!A0,'@SUM(1);-2+3`);
+    expect(lines[2]).toBe("2026-03-01,12.50,USD,Cash register,Ingredients › Produce,O'Brien,12-3,'a");
+    const cells = parse<string[]>(csv).data.flat();
+    expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+  });
+
   it('writes only the header when nothing matches', () => {
     expect(expensesCsv([])).toBe('date,amount,currency,account,category,payee,note,tags');
   });

@@ -1,12 +1,19 @@
 import type { ExpenseDraft } from '@maestro/contracts';
 import { unparse } from 'papaparse';
 import { minorDigits } from '../../shared/money';
+import { escapeCsvText } from '../model/csv-formula-escape';
 
 // The CSV an export writes and the import reads back: keep the two in step.
 
 export const EXPENSE_CSV_COLUMNS = ['date', 'amount', 'currency', 'account', 'category', 'payee', 'note', 'tags'] as const;
 export type ExpenseCsvColumn = (typeof EXPENSE_CSV_COLUMNS)[number];
 export type ExpenseCsvRow = Record<ExpenseCsvColumn, string>;
+
+/**
+ * Cells holding text people typed (or names they chose): escaped so a spreadsheet never runs them
+ * as a formula. Dates, amounts and currency codes are written by the app and never need it.
+ */
+const TEXT_COLUMNS: ReadonlySet<ExpenseCsvColumn> = new Set<ExpenseCsvColumn>(['account', 'category', 'payee', 'note', 'tags']);
 
 /** Tags share one cell, separated by this. */
 export const TAG_SEPARATOR = ';';
@@ -44,10 +51,14 @@ export function expenseCsvRow(expense: ExpenseDraft, names: ExportNames): Expens
   };
 }
 
-/** The file's text: the header, then one line per row (RFC 4180 quoting, CRLF line ends). */
+/**
+ * The file's text: the header, then one line per row (RFC 4180 quoting, CRLF line ends), text
+ * cells formula-escaped (csv-formula-escape.ts; the import takes the escape off).
+ */
 export function expensesCsv(rows: readonly ExpenseCsvRow[]): string {
+  const cell = (row: ExpenseCsvRow, column: ExpenseCsvColumn) => (TEXT_COLUMNS.has(column) ? escapeCsvText(row[column]) : row[column]);
   const csv = unparse(
-    { fields: [...EXPENSE_CSV_COLUMNS], data: rows.map((row) => EXPENSE_CSV_COLUMNS.map((column) => row[column])) },
+    { fields: [...EXPENSE_CSV_COLUMNS], data: rows.map((row) => EXPENSE_CSV_COLUMNS.map((column) => cell(row, column))) },
     { header: true, newline: '\r\n' },
   );
   // With no rows papaparse ends the header with a line break; with rows it does not. Always without.

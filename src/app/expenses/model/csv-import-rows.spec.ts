@@ -21,6 +21,20 @@ describe('CSV import: rows to expenses', () => {
     });
   });
 
+  it('takes the export\'s formula escape off text cells, exactly one apostrophe and only that', () => {
+    // An apostrophe before a letter is no escape: it stays, so no account has that name.
+    expect(convert(['2026-03-01', '5', 'USD', "'Cash register", 'Rent', '', '', '']).problems).toEqual([
+      'Unknown account “\'Cash register”: no account has that name.',
+    ]);
+    const escaped = convert(['2026-03-01', '5', 'USD', 'Cash register', 'Rent', "'=HYPERLINK(\"http://x\",\"y\")", "''-2+3", "'@SUM(1);'a"]);
+    expect(escaped.problems).toEqual([]);
+    expect(escaped.draft).toEqual(
+      jasmine.objectContaining({ payee: '=HYPERLINK("http://x","y")', note: "'-2+3", tags: ['@SUM(1)', "'a"] }),
+    );
+    const plain = convert(['2026-03-01', '5', 'USD', 'Cash register', 'Rent', "O'Brien", "'a note", '=raw formula;x']);
+    expect(plain.draft).toEqual(jasmine.objectContaining({ payee: "O'Brien", note: "'a note", tags: ['=raw formula', 'x'] }));
+  });
+
   it('finds categories by path in any separator, by a unique name, or by id', () => {
     expect(convert(['2026-03-01', '1', '', 'Cash register', 'ingredients > produce', '', '', '']).draft?.categoryId).toBe('produce');
     expect(convert(['2026-03-01', '1', '', 'Cash register', 'Produce', '', '', '']).draft?.categoryId).toBe('produce');

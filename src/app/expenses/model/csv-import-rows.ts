@@ -1,4 +1,5 @@
 import { expenseDraftProblems, type ExpenseDraft } from '@maestro/contracts';
+import { unescapeCsvText } from './csv-formula-escape';
 import { parseAmountIn, parseDateIn } from './csv-import-formats';
 import type { ImportAccount, ImportCategory, ImportLookups } from './csv-import-lookups';
 import type { ImportMapping } from './csv-import-mapping';
@@ -43,13 +44,16 @@ function convertRow(
   defaultCategory: ImportCategory | undefined,
 ): ConvertedRow {
   const cell = (index: number | null) => (index === null ? '' : (row.cells[index] ?? '').trim());
+  // Text a person typed: the export escaped it against formulas, so take that apostrophe off
+  // (after the trim, so a kept tab or carriage return behind it survives).
+  const text = (index: number | null) => unescapeCsvText(cell(index));
   const { columns } = mapping;
   const problems: string[] = [];
 
   // Account first: the amount is read in its currency.
   let account: ImportAccount | null = null;
-  if (columns.account !== null && cell(columns.account)) {
-    const found = lookups.findAccount(cell(columns.account));
+  if (columns.account !== null && text(columns.account)) {
+    const found = lookups.findAccount(text(columns.account));
     if (found.ok) account = found.value;
     else problems.push(found.problem);
   } else if (fixedAccount) {
@@ -66,8 +70,8 @@ function convertRow(
   }
 
   let category: ImportCategory | null = null;
-  if (columns.category !== null && cell(columns.category)) {
-    const found = lookups.findCategory(cell(columns.category));
+  if (columns.category !== null && text(columns.category)) {
+    const found = lookups.findCategory(text(columns.category));
     if (found.ok) category = found.value;
     else problems.push(found.problem);
   } else if (defaultCategory) {
@@ -89,8 +93,8 @@ function convertRow(
   else if (amount.minor < 0) problems.push(`The amount “${amountCell}” is negative: write an expense as a positive amount.`);
   else amountMinor = amount.minor;
 
-  const tags = [...new Set(cell(columns.tags).split(';').map((tag) => tag.trim()).filter(Boolean))];
-  const read: RowReading = { date, amountMinor, currency, account, category, payee: cell(columns.payee), note: cell(columns.note), tags };
+  const tags = [...new Set(text(columns.tags).split(';').map((tag) => tag.trim()).filter(Boolean))];
+  const read: RowReading = { date, amountMinor, currency, account, category, payee: text(columns.payee), note: text(columns.note), tags };
 
   // The shared rules have the last word. Fields already found wrong above go in as valid stand-ins,
   // so each problem is said once, in the most precise words.
