@@ -104,3 +104,29 @@ export interface ActivityChainVerification {
   verifiedAt: string;
   durationMs: number;
 }
+
+// ── What a browser may write to the log (firestore.rules accepts exactly these) ──
+
+/** Actions beyond the event catalog: deletions and the steps of an import, each with its own entry. */
+export const LEDGER_AUDIT_ACTIONS = {
+  budgetRemoved: 'BUDGET_REMOVED',
+  importChunkWritten: 'EXPENSES_IMPORT_CHUNK_WRITTEN',
+  importRolledBack: 'EXPENSES_IMPORT_ROLLED_BACK',
+  accountDeleted: 'ACCOUNT_DELETED',
+} as const;
+
+/** Per subject type, the actions a client may log; orders, sagas and users are logged by the API alone. */
+export const CLIENT_ACTIVITY_ACTIONS = {
+  account: ['ACCOUNT_CREATED', 'ACCOUNT_UPDATED', LEDGER_AUDIT_ACTIONS.accountDeleted],
+  expense: ['EXPENSE_RECORDED', 'EXPENSE_UPDATED', 'EXPENSE_DELETED', 'EXPENSE_RESTORED'],
+  category: ['CATEGORY_CREATED', 'CATEGORY_UPDATED', 'CATEGORY_DELETED'],
+  transfer: ['TRANSFER_RECORDED', 'TRANSFER_DELETED'],
+  budget: ['BUDGET_SET', LEDGER_AUDIT_ACTIONS.budgetRemoved],
+  import: ['EXPENSES_IMPORTED', LEDGER_AUDIT_ACTIONS.importChunkWritten, LEDGER_AUDIT_ACTIONS.importRolledBack],
+} as const satisfies Partial<Record<ActivitySubjectType, readonly string[]>>;
+
+/** Subject types a client may write an entry about. */
+export type ClientActivitySubjectType = keyof typeof CLIENT_ACTIVITY_ACTIONS;
+
+/** The id of the entry that accompanies the rollback of an import (its rows' deletes name it). */
+export const importRollbackEntryId = (importId: string): string => `rollback-${importId}`;

@@ -7,7 +7,8 @@ export interface AdminUserSummary {
   uid: string;
   email: string | null;
   displayName: string | null;
-  role: Role;
+  /** Null for an account that is not a member (signed up on its own): it can do nothing. */
+  role: Role | null;
   disabled: boolean;
   /** Kitchen stations from the custom claims; absent when none are assigned. */
   stations?: KitchenStation[];

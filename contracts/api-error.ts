@@ -20,6 +20,8 @@ export const API_ERROR_CODES = [
   'unauthenticated',
   'token_expired',
   'forbidden',
+  // A signed-in Firebase account without the member role claim: an admin must invite it.
+  'not_a_member',
   'not_found',
   'conflict',
   'payload_too_large',

@@ -132,6 +132,7 @@ export function expenseDraftProblems(draft: ExpenseDraft, today: Date): string[]
   if (draft.note.length > NOTE_MAX) problems.push(`Keep the note to ${NOTE_MAX} characters.`);
   if (draft.tags.length > TAGS_MAX) problems.push(`Use at most ${TAGS_MAX} tags.`);
   if (draft.tags.some((tag) => !tag.trim() || tag.length > TAG_MAX)) problems.push(`Tags must be 1–${TAG_MAX} characters.`);
+  else if (draft.tags.some((tag) => /[\r\n]/.test(tag))) problems.push('Tags cannot contain line breaks.');
   return problems;
 }
 
@@ -145,6 +146,13 @@ export function transferDraftProblems(draft: TransferDraft, today: Date): string
   }
   if (draft.sentCurrency === draft.receivedCurrency && draft.sentMinor !== draft.receivedMinor) {
     problems.push('Between accounts of one currency the amount received is the amount sent.');
+  } else if (
+    draft.sentCurrency !== draft.receivedCurrency &&
+    draft.sentMinor > 0 &&
+    draft.receivedMinor > 0 &&
+    (draft.receivedMinor > draft.sentMinor * TRANSFER_RATE_MAX || draft.sentMinor > draft.receivedMinor * TRANSFER_RATE_MAX)
+  ) {
+    problems.push('The amounts sent and received are too far apart for any exchange rate: check for extra zeros.');
   }
   if (!isCalendarDate(draft.date)) problems.push('Give a real date (YYYY-MM-DD).');
   else if (draft.date > latestAllowedDate(today)) problems.push('The date is more than a year ahead.');
@@ -191,3 +199,28 @@ export function toExpenseDoc(draft: ExpenseDraft, uid: string): ExpenseDoc {
   const clean = { ...draft, payee: draft.payee.trim(), note: draft.note.trim(), tags: draft.tags.map((t) => t.trim()) };
   return { ...clean, month: monthOf(clean.date), keywords: expenseKeywords(clean), deleted: false, createdBy: uid, updatedBy: uid };
 }
+
+// ── Authority: what the Firestore rules enforce, said once for the SPA to say before the rules refuse ──
+
+/** Whoever recorded an expense or a transfer may change or delete it; otherwise only an admin. */
+export function mayChangeRecord(record: { createdBy?: unknown }, user: { uid: string; role: string }): boolean {
+  return user.role === 'admin' || record.createdBy === user.uid;
+}
+export const recordOwnerOnly = (what: 'expense' | 'transfer'): string =>
+  `Only the person who recorded this ${what} or an admin can change or delete it.`;
+
+/** Budgets are the business's targets: admins set and remove them. */
+export const BUDGETS_ADMIN_ONLY = 'Only admins set budgets.';
+/** An account's opening balance is part of every figure already reported: fixed once created, but for admins. */
+export const OPENING_BALANCE_ADMIN_ONLY = 'Only admins change an opening balance after the account is created.';
+/** Deleting a category (and its budgets) is for admins. */
+export const CATEGORY_DELETE_ADMIN_ONLY = 'Only admins delete categories.';
+
+/** Categories nest at most this deep (a root and three levels under it); the rules walk no further. */
+export const CATEGORY_DEPTH_MAX = 4;
+
+/**
+ * Between two currencies the amount received is within this factor of the amount sent (in minor
+ * units, either way): every real exchange rate fits, a typo of eight extra zeros does not.
+ */
+export const TRANSFER_RATE_MAX = 10_000_000;

@@ -1,5 +1,8 @@
-/** Every signed-in user is staff; the custom claim `admin: true` makes an admin. */
+import type { KitchenStation } from './orders';
+
+/** A member's role. Admins carry the admin role on top of everything staff may do. */
 export type Role = 'staff' | 'admin';
+export const ROLES = ['staff', 'admin'] as const satisfies readonly Role[];
 
 export interface UserProfile {
   uid: string;
@@ -8,11 +11,24 @@ export interface UserProfile {
   role: Role;
 }
 
-/** The Firebase ID token claims the product reads. */
+/**
+ * The custom claims that make a Firebase account a member of the workspace. Set only by the API
+ * (team invite, role changes) and the seed. An account without `role` is nobody, even signed in:
+ * anyone can create a Firebase account with the public web key.
+ */
 export interface MaestroClaims {
-  admin?: boolean;
+  role?: Role;
+  /** Kitchen stations a cook works (the kitchen display opens on them). */
+  stations?: KitchenStation[];
 }
 
-export function roleFromClaims(claims: MaestroClaims | Record<string, unknown>): Role {
-  return (claims as MaestroClaims).admin === true ? 'admin' : 'staff';
+/** The member's role from their token's claims, or null for an account that is not a member. */
+export function roleFromClaims(claims: MaestroClaims | Record<string, unknown>): Role | null {
+  const role = (claims as Record<string, unknown>)['role'];
+  return role === 'staff' || role === 'admin' ? role : null;
+}
+
+/** The claims a member carries; other claims an account may have are kept by the caller. */
+export function memberClaims(role: Role, stations: readonly KitchenStation[] = []): Required<MaestroClaims> {
+  return { role, stations: [...stations] };
 }

@@ -3,11 +3,14 @@
 import { deleteApp, getApps, initializeApp, type App } from 'firebase-admin/app';
 import { getAuth, type Auth } from 'firebase-admin/auth';
 import { getFirestore, FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { roleFromClaims } from '../../contracts/roles';
 import { DEMO_ACCOUNTS, DEMO_CATEGORIES, DEMO_MENU, DEMO_USERS } from './demo-data';
 
 export interface SeedReport {
   created: number;
   unchanged: number;
+  /** Accounts that gained the member role claim (see migrateMembers). */
+  migrated: number;
 }
 
 const ALREADY_EXISTS = 6; // gRPC status code Firestore uses for create() on an existing doc
@@ -40,8 +43,9 @@ async function seedUsers(auth: Auth, db: Firestore, report: SeedReport): Promise
       await auth.createUser({ uid: user.uid, email: user.email, password: user.password, displayName: user.displayName });
       report.created++;
     }
-    if (user.admin && existing?.customClaims?.['admin'] !== true) {
-      await auth.setCustomUserClaims(user.uid, { admin: true });
+    const role = user.admin ? 'admin' : 'staff';
+    if (roleFromClaims(existing?.customClaims ?? {}) !== role) {
+      await auth.setCustomUserClaims(user.uid, withoutLegacyClaim({ ...existing?.customClaims, role }));
     }
     await createIfMissing(
       db,
@@ -52,12 +56,40 @@ async function seedUsers(auth: Auth, db: Firestore, report: SeedReport): Promise
   }
 }
 
+/** Claims without the pre-membership `admin` flag (the role claim replaced it). */
+function withoutLegacyClaim(claims: Record<string, unknown>): Record<string, unknown> {
+  const { admin: _legacy, ...rest } = claims;
+  return rest;
+}
+
+/**
+ * Accounts made before membership was a claim carry `admin: true|false` (set by the team invite
+ * or the seed): they become members with the matching role. An account with neither claim signed
+ * itself up and stays outside. Safe to run again: migrated accounts have a role.
+ */
+export async function migrateMembers(auth: Auth): Promise<number> {
+  let migrated = 0;
+  let pageToken: string | undefined;
+  do {
+    const page = await auth.listUsers(1000, pageToken);
+    for (const user of page.users) {
+      const claims = user.customClaims ?? {};
+      if (roleFromClaims(claims) || typeof claims['admin'] !== 'boolean') continue;
+      await auth.setCustomUserClaims(user.uid, withoutLegacyClaim({ ...claims, role: claims['admin'] ? 'admin' : 'staff' }));
+      migrated++;
+    }
+    pageToken = page.pageToken;
+  } while (pageToken);
+  return migrated;
+}
+
 export async function seed(app: App): Promise<SeedReport> {
   if (!app.options.projectId?.startsWith('demo-')) {
     throw new Error(`Refusing to seed project "${app.options.projectId}": demo data goes only to a demo-* project.`);
   }
   const db = getFirestore(app);
-  const report: SeedReport = { created: 0, unchanged: 0 };
+  const report: SeedReport = { created: 0, unchanged: 0, migrated: 0 };
+  report.migrated = await migrateMembers(getAuth(app));
   await seedUsers(getAuth(app), db, report);
   for (const { id, ...item } of DEMO_MENU) await createIfMissing(db, `menuItems/${id}`, item, report);
   for (const { id, ...account } of DEMO_ACCOUNTS) {
@@ -76,7 +108,8 @@ async function main(): Promise<void> {
   const app = getApps()[0] ?? initializeApp({ projectId: demoProjectId() });
   try {
     const report = await seed(app);
-    console.log(`Demo data: ${report.created} created, ${report.unchanged} already there.`);
+    const migrated = report.migrated ? `, ${report.migrated} account(s) given the member role` : '';
+    console.log(`Demo data: ${report.created} created, ${report.unchanged} already there${migrated}.`);
   } finally {
     await deleteApp(app);
   }

@@ -64,7 +64,7 @@ describe('team onboarding routes /api/admin/users', () => {
     });
     assert.match(signInLink, /^https?:\/\/.+oobCode=/);
     const record = await testFirebase().auth.getUser(user.uid);
-    assert.deepEqual(record.customClaims, { admin: true, stations: ['grill', 'bar'] });
+    assert.deepEqual(record.customClaims, { role: 'admin', stations: ['grill', 'bar'] });
     assert.equal(record.passwordHash, undefined, 'no password is set; the member sets it via the link');
   });
 
@@ -115,7 +115,7 @@ describe('team onboarding routes /api/admin/users', () => {
     assert.equal(promoted.status, 200);
     assert.equal(promoted.body.role, 'admin');
     assert.deepEqual(promoted.body.stations, ['cold']);
-    assert.deepEqual((await testFirebase().auth.getUser(uid)).customClaims, { admin: true, stations: ['cold'] });
+    assert.deepEqual((await testFirebase().auth.getUser(uid)).customClaims, { role: 'admin', stations: ['cold'] });
 
     const disabled = await request<AdminUserSummary>(`${usersUrl}/${uid}`, {
       method: 'PATCH',
@@ -127,7 +127,7 @@ describe('team onboarding routes /api/admin/users', () => {
     const record = await testFirebase().auth.getUser(uid);
     assert.equal(record.disabled, true);
     assert.ok(record.tokensValidAfterTime, 'refresh tokens were revoked');
-    assert.deepEqual(record.customClaims, { admin: true, stations: ['cold'] }, 'disabling keeps the role');
+    assert.deepEqual(record.customClaims, { role: 'admin', stations: ['cold'] }, 'disabling keeps the role');
   });
 
   test('PATCH a staff member signed in: their next token carries the new role', async () => {
@@ -149,7 +149,7 @@ describe('team onboarding routes /api/admin/users', () => {
       assert.equal(response.body.error.code, 'self_protected');
       assert.match(response.body.error.message, /cannot demote or disable your own account/);
     }
-    assert.deepEqual((await testFirebase().auth.getUser(admin.uid)).customClaims, { admin: true });
+    assert.deepEqual((await testFirebase().auth.getUser(admin.uid)).customClaims, { role: 'admin' });
     const empty = await request<ApiErrorBody>(`${usersUrl}/${staff.uid}`, { method: 'PATCH', token: admin.idToken, body: '{}' });
     assert.equal(empty.status, 400);
     assert.match(empty.body.error.message, /at least one of role, disabled, stations/);

@@ -1,5 +1,5 @@
 import type { Routes } from '@angular/router';
-import { adminGuard, signedInGuard, signedOutGuard } from './core/auth/guards';
+import { adminGuard, outsiderGuard, signedInGuard, signedOutGuard } from './core/auth/guards';
 
 export const routes: Routes = [
   {
@@ -7,6 +7,12 @@ export const routes: Routes = [
     title: 'Sign in · Maestro',
     canActivate: [signedOutGuard],
     loadComponent: () => import('./core/auth/sign-in-page').then((m) => m.SignInPage),
+  },
+  {
+    path: 'no-access',
+    title: 'No access · Maestro',
+    canActivate: [outsiderGuard],
+    loadComponent: () => import('./core/auth/no-access-page').then((m) => m.NoAccessPage),
   },
   {
     path: '',

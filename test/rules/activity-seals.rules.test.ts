@@ -7,8 +7,8 @@ import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, updateDoc } from '
 
 const rules = useRulesEnvironment('demo-maestro-seal-rules');
 
-const staff = () => rules().authenticatedContext('staff-1').firestore();
-const admin = () => rules().authenticatedContext('admin-1', { admin: true }).firestore();
+const staff = () => rules().authenticatedContext('staff-1', { role: 'staff' }).firestore();
+const admin = () => rules().authenticatedContext('admin-1', { role: 'admin' }).firestore();
 const anonymous = () => rules().unauthenticatedContext().firestore();
 
 const SEAL = 'activitySeals/000000000001';

@@ -36,13 +36,40 @@ test('seeding twice creates the demo business once and then changes nothing', as
   assert.deepEqual(afterTimes, before);
 });
 
-test('the demo admin has the admin claim and the staff user has none', async () => {
+test('the demo users are members: the admin with the admin role, the staff user with the staff role', async () => {
   await seed(app);
   const auth = getAuth(app);
   const admin = await auth.getUserByEmail('admin@maestro.test');
   const staff = await auth.getUserByEmail('staff@maestro.test');
-  assert.equal(admin.customClaims?.['admin'], true);
-  assert.equal(staff.customClaims?.['admin'], undefined);
+  assert.equal(admin.customClaims?.['role'], 'admin');
+  assert.equal(staff.customClaims?.['role'], 'staff');
+  assert.equal(admin.customClaims?.['admin'], undefined, 'the legacy flag is gone');
+});
+
+test('seeding migrates accounts from before the role claim and leaves self-made accounts outside', async () => {
+  const auth = getAuth(app);
+  const stamp = Date.now();
+  const invitedAdmin = await auth.createUser({ email: `legacy-admin-${stamp}@maestro.test` });
+  const invitedCook = await auth.createUser({ email: `legacy-cook-${stamp}@maestro.test` });
+  const stranger = await auth.createUser({ email: `stranger-${stamp}@example.com` });
+  try {
+    await auth.setCustomUserClaims(invitedAdmin.uid, { admin: true, stations: [] });
+    await auth.setCustomUserClaims(invitedCook.uid, { admin: false, stations: ['grill'] });
+    // The demo staff user as the old seed left it: no claims at all.
+    await auth.setCustomUserClaims('demo-staff', null);
+
+    const first = await seed(app);
+    assert.ok(first.migrated >= 2);
+    assert.deepEqual((await auth.getUser(invitedAdmin.uid)).customClaims, { role: 'admin', stations: [] });
+    assert.deepEqual((await auth.getUser(invitedCook.uid)).customClaims, { role: 'staff', stations: ['grill'] });
+    assert.equal((await auth.getUser('demo-staff')).customClaims?.['role'], 'staff');
+    assert.equal((await auth.getUser(stranger.uid)).customClaims, undefined, 'a self-made account gains nothing');
+
+    const second = await seed(app);
+    assert.equal(second.migrated, 0, 'nothing left to migrate');
+  } finally {
+    await auth.deleteUsers([invitedAdmin.uid, invitedCook.uid, stranger.uid]);
+  }
 });
 
 test('a menu item a user changed is not reset by seeding again', async () => {

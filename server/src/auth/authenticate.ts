@@ -4,8 +4,8 @@ import { ApiError } from '../http/api-error';
 import { bearerToken, SIGN_IN_FIRST_MESSAGE, verifyIdToken } from './verify-id-token';
 
 /**
- * Requires a valid Firebase ID token and sets `req.user`. Mounted before the body parser,
- * so a request without a valid token is refused before its body is read.
+ * Requires a valid Firebase ID token of a member and sets `req.user`. Mounted before the body
+ * parser, so a request without a valid token is refused before its body is read.
  */
 export function authenticate(auth: Auth): RequestHandler {
   return async (req, _res, next) => {

@@ -14,12 +14,24 @@ export const SIGN_IN_FIRST_MESSAGE =
  * unsigned), so a forged token with the right claims passes there; production verifies signatures.
  */
 export async function verifyIdToken(auth: Auth, token: string): Promise<AuthenticatedUser> {
+  let decoded: Awaited<ReturnType<Auth['verifyIdToken']>>;
   try {
-    const decoded = await auth.verifyIdToken(token, true);
-    return { uid: decoded.uid, email: decoded.email ?? null, role: roleFromClaims(decoded) };
+    decoded = await auth.verifyIdToken(token, true);
   } catch (error) {
     throw tokenRejection(error);
   }
+  const role = roleFromClaims(decoded);
+  // A valid token proves an account, not a member: anyone can sign up with the public web key.
+  if (!role) throw notAMember(decoded.email ?? null);
+  return { uid: decoded.uid, email: decoded.email ?? null, role };
+}
+
+export function notAMember(email: string | null): ApiError {
+  return new ApiError(
+    403,
+    'not_a_member',
+    `This account${email ? ` (${email})` : ''} has no access to this Maestro workspace; ask an administrator to invite it.`,
+  );
 }
 
 /** Maps firebase-admin's refusal to what the client should do next. */

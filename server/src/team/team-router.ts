@@ -1,4 +1,5 @@
 import {
+  memberClaims,
   roleFromClaims,
   type CreateTeamMemberResponse,
   type KitchenStation,
@@ -60,7 +61,8 @@ export function teamRouter(auth: Auth, firestore: Firestore): Router {
     const before = await auth.getUser(uid).catch((error: unknown) => mapAuthError(error, { uid }));
     const claims = before.customClaims ?? {};
     if (body.role !== undefined || body.stations !== undefined) {
-      const role = body.role ?? roleFromClaims(claims);
+      // An account without a role (signed up on its own) becomes staff when given stations only.
+      const role = body.role ?? roleFromClaims(claims) ?? 'staff';
       const stations = body.stations ?? stationsOf(claims);
       await auth.setCustomUserClaims(uid, { ...claims, ...claimsFor(role, stations) });
     }
@@ -128,7 +130,7 @@ export function teamRouter(auth: Auth, firestore: Firestore): Router {
 }
 
 function claimsFor(role: Role, stations: readonly KitchenStation[]): Record<string, unknown> {
-  return { admin: role === 'admin', stations: [...stations] };
+  return { ...memberClaims(role, stations) };
 }
 
 function stationsOf(claims: Record<string, unknown>): KitchenStation[] {

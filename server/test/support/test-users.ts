@@ -12,10 +12,13 @@ export interface TestUser {
 const RUN_ID = randomUUID().slice(0, 8);
 const created: string[] = [];
 
-/** A real Auth emulator account, signed in; `admin: true` sets the custom claim before sign-in. */
+/**
+ * A real Auth emulator account, signed in. It is a member (role claim `staff`, or `admin` with
+ * `admin: true`) unless `member: false`: then it is a stranger who signed up on their own.
+ */
 export async function createTestUser(
   label: string,
-  options: { admin?: boolean; displayName?: string } = {},
+  options: { admin?: boolean; member?: boolean; displayName?: string } = {},
 ): Promise<TestUser> {
   const { auth } = testFirebase();
   const email = `${label}-${RUN_ID}-${created.length}@maestro.test`;
@@ -26,7 +29,9 @@ export async function createTestUser(
     displayName: options.displayName ?? label,
   });
   created.push(record.uid);
-  if (options.admin) await auth.setCustomUserClaims(record.uid, { admin: true });
+  if (options.member !== false) {
+    await auth.setCustomUserClaims(record.uid, { role: options.admin ? 'admin' : 'staff' });
+  }
   return { uid: record.uid, email, password, idToken: await signIn(email, password) };
 }
 

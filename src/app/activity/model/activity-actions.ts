@@ -1,4 +1,4 @@
-import { ORDER_ACTIONS, SAGA_ACTIONS, type EventType } from '@maestro/contracts';
+import { LEDGER_AUDIT_ACTIONS, ORDER_ACTIONS, SAGA_ACTIONS, type EventType } from '@maestro/contracts';
 
 // The actions the log records, for the filter's suggestions. The expense events are checked
 // against the event catalog: a renamed event does not compile here.
@@ -21,13 +21,18 @@ const EXPENSE_ACTIONS = [
 
 const SAGA_ACTION_NAMES = Object.values(SAGA_ACTIONS).flatMap((step) => [step.done, step.failed, step.compensated ?? []].flat());
 
-export const KNOWN_ACTIONS: readonly string[] = [...new Set([...EXPENSE_ACTIONS, ...Object.values(ORDER_ACTIONS), ...SAGA_ACTION_NAMES])].sort();
+export const KNOWN_ACTIONS: readonly string[] = [
+  ...new Set([...EXPENSE_ACTIONS, ...Object.values(LEDGER_AUDIT_ACTIONS), ...Object.values(ORDER_ACTIONS), ...SAGA_ACTION_NAMES]),
+].sort();
 
 /** Words people use for a few actions whose name reads oddly; the rest in sentence case. */
 const ACTION_WORDS: Record<string, string> = {
   [ORDER_ACTIONS.created]: 'Order placed',
   [ORDER_ACTIONS.updated]: 'Order details changed',
   BUDGET_SET: 'Budget set',
+  [LEDGER_AUDIT_ACTIONS.budgetRemoved]: 'Budget removed',
+  [LEDGER_AUDIT_ACTIONS.importChunkWritten]: 'Import rows written',
+  [LEDGER_AUDIT_ACTIONS.importRolledBack]: 'Import rolled back',
 };
 
 /** "ORDER_STATUS_CHANGED" → "Order status changed" (with "Preparing → Ready" when the change says so). */

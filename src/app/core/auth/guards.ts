@@ -3,12 +3,14 @@ import { Router, type CanActivateFn } from '@angular/router';
 import { Notifier } from '../notify/notifier';
 import { Session } from './session';
 
-/** Pages for signed-in users; others go to sign-in and come back afterwards. */
+/** Pages for members; others go to sign-in (and come back afterwards), non-members to /no-access. */
 export const signedInGuard: CanActivateFn = async (_route, state) => {
   const session = inject(Session);
   const router = inject(Router);
   await session.ready();
-  return session.user() ? true : router.createUrlTree(['/sign-in'], { queryParams: { returnUrl: state.url } });
+  if (session.user()) return true;
+  if (session.outsider()) return router.createUrlTree(['/no-access']);
+  return router.createUrlTree(['/sign-in'], { queryParams: { returnUrl: state.url } });
 };
 
 /** The sign-in page is only for signed-out visitors. */
@@ -16,7 +18,17 @@ export const signedOutGuard: CanActivateFn = async () => {
   const session = inject(Session);
   const router = inject(Router);
   await session.ready();
-  return session.user() ? router.createUrlTree(['/orders']) : true;
+  if (session.user()) return router.createUrlTree(['/orders']);
+  return session.outsider() ? router.createUrlTree(['/no-access']) : true;
+};
+
+/** The no-access page is only for a signed-in account that is not a member. */
+export const outsiderGuard: CanActivateFn = async () => {
+  const session = inject(Session);
+  const router = inject(Router);
+  await session.ready();
+  if (session.outsider()) return true;
+  return router.createUrlTree([session.user() ? '/orders' : '/sign-in']);
 };
 
 /** Admin pages; staff are sent to the order board with a message saying why. */

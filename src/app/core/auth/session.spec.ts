@@ -33,7 +33,7 @@ describe('Session (Auth emulator)', () => {
 
   it('signs staff in without the admin role', async () => {
     const user = await session.signIn('staff@maestro.test', 'maestro-staff');
-    expect(user.role).toBe('staff');
+    expect(user?.role).toBe('staff');
     expect(session.isAdmin()).toBeFalse();
     expect(session.user()?.displayName).toBe('Sam Staff');
     expect(await session.idToken()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]*$/);
@@ -93,6 +93,7 @@ describe('Session (Auth emulator)', () => {
         body: JSON.stringify({ email, password: 'restored-pass', returnSecureToken: true }),
       });
       uid = ((await response.json()) as { localId: string }).localId;
+      await updateAccount({ customAttributes: JSON.stringify({ role: 'staff' }) });
       await session.signIn(email, 'restored-pass');
       expect(session.isAdmin()).toBeFalse();
     });
@@ -106,11 +107,20 @@ describe('Session (Auth emulator)', () => {
     });
 
     it('takes up a role an admin gave since the token was issued', async () => {
-      await updateAccount({ customAttributes: JSON.stringify({ admin: true }) });
+      await updateAccount({ customAttributes: JSON.stringify({ role: 'admin' }) });
       const next = reload();
       await next.ready();
       await until(() => next.isAdmin());
       expect(next.isAdmin()).toBeTrue();
+    });
+
+    it('loses the workspace when the member role is gone: an outsider, not a user', async () => {
+      await updateAccount({ customAttributes: JSON.stringify({}) });
+      const next = reload();
+      await next.ready();
+      await until(() => next.status() === 'no-access');
+      expect(next.user()).toBeNull();
+      expect(next.outsider()?.email).toBe(email);
     });
 
     it('is signed out when an admin disabled the account', async () => {
@@ -119,6 +129,50 @@ describe('Session (Auth emulator)', () => {
       await next.ready();
       await until(() => next.status() === 'signed-out');
       expect(next.status()).toBe('signed-out');
+    });
+  });
+
+  describe('an account that signed itself up (no member role)', () => {
+    const emulator = 'http://127.0.0.1:9099/identitytoolkit.googleapis.com/v1';
+    const email = `stranger-${Date.now().toString(36)}@example.com`;
+    let uid: string;
+
+    beforeEach(async () => {
+      const response = await fetch(`${emulator}/accounts:signUp?key=demo-api-key`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email, password: 'stranger-pass', returnSecureToken: true }),
+      });
+      uid = ((await response.json()) as { localId: string }).localId;
+    });
+
+    afterEach(async () => {
+      await fetch(`${emulator}/projects/demo-maestro/accounts:delete`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer owner', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ localId: uid }),
+      });
+    });
+
+    it('signs in to Firebase but is no member: no user, no admin, an outsider with its email', async () => {
+      const member = await session.signIn(email, 'stranger-pass');
+      expect(member).toBeNull();
+      expect(session.status()).toBe('no-access');
+      expect(session.user()).toBeNull();
+      expect(session.isAdmin()).toBeFalse();
+      expect(session.outsider()).toEqual({ uid, email });
+    });
+
+    it('becomes a member on "check again" once an admin gave the role', async () => {
+      await session.signIn(email, 'stranger-pass');
+      expect(await session.recheckMembership()).toBeFalse();
+      await fetch(`${emulator}/projects/demo-maestro/accounts:update`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer owner', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ localId: uid, customAttributes: JSON.stringify({ role: 'staff' }) }),
+      });
+      expect(await session.recheckMembership()).toBeTrue();
+      expect(session.user()?.role).toBe('staff');
     });
   });
 });

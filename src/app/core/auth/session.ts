@@ -11,7 +11,17 @@ export interface SessionUser {
   role: Role;
 }
 
-type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; user: SessionUser };
+/** Signed in to Firebase, but the account carries no member role: it may do nothing here. */
+export interface OutsiderAccount {
+  uid: string;
+  email: string;
+}
+
+type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out' }
+  | { status: 'signed-in'; user: SessionUser }
+  | { status: 'no-access'; account: OutsiderAccount };
 
 /** A sign-in that failed, with a message fit to show. */
 export class SignInError extends Error {
@@ -37,6 +47,11 @@ export class Session {
     return state.status === 'signed-in' ? state.user : null;
   });
   readonly isAdmin = computed(() => this.user()?.role === 'admin');
+  /** The signed-in account when it is not a member (null otherwise). */
+  readonly outsider = computed(() => {
+    const state = this.state();
+    return state.status === 'no-access' ? state.account : null;
+  });
 
   constructor() {
     let resolveFirst!: () => void;
@@ -46,7 +61,7 @@ export class Session {
     const unsubscribe = onIdTokenChanged(this.auth, async (user) => {
       const restored = first && user !== null;
       first = false;
-      this.state.set(user ? { status: 'signed-in', user: await toSessionUser(user) } : { status: 'signed-out' });
+      this.state.set(user ? await stateOf(user) : { status: 'signed-out' });
       resolveFirst();
       if (restored) void this.refreshRestored(user);
     });
@@ -58,15 +73,30 @@ export class Session {
     return this.firstState;
   }
 
-  async signIn(email: string, password: string): Promise<SessionUser> {
+  /** Signs in; resolves with the member, or null when the account is not a member of the workspace. */
+  async signIn(email: string, password: string): Promise<SessionUser | null> {
+    let credential;
     try {
-      const credential = await signInWithEmailAndPassword(this.auth, email.trim(), password);
-      const user = await toSessionUser(credential.user);
-      this.state.set({ status: 'signed-in', user });
-      return user;
+      credential = await signInWithEmailAndPassword(this.auth, email.trim(), password);
     } catch (error) {
       throw new SignInError(authErrorMessage(error), (error as { code?: string }).code);
     }
+    const state = await stateOf(credential.user);
+    this.state.set(state);
+    return state.status === 'signed-in' ? state.user : null;
+  }
+
+  /**
+   * Fetches a fresh token (an admin may have just given this account access) and says whether
+   * the account is a member now.
+   */
+  async recheckMembership(): Promise<boolean> {
+    const user = this.auth.currentUser;
+    if (!user) return false;
+    await user.getIdToken(true);
+    const state = await stateOf(user);
+    this.state.set(state);
+    return state.status === 'signed-in';
   }
 
   async signOut(): Promise<void> {
@@ -94,8 +124,10 @@ export class Session {
   }
 }
 
-async function toSessionUser(user: User): Promise<SessionUser> {
+async function stateOf(user: User): Promise<SessionState> {
   const { claims } = await user.getIdTokenResult();
   const email = user.email ?? '';
-  return { uid: user.uid, email, displayName: user.displayName || email, role: roleFromClaims(claims) };
+  const role = roleFromClaims(claims);
+  if (!role) return { status: 'no-access', account: { uid: user.uid, email } };
+  return { status: 'signed-in', user: { uid: user.uid, email, displayName: user.displayName || email, role } };
 }

@@ -55,8 +55,8 @@ export class SignInPage {
     this.error.set(null);
     const { email, password } = this.form.getRawValue();
     try {
-      await this.session.signIn(email, password);
-      await this.router.navigateByUrl(safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')));
+      const member = await this.session.signIn(email, password);
+      await this.router.navigateByUrl(member ? safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')) : '/no-access');
     } catch (error) {
       this.error.set(error instanceof SignInError ? error.message : 'Signing in failed. Try again.');
       this.form.controls.password.reset();

@@ -220,7 +220,8 @@ export class BatchOperation {
     }
 
     report('reading');
-    const paths = [...new Set(writes.map((w) => w.path))];
+    const kept = options.keepOnRollback ?? (() => false);
+    const paths = [...new Set(writes.map((w) => w.path))].filter((path) => !kept(path));
     const before = new Map<string, BeforeImage>();
     try {
       await forEachLimited(paths, limits.readConcurrency, signal, async (path) => {
@@ -263,7 +264,7 @@ export class BatchOperation {
         0,
         outcome.ok || !outcome.timedOut ? chunksDone : chunksDone + 1,
       );
-      const rollback = await this.rollBack(maybeApplied, before, limits, (p) =>
+      const rollback = await this.rollBack(maybeApplied, before, limits, options, (p) =>
         report('rolling-back', p),
       );
       if (outcome.ok) {
@@ -326,13 +327,15 @@ export class BatchOperation {
     applied: readonly Chunk[],
     before: ReadonlyMap<string, BeforeImage>,
     limits: Limits,
+    options: Pick<BatchOptions, 'keepOnRollback' | 'rollbackLead'>,
     onProgress: (progress: { chunksDone: number; chunksTotal: number }) => void,
   ): Promise<RollbackOutcome> {
     const restores: BatchWrite[] = [];
     const seen = new Set<string>();
+    const kept = options.keepOnRollback ?? (() => false);
     for (const chunk of [...applied].reverse()) {
       for (const { path } of [...chunk.writes].reverse()) {
-        if (seen.has(path)) continue;
+        if (seen.has(path) || kept(path)) continue;
         seen.add(path);
         const image = before.get(path);
         restores.push(
@@ -341,8 +344,10 @@ export class BatchOperation {
       }
     }
     if (!restores.length) return { status: 'complete', restored: 0 };
+    const lead = options.rollbackLead ?? [];
+    const isLead = (write: BatchWrite) => lead.includes(write);
     // A before-image is a stored document (≤ 1 MiB): one estimated over the budget goes alone.
-    const chunks = planChunks(restores, limits.maxWritesPerChunk, limits.maxChunkBytes, 'alone');
+    const chunks = planChunks([...lead, ...restores], limits.maxWritesPerChunk, limits.maxChunkBytes, 'alone');
     const unrestored: UnrestoredDocument[] = [];
     onProgress({ chunksDone: 0, chunksTotal: chunks.length });
     for (const chunk of chunks) {
@@ -351,7 +356,10 @@ export class BatchOperation {
       if (!outcome.ok && outcome.timedOut) {
         unrestored.push(...chunk.writes.map(({ path }) => ({ path, cause: outcome.error })));
       } else if (!outcome.ok) {
-        await forEachLimited(chunk.writes, SINGLE_RESTORE_CONCURRENCY, undefined, async (write) => {
+        // The lead goes first and together (the restores may depend on it), then one by one.
+        const leading = chunk.writes.filter(isLead);
+        if (leading.length) await this.restore(leading, info, limits.timeoutMs);
+        await forEachLimited(chunk.writes.filter((write) => !isLead(write)), SINGLE_RESTORE_CONCURRENCY, undefined, async (write) => {
           const single = await this.restore([write], info, limits.timeoutMs);
           if (!single.ok) unrestored.push({ path: write.path, cause: single.error });
         });
@@ -359,6 +367,7 @@ export class BatchOperation {
       onProgress({ chunksDone: chunk.index + 1, chunksTotal: chunks.length });
     }
     const restored = restores.length - unrestored.length;
+    // (The lead is not a restore: it is neither counted as restored nor named as unrestored.)
     return unrestored.length
       ? { status: 'incomplete', restored, unrestored }
       : { status: 'complete', restored };

@@ -56,6 +56,16 @@ export interface BatchOptions {
    * of 20 distinct documents read per commit. Chunks stay in order; every chunk keeps ≥ 1 write.
    */
   readonly closeChunkBefore?: (chunk: readonly BatchWrite[], next: BatchWrite) => boolean;
+  /**
+   * Documents a rollback leaves as written, such as append-only activity entries that no client
+   * may delete: their before-images are neither read nor restored.
+   */
+  readonly keepOnRollback?: (path: string) => boolean;
+  /**
+   * Writes a rollback commits first, in its first restore commit: e.g. the activity entry that
+   * records the undo, which the rules want beside the deletes it permits.
+   */
+  readonly rollbackLead?: readonly BatchWrite[];
 }
 
 export interface BatchResult {

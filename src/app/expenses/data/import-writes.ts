@@ -1,53 +1,142 @@
-import { toExpenseDoc, type ExpenseDraft } from '@maestro/contracts';
+import {
+  LEDGER_AUDIT_ACTIONS,
+  creationChanges,
+  importRollbackEntryId,
+  toExpenseDoc,
+  type ActivityEntry,
+  type ExpenseDraft,
+  type FieldChanges,
+} from '@maestro/contracts';
 import type { FieldValue } from 'firebase/firestore';
-import type { BatchWrite } from '../../core/persistence/batch-write';
+import type { BatchOptions, BatchWrite } from '../../core/persistence/batch-write';
 
-/** The Firestore sentinels a row needs, passed in so Node (the benchmark) can use its own SDK build. */
-export interface TimestampSentinel {
+/** The Firestore sentinels an import needs, passed in so Node (the benchmark) can use its own SDK build. */
+export interface ImportSentinels {
   serverTimestamp(): FieldValue;
+  increment(n: number): FieldValue;
 }
 
 /** Writes per commit: Firestore's 500 (fewer when the documents are large, see `planChunks`). */
 export const IMPORT_CHUNK_WRITES = 500;
 
 /**
- * The rules read each expense's account (`get()`), and a commit may read at most 20 distinct
- * documents: a chunk holds rows of at most this many accounts, with room to spare.
+ * The rules read each row's account (`get()`) and category (`exists()`) and the chunk's activity
+ * entry, and a commit may read at most 20 distinct documents: a chunk holds rows of at most this
+ * many accounts and categories together, with room for the entry and to spare.
  */
-export const IMPORT_ACCOUNTS_PER_CHUNK = 16;
+export const IMPORT_LOOKUPS_PER_CHUNK = 18;
 
-const accountOf = (write: BatchWrite): unknown => (write.kind === 'set' ? (write.data as { accountId?: unknown }).accountId : undefined);
+/** Room kept in every chunk for its activity entry and (last chunk) the ledger bump. */
+const ENTRY_WRITES = 2;
+const ENTRY_BYTES = 64 * 1024;
 
-/** Accounts each open chunk holds; the planner only ever appends to a chunk, so counting is incremental. */
-const chunkAccounts = new WeakMap<readonly BatchWrite[], { counted: number; accounts: Set<unknown> }>();
+const lookupsOf = (write: BatchWrite): string[] => {
+  if (write.kind !== 'set') return [];
+  const { accountId, categoryId } = write.data as { accountId?: unknown; categoryId?: unknown };
+  return [typeof accountId === 'string' ? `a/${accountId}` : '', typeof categoryId === 'string' ? `c/${categoryId}` : ''].filter(Boolean);
+};
 
-/** BatchOperation's `closeChunkBefore` for an import: close when a new account would be one too many. */
+/** Documents each open chunk makes the rules read; the planner only appends, so counting is incremental. */
+const chunkLookups = new WeakMap<readonly BatchWrite[], { counted: number; seen: Set<string> }>();
+
+/** `closeChunkBefore` for import rows: close when the next row's account or category would be one too many. */
 export function closeImportChunkBefore(chunk: readonly BatchWrite[], next: BatchWrite): boolean {
-  const account = accountOf(next);
-  if (typeof account !== 'string') return false;
-  let seen = chunkAccounts.get(chunk);
-  if (!seen || seen.counted > chunk.length) chunkAccounts.set(chunk, (seen = { counted: 0, accounts: new Set() }));
-  for (; seen.counted < chunk.length; seen.counted++) {
-    const of = accountOf(chunk[seen.counted]!);
-    if (typeof of === 'string') seen.accounts.add(of);
-  }
-  return !seen.accounts.has(account) && seen.accounts.size >= IMPORT_ACCOUNTS_PER_CHUNK;
+  const wanted = lookupsOf(next);
+  if (!wanted.length) return false;
+  let state = chunkLookups.get(chunk);
+  if (!state || state.counted > chunk.length) chunkLookups.set(chunk, (state = { counted: 0, seen: new Set() }));
+  for (; state.counted < chunk.length; state.counted++) for (const key of lookupsOf(chunk[state.counted]!)) state.seen.add(key);
+  const added = wanted.filter((key) => !state.seen.has(key)).length;
+  return state.seen.size + added > IMPORT_LOOKUPS_PER_CHUNK;
 }
 
 /** Where row `n` (1-based) of an import is stored: retrying the same import writes the same documents. */
 export const importRowPath = (importId: string, n: number): string => `expenses/${importId}-${n}`;
 
-/** One `set` per row: the stored expense, tagged with the import it came from. */
-export function importRowWrites(importId: string, rows: readonly ExpenseDraft[], uid: string, fs: TimestampSentinel): BatchWrite[] {
-  return rows.map((row, i) => ({
-    kind: 'set',
-    path: importRowPath(importId, i + 1),
-    data: { ...toExpenseDoc(row, uid), importId, createdAt: fs.serverTimestamp(), updatedAt: fs.serverTimestamp() },
-  }));
-}
-
 /** What the activity log records of an import: how many rows, from which file, over which dates. */
 export function importSummary(fileName: string, rows: readonly ExpenseDraft[]): { count: number; fileName: string; firstDate: string; lastDate: string } {
   const dates = rows.map((row) => row.date).sort();
   return { count: rows.length, fileName, firstDate: dates[0] ?? '', lastDate: dates[dates.length - 1] ?? '' };
+}
+
+export interface ImportRequest {
+  importId: string;
+  fileName: string;
+  rows: readonly ExpenseDraft[];
+  /** The event that asked for the import: its id names the final entry, its correlation id every entry. */
+  eventId: string;
+  correlationId: string;
+  actor: { uid: string; email: string | null };
+}
+
+export interface ImportPlan {
+  /** Chunk by chunk: each chunk's activity entry, then its rows; the last ends with the ledger bump. */
+  writes: BatchWrite[];
+  /** 1-based rows each chunk holds, in order. */
+  chunks: { from: number; to: number }[];
+  /** BatchOperation options that keep each chunk with its entry and make a rollback audited. */
+  options: Required<Pick<BatchOptions, 'maxWritesPerChunk' | 'maxChunkBytes' | 'closeChunkBefore' | 'keepOnRollback' | 'rollbackLead'>>;
+}
+
+/**
+ * An import's writes. Every commit carries its own activity entry (the rules let no row in without
+ * one of the same commit): chunks before the last log `EXPENSES_IMPORT_CHUNK_WRITTEN`, the last
+ * logs `EXPENSES_IMPORTED` and bumps the ledger. The last chunk is never rolled back (when it
+ * commits the import has succeeded), so the log says "imported" exactly once. A rollback of the
+ * earlier chunks is logged by `EXPENSES_IMPORT_ROLLED_BACK`, which the rows' deletes name.
+ */
+export async function planImport(request: ImportRequest, fs: ImportSentinels): Promise<ImportPlan> {
+  const { importId, fileName, rows, actor } = request;
+  // Loaded here, not at start-up: BatchOperation brings the Firestore SDK.
+  const { DEFAULT_CHUNK_BYTES, planChunks } = await import('../../core/persistence/batch-operation');
+  const rowWrites = rows.map((row, i) => ({
+    kind: 'set' as const,
+    path: importRowPath(importId, i + 1),
+    data: { ...toExpenseDoc(row, actor.uid), importId, createdAt: fs.serverTimestamp(), updatedAt: fs.serverTimestamp() },
+  }));
+  const planned = planChunks(rowWrites, IMPORT_CHUNK_WRITES - ENTRY_WRITES, DEFAULT_CHUNK_BYTES - ENTRY_BYTES, 'refuse', closeImportChunkBefore);
+  const entry = (id: string, action: string, changes: FieldChanges): BatchWrite => {
+    const data: ActivityEntry = {
+      actorUid: actor.uid,
+      actorEmail: actor.email,
+      action,
+      subject: { type: 'import', id: importId },
+      changes,
+      correlationId: request.correlationId,
+      eventId: id,
+      at: fs.serverTimestamp(),
+    };
+    return { kind: 'set', path: `activity/${id}`, data };
+  };
+  const writes: BatchWrite[] = [];
+  const chunks: ImportPlan['chunks'] = [];
+  let first = 1;
+  planned.forEach((chunk, index) => {
+    const last = index === planned.length - 1;
+    const range = { from: first, to: first + chunk.writes.length - 1 };
+    first = range.to + 1;
+    chunks.push(range);
+    const entryId = last ? request.eventId : `${importId}-chunk-${index + 1}`;
+    writes.push(
+      last
+        ? entry(entryId, 'EXPENSES_IMPORTED', creationChanges(importSummary(fileName, rows)))
+        : entry(entryId, LEDGER_AUDIT_ACTIONS.importChunkWritten, creationChanges({ fileName, rows: `${range.from}–${range.to}`, count: chunk.writes.length })),
+    );
+    for (const write of chunk.writes as typeof rowWrites) writes.push({ ...write, data: { ...write.data, auditId: entryId } });
+    if (last) writes.push({ kind: 'set', path: 'metadata/ledger', data: { version: fs.increment(1), auditId: entryId }, merge: true });
+  });
+  const rollbackEntry = entry(importRollbackEntryId(importId), LEDGER_AUDIT_ACTIONS.importRolledBack, { fileName: { from: fileName, to: null } });
+  return {
+    writes,
+    chunks,
+    options: {
+      maxWritesPerChunk: IMPORT_CHUNK_WRITES,
+      maxChunkBytes: DEFAULT_CHUNK_BYTES,
+      // Each entry opens its chunk: BatchOperation commits exactly the chunks planned here.
+      closeChunkBefore: (chunk, next) => chunk.length > 0 && next.path.startsWith('activity/'),
+      // The log is append-only: a rollback leaves the entries and adds its own.
+      keepOnRollback: (path) => path.startsWith('activity/'),
+      rollbackLead: [rollbackEntry],
+    },
+  };
 }

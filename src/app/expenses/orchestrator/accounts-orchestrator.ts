@@ -50,10 +50,11 @@ export class AccountsOrchestrator extends BaseOrchestratorService {
       {
         kind: 'set',
         path: `accounts/${accountId}`,
-        data: { ...account, archived: false, createdBy: event.actor.uid, createdAt: serverTimestamp() },
+        data: { ...account, archived: false, createdBy: event.actor.uid, createdAt: serverTimestamp(), auditId: event.id },
       },
       await activityWrite(event, 'ACCOUNT_CREATED', { type: 'account', id: accountId }, creationChanges(account)),
-      { kind: 'set', path: 'metadata/counters', data: { accounts: increment(1) }, merge: true },
+      // Names the account it counts: the rules let the counter move only with that account's creation.
+      { kind: 'set', path: 'metadata/counters', data: { accounts: increment(1), lastAccountId: accountId }, merge: true },
     ];
     await this.batch.commit(writes);
     this.bus.emit(this.events.follow(event, 'ACCOUNT_CREATED', { accountId, account }));
@@ -84,11 +85,11 @@ export class AccountsOrchestrator extends BaseOrchestratorService {
     const changed = Object.fromEntries(Object.keys(changes).map((key) => [key, after[key as keyof typeof after]]));
     // `update`, not `set`: if the account is deleted between the read and the commit, the batch fails.
     const writes: BatchWrite[] = [
-      { kind: 'update', path: `accounts/${accountId}`, data: { ...changed, updatedBy: uid, updatedAt: serverTimestamp() } },
+      { kind: 'update', path: `accounts/${accountId}`, data: { ...changed, updatedBy: uid, updatedAt: serverTimestamp(), auditId: event.id } },
       await activityWrite(event, 'ACCOUNT_UPDATED', { type: 'account', id: accountId }, changes),
     ];
     // The opening balance is part of every balance: other browsers re-derive when the ledger moves.
-    if (changes['openingBalanceMinor']) writes.push(await ledgerBump());
+    if (changes['openingBalanceMinor']) writes.push(await ledgerBump(event.id));
     await this.batch.commit(writes);
     this.bus.emit(this.events.follow(event, 'ACCOUNT_UPDATED', { accountId, changes }));
   }

@@ -1,11 +1,12 @@
 import { Injectable, inject } from '@angular/core';
-import { budgetId, type DomainEvent } from '@maestro/contracts';
+import { BUDGETS_ADMIN_ONLY, budgetId, type DomainEvent } from '@maestro/contracts';
+import { Session } from '../../core/auth/session';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { BaseOrchestratorService } from '../../core/orchestration/base-orchestrator';
 import { BatchOperationService } from '../../core/persistence/batch-operation-service';
 import type { BatchWrite } from '../../core/persistence/batch-write';
 import { budgetDraftProblems } from '../data/budgets-draft';
-import { activityWrite, actorUid } from './ledger-writes';
+import { activityWrite, actorUid, deletionEntryId } from './ledger-writes';
 import { refusal } from './refusal';
 
 /**
@@ -18,6 +19,7 @@ export class BudgetsOrchestrator extends BaseOrchestratorService {
   readonly name = 'budgets';
   private readonly batch = inject(BatchOperationService);
   private readonly loader = inject(FirestoreLoader);
+  private readonly session = inject(Session);
 
   protected listen(): void {
     // concat (default): two quick edits of one budget land in the order they were made.
@@ -26,6 +28,7 @@ export class BudgetsOrchestrator extends BaseOrchestratorService {
 
   protected async eventCallback(event: DomainEvent<'BUDGET_SETTING_REQUESTED'>): Promise<void> {
     const uid = actorUid(event);
+    if (!this.session.isAdmin()) throw refusal('permission-denied', BUDGETS_ADMIN_ONLY);
     const { budget } = event.payload;
     const problems = budgetDraftProblems(budget);
     if (problems.length) throw refusal('invalid-argument', problems.join(' '));
@@ -46,17 +49,29 @@ export class BudgetsOrchestrator extends BaseOrchestratorService {
       return;
     }
     const removed = budget.amountMinor === 0;
-    const writes: BatchWrite[] = [
-      removed
-        ? { kind: 'delete', path: `budgets/${id}` }
-        : {
+    // `to: null` when removed, as `from` is null when there was none.
+    const changes = { amountMinor: { from: previousAmountMinor, to: removed ? null : budget.amountMinor } };
+    const writes: BatchWrite[] = removed
+      ? [
+          { kind: 'delete', path: `budgets/${id}` },
+          // A delete names no entry: the rules expect it at the name derived from the stored version.
+          await activityWrite(event, 'BUDGET_REMOVED', { type: 'budget', id }, changes, deletionEntryId(id, current.data())),
+        ]
+      : [
+          {
             kind: 'set',
             path: `budgets/${id}`,
-            data: { categoryId: budget.categoryId, currency: budget.currency, amountMinor: budget.amountMinor, updatedBy: uid, updatedAt: serverTimestamp() },
+            data: {
+              categoryId: budget.categoryId,
+              currency: budget.currency,
+              amountMinor: budget.amountMinor,
+              updatedBy: uid,
+              updatedAt: serverTimestamp(),
+              auditId: event.id,
+            },
           },
-      // `to: null` when removed, as `from` is null when there was none.
-      await activityWrite(event, 'BUDGET_SET', { type: 'budget', id }, { amountMinor: { from: previousAmountMinor, to: removed ? null : budget.amountMinor } }),
-    ];
+          await activityWrite(event, 'BUDGET_SET', { type: 'budget', id }, changes),
+        ];
     await this.batch.commit(writes);
     this.bus.emit(this.events.follow(event, 'BUDGET_SET', { budgetId: id, budget, previousAmountMinor }));
   }

@@ -1,11 +1,20 @@
 import { Injectable, inject } from '@angular/core';
-import { categoryDraftProblems, creationChanges, diffChanges, type CategoryDraft, type DomainEvent } from '@maestro/contracts';
+import {
+  CATEGORY_DELETE_ADMIN_ONLY,
+  CATEGORY_DEPTH_MAX,
+  categoryDraftProblems,
+  creationChanges,
+  diffChanges,
+  type CategoryDraft,
+  type DomainEvent,
+} from '@maestro/contracts';
+import { Session } from '../../core/auth/session';
 import { BaseOrchestratorService } from '../../core/orchestration/base-orchestrator';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { BatchOperationService } from '../../core/persistence/batch-operation-service';
-import { activityWrite, actorUid } from './ledger-writes';
+import { activityWrite, actorUid, deletionEntryId } from './ledger-writes';
 import { refusal } from './refusal';
-import { createsLoop } from '../model/category-tree';
+import { createsLoop, depthUnder } from '../model/category-tree';
 
 type CategoryEvent = DomainEvent<'CATEGORY_CREATION_REQUESTED' | 'CATEGORY_UPDATE_REQUESTED' | 'CATEGORY_DELETION_REQUESTED'>;
 
@@ -18,6 +27,7 @@ export class CategoriesOrchestrator extends BaseOrchestratorService {
   readonly name = 'categories';
   private readonly batch = inject(BatchOperationService);
   private readonly loader = inject(FirestoreLoader);
+  private readonly session = inject(Session);
 
   protected listen(): void {
     this.handleEvent('CATEGORY_CREATION_REQUESTED', { concurrency: 'exhaust' });
@@ -36,16 +46,25 @@ export class CategoriesOrchestrator extends BaseOrchestratorService {
     const category = clean(event.payload.category);
     checkDraft(category);
     const categoryId = event.id;
+    if (category.parentId) {
+      const all = await this.categories();
+      if (!all.has(category.parentId)) throw refusal('invalid-argument', 'The parent category no longer exists.');
+      checkDepth(depthUnder(all, categoryId, category.parentId));
+    }
     const { serverTimestamp } = await import('firebase/firestore');
     await this.batch.commit([
-      { kind: 'set', path: `categories/${categoryId}`, data: { ...category, createdBy: uid, createdAt: serverTimestamp() } },
+      {
+        kind: 'set',
+        path: `categories/${categoryId}`,
+        data: { ...category, createdBy: uid, createdAt: serverTimestamp(), auditId: event.id },
+      },
       await activityWrite(event, 'CATEGORY_CREATED', { type: 'category', id: categoryId }, creationChanges({ ...category })),
     ]);
     this.bus.emit(this.events.follow(event, 'CATEGORY_CREATED', { categoryId, category }));
   }
 
   private async update(event: DomainEvent<'CATEGORY_UPDATE_REQUESTED'>): Promise<void> {
-    actorUid(event);
+    const uid = actorUid(event);
     const { categoryId } = event.payload;
     const category = clean(event.payload.category);
     checkDraft(category);
@@ -56,11 +75,12 @@ export class CategoriesOrchestrator extends BaseOrchestratorService {
     if (createsLoop(all, categoryId, category.parentId)) {
       throw refusal('invalid-argument', 'A category cannot sit under itself or one of its own sub-categories.');
     }
+    checkDepth(depthUnder(all, categoryId, category.parentId));
     const before = pick(current);
     const changes = diffChanges(before, { ...category });
     const { serverTimestamp } = await import('firebase/firestore');
     await this.batch.commit([
-      { kind: 'update', path: `categories/${categoryId}`, data: { ...category, updatedAt: serverTimestamp() } },
+      { kind: 'update', path: `categories/${categoryId}`, data: { ...category, updatedBy: uid, updatedAt: serverTimestamp(), auditId: event.id } },
       await activityWrite(event, 'CATEGORY_UPDATED', { type: 'category', id: categoryId }, changes),
     ]);
     this.bus.emit(this.events.follow(event, 'CATEGORY_UPDATED', { categoryId, changes }));
@@ -68,6 +88,7 @@ export class CategoriesOrchestrator extends BaseOrchestratorService {
 
   private async remove(event: DomainEvent<'CATEGORY_DELETION_REQUESTED'>): Promise<void> {
     actorUid(event);
+    if (!this.session.isAdmin()) throw refusal('permission-denied', CATEGORY_DELETE_ADMIN_ONLY);
     const { categoryId } = event.payload;
     const all = await this.categories();
     const current = all.get(categoryId);
@@ -84,10 +105,29 @@ export class CategoriesOrchestrator extends BaseOrchestratorService {
     const { collection, getDocsFromServer, query, where } = await import('firebase/firestore');
     // Its budgets go with it, in the same batch: a budget of a missing category would be orphaned.
     const budgets = await getDocsFromServer(query(collection(db, 'budgets'), where('categoryId', '==', categoryId)));
+    // A delete names no entry: each goes with an entry at the name the rules derive (deletionEntryId).
+    const budgetRemovals = await Promise.all(
+      budgets.docs.map(async (d) => [
+        { kind: 'delete' as const, path: `budgets/${d.id}` },
+        await activityWrite(
+          event,
+          'BUDGET_REMOVED',
+          { type: 'budget', id: d.id },
+          { amountMinor: { from: d.get('amountMinor') as number, to: null } },
+          deletionEntryId(d.id, d.data()),
+        ),
+      ]),
+    );
     await this.batch.commit([
-      ...budgets.docs.map((d) => ({ kind: 'delete' as const, path: `budgets/${d.id}` })),
+      ...budgetRemovals.flat(),
       { kind: 'delete', path: `categories/${categoryId}` },
-      await activityWrite(event, 'CATEGORY_DELETED', { type: 'category', id: categoryId }, diffChanges(pick(current), {})),
+      await activityWrite(
+        event,
+        'CATEGORY_DELETED',
+        { type: 'category', id: categoryId },
+        diffChanges(pick(current), {}),
+        deletionEntryId(categoryId, current),
+      ),
     ]);
     this.bus.emit(this.events.follow(event, 'CATEGORY_DELETED', { categoryId }));
   }
@@ -105,6 +145,13 @@ export class CategoriesOrchestrator extends BaseOrchestratorService {
     const { collection, getCountFromServer, query, where } = await import('firebase/firestore');
     const snapshot = await getCountFromServer(query(collection(db, 'expenses'), where('categoryId', '==', categoryId)));
     return snapshot.data().count;
+  }
+}
+
+/** The rules walk a category's parents at most CATEGORY_DEPTH_MAX levels up (that is what rules out cycles). */
+function checkDepth(depth: number): void {
+  if (depth > CATEGORY_DEPTH_MAX) {
+    throw refusal('invalid-argument', `Categories nest at most ${CATEGORY_DEPTH_MAX} levels deep; this would make ${depth}. Choose a parent higher up.`);
   }
 }
 

@@ -3,11 +3,14 @@ import {
   creationChanges,
   diffChanges,
   expenseDraftProblems,
+  mayChangeRecord,
+  recordOwnerOnly,
   toExpenseDoc,
   type DomainEvent,
   type ExpenseDoc,
   type ExpenseDraft,
 } from '@maestro/contracts';
+import { Session } from '../../core/auth/session';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { BaseOrchestratorService } from '../../core/orchestration/base-orchestrator';
 import { BatchOperationService } from '../../core/persistence/batch-operation-service';
@@ -25,7 +28,7 @@ type ExpenseEvent =
 const DRAFT_FIELDS = ['accountId', 'categoryId', 'amountMinor', 'currency', 'date', 'payee', 'note', 'tags'] as const;
 
 /** An error whose message is meant for the user, with a Firestore-style code. */
-function refused(code: 'invalid-argument' | 'not-found' | 'failed-precondition', message: string): Error {
+function refused(code: 'invalid-argument' | 'not-found' | 'failed-precondition' | 'permission-denied', message: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
@@ -39,6 +42,7 @@ export class ExpensesOrchestrator extends BaseOrchestratorService {
   private readonly batch = inject(BatchOperationService);
   private readonly loader = inject(FirestoreLoader);
   private readonly time = inject(CLOCK);
+  private readonly session = inject(Session);
 
   protected listen(): void {
     // concat: two expenses entered quickly are two expenses; nothing is ever dropped.
@@ -67,16 +71,16 @@ export class ExpensesOrchestrator extends BaseOrchestratorService {
     const uid = actorUid(event);
     const draft = event.payload.expense;
     this.validate(draft);
-    await this.checkAccount(draft, { allowArchived: false });
+    await Promise.all([this.checkAccount(draft, { allowArchived: false }), this.checkCategory(draft)]);
 
     // The request's id is the expense's id: a retried request writes the same expense again.
     const expenseId = event.id;
     const stored = toExpenseDoc(draft, uid);
     const { serverTimestamp } = await import('firebase/firestore');
     await this.batch.commit([
-      { kind: 'set', path: `expenses/${expenseId}`, data: { ...stored, createdAt: serverTimestamp(), updatedAt: serverTimestamp() } },
+      { kind: 'set', path: `expenses/${expenseId}`, data: { ...stored, createdAt: serverTimestamp(), updatedAt: serverTimestamp(), auditId: event.id } },
       await activityWrite(event, 'EXPENSE_RECORDED', { type: 'expense', id: expenseId }, creationChanges(draftOf(stored))),
-      await ledgerBump(),
+      await ledgerBump(event.id),
     ]);
     this.bus.emit(this.events.follow(event, 'EXPENSE_RECORDED', { expenseId, expense: draftOf(stored) }));
   }
@@ -86,9 +90,10 @@ export class ExpensesOrchestrator extends BaseOrchestratorService {
     const { expenseId, expense: draft } = event.payload;
     this.validate(draft);
     const current = await this.readExpense(expenseId);
+    this.checkAuthority(current, uid);
     if (current.deleted) throw refused('not-found', 'That expense was deleted. Restore it before editing it.');
     // An archived account takes no new expenses, but the ones it has can still be corrected.
-    await this.checkAccount(draft, { allowArchived: draft.accountId === current.accountId });
+    await Promise.all([this.checkAccount(draft, { allowArchived: draft.accountId === current.accountId }), this.checkCategory(draft)]);
 
     // The recorder and the import an expense came from stay as they were.
     const next = toExpenseDoc(draft, current.createdBy);
@@ -100,9 +105,9 @@ export class ExpensesOrchestrator extends BaseOrchestratorService {
     const { serverTimestamp } = await import('firebase/firestore');
     const { createdBy: _kept, deleted: _unchanged, ...fields } = next;
     await this.batch.commit([
-      { kind: 'update', path: `expenses/${expenseId}`, data: { ...fields, updatedBy: uid, updatedAt: serverTimestamp() } },
+      { kind: 'update', path: `expenses/${expenseId}`, data: { ...fields, updatedBy: uid, updatedAt: serverTimestamp(), auditId: event.id } },
       await activityWrite(event, 'EXPENSE_UPDATED', { type: 'expense', id: expenseId }, changes),
-      await ledgerBump(),
+      await ledgerBump(event.id),
     ]);
     this.bus.emit(this.events.follow(event, 'EXPENSE_UPDATED', { expenseId, changes }));
   }
@@ -115,17 +120,25 @@ export class ExpensesOrchestrator extends BaseOrchestratorService {
     const uid = actorUid(event);
     const { expenseId } = event.payload;
     const current = await this.readExpense(expenseId);
+    this.checkAuthority(current, uid);
     const action = deleted ? 'EXPENSE_DELETED' : 'EXPENSE_RESTORED';
     if (current.deleted !== deleted) {
       const { serverTimestamp } = await import('firebase/firestore');
       const writes: BatchWrite[] = [
-        { kind: 'update', path: `expenses/${expenseId}`, data: { deleted, updatedBy: uid, updatedAt: serverTimestamp() } },
+        { kind: 'update', path: `expenses/${expenseId}`, data: { deleted, updatedBy: uid, updatedAt: serverTimestamp(), auditId: event.id } },
         await activityWrite(event, action, { type: 'expense', id: expenseId }, { deleted: { from: !deleted, to: deleted } }),
-        await ledgerBump(),
+        await ledgerBump(event.id),
       ];
       await this.batch.commit(writes);
     }
     this.bus.emit(this.events.follow(event, action, { expenseId }));
+  }
+
+  /** The rules let only the recorder or an admin change an expense: say so in words first. */
+  private checkAuthority(current: ExpenseDoc, uid: string): void {
+    if (!mayChangeRecord(current, { uid, role: this.session.user()?.role ?? 'staff' })) {
+      throw refused('permission-denied', recordOwnerOnly('expense'));
+    }
   }
 
   private validate(draft: ExpenseDraft): void {
@@ -143,6 +156,13 @@ export class ExpensesOrchestrator extends BaseOrchestratorService {
     }
     if (account['currency'] !== draft.currency) {
       throw refused('failed-precondition', `${name} is in ${String(account['currency'])}, so the expense must be in ${String(account['currency'])} too.`);
+    }
+  }
+
+  /** The rules refuse an expense in a category that does not exist (deleted meanwhile, say). */
+  private async checkCategory(draft: ExpenseDraft): Promise<void> {
+    if (!(await this.readDoc(`categories/${draft.categoryId}`))) {
+      throw refused('not-found', 'That category no longer exists: someone may have deleted it. Choose another category.');
     }
   }
 

@@ -257,16 +257,6 @@ describe('ImportOrchestrator failure messages', () => {
     });
   });
 
-  it('names a failure in the chunk that holds only the activity entry', () => {
-    const error = new BatchOperationError(
-      { reason: 'commit-failed', chunk: 2, chunksTotal: 2, chunksCommitted: 1, rollback: { status: 'complete', restored: 500 } },
-      refused,
-    );
-    expect(describeFailure(error, { chunks: [{ from: 1, to: 500 }, null], written: 500, total: 500 }).cause.message).toMatch(
-      /^Import failed at its last step \(the activity log entry\): .*Nothing was imported: the 500 rows already written were removed\.$/,
-    );
-  });
-
   it('warns that a single-chunk import that timed out may still land', () => {
     const error = new BatchOperationError(
       { reason: 'commit-timeout', chunk: 1, chunksTotal: 1, chunksCommitted: 0, rollback: { status: 'commit-may-still-apply' } },

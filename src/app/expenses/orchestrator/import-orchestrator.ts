@@ -1,14 +1,14 @@
 import { Injectable, inject } from '@angular/core';
-import { creationChanges, expenseDraftProblems, type DomainEvent, type FailureCause } from '@maestro/contracts';
+import { expenseDraftProblems, type DomainEvent, type FailureCause } from '@maestro/contracts';
 import { EMPTY, Observable, catchError, defer, finalize, from, switchMap, takeUntil, tap } from 'rxjs';
 import { LOGGER } from '../../core/logging/logger';
 import { BaseOrchestratorService } from '../../core/orchestration/base-orchestrator';
 import { BatchOperationService } from '../../core/persistence/batch-operation-service';
 import { BatchOperationError, type BatchWrite } from '../../core/persistence/batch-write';
 import { CLOCK } from '../../core/time/clock';
-import { IMPORT_CHUNK_WRITES, closeImportChunkBefore, importRowWrites, importSummary } from '../data/import-writes';
+import { planImport, type ImportPlan } from '../data/import-writes';
 import { MAX_IMPORT_ROWS } from '../model/csv-import-parse';
-import { activityWrite, actorUid, ledgerBump } from './ledger-writes';
+import { actorUid } from './ledger-writes';
 
 interface Failure {
   cause: FailureCause;
@@ -17,8 +17,8 @@ interface Failure {
 
 /** What a running import knows for its failure message: rows per chunk, rows written so far. */
 interface ImportState {
-  /** 1-based row numbers of the import that each chunk holds (none: only the activity entry). */
-  chunks: ({ from: number; to: number } | null)[];
+  /** 1-based row numbers of the import that each chunk holds. */
+  chunks: { from: number; to: number }[];
   total: number;
   written: number;
 }
@@ -71,20 +71,15 @@ export class ImportOrchestrator extends BaseOrchestratorService {
     const controller = new AbortController();
     this.imports.set(importId, controller);
 
-    return from(this.writes(event, uid)).pipe(
-      switchMap(({ writes, maxChunkBytes, chunks }) => {
-        state.chunks = chunks;
-        return this.batch.execute(writes, {
-          signal: controller.signal,
-          maxWritesPerChunk: IMPORT_CHUNK_WRITES,
-          maxChunkBytes,
-          closeChunkBefore: closeImportChunkBefore,
-        });
+    return from(this.plan(event, uid)).pipe(
+      switchMap((plan) => {
+        state.chunks = plan.chunks;
+        return this.batch.execute(plan.writes, { ...plan.options, signal: controller.signal });
       }),
       tap({
         next: (progress) => {
-          // The last chunk also carries the activity entry and the ledger bump: count rows only.
-          const rowsDone = Math.min(progress.writesDone, rows.length);
+          // Every chunk also carries its activity entry (the last one the ledger bump): count rows only.
+          const rowsDone = rowsIn(state.chunks, progress.chunksDone);
           if (progress.phase === 'rolling-back' || progress.phase === 'failed' || rowsDone <= state.written) return;
           state.written = rowsDone;
           this.bus.emit(this.events.follow(event, 'EXPENSES_IMPORT_PROGRESSED', { importId, written: rowsDone, total: rows.length }));
@@ -95,26 +90,14 @@ export class ImportOrchestrator extends BaseOrchestratorService {
     );
   }
 
-  private async writes(event: DomainEvent<'EXPENSES_IMPORT_REQUESTED'>, uid: string) {
+  private async plan(event: DomainEvent<'EXPENSES_IMPORT_REQUESTED'>, uid: string): Promise<ImportPlan> {
     const { importId, fileName, rows } = event.payload;
-    const [fs, { planChunks, DEFAULT_CHUNK_BYTES }] = await Promise.all([import('firebase/firestore'), import('../../core/persistence/batch-operation')]);
-    // The activity entry and the ledger bump go LAST, so they land in the final chunk. The rules
-    // make both one-way (the log is append-only, the version only goes up by one), so a rollback
-    // could not undo them; and the final chunk is never rolled back: when it commits, the import
-    // has succeeded; when it fails, it is atomic and wrote nothing. Earlier chunks can be rolled back.
-    const writes: BatchWrite[] = [
-      ...importRowWrites(importId, rows, uid, fs),
-      await activityWrite(event, 'EXPENSES_IMPORTED', { type: 'import', id: importId }, creationChanges(importSummary(fileName, rows))),
-      await ledgerBump(),
-    ];
-    // The same plan BatchOperation makes with the same limits: which rows a failed chunk held.
-    let first = 1;
-    const chunks = planChunks(writes, IMPORT_CHUNK_WRITES, DEFAULT_CHUNK_BYTES, 'refuse', closeImportChunkBefore).map((chunk) => {
-      const range = first <= rows.length ? { from: first, to: Math.min(first + chunk.writes.length - 1, rows.length) } : null;
-      first += chunk.writes.length;
-      return range;
-    });
-    return { writes, maxChunkBytes: DEFAULT_CHUNK_BYTES, chunks };
+    const { serverTimestamp, increment } = await import('firebase/firestore');
+    const email = event.actor.kind === 'user' ? (event.actor.email ?? null) : null;
+    return planImport(
+      { importId, fileName, rows, eventId: event.id, correlationId: event.correlationId, actor: { uid, email } },
+      { serverTimestamp, increment },
+    );
   }
 }
 
@@ -135,6 +118,11 @@ function requestProblems(payload: DomainEvent<'EXPENSES_IMPORT_REQUESTED'>['payl
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
+
+/** Rows in the first `chunksDone` chunks. */
+function rowsIn(chunks: readonly { from: number; to: number }[], chunksDone: number): number {
+  return chunksDone > 0 ? (chunks[Math.min(chunksDone, chunks.length) - 1]?.to ?? 0) : 0;
+}
 const rowsWord = (x: number) => `${n(x)} ${x === 1 ? 'row' : 'rows'}`;
 
 /** Why Firestore refused or stalled, in words a user can act on. */
@@ -185,7 +173,7 @@ export function describeFailure(error: unknown, state: ImportState): Failure {
   if (error.reason === 'commit-failed' || error.reason === 'commit-timeout') {
     const rows = state.chunks[(error.chunk ?? 1) - 1];
     const removed = writtenRows ? `: the ${rowsWord(writtenRows)} already written were removed.` : '.';
-    const range = !rows ? 'its last step (the activity log entry)' : rows.from === rows.to ? `row ${n(rows.from)}` : `rows ${n(rows.from)}–${n(rows.to)}`;
+    const range = !rows ? 'an unknown step' : rows.from === rows.to ? `row ${n(rows.from)}` : `rows ${n(rows.from)}–${n(rows.to)}`;
     return { cause: { code, message: `Import failed at ${range}: ${reasonOf(error)}. Nothing was imported${removed}` }, rolledBack: true };
   }
   // Refused before anything was written: unreadable before-images, an invalid write.

@@ -2,15 +2,17 @@ import type { ActivityEntry, ActivitySubjectType, DomainEvent, FieldChanges } fr
 import type { BatchWrite } from '../../core/persistence/batch-write';
 
 /**
- * The writes every ledger change carries in its own batch: the activity entry (who changed what,
- * old → new) and, when money moved, the ledger version browsers watch to refresh balances.
- * The entry's id is the event's id, so a retried request does not log twice.
+ * The activity entry every ledger change carries in its own batch (who changed what, old → new).
+ * Its id is the event's id, so a retried request does not log twice; the changed document names it
+ * in `auditId` and the rules read it back: no client write to the ledger without its entry.
+ * `entryId` overrides the id where the rules derive it (deletions, see `deletionEntryId`).
  */
 export async function activityWrite(
   event: DomainEvent,
   action: string,
   subject: { type: ActivitySubjectType; id: string },
   changes: FieldChanges,
+  entryId: string = event.id,
 ): Promise<BatchWrite> {
   if (event.actor.kind !== 'user') throw Object.assign(new Error('Sign in to make changes.'), { code: 'unauthenticated' });
   const { serverTimestamp } = await import('firebase/firestore');
@@ -21,16 +23,28 @@ export async function activityWrite(
     subject,
     changes,
     correlationId: event.correlationId,
-    eventId: event.id,
+    eventId: entryId,
     at: serverTimestamp(),
   };
-  return { kind: 'set', path: `activity/${event.id}`, data: entry };
+  return { kind: 'set', path: `activity/${entryId}`, data: entry };
 }
 
-/** Bumps `metadata/ledger.version` by one: other browsers re-derive balances when it moves. */
-export async function ledgerBump(): Promise<BatchWrite> {
+/**
+ * A delete carries no data to name its entry, so the rules expect it at a name derived from the
+ * document: its id and the `auditId` of the version being deleted (one entry per version).
+ */
+export function deletionEntryId(docId: string, stored: object | undefined): string {
+  const auditId = (stored as { auditId?: unknown } | undefined)?.auditId;
+  return `del-${docId}-${typeof auditId === 'string' ? auditId : 'none'}`;
+}
+
+/**
+ * Bumps `metadata/ledger.version` by one: other browsers re-derive balances when it moves. It
+ * names the batch's activity entry: the rules let the version move only beside a new entry.
+ */
+export async function ledgerBump(auditId: string): Promise<BatchWrite> {
   const { increment } = await import('firebase/firestore');
-  return { kind: 'set', path: 'metadata/ledger', data: { version: increment(1) }, merge: true };
+  return { kind: 'set', path: 'metadata/ledger', data: { version: increment(1), auditId }, merge: true };
 }
 
 /** The uid of the user behind an event, or a clear refusal. */

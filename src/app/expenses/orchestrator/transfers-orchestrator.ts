@@ -1,5 +1,14 @@
 import { Injectable, inject } from '@angular/core';
-import { creationChanges, monthOf, transferDraftProblems, type DomainEvent, type TransferDraft } from '@maestro/contracts';
+import {
+  creationChanges,
+  mayChangeRecord,
+  monthOf,
+  recordOwnerOnly,
+  transferDraftProblems,
+  type DomainEvent,
+  type TransferDraft,
+} from '@maestro/contracts';
+import { Session } from '../../core/auth/session';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { BaseOrchestratorService } from '../../core/orchestration/base-orchestrator';
 import { BatchOperationService } from '../../core/persistence/batch-operation-service';
@@ -20,6 +29,7 @@ export class TransfersOrchestrator extends BaseOrchestratorService {
   private readonly batch = inject(BatchOperationService);
   private readonly loader = inject(FirestoreLoader);
   private readonly clock = inject(CLOCK);
+  private readonly session = inject(Session);
 
   protected listen(): void {
     // exhaust: a double-clicked "Transfer" must not move the money twice.
@@ -48,9 +58,9 @@ export class TransfersOrchestrator extends BaseOrchestratorService {
     const { serverTimestamp } = await import('firebase/firestore');
     const doc = { ...transfer, month: monthOf(transfer.date), deleted: false, createdBy: uid, updatedBy: uid };
     await this.batch.commit([
-      { kind: 'set', path: `transfers/${transferId}`, data: { ...doc, createdAt: serverTimestamp() } },
+      { kind: 'set', path: `transfers/${transferId}`, data: { ...doc, createdAt: serverTimestamp(), updatedAt: serverTimestamp(), auditId: event.id } },
       await activityWrite(event, 'TRANSFER_RECORDED', { type: 'transfer', id: transferId }, creationChanges({ ...transfer })),
-      await ledgerBump(),
+      await ledgerBump(event.id),
     ]);
     this.bus.emit(this.events.follow(event, 'TRANSFER_RECORDED', { transferId, transfer }));
   }
@@ -64,11 +74,14 @@ export class TransfersOrchestrator extends BaseOrchestratorService {
     if (!current.exists() || current.get('deleted') === true) {
       throw refusal('not-found', 'That transfer no longer exists: someone may have deleted it.');
     }
+    if (!mayChangeRecord(current.data(), { uid, role: this.session.user()?.role ?? 'staff' })) {
+      throw refusal('permission-denied', recordOwnerOnly('transfer'));
+    }
     // Soft: the ledger keeps what happened, balances stop counting it.
     await this.batch.commit([
-      { kind: 'update', path: `transfers/${transferId}`, data: { deleted: true, updatedBy: uid, updatedAt: serverTimestamp() } },
+      { kind: 'update', path: `transfers/${transferId}`, data: { deleted: true, updatedBy: uid, updatedAt: serverTimestamp(), auditId: event.id } },
       await activityWrite(event, 'TRANSFER_DELETED', { type: 'transfer', id: transferId }, { deleted: { from: false, to: true } }),
-      await ledgerBump(),
+      await ledgerBump(event.id),
     ]);
     this.bus.emit(this.events.follow(event, 'TRANSFER_DELETED', { transferId }));
   }

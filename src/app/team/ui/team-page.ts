@@ -63,6 +63,8 @@ export class TeamPage implements OnInit {
   }
 
   protected nameOf = nameOf;
+  protected roleLabel = roleLabel;
+  protected roleAction = roleAction;
 
   invite(): void {
     const ref = this.dialog.open<InviteDialog, void, boolean>(InviteDialog, { autoFocus: 'first-tabbable' });
@@ -72,6 +74,7 @@ export class TeamPage implements OnInit {
   }
 
   async toggleRole(user: AdminUserSummary): Promise<void> {
+    if (user.role === null) return this.grantAccess(user);
     const role = user.role === 'admin' ? 'staff' : 'admin';
     const ok = await confirm(this.dialog, {
       title: role === 'admin' ? `Make ${nameOf(user)} an admin?` : `Make ${nameOf(user)} staff?`,
@@ -79,6 +82,16 @@ export class TeamPage implements OnInit {
       confirm: role === 'admin' ? 'Make admin' : 'Make staff',
     });
     if (ok) await this.change(user, { role });
+  }
+
+  /** An account that signed itself up has no role: it becomes staff only when an admin says so. */
+  private async grantAccess(user: AdminUserSummary): Promise<void> {
+    const ok = await confirm(this.dialog, {
+      title: `Give ${nameOf(user)} access?`,
+      message: `This account signed itself up and can see nothing yet. As staff it will see and change orders and expenses. ${TAKES_EFFECT_NOTE}`,
+      confirm: 'Give access as staff',
+    });
+    if (ok) await this.change(user, { role: 'staff' });
   }
 
   async toggleDisabled(user: AdminUserSummary): Promise<void> {
@@ -119,4 +132,12 @@ function nameOf(user: AdminUserSummary): string {
 function messageOf(error: unknown): string {
   const message = (error as { message?: unknown } | null)?.message;
   return typeof message === 'string' && message ? message : 'Could not load the team. Try again.';
+}
+
+function roleLabel(role: AdminUserSummary['role']): string {
+  return role === 'admin' ? 'Admin' : role === 'staff' ? 'Staff' : 'No access';
+}
+
+function roleAction(role: AdminUserSummary['role']): string {
+  return role === 'admin' ? 'Make staff' : role === 'staff' ? 'Make admin' : 'Give access';
 }
