@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -13,6 +13,7 @@ import { ACCOUNT_NAME_MAX } from '../../model/account-draft';
 import { parseMoney } from '../../../shared/money';
 import { amountInputText } from './money-format';
 import { FormError } from '../../../shared/ui/form-error';
+import { LedgerAuthority } from '../ledger-authority';
 
 /** Closes with the saved name, or nothing when cancelled or nothing changed. */
 @Component({
@@ -36,6 +37,8 @@ export class EditAccountDialog {
   private readonly dialog = inject(MatDialogRef<EditAccountDialog, string>);
   protected readonly account = inject<Account>(MAT_DIALOG_DATA);
   protected readonly nameMax = ACCOUNT_NAME_MAX;
+  /** Every balance reported so far starts from the opening balance: once created, only an admin moves it. */
+  protected readonly openingBalanceLock = inject(LedgerAuthority).openingBalanceLock;
   protected readonly types: { value: AccountType; label: string }[] = [
     { value: 'cash', label: 'Cash' },
     { value: 'bank', label: 'Bank account' },
@@ -52,6 +55,18 @@ export class EditAccountDialog {
   });
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
+
+  constructor() {
+    // Disabled, its value still counts in getRawValue(): unchanged, so never sent.
+    effect(() => {
+      const locked = !!this.openingBalanceLock();
+      const control = this.form.controls.openingBalance;
+      untracked(() => {
+        if (locked) control.disable();
+        else if (control.disabled) control.enable();
+      });
+    });
+  }
 
   protected async submit(): Promise<void> {
     if (this.busy()) return;

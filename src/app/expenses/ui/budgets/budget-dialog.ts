@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { AMOUNT_MAX_MINOR } from '@maestro/contracts';
@@ -11,6 +12,7 @@ import type { CategoryOption } from '../../data/categories-repository';
 import { parseMoney } from '../../../shared/money';
 import { amountInputText } from '../accounts/money-format';
 import { FormError } from '../../../shared/ui/form-error';
+import { LedgerAuthority } from '../ledger-authority';
 
 export interface BudgetDialogData {
   category: CategoryOption;
@@ -21,7 +23,7 @@ export interface BudgetDialogData {
 /** Closes with the new amount (0 = removed), or nothing when cancelled. */
 @Component({
   selector: 'app-budget-dialog',
-  imports: [FormError, ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressSpinnerModule],
+  imports: [FormError, ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatIconModule, MatInputModule, MatButtonModule, MatProgressSpinnerModule],
   templateUrl: './budget-dialog.html',
   styles: `
     .fields {
@@ -33,6 +35,11 @@ export interface BudgetDialogData {
     .spacer {
       flex: 1;
     }
+    .read-only {
+      display: flex;
+      gap: 8px;
+      margin: 0 0 12px;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -40,6 +47,8 @@ export class BudgetDialog {
   private readonly commands = inject(BudgetsCommands);
   private readonly dialog = inject(MatDialogRef<BudgetDialog, number>);
   protected readonly data = inject<BudgetDialogData>(MAT_DIALOG_DATA);
+  /** The page opens this for admins only; should the role change meanwhile, the dialog says so rather than fail. */
+  protected readonly lock = inject(LedgerAuthority).budgetsLock;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     amount: [
@@ -56,6 +65,16 @@ export class BudgetDialog {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 
+  constructor() {
+    effect(() => {
+      const locked = !!this.lock();
+      untracked(() => {
+        if (locked) this.form.disable();
+        else if (this.form.disabled) this.form.enable();
+      });
+    });
+  }
+
   protected submit(): Promise<void> {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
@@ -65,7 +84,7 @@ export class BudgetDialog {
   }
 
   protected async save(amountMinor: number): Promise<void> {
-    if (this.busy()) return;
+    if (this.busy() || this.lock()) return;
     this.busy.set(true);
     this.error.set(null);
     const outcome = await this.commands.set({ categoryId: this.data.category.id, currency: this.data.currency, amountMinor });

@@ -19,6 +19,7 @@ import { LedgerVersion, reloadOn, type Loadable } from '../../data/summary-live'
 import { monthLabel, monthOfLocal } from '../../data/summary-months';
 import { SpendingQueries } from '../../data/summary-queries';
 import { formatMoney } from '../../../shared/money';
+import { LedgerAuthority } from '../ledger-authority';
 import { BudgetDialog, type BudgetDialogData } from './budget-dialog';
 import { MonthPicker } from './month-picker';
 
@@ -47,6 +48,8 @@ export class BudgetsPage {
   protected readonly monthLabel = monthLabel;
   protected readonly current = monthOfLocal(inject(CLOCK).now());
   protected readonly month = signal(this.current);
+  /** Budgets are the admins' to set: for everyone else the page is read-only, and says so. */
+  protected readonly lock = inject(LedgerAuthority).budgetsLock;
 
   private readonly categories$ = inject(CategoriesRepository).watchAll().pipe(shareReplay({ bufferSize: 1, refCount: true }));
   private readonly currencies$ = inject(AccountsRepository)
@@ -105,6 +108,7 @@ export class BudgetsPage {
   }
 
   protected editBudget(row: BudgetRow, currency: string): void {
+    if (this.lock()) return;
     const data: BudgetDialogData = { category: row.category, currency, budgetMinor: row.budgetMinor };
     this.dialog
       .open(BudgetDialog, { data, autoFocus: 'first-tabbable' })

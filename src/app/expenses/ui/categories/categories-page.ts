@@ -5,6 +5,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import { catchError, map, of, startWith } from 'rxjs';
 import { Notifier } from '../../../core/notify/notifier';
 import { confirm } from '../../../shared/ui/confirm-dialog';
@@ -12,6 +13,7 @@ import { EmptyState } from '../../../shared/ui/empty-state';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { CategoriesRepository, type CategoryOption } from '../../data/categories-repository';
 import { CategoryCommands } from '../../data/ledger-commands';
+import { LedgerAuthority } from '../ledger-authority';
 import { CategoryDialog, type CategoryDialogData } from './category-dialog';
 
 type CategoriesView = { state: 'loading' } | { state: 'ready'; categories: CategoryOption[] } | { state: 'error'; message: string };
@@ -19,7 +21,7 @@ type CategoriesView = { state: 'loading' } | { state: 'ready'; categories: Categ
 /** The category tree: what expenses are filed under, and what budgets are set for. */
 @Component({
   selector: 'app-categories-page',
-  imports: [PageHeader, EmptyState, MatButtonModule, MatIconModule, MatMenuModule, MatProgressBarModule],
+  imports: [PageHeader, EmptyState, MatButtonModule, MatIconModule, MatMenuModule, MatProgressBarModule, MatTooltipModule],
   templateUrl: './categories-page.html',
   styleUrl: './categories-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -28,6 +30,8 @@ export class CategoriesPage {
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
   private readonly commands = inject(CategoryCommands);
+  /** Deleting takes the category's budgets with it: admins only. Editing stays open to everyone. */
+  protected readonly deleteLock = inject(LedgerAuthority).categoryDeleteLock;
 
   protected readonly view = toSignal(
     inject(CategoriesRepository)
@@ -52,6 +56,7 @@ export class CategoriesPage {
   }
 
   protected async remove(category: CategoryOption): Promise<void> {
+    if (this.deleteLock()) return;
     const ok = await confirm(this.dialog, {
       title: `Delete “${category.name}”?`,
       message: 'Its monthly budgets are deleted with it. A category that expenses or sub-categories use cannot be deleted.',

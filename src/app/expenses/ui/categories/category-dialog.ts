@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -7,12 +7,18 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
-import { NAME_MAX, type CategoryDraft } from '@maestro/contracts';
+import { CATEGORY_DEPTH_MAX, NAME_MAX, type CategoryDraft } from '@maestro/contracts';
 import { FormError } from '../../../shared/ui/form-error';
 import type { CategoryOption } from '../../data/categories-repository';
 import { CategoryCommands } from '../../data/ledger-commands';
-import { createsLoop } from '../../model/category-tree';
+import { createsLoop, depthUnder } from '../../model/category-tree';
 import { CATEGORY_COLOURS, CATEGORY_ICONS } from './category-style';
+
+/** Stands for the category being created in the tree: no stored id contains a slash. */
+const NEW_CATEGORY = '/new';
+
+const TOO_DEEP = `Categories nest at most ${CATEGORY_DEPTH_MAX} levels deep: choose a parent higher up.`;
+const SOME_TOO_DEEP = `Parents marked “too deep” would nest it more than ${CATEGORY_DEPTH_MAX} levels deep.`;
 
 export interface CategoryDialogData {
   /** The category to edit; absent for a new one. */
@@ -36,23 +42,36 @@ export class CategoryDialog {
   protected readonly icons = CATEGORY_ICONS;
   protected readonly nameMax = NAME_MAX;
   protected readonly editing = !!this.data.category;
+  // Before the form: its parent validator reads them.
+  private readonly tree = new Map(this.data.all.map((c) => [c.id, c]));
+  private readonly self = this.data.category?.id ?? NEW_CATEGORY;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: [this.data.category?.name ?? '', [Validators.required, Validators.maxLength(NAME_MAX), Validators.pattern(/\S/)]],
     colour: [this.data.category?.colour ?? CATEGORY_COLOURS[0] as string, Validators.required],
     icon: [this.data.category?.icon ?? 'category', Validators.required],
-    parentId: [this.data.category?.parentId ?? ''],
+    // A category already too deep (written before the limit) must move up before it is saved.
+    parentId: [this.data.category?.parentId ?? '', (control: AbstractControl) => (this.tooDeep(String(control.value || '')) ? { tooDeep: true } : null)],
   });
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 
-  /** Parents on offer: never the category itself or one of its descendants. */
-  protected readonly parents = computed(() => {
-    const self = this.data.category?.id;
-    if (!self) return this.data.all;
-    const tree = new Map(this.data.all.map((c) => [c.id, c]));
-    return this.data.all.filter((c) => !createsLoop(tree, self, c.id));
-  });
+  /**
+   * Parents on offer: never the category itself or one of its descendants; one that would put it
+   * (or what is under it) deeper than the rules follow is shown, but cannot be chosen.
+   */
+  protected readonly parents = computed(() =>
+    this.data.all
+      .filter((c) => !createsLoop(this.tree, this.self, c.id))
+      .map((c) => ({ ...c, tooDeep: this.tooDeep(c.id) })),
+  );
+  protected readonly someTooDeep = computed(() => this.parents().some((p) => p.tooDeep));
+  protected readonly tooDeepText = TOO_DEEP;
+  protected readonly someTooDeepText = SOME_TOO_DEEP;
+
+  private tooDeep(parentId: string): boolean {
+    return !!parentId && depthUnder(this.tree, this.self, parentId) > CATEGORY_DEPTH_MAX;
+  }
 
   protected pick(field: 'colour' | 'icon', value: string): void {
     this.form.controls[field].setValue(value);

@@ -1,7 +1,9 @@
+import { computed, signal } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import type { ExpenseDraft } from '@maestro/contracts';
 import { of } from 'rxjs';
+import { Session, type SessionUser } from '../../../core/auth/session';
 import { Notifier } from '../../../core/notify/notifier';
 import { CLOCK } from '../../../core/time/clock';
 import { AccountsRepository, type Account } from '../../data/accounts-repository';
@@ -26,13 +28,15 @@ describe('ExpenseDialog', () => {
   let closedWith: unknown;
   let notified: string[];
 
-  async function open(data: { expense?: Expense } | null = null) {
+  async function open(data: { expense?: Expense } | null = null, role: SessionUser['role'] = 'staff', accountList = accounts) {
+    const user = signal<SessionUser | null>({ uid: 'sam', email: 'sam@maestro.test', displayName: 'Sam', role });
     recorded = [];
     notified = [];
     closedWith = undefined;
     TestBed.configureTestingModule({
       providers: [
-        { provide: AccountsRepository, useValue: { watchAll: () => of(accounts) } },
+        { provide: Session, useValue: { user, isAdmin: computed(() => user()?.role === 'admin') } },
+        { provide: AccountsRepository, useValue: { watchAll: () => of(accountList) } },
         { provide: CategoriesRepository, useValue: { watchAll: () => of(categories) } },
         {
           provide: ExpensesCommands,
@@ -108,9 +112,8 @@ describe('ExpenseDialog', () => {
     expect(notified).toEqual(['Expense recorded.']);
   });
 
-  it('edits an expense: starts from its values, keeps its archived account selectable', async () => {
-    answer = { ok: true, value: '' };
-    const expense = {
+  const recordedBy = (createdBy: string) =>
+    ({
       id: 'e1',
       accountId: 'old-till',
       categoryId: 'produce',
@@ -120,7 +123,13 @@ describe('ExpenseDialog', () => {
       payee: 'Market',
       note: '',
       tags: [],
-    } as unknown as Expense;
+      createdBy,
+    }) as unknown as Expense;
+  const saveButton = () => el().querySelector<HTMLButtonElement>('button[type="submit"]')!;
+
+  it('edits an expense: starts from its values, keeps its archived account selectable', async () => {
+    answer = { ok: true, value: '' };
+    const expense = recordedBy('sam');
     await open({ expense });
     expect(text()).toContain('Edit expense');
     expect(input('Amount').value).toBe('12.50');
@@ -128,5 +137,32 @@ describe('ExpenseDialog', () => {
     expect(recorded[0]).toEqual(jasmine.objectContaining({ accountId: 'old-till', amountMinor: 1_250 }));
     expect(closedWith).toBe('e1');
     expect(notified).toEqual(['Expense updated.']);
+  });
+
+  it('shows staff someone else\'s expense read-only, says why, and sends nothing', async () => {
+    await open({ expense: recordedBy('kim') });
+    expect(el().querySelector('[role="note"]')?.textContent).toContain('Only the person who recorded this expense or an admin can change or delete it.');
+    expect(text()).not.toContain('Edit expense');
+    expect(saveButton().disabled).toBeTrue();
+    expect(input('Amount').disabled).toBeTrue();
+    await submit();
+    expect(recorded).toEqual([]);
+  });
+
+  it('lets an admin edit anyone\'s expense', async () => {
+    answer = { ok: true, value: '' };
+    await open({ expense: recordedBy('kim') }, 'admin');
+    expect(el().querySelector('[role="note"]')).toBeNull();
+    expect(saveButton().disabled).toBeFalse();
+    await submit();
+    expect(recorded.length).toBe(1);
+    expect(closedWith).toBe('e1');
+  });
+
+  it('offers no archived account for a new expense, and says so when every account is', async () => {
+    await open(null, 'staff', [accounts[1]!]);
+    const component = fixture.componentInstance as unknown as { accountOptions: () => Account[] };
+    expect(component.accountOptions()).toEqual([]);
+    expect(text()).toContain('Every account is archived');
   });
 });

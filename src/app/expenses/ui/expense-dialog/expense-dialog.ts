@@ -20,6 +20,7 @@ import { ExpensesCommands } from '../../data/expenses-commands';
 import type { Expense } from '../../data/expenses-repository';
 import { createExpenseForm, formValueOf, problemOf, tagsFrom, toExpenseDraft } from '../../model/expense-form';
 import { FormError } from '../../../shared/ui/form-error';
+import { LedgerAuthority } from '../ledger-authority';
 
 export interface ExpenseDialogData {
   /** The expense to edit; absent for a new one. */
@@ -53,6 +54,9 @@ export class ExpenseDialog {
   private readonly dialog = inject(MatDialogRef<ExpenseDialog, string>);
   private readonly clock = inject(CLOCK);
   protected readonly editing = inject<ExpenseDialogData | null>(MAT_DIALOG_DATA, { optional: true })?.expense ?? null;
+  private readonly authority = inject(LedgerAuthority);
+  /** Why this user may not change the edited expense (the list offers no edit then; the role may change meanwhile). */
+  protected readonly lock = computed(() => (this.editing ? this.authority.recordLock(this.editing, 'expense') : null));
   protected readonly separators = [COMMA, SEMICOLON, FF_SEMICOLON];
   protected readonly problemOf = problemOf;
   protected readonly latestDate = latestAllowedDate(this.clock.now());
@@ -84,6 +88,11 @@ export class ExpenseDialog {
     if (loaded.state !== 'ready') return [];
     return loaded.items.filter((a) => !a.archived || a.id === this.editing?.accountId);
   });
+  /** Accounts exist but every one is archived: say that, not "no accounts yet". */
+  protected readonly allArchived = computed(() => {
+    const loaded = this.accounts();
+    return loaded.state === 'ready' && loaded.items.length > 0 && loaded.items.every((a) => a.archived);
+  });
 
   protected readonly form = createExpenseForm(
     {
@@ -110,6 +119,14 @@ export class ExpenseDialog {
     effect(() => {
       this.accountOptions();
       untracked(() => this.form.controls.amount.updateValueAndValidity());
+    });
+    // A locked expense is shown, not offered for editing.
+    effect(() => {
+      const locked = !!this.lock();
+      untracked(() => {
+        if (locked) this.form.disable();
+        else if (this.form.disabled) this.form.enable();
+      });
     });
   }
 
@@ -140,7 +157,7 @@ export class ExpenseDialog {
   }
 
   protected async submit(): Promise<void> {
-    if (this.busy()) return;
+    if (this.busy() || this.lock()) return;
     this.form.controls.amount.updateValueAndValidity();
     const currency = this.currency();
     if (this.form.invalid || !currency) {

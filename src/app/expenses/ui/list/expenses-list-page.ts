@@ -13,6 +13,7 @@ import type { ExportNames } from '../../data/expenses-export';
 import type { Expense, ExpenseSort } from '../../data/expenses-repository';
 import { formatMoney } from '../../../shared/money';
 import { ExpenseDialog, type ExpenseDialogData } from '../expense-dialog/expense-dialog';
+import { LedgerAuthority } from '../ledger-authority';
 import { ExpenseFilters } from './expense-filters';
 import { ExpensesExporter } from './expenses-exporter';
 import { ExpensesListStore } from './expenses-list-store';
@@ -48,6 +49,7 @@ export class ExpensesListPage {
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly notifier = inject(Notifier);
+  private readonly authority = inject(LedgerAuthority);
 
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly formatMoney = formatMoney;
@@ -74,6 +76,7 @@ export class ExpensesListPage {
         accountName: accounts.get(expense.accountId)?.name ?? 'Unknown account',
         tags: expense.tags,
         amount: formatMoney(expense.amountMinor, expense.currency),
+        lock: this.authority.recordLock(expense, 'expense'),
       };
     });
   });
@@ -118,6 +121,8 @@ export class ExpensesListPage {
   }
 
   protected async remove(id: string): Promise<void> {
+    const expense = this.find(id);
+    if (!expense || this.authority.recordLock(expense, 'expense')) return;
     this.pending.update((ids) => new Set([...ids, id]));
     const outcome = await this.commands.delete(id);
     this.pending.update((ids) => new Set([...ids].filter((other) => other !== id)));

@@ -4,6 +4,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import type { ExpenseSort } from '../../data/expenses-repository';
 
 /** One expense as the table shows it: names instead of ids, money formatted. */
@@ -20,6 +21,8 @@ export interface ExpenseRow {
   accountName: string;
   tags: string[];
   amount: string;
+  /** Why this user may not edit or delete it (not theirs, not an admin); null when they may. */
+  lock: string | null;
 }
 
 const COLUMNS = ['date', 'payee', 'category', 'account', 'tags', 'amount', 'actions'];
@@ -27,7 +30,7 @@ const COLUMNS = ['date', 'payee', 'category', 'account', 'tags', 'amount', 'acti
 /** The expenses of one page. Sorting by date or amount is asked of the parent, never done here. */
 @Component({
   selector: 'app-expenses-table',
-  imports: [MatTableModule, MatSortModule, MatButtonModule, MatIconModule, MatMenuModule],
+  imports: [MatTableModule, MatSortModule, MatButtonModule, MatIconModule, MatMenuModule, MatTooltipModule],
   templateUrl: './expenses-table.html',
   styleUrl: './expenses-table.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -52,5 +55,10 @@ export class ExpensesTable {
 
   protected describe(row: ExpenseRow): string {
     return `${row.payee || 'expense'} of ${row.dateLabel}, ${row.amount}`;
+  }
+
+  /** The actions button's name; a locked row says why, as its tooltip does. */
+  protected actionsLabel(row: ExpenseRow): string {
+    return `Actions for ${this.describe(row)}${row.lock ? `. ${row.lock}` : ''}`;
   }
 }

@@ -7,12 +7,13 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
-import { NOTE_MAX, isoDate, latestAllowedDate, type TransferDraft } from '@maestro/contracts';
+import { AMOUNT_MAX_MINOR, NOTE_MAX, isoDate, latestAllowedDate, type TransferDraft } from '@maestro/contracts';
 import { CLOCK } from '../../../core/time/clock';
 import { FormError } from '../../../shared/ui/form-error';
 import type { Account } from '../../data/accounts-repository';
 import { TransferCommands } from '../../data/ledger-commands';
 import { parseMoney } from '../../../shared/money';
+import { transferRateProblem } from './transfer-rate';
 
 /**
  * Money from one account to another. Between currencies the user types what arrived:
@@ -70,17 +71,38 @@ export class TransferDialog {
     const amountIn = (account: () => Account | undefined, required: () => boolean) => (control: AbstractControl): ValidationErrors | null => {
       if (!required()) return null;
       const minor = parseMoney(String(control.value), account()?.currency ?? 'USD');
-      return minor === null || minor <= 0 ? { amount: true } : null;
+      return minor === null || minor <= 0 || minor > AMOUNT_MAX_MINOR ? { amount: true } : null;
     };
-    this.form.controls.sent.addValidators(amountIn(() => this.from(), () => true));
-    this.form.controls.received.addValidators(amountIn(() => this.to(), () => this.crossCurrency()));
+    const crossCurrency = () => {
+      const { from, to } = this.chosen();
+      return !!from && !!to && from.currency !== to.currency;
+    };
+    this.form.controls.sent.addValidators(amountIn(() => this.chosen().from, () => true));
+    this.form.controls.received.addValidators([amountIn(() => this.chosen().to, crossCurrency), (control) => this.rateError(String(control.value))]);
     this.form.controls.date.addValidators((c) => (c.value && c.value > this.latest ? { future: true } : null));
     // A "to" that became the same as "from" is cleared rather than silently kept.
     this.form.controls.fromAccountId.valueChanges.subscribe((from) => {
       if (from && from === this.form.controls.toAccountId.value) this.form.controls.toAccountId.setValue('');
       this.form.controls.sent.updateValueAndValidity();
+      this.form.controls.received.updateValueAndValidity();
     });
     this.form.controls.toAccountId.valueChanges.subscribe(() => this.form.controls.received.updateValueAndValidity());
+    // The rate joins both amounts: a corrected "sent" may clear (or raise) the problem shown on "received".
+    this.form.controls.sent.valueChanges.subscribe(() => this.form.controls.received.updateValueAndValidity({ emitEvent: false }));
+  }
+
+  /** The accounts chosen now, read from the controls: validators run before `value` catches up. */
+  private chosen(): { from?: Account; to?: Account } {
+    const { fromAccountId, toAccountId } = this.form.getRawValue();
+    return { from: this.accounts.find((a) => a.id === fromAccountId), to: this.accounts.find((a) => a.id === toAccountId) };
+  }
+
+  private rateError(received: string): ValidationErrors | null {
+    const { from, to } = this.chosen();
+    if (!from || !to) return null;
+    const sentMinor = parseMoney(this.form.controls.sent.value, from.currency);
+    const problem = transferRateProblem(from, to, sentMinor, parseMoney(received, to.currency), this.today);
+    return problem ? { rate: problem } : null;
   }
 
   protected async submit(): Promise<void> {

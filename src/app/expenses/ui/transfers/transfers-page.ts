@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import { catchError, combineLatest, map, of, startWith, switchMap } from 'rxjs';
 import { Notifier } from '../../../core/notify/notifier';
 import { confirm } from '../../../shared/ui/confirm-dialog';
@@ -13,6 +14,7 @@ import { AccountsRepository, type Account } from '../../data/accounts-repository
 import { TransferCommands } from '../../data/ledger-commands';
 import { TransfersRepository, type Transfer } from '../../data/transfers-repository';
 import { formatMoney } from '../../../shared/money';
+import { LedgerAuthority } from '../ledger-authority';
 import { TransferDialog } from './transfer-dialog';
 
 const PAGE = 50;
@@ -25,7 +27,7 @@ type TransfersView =
 /** Money moved between the business's own accounts, newest first. */
 @Component({
   selector: 'app-transfers-page',
-  imports: [PageHeader, EmptyState, MatButtonModule, MatIconModule, MatProgressBarModule],
+  imports: [PageHeader, EmptyState, MatButtonModule, MatIconModule, MatProgressBarModule, MatTooltipModule],
   templateUrl: './transfers-page.html',
   styleUrl: './transfers-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -36,6 +38,7 @@ export class TransfersPage {
   private readonly commands = inject(TransferCommands);
   private readonly transfers = inject(TransfersRepository);
   private readonly accountsRepository = inject(AccountsRepository);
+  private readonly authority = inject(LedgerAuthority);
   protected readonly formatMoney = formatMoney;
   private readonly limit = signal(PAGE);
   private readonly accounts = toSignal(this.accountsRepository.watchAll(), { initialValue: [] as Account[] });
@@ -58,7 +61,18 @@ export class TransfersPage {
     ),
     { requireSync: true },
   );
+  /** Archived accounts move no money: a transfer needs two that are not. */
   protected readonly canTransfer = computed(() => this.accounts().filter((a) => !a.archived).length >= 2);
+  protected readonly noTransferReason = 'You need two active accounts to transfer between.';
+
+  /** Why this user may not delete a transfer, or null: only its recorder or an admin may. */
+  protected lockOf(transfer: Transfer): string | null {
+    return this.authority.recordLock(transfer, 'transfer');
+  }
+
+  protected deleteLabel(transfer: Transfer, lock: string | null): string {
+    return `Delete transfer of ${transfer.date}${lock ? `. ${lock}` : ''}`;
+  }
 
   protected name(accounts: Map<string, Account>, id: string): string {
     return accounts.get(id)?.name ?? 'Deleted account';
@@ -78,6 +92,7 @@ export class TransfersPage {
   }
 
   protected async remove(transfer: Transfer, accounts: Map<string, Account>): Promise<void> {
+    if (this.lockOf(transfer)) return;
     const ok = await confirm(this.dialog, {
       title: 'Delete this transfer?',
       message: `${formatMoney(transfer.sentMinor, transfer.sentCurrency)} from ${this.name(accounts, transfer.fromAccountId)} to ${this.name(accounts, transfer.toAccountId)} on ${transfer.date}. Both balances change back.`,

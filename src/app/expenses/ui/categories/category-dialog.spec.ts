@@ -1,0 +1,74 @@
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import type { CategoryDraft } from '@maestro/contracts';
+import type { CategoryOption } from '../../data/categories-repository';
+import { CategoryCommands } from '../../data/ledger-commands';
+import { CategoryDialog, type CategoryDialogData } from './category-dialog';
+
+// Categories nest at most four levels: the parent picker offers no parent that would go deeper.
+describe('CategoryDialog parents', () => {
+  const category = (id: string, parentId: string | null, depth: number): CategoryOption => ({ id, name: id, colour: '#2e7d32', icon: 'eco', parentId, depth, path: id });
+  // food › fresh › veg › roots (levels 1–4); drinks › hot (hot has a sub-category, tea).
+  const all = [
+    category('food', null, 0),
+    category('fresh', 'food', 1),
+    category('veg', 'fresh', 2),
+    category('roots', 'veg', 3),
+    category('drinks', null, 0),
+    category('hot', 'drinks', 1),
+    category('tea', 'hot', 2),
+  ];
+  let fixture: ComponentFixture<CategoryDialog>;
+  let sent: CategoryDraft[];
+
+  async function open(data: CategoryDialogData) {
+    sent = [];
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: CategoryCommands, useValue: { update: (_id: string, c: CategoryDraft) => (sent.push(c), Promise.resolve({ ok: true, value: undefined })) } },
+        { provide: MatDialogRef, useValue: { close: () => undefined } },
+        { provide: MAT_DIALOG_DATA, useValue: data },
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+      ],
+    });
+    fixture = TestBed.createComponent(CategoryDialog);
+    await fixture.whenStable();
+  }
+  afterEach(() => document.querySelectorAll('.cdk-overlay-container').forEach((overlay) => (overlay.innerHTML = '')));
+
+  const el = () => fixture.nativeElement as HTMLElement;
+  async function offered(): Promise<{ name: string; disabled: boolean }[]> {
+    el().querySelector<HTMLElement>('mat-select .mat-mdc-select-trigger')!.click();
+    await fixture.whenStable();
+    return [...document.querySelectorAll('mat-option')].map((o) => ({
+      name: o.textContent!.replace(/\s+/g, ' ').trim(),
+      disabled: o.getAttribute('aria-disabled') === 'true',
+    }));
+  }
+
+  it('offers a new category every parent down to the third level, the fourth as too deep', async () => {
+    await open({ all });
+    const options = await offered();
+    expect(options.filter((o) => o.disabled).map((o) => o.name)).toEqual(['roots · too deep']);
+    expect(options.find((o) => o.name === 'veg')?.disabled).toBeFalse();
+    expect(el().textContent).toContain('Parents marked “too deep” would nest it more than 4 levels deep.');
+  });
+
+  it('counts what is under the category being moved', async () => {
+    await open({ category: all[5], all });
+    const options = await offered();
+    // hot (with tea under it) fits under fresh, not under veg or roots; never under itself or tea.
+    expect(options.filter((o) => o.disabled).map((o) => o.name)).toEqual(['veg · too deep', 'roots · too deep']);
+    expect(options.map((o) => o.name)).not.toContain('tea');
+  });
+
+  it('says so, and sends nothing, for a category already deeper than the rules allow', async () => {
+    const tooDeep = category('baby', 'roots', 4);
+    await open({ category: tooDeep, all: [...all, tooDeep] });
+    el().querySelector('form')!.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+    expect(el().textContent).toContain('Categories nest at most 4 levels deep: choose a parent higher up.');
+    expect(sent).toEqual([]);
+  });
+});
