@@ -61,3 +61,14 @@ export interface WelcomeNotificationResponse {
 
 /** Team-route error codes beyond the shared ones (the API sends them as `error.code`). */
 export type TeamErrorCode = Extract<ApiErrorCode, 'email_taken' | 'self_protected'>;
+
+/** The action of the onboarding's activity entry (written by the API: clients never log about users). */
+export const TEAM_MEMBER_ONBOARDED = 'TEAM_MEMBER_ONBOARDED';
+
+/** `POST /api/admin/users/:uid/onboarded`: appends `activity/onboarded-{uid}` once; 201, or 200 when already there. */
+export interface OnboardedEntryRequest {
+  correlationId: string;
+}
+
+/** Where the onboarding entry of a member is: one per member, so a retried call writes nothing new. */
+export const onboardedEntryId = (uid: string): string => `onboarded-${uid}`;

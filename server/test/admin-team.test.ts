@@ -211,4 +211,34 @@ describe('team onboarding routes /api/admin/users', () => {
     });
     assert.equal(badProfile.status, 404);
   });
+
+  test('POST /:uid/onboarded appends the onboarding entry once, in the admin\'s name', async () => {
+    const created = await invite({ email: newEmail(), displayName: 'Eve', role: 'staff', stations: ['bar'] });
+    const uid = created.body.user.uid;
+    const url = `${usersUrl}/${uid}/onboarded`;
+    const first = await request<{ id: string }>(url, { method: 'POST', token: admin.idToken, body: json({ correlationId: 'corr-onboard' }) });
+    assert.equal(first.status, 201);
+    assert.equal(first.body.id, `onboarded-${uid}`);
+    const ref = testFirebase().firestore.doc(`activity/onboarded-${uid}`);
+    const stored = (await ref.get()).data();
+    assert.equal(stored?.['actorUid'], admin.uid);
+    assert.equal(stored?.['actorEmail'], admin.email);
+    assert.equal(stored?.['action'], 'TEAM_MEMBER_ONBOARDED');
+    assert.deepEqual(stored?.['subject'], { type: 'user', id: uid });
+    assert.deepEqual(stored?.['changes']['stations'], { from: null, to: ['bar'] });
+    assert.equal(stored?.['correlationId'], 'corr-onboard');
+    const writtenAt = (await ref.get()).updateTime.toMillis();
+
+    const again = await request(url, { method: 'POST', token: admin.idToken, body: json({ correlationId: 'corr-onboard' }) });
+    assert.equal(again.status, 200, 'a retry finds the entry there');
+    assert.equal((await ref.get()).updateTime.toMillis(), writtenAt, 'and writes nothing');
+
+    const asStaff = await request<ApiErrorBody>(url, { method: 'POST', token: staff.idToken, body: json({ correlationId: 'x' }) });
+    assert.equal(asStaff.status, 403);
+    const unknown = await request<ApiErrorBody>(`${usersUrl}/no-such-uid/onboarded`, { method: 'POST', token: admin.idToken, body: json({ correlationId: 'x' }) });
+    assert.equal(unknown.status, 404);
+    const bad = await request<ApiErrorBody>(url, { method: 'POST', token: admin.idToken, body: json({ correlationId: '../../x', extra: 1 }) });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.code, 'validation_failed');
+  });
 });

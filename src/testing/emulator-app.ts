@@ -43,3 +43,18 @@ export async function playgroundFirestore(projectId: string, rules: string, uid:
   connectFirestoreEmulator(db, firestoreHost, firestorePort, { mockUserToken: { sub: uid, user_id: uid } });
   return { app, db };
 }
+
+let ownerDb: Firestore | undefined;
+
+/**
+ * The emulator's owner (rules bypassed, as the seed and the API write): for fixtures a spec needs
+ * that no client could write any more (documents without their activity entry, other members' data).
+ */
+export function ownerFirestore(): Firestore {
+  if (!ownerDb) {
+    const app = initializeApp(environment.firebase, `owner-${Math.random()}`);
+    ownerDb = initializeFirestore(app, {});
+    connectFirestoreEmulator(ownerDb, environment.emulators!.firestoreHost, environment.emulators!.firestorePort, { mockUserToken: 'owner' });
+  }
+  return ownerDb;
+}

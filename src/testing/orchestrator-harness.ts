@@ -1,6 +1,6 @@
 // For specs only: an orchestrator running in TestBed against the emulators, signed in as a demo
 // user, with helpers to send a request and await its answer or read what was written.
-import { signal, type Type, type WritableSignal } from '@angular/core';
+import { computed, signal, type Type, type WritableSignal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { FAILURE_EVENTS, type DomainEvent, type EventCatalog, type EventType, type HandledEventType } from '@maestro/contracts';
 import { deleteApp, type FirebaseApp } from 'firebase/app';
@@ -46,7 +46,7 @@ export async function startOrchestrator<O extends BaseOrchestratorService>(
     providers: [
       { provide: FIREBASE_APP, useValue: app as FirebaseApp },
       { provide: APP_ENVIRONMENT, useValue: environment },
-      { provide: Session, useValue: { user: sessionUser } },
+      { provide: Session, useValue: { user: sessionUser, isAdmin: computed(() => sessionUser()?.role === 'admin') } },
       { provide: LOGGER, useValue: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } },
     ],
   });

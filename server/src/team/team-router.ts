@@ -1,5 +1,8 @@
 import {
+  TEAM_MEMBER_ONBOARDED,
+  creationChanges,
   memberClaims,
+  onboardedEntryId,
   roleFromClaims,
   type CreateTeamMemberResponse,
   type KitchenStation,
@@ -16,6 +19,7 @@ import { mapAuthError, teamError } from './team-errors';
 import {
   createMemberBody,
   notificationParams,
+  onboardedBody,
   profileBody,
   uidParam,
   updateMemberBody,
@@ -124,6 +128,38 @@ export function teamRouter(auth: Auth, firestore: Firestore): Router {
     // Only a notification of this member: the route must not become a way to delete any document.
     if (snapshot.exists && snapshot.get('uid') === uid) await ref.delete();
     res.status(204).end();
+  });
+
+  // The onboarding's activity entry, written here because the rules let clients log the ledger only.
+  router.post('/:uid/onboarded', async (req, res) => {
+    const { uid } = parseOrThrow(uidParam, req.params, 'path');
+    const { correlationId } = parseOrThrow(onboardedBody, req.body, 'entry');
+    const member = await auth.getUser(uid).catch((error: unknown) => mapAuthError(error, { uid }));
+    const summary = toSummary(member);
+    const actor = currentUser(req);
+    const id = onboardedEntryId(uid);
+    const created = await firestore
+      .collection('activity')
+      .doc(id)
+      .create({
+        actorUid: actor.uid,
+        actorEmail: actor.email,
+        action: TEAM_MEMBER_ONBOARDED,
+        subject: { type: 'user', id: uid },
+        changes: creationChanges({ email: summary.email, displayName: summary.displayName, role: summary.role, stations: summary.stations ?? [] }),
+        correlationId,
+        eventId: id,
+        at: FieldValue.serverTimestamp(),
+      })
+      .then(
+        () => true,
+        (error: unknown) => {
+          // ALREADY_EXISTS (6): a retry after a lost answer; the entry is there once.
+          if ((error as { code?: unknown }).code === 6) return false;
+          throw error;
+        },
+      );
+    res.status(created ? 201 : 200).location(`/activity/${id}`).json({ id });
   });
 
   return router;

@@ -56,3 +56,12 @@ export const uidParam = z.object({
 export const notificationParams = uidParam.extend({
   id: z.string().min(1).max(128, { error: 'id is too long' }),
 });
+
+export const onboardedBody = z.strictObject(
+  {
+    correlationId: z
+      .string({ error: 'correlationId must be text' })
+      .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: 'correlationId must be 1–128 letters, digits, - or _' }),
+  },
+  { error: objectError('{"correlationId": "c0ffee"}') },
+);

@@ -3,8 +3,8 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { Notifier } from '../notify/notifier';
-import { adminGuard, signedInGuard, signedOutGuard } from './guards';
-import { Session, type SessionUser } from './session';
+import { adminGuard, outsiderGuard, signedInGuard, signedOutGuard } from './guards';
+import { Session, type OutsiderAccount, type SessionUser } from './session';
 
 @Component({ template: 'page', changeDetection: ChangeDetectionStrategy.OnPush })
 class Page {}
@@ -12,6 +12,7 @@ class Page {}
 /** A session whose user the spec sets: the guards' decisions are pure logic over it. */
 class StubSession {
   readonly user = signal<SessionUser | null>(null);
+  readonly outsider = signal<OutsiderAccount | null>(null);
   readonly isAdmin = () => this.user()?.role === 'admin';
   ready = () => Promise.resolve();
 }
@@ -29,6 +30,7 @@ describe('route guards', () => {
         { provide: Notifier, useValue: { error: (m: string) => errors.push(m), info: () => undefined } },
         provideRouter([
           { path: 'sign-in', component: Page, canActivate: [signedOutGuard] },
+          { path: 'no-access', component: Page, canActivate: [outsiderGuard] },
           { path: 'orders', component: Page, canActivate: [signedInGuard] },
           { path: 'expenses', component: Page, canActivate: [signedInGuard] },
           { path: 'activity', component: Page, canActivate: [signedInGuard, adminGuard], data: { label: 'Activity' } },
@@ -72,6 +74,27 @@ describe('route guards', () => {
     session.user.set(user('staff'));
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/sign-in');
+    expect(TestBed.inject(Router).url).toBe('/orders');
+  });
+
+  describe('a signed-in account that is not a member', () => {
+    beforeEach(() => session.outsider.set({ uid: 'x1', email: 'mallory@example.com' }));
+
+    for (const url of ['/orders', '/expenses', '/activity', '/sign-in']) {
+      it(`is sent from ${url} to the no-access page, never into the shell`, async () => {
+        const harness = await RouterTestingHarness.create();
+        await harness.navigateByUrl(url);
+        expect(TestBed.inject(Router).url).toBe('/no-access');
+      });
+    }
+  });
+
+  it('keeps members and visitors off the no-access page', async () => {
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/no-access');
+    expect(TestBed.inject(Router).url).toBe('/sign-in');
+    session.user.set(user('staff'));
+    await harness.navigateByUrl('/no-access');
     expect(TestBed.inject(Router).url).toBe('/orders');
   });
 });

@@ -7,7 +7,7 @@ import { environment } from '../../../environments/environment.development';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
 import { FIREBASE_APP } from '../../core/firebase/firebase';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
-import { createEmulatorApp, emulatorFirestore, signInAsDemo } from '../../../testing/emulator-app';
+import { createEmulatorApp, emulatorFirestore, ownerFirestore, signInAsDemo } from '../../../testing/emulator-app';
 import { BalancesRepository } from './balances-repository';
 
 /** A browser of its own: a Firebase app signed in as a demo user. */
@@ -50,49 +50,52 @@ describe('BalancesRepository (emulator, two browsers at once)', () => {
     const account = (name: string, currency: string, openingBalanceMinor: number) => ({
       name: `Balance spec ${name}`, type: 'bank', currency, openingBalanceMinor, archived: false, createdBy: staff.uid,
     });
-    await writeBatch(staff.db)
-      .set(doc(staff.db, `accounts/${id('a')}`), account('A', 'USD', 100_000))
-      .set(doc(staff.db, `accounts/${id('b')}`), account('B', 'USD', 5_000))
-      .set(doc(staff.db, `accounts/${id('eur')}`), account('EUR', 'EUR', 0))
-      .set(doc(staff.db, `accounts/${id('live')}`), account('Live', 'USD', 5_000))
+    await writeBatch(ownerFirestore())
+      .set(doc(ownerFirestore(), `accounts/${id('a')}`), account('A', 'USD', 100_000))
+      .set(doc(ownerFirestore(), `accounts/${id('b')}`), account('B', 'USD', 5_000))
+      .set(doc(ownerFirestore(), `accounts/${id('eur')}`), account('EUR', 'EUR', 0))
+      .set(doc(ownerFirestore(), `accounts/${id('live')}`), account('Live', 'USD', 5_000))
       .commit();
   });
 
   afterAll(async () => {
     // Archived, so the fixtures do not crowd anyone's accounts page.
-    const batch = writeBatch(staff.db);
-    for (const name of ['a', 'b', 'eur', 'live']) batch.update(doc(staff.db, `accounts/${id(name)}`), { archived: true });
+    const batch = writeBatch(ownerFirestore());
+    for (const name of ['a', 'b', 'eur', 'live']) batch.update(doc(ownerFirestore(), `accounts/${id(name)}`), { archived: true });
     await batch.commit();
     TestBed.resetTestingModule();
     await Promise.all(apps.map((app) => deleteApp(app)));
   });
 
-  /** An expense and the ledger bump in one batch, as the expenses orchestrator writes them. */
+  /**
+   * An expense and the ledger bump in one batch. Written as the emulator's owner: what is measured
+   * here is the derivation under concurrent writes; the rules' audit checks have specs of their own.
+   */
   async function recordExpense(writer: Writer, accountId: string, amountMinor: number, currency = 'USD'): Promise<string> {
     const expenseId = id(`e${serial++}`);
     const expense = toExpenseDoc({ accountId, categoryId: 'balance-spec', amountMinor, currency, date: DATE, payee: 'Spec', note: '', tags: [] }, writer.uid);
-    await writeBatch(writer.db)
-      .set(doc(writer.db, `expenses/${expenseId}`), { ...expense, createdAt: serverTimestamp(), updatedAt: serverTimestamp() })
-      .set(doc(writer.db, 'metadata/ledger'), { version: increment(1) }, { merge: true })
+    await writeBatch(ownerFirestore())
+      .set(doc(ownerFirestore(), `expenses/${expenseId}`), { ...expense, createdAt: serverTimestamp(), updatedAt: serverTimestamp() })
+      .set(doc(ownerFirestore(), 'metadata/ledger'), { version: increment(1) }, { merge: true })
       .commit();
     return expenseId;
   }
 
   async function recordTransfer(writer: Writer, draft: Omit<TransferDraft, 'date' | 'note'>): Promise<string> {
     const transferId = id(`t${serial++}`);
-    await writeBatch(writer.db)
-      .set(doc(writer.db, `transfers/${transferId}`), {
+    await writeBatch(ownerFirestore())
+      .set(doc(ownerFirestore(), `transfers/${transferId}`), {
         ...draft, date: DATE, month: DATE.slice(0, 7), note: '', deleted: false, createdBy: writer.uid, updatedBy: writer.uid, createdAt: serverTimestamp(),
       })
-      .set(doc(writer.db, 'metadata/ledger'), { version: increment(1) }, { merge: true })
+      .set(doc(ownerFirestore(), 'metadata/ledger'), { version: increment(1) }, { merge: true })
       .commit();
     return transferId;
   }
 
   const softDelete = (writer: Writer, path: string) =>
-    writeBatch(writer.db)
-      .update(doc(writer.db, path), { deleted: true, updatedBy: writer.uid, updatedAt: serverTimestamp() })
-      .set(doc(writer.db, 'metadata/ledger'), { version: increment(1) }, { merge: true })
+    writeBatch(ownerFirestore())
+      .update(doc(ownerFirestore(), path), { deleted: true, updatedBy: writer.uid, updatedAt: serverTimestamp() })
+      .set(doc(ownerFirestore(), 'metadata/ledger'), { version: increment(1) }, { merge: true })
       .commit();
 
   it('derives exact balances after many concurrent expenses and transfers, not counting deleted ones', async () => {
@@ -164,7 +167,7 @@ describe('BalancesRepository (emulator, two browsers at once)', () => {
       const expenseId = await recordExpense(admin, id('live'), 4_321);
       await waitFor(() => values[values.length - 1] === before - 4_321);
       // An opening balance edit is on the account itself: no ledger read needed to show it.
-      await updateDoc(doc(admin.db, `accounts/${id('live')}`), { openingBalanceMinor: 6_000 });
+      await updateDoc(doc(ownerFirestore(), `accounts/${id('live')}`), { openingBalanceMinor: 6_000 });
       await waitFor(() => values[values.length - 1] === before - 4_321 + 1_000);
       await softDelete(staff, `expenses/${expenseId}`);
       await waitFor(() => values[values.length - 1] === before + 1_000);

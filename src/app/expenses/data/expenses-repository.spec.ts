@@ -7,7 +7,7 @@ import { environment } from '../../../environments/environment.development';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
 import { FIREBASE_APP } from '../../core/firebase/firebase';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
-import { createEmulatorApp, signInAsDemo } from '../../../testing/emulator-app';
+import { createEmulatorApp, ownerFirestore, signInAsDemo } from '../../../testing/emulator-app';
 import { ExpensesRepository, NO_FILTER, type Expense, type ExpenseFilter, type ExpenseSort, type PagePosition } from './expenses-repository';
 
 // 120 expenses tagged with this run's own word, so the rest of the emulator's data never matches.
@@ -45,7 +45,9 @@ describe('ExpensesRepository (emulator)', () => {
     repository = TestBed.inject(ExpensesRepository);
     db = await TestBed.inject(FirestoreLoader).firestore();
     // Archived, so it stays out of the app's pickers; the rules accept expenses in it.
-    await setDoc(doc(db, `accounts/${EURO_ACCOUNT}`), {
+    // Fixtures as stored (rules off): the repository under test only reads.
+    const owner = ownerFirestore();
+    await setDoc(doc(owner, `accounts/${EURO_ACCOUNT}`), {
       name: 'Spec euro till',
       type: 'cash',
       currency: 'EUR',
@@ -68,15 +70,13 @@ describe('ExpensesRepository (emulator)', () => {
       };
       return { ...toExpenseDoc(draft, user.uid), id: `${run}-${String(i).padStart(3, '0')}` };
     });
-    // Small batches: the rules read each expense's account, and a request may make only so many reads.
-    for (let start = 0; start < seeded.length; start += 10) {
-      const batch = writeBatch(db);
-      for (const { id, ...data } of seeded.slice(start, start + 10)) batch.set(doc(db, `expenses/${id}`), data);
-      await batch.commit();
-    }
+    const batch = writeBatch(owner);
+    for (const { id, ...data } of seeded) batch.set(doc(owner, `expenses/${id}`), data);
+    await batch.commit();
     // Deleted expenses never show: one of ours is recorded, then soft-deleted.
-    const deleted = doc(db, `expenses/${run}-deleted`);
-    await setDoc(deleted, { ...seeded[0], id: undefined });
+    const deleted = doc(owner, `expenses/${run}-deleted`);
+    const { id: _first, ...firstData } = seeded[0]!;
+    await setDoc(deleted, firstData);
     await setDoc(deleted, { deleted: true }, { merge: true });
   }, SEEDING_MS);
 
@@ -178,7 +178,7 @@ describe('ExpensesRepository (emulator)', () => {
     let written: Promise<void> | null = null;
     const emissions = firstValueFrom(
       repository.watchPage(mine({ text: word }), 'date-desc', 25, { at: 'first' }).pipe(
-        tap(() => (written ??= setDoc(doc(db, `expenses/${word}`), entering))),
+        tap(() => (written ??= setDoc(doc(ownerFirestore(), `expenses/${word}`), entering))),
         take(2),
         toArray(),
       ),

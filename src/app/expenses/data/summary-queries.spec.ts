@@ -6,7 +6,7 @@ import { environment } from '../../../environments/environment.development';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
 import { FIREBASE_APP } from '../../core/firebase/firebase';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
-import { createEmulatorApp, signInAsDemo } from '../../../testing/emulator-app';
+import { createEmulatorApp, ownerFirestore, signInAsDemo } from '../../../testing/emulator-app';
 import { SpendingQueries } from './summary-queries';
 
 // The sums behind the summary and budgets, against the emulator. Each run writes into months of
@@ -31,9 +31,9 @@ describe('SpendingQueries (emulator)', () => {
     db = await TestBed.inject(FirestoreLoader).firestore();
     queries = TestBed.inject(SpendingQueries);
 
-    const batch = writeBatch(db);
+    const batch = writeBatch(ownerFirestore());
     for (const [currency, accountId] of Object.entries(accounts)) {
-      batch.set(doc(db, `accounts/${accountId}`), { name: `Sum spec ${currency}`, type: 'bank', currency, openingBalanceMinor: 0, archived: true, createdBy: uid });
+      batch.set(doc(ownerFirestore(), `accounts/${accountId}`), { name: `Sum spec ${currency}`, type: 'bank', currency, openingBalanceMinor: 0, archived: true, createdBy: uid });
     }
     await batch.commit();
     const rows: [string, 'USD' | 'EUR', string, number, boolean][] = [
@@ -45,25 +45,25 @@ describe('SpendingQueries (emulator)', () => {
       [april, 'USD', 'rent', 90_000, false],
       [march, 'USD', 'gone', 40, false], // a category not asked about
     ];
-    const expenses = writeBatch(db);
+    const expenses = writeBatch(ownerFirestore());
     const toDelete: string[] = [];
     rows.forEach(([month, currency, name, amountMinor, deleted], i) => {
       const path = `expenses/sum-${run}-${i}`;
       written.push(path);
       const draft = { accountId: accounts[currency], categoryId: category(name), amountMinor, currency, date: `${month}-1${i}`, payee: 'Spec', note: '', tags: [] };
-      expenses.set(doc(db, path), { ...toExpenseDoc(draft, uid), createdAt: serverTimestamp(), updatedAt: serverTimestamp() });
+      expenses.set(doc(ownerFirestore(), path), { ...toExpenseDoc(draft, uid), createdAt: serverTimestamp(), updatedAt: serverTimestamp() });
       if (deleted) toDelete.push(path);
     });
     await expenses.commit();
-    // The rules refuse an expense born deleted: delete (softly) after recording, as the app does.
-    const softDeletes = writeBatch(db);
-    for (const path of toDelete) softDeletes.update(doc(db, path), { deleted: true });
+    // Fixtures as stored (rules off): the queries under test only read.
+    const softDeletes = writeBatch(ownerFirestore());
+    for (const path of toDelete) softDeletes.update(doc(ownerFirestore(), path), { deleted: true });
     await softDeletes.commit();
   });
 
   afterAll(async () => {
-    const cleanup = writeBatch(db);
-    for (const path of written) cleanup.delete(doc(db, path));
+    const cleanup = writeBatch(ownerFirestore());
+    for (const path of written) cleanup.delete(doc(ownerFirestore(), path));
     await cleanup.commit();
     TestBed.resetTestingModule();
     await deleteApp(app);

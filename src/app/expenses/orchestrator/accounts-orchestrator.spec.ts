@@ -1,6 +1,6 @@
 import { signal, type WritableSignal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import type { AccountDraft, AccountPatch, AccountType, DomainEvent, EventType } from '@maestro/contracts';
+import { OPENING_BALANCE_ADMIN_ONLY, type AccountDraft, type AccountPatch, type AccountType, type DomainEvent, type EventType } from '@maestro/contracts';
 import { deleteApp, type FirebaseApp } from 'firebase/app';
 import { doc, getDocFromServer, updateDoc, writeBatch } from 'firebase/firestore';
 import { firstValueFrom } from 'rxjs';
@@ -14,7 +14,7 @@ import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { LOGGER } from '../../core/logging/logger';
 import { BatchOperationService } from '../../core/persistence/batch-operation-service';
 import type { BatchWrite } from '../../core/persistence/batch-write';
-import { createEmulatorApp, signInAsDemo } from '../../../testing/emulator-app';
+import { createEmulatorApp, ownerFirestore, signInAsDemo } from '../../../testing/emulator-app';
 import { failureOf, startOrchestrator, type OrchestratorHarness } from '../../../testing/orchestrator-harness';
 import { AccountsOrchestrator } from './accounts-orchestrator';
 
@@ -45,7 +45,7 @@ describe('AccountsOrchestrator (emulator)', () => {
       providers: [
         { provide: FIREBASE_APP, useValue: app },
         { provide: APP_ENVIRONMENT, useValue: environment },
-        { provide: Session, useValue: { user: sessionUser } },
+        { provide: Session, useValue: { user: sessionUser, isAdmin: () => false } },
         { provide: LOGGER, useValue: { debug: () => undefined, warn: () => undefined, error: () => undefined } },
       ],
     });
@@ -89,8 +89,10 @@ describe('AccountsOrchestrator (emulator)', () => {
     expect(entry.get('changes.name')).toEqual({ from: null, to: 'Petty cash' });
     expect(await accountCount()).toBe(countBefore + 1);
     expect(orchestrator.counters().handled).toBe(1);
+    expect(account.get('auditId')).withContext('the account names its entry').toBe(event.id);
+    expect(account.get('createdAt')).toEqual(entry.get('at'));
     // Archived, so the account does not crowd the pages of whoever uses the emulator next.
-    await updateDoc(doc(await TestBed.inject(FirestoreLoader).firestore(), `accounts/${event.id}`), { archived: true });
+    await updateDoc(doc(ownerFirestore(), `accounts/${event.id}`), { archived: true });
   });
 
   it('refuses an invalid draft with every problem named, and writes nothing', async () => {
@@ -125,31 +127,28 @@ describe('AccountsOrchestrator updates (emulator)', () => {
   let commits: BatchWrite[][];
   const run = Math.random().toString(36).slice(2, 8);
   const id = (name: string) => `acc-upd-${run}-${name}`;
-  const fixtures = ['rename', 'archive', 'opening', 'refuse', 'same'];
+  const fixtures = ['rename', 'archive', 'opening', 'opening-staff', 'refuse', 'same'];
 
+  // Fixtures as stored (rules off): a client could not write them without their activity entries.
   beforeAll(async () => {
-    const setup = await startOrchestrator(AccountsOrchestrator);
-    const batch = writeBatch(setup.db);
+    const batch = writeBatch(ownerFirestore());
     for (const name of fixtures) {
-      batch.set(doc(setup.db, `accounts/${id(name)}`), {
-        name: `Spec ${name}`, type: 'cash', currency: 'USD', openingBalanceMinor: 5_000, archived: false, createdBy: setup.user.uid,
+      batch.set(doc(ownerFirestore(), `accounts/${id(name)}`), {
+        name: `Spec ${name}`, type: 'cash', currency: 'USD', openingBalanceMinor: 5_000, archived: false, createdBy: 'demo-staff',
       });
     }
     await batch.commit();
-    await setup.stop();
   });
 
   // The fixtures stay archived, so they do not crowd the accounts page of whoever uses the emulator.
   afterAll(async () => {
-    const setup = await startOrchestrator(AccountsOrchestrator);
-    const batch = writeBatch(setup.db);
-    for (const name of fixtures) batch.update(doc(setup.db, `accounts/${id(name)}`), { archived: true });
+    const batch = writeBatch(ownerFirestore());
+    for (const name of fixtures) batch.update(doc(ownerFirestore(), `accounts/${id(name)}`), { archived: true });
     await batch.commit();
-    await setup.stop();
   });
 
-  beforeEach(async () => {
-    h = await startOrchestrator(AccountsOrchestrator);
+  async function start(as: 'staff@maestro.test' | 'admin@maestro.test'): Promise<void> {
+    h = await startOrchestrator(AccountsOrchestrator, as);
     commits = [];
     const batch = TestBed.inject(BatchOperationService);
     const commit = batch.commit.bind(batch);
@@ -157,7 +156,8 @@ describe('AccountsOrchestrator updates (emulator)', () => {
       commits.push([...writes]);
       return commit(writes, options);
     });
-  });
+  }
+  beforeEach(() => start('staff@maestro.test'));
   afterEach(() => h.stop());
 
   const update = (accountId: string, patch: AccountPatch) => h.send('ACCOUNT_UPDATE_REQUESTED', { accountId, patch }, 'ACCOUNT_UPDATED');
@@ -170,7 +170,9 @@ describe('AccountsOrchestrator updates (emulator)', () => {
     const changes = { name: { from: 'Spec rename', to: 'Till 2' }, type: { from: 'cash', to: 'bank' } };
     expect((answer as DomainEvent<'ACCOUNT_UPDATED'>).payload).toEqual({ accountId: id('rename'), changes });
     const account = (await h.read(`accounts/${id('rename')}`)).data();
-    expect(account).toEqual(jasmine.objectContaining({ name: 'Till 2', type: 'bank', currency: 'USD', openingBalanceMinor: 5_000, updatedBy: h.user.uid }));
+    expect(account).toEqual(
+      jasmine.objectContaining({ name: 'Till 2', type: 'bank', currency: 'USD', openingBalanceMinor: 5_000, updatedBy: h.user.uid, auditId: request.id }),
+    );
     const entry = await h.read(`activity/${request.id}`);
     expect(entry.get('action')).toBe('ACCOUNT_UPDATED');
     expect(entry.get('subject')).toEqual({ type: 'account', id: id('rename') });
@@ -189,7 +191,18 @@ describe('AccountsOrchestrator updates (emulator)', () => {
     expect((await h.read(`accounts/${id('archive')}`)).get('archived')).toBeFalse();
   });
 
-  it('changes the opening balance with the ledger bump in the same batch', async () => {
+  it('leaves the opening balance to admins: staff are told so and nothing is written', async () => {
+    const { request, answer } = await update(id('opening-staff'), { openingBalanceMinor: 9_999 });
+
+    expect(failureOf(answer)).toEqual({ code: 'permission-denied', message: OPENING_BALANCE_ADMIN_ONLY });
+    expect((await h.read(`accounts/${id('opening-staff')}`)).get('openingBalanceMinor')).toBe(5_000);
+    expect((await h.read(`activity/${request.id}`)).exists()).toBeFalse();
+    expect(commits).toEqual([]);
+  });
+
+  it('changes the opening balance (an admin) with the ledger bump in the same batch', async () => {
+    await h.stop();
+    await start('admin@maestro.test');
     const { request, answer } = await update(id('opening'), { openingBalanceMinor: 7_500 });
 
     expect(answer.type).toBe('ACCOUNT_UPDATED');

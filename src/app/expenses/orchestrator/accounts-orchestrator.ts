@@ -1,5 +1,13 @@
 import { Injectable, inject } from '@angular/core';
-import { creationChanges, diffChanges, type AccountDraft, type AccountPatch, type DomainEvent } from '@maestro/contracts';
+import {
+  OPENING_BALANCE_ADMIN_ONLY,
+  creationChanges,
+  diffChanges,
+  type AccountDraft,
+  type AccountPatch,
+  type DomainEvent,
+} from '@maestro/contracts';
+import { Session } from '../../core/auth/session';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { BaseOrchestratorService } from '../../core/orchestration/base-orchestrator';
 import { BatchOperationService } from '../../core/persistence/batch-operation-service';
@@ -23,6 +31,7 @@ export class AccountsOrchestrator extends BaseOrchestratorService {
   readonly name = 'accounts';
   private readonly batch = inject(BatchOperationService);
   private readonly loader = inject(FirestoreLoader);
+  private readonly session = inject(Session);
 
   protected listen(): void {
     // exhaust: a double-clicked "Create" must not create two accounts.
@@ -77,6 +86,8 @@ export class AccountsOrchestrator extends BaseOrchestratorService {
     if (problems.length) throw new InvalidAccountError(problems);
 
     const changes = diffChanges(before, after);
+    // Every figure already reported starts from it: the rules leave it to admins after creation.
+    if (changes['openingBalanceMinor'] && !this.session.isAdmin()) throw refusal('permission-denied', OPENING_BALANCE_ADMIN_ONLY);
     if (Object.keys(changes).length === 0) {
       // Nothing differs: no write, no activity entry, but the screen still hears it is done.
       this.bus.emit(this.events.follow(event, 'ACCOUNT_UPDATED', { accountId, changes }));

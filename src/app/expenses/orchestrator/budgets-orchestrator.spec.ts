@@ -1,5 +1,6 @@
-import type { BudgetDraft, DomainEvent } from '@maestro/contracts';
+import { BUDGETS_ADMIN_ONLY, type BudgetDraft, type DomainEvent } from '@maestro/contracts';
 import { deleteDoc, doc, setDoc } from 'firebase/firestore';
+import { ownerFirestore } from '../../../testing/emulator-app';
 import { failureOf, startOrchestrator, type OrchestratorHarness } from '../../../testing/orchestrator-harness';
 import { BudgetsOrchestrator } from './budgets-orchestrator';
 
@@ -10,22 +11,20 @@ describe('BudgetsOrchestrator (emulator)', () => {
   const categoryId = `budget-spec-${run}`;
   const budgetPath = `budgets/${categoryId}_USD`;
 
+  // Fixtures as stored (rules off): a client could not write them without their activity entries.
   beforeAll(async () => {
-    const setup = await startOrchestrator(BudgetsOrchestrator);
-    await setDoc(doc(setup.db, `categories/${categoryId}`), {
-      name: `Spec ${run}`, colour: '#123456', icon: 'category', parentId: null, createdBy: setup.user.uid,
+    await setDoc(doc(ownerFirestore(), `categories/${categoryId}`), {
+      name: `Spec ${run}`, colour: '#123456', icon: 'category', parentId: null, createdBy: 'demo-admin',
     });
-    await setup.stop();
   });
 
   afterAll(async () => {
-    const setup = await startOrchestrator(BudgetsOrchestrator);
-    await deleteDoc(doc(setup.db, budgetPath));
-    await deleteDoc(doc(setup.db, `categories/${categoryId}`));
-    await setup.stop();
+    await deleteDoc(doc(ownerFirestore(), budgetPath));
+    await deleteDoc(doc(ownerFirestore(), `categories/${categoryId}`));
   });
 
-  beforeEach(async () => (h = await startOrchestrator(BudgetsOrchestrator)));
+  // Budgets are the admins': the rules refuse them to staff.
+  beforeEach(async () => (h = await startOrchestrator(BudgetsOrchestrator, 'admin@maestro.test')));
   afterEach(() => h.stop());
 
   const set = (amountMinor: number, overrides: Partial<BudgetDraft> = {}) =>
@@ -38,7 +37,7 @@ describe('BudgetsOrchestrator (emulator)', () => {
       budgetId: `${categoryId}_USD`, budget: { categoryId, currency: 'USD', amountMinor: 50_000 }, previousAmountMinor: null,
     });
     expect((await h.read(budgetPath)).data()).toEqual(
-      jasmine.objectContaining({ categoryId, currency: 'USD', amountMinor: 50_000, updatedBy: h.user.uid }),
+      jasmine.objectContaining({ categoryId, currency: 'USD', amountMinor: 50_000, updatedBy: h.user.uid, auditId: first.request.id }),
     );
     expect((await h.read(budgetPath)).get('updatedAt')).toBeTruthy();
     const entry = await h.read(`activity/${first.request.id}`);
@@ -54,7 +53,11 @@ describe('BudgetsOrchestrator (emulator)', () => {
     const removed = await set(0);
     expect(payload(removed.answer).previousAmountMinor).toBe(75_000);
     expect((await h.read(budgetPath)).exists()).toBeFalse();
-    expect((await h.read(`activity/${removed.request.id}`)).get('changes')).toEqual({ amountMinor: { from: 75_000, to: null } });
+    // A delete carries no data: its entry is named after the version it removed (the last set's).
+    const removal = await h.read(`activity/del-${categoryId}_USD-${changed.request.id}`);
+    expect(removal.get('action')).toBe('BUDGET_REMOVED');
+    expect(removal.get('changes')).toEqual({ amountMinor: { from: 75_000, to: null } });
+    expect(removal.get('correlationId')).toBe(removed.request.correlationId);
   });
 
   it('writes and logs nothing when the amount is already so', async () => {
@@ -64,6 +67,15 @@ describe('BudgetsOrchestrator (emulator)', () => {
     expect(payload(again.answer).previousAmountMinor).toBe(20_000);
     expect((await h.read(`activity/${again.request.id}`)).exists()).toBeFalse();
     await set(0);
+  });
+
+  it('leaves budgets to admins: staff are told so and nothing is written', async () => {
+    await h.stop();
+    h = await startOrchestrator(BudgetsOrchestrator, 'staff@maestro.test');
+    const { request, answer } = await set(10_000);
+    expect(failureOf(answer)).toEqual({ code: 'permission-denied', message: BUDGETS_ADMIN_ONLY });
+    expect((await h.read(`activity/${request.id}`)).exists()).toBeFalse();
+    expect((await h.read(budgetPath)).exists()).toBeFalse();
   });
 
   it('refuses an unknown category and writes nothing', async () => {

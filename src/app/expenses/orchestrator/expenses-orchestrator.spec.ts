@@ -1,6 +1,6 @@
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { isoDate, latestAllowedDate, toExpenseDoc, type DomainEvent, type EventCatalog, type EventType, type ExpenseDraft, type HandledEventType } from '@maestro/contracts';
+import { isoDate, latestAllowedDate, recordOwnerOnly, toExpenseDoc, type DomainEvent, type EventCatalog, type EventType, type ExpenseDraft, type HandledEventType } from '@maestro/contracts';
 import { deleteApp, type FirebaseApp } from 'firebase/app';
 import { doc, getDocFromServer, setDoc, type Firestore } from 'firebase/firestore';
 import { filter, firstValueFrom, merge } from 'rxjs';
@@ -12,7 +12,7 @@ import { EventFactory } from '../../core/events/event-factory';
 import { FIREBASE_APP } from '../../core/firebase/firebase';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { LOGGER } from '../../core/logging/logger';
-import { createEmulatorApp, emulatorFirestore, signInAsDemo } from '../../../testing/emulator-app';
+import { createEmulatorApp, ownerFirestore, signInAsDemo } from '../../../testing/emulator-app';
 import { ExpensesOrchestrator } from './expenses-orchestrator';
 
 // Against the real Firestore and Auth emulators and the real rules: every change is the expense,
@@ -41,18 +41,15 @@ describe('ExpensesOrchestrator (emulator)', () => {
   });
 
   beforeAll(async () => {
-    // An archived account to be refused; staff may create accounts, so the spec makes its own.
-    const setup = createEmulatorApp('expenses-spec-setup');
-    const user = await signInAsDemo(setup.auth, 'staff@maestro.test');
-    await setDoc(doc(emulatorFirestore(setup.app), `accounts/${ARCHIVED_ACCOUNT}`), {
+    // An archived account to be refused, stored as it would be (rules off: no activity entry needed).
+    await setDoc(doc(ownerFirestore(), `accounts/${ARCHIVED_ACCOUNT}`), {
       name: 'Old till',
       type: 'cash',
       currency: 'USD',
       openingBalanceMinor: 0,
       archived: true,
-      createdBy: user.uid,
+      createdBy: 'demo-staff',
     });
-    await deleteApp(setup.app);
   }, SLOW_MS);
 
   beforeEach(async () => {
@@ -64,7 +61,7 @@ describe('ExpensesOrchestrator (emulator)', () => {
       providers: [
         { provide: FIREBASE_APP, useValue: app },
         { provide: APP_ENVIRONMENT, useValue: environment },
-        { provide: Session, useValue: { user: signal({ uid, email: user.email!, displayName: 'Sam', role: 'staff' }) } },
+        { provide: Session, useValue: { user: signal({ uid, email: user.email!, displayName: 'Sam', role: 'staff' }), isAdmin: () => false } },
         { provide: LOGGER, useValue: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } },
       ],
     });
@@ -125,8 +122,9 @@ describe('ExpensesOrchestrator (emulator)', () => {
       }),
     );
     expect(expense.get('keywords')).toContain('gr');
-    expect(expense.get('createdAt')).toBeTruthy();
+    expect(expense.get('auditId')).withContext('the expense names its activity entry').toBe(request.id);
     const entry = await read(`activity/${request.id}`);
+    expect(expense.get('createdAt')).toEqual(entry.get('at'));
     expect(entry.get('action')).toBe('EXPENSE_RECORDED');
     expect(entry.get('subject')).toEqual({ type: 'expense', id: request.id });
     expect(entry.get('changes.amountMinor')).toEqual({ from: null, to: 1_250 });
@@ -140,15 +138,9 @@ describe('ExpensesOrchestrator (emulator)', () => {
   }, SLOW_MS);
 
   it('updates the fields, logs old → new, keeps the recorder and the import, and bumps the ledger', async () => {
-    // Recorded by the admin from an import; edited by staff.
-    const admin = createEmulatorApp('expenses-spec-admin');
-    const adminUser = await signInAsDemo(admin.auth, 'admin@maestro.test');
+    // Imported earlier by this staff member (stored as the import wrote it).
     const expenseId = `spec-imported-${crypto.randomUUID()}`;
-    await setDoc(doc(emulatorFirestore(admin.app), `expenses/${expenseId}`), {
-      ...toExpenseDoc(draft(), adminUser.uid),
-      importId: 'import-1',
-    });
-    await deleteApp(admin.app);
+    await setDoc(doc(ownerFirestore(), `expenses/${expenseId}`), { ...toExpenseDoc(draft(), uid), importId: 'import-1' });
     const before = await ledgerVersion();
 
     const { request, answer } = await send(
@@ -164,8 +156,9 @@ describe('ExpensesOrchestrator (emulator)', () => {
     expect(expense.get('amountMinor')).toBe(1_500);
     expect(expense.get('keywords')).toContain('corner');
     expect(expense.get('keywords')).not.toContain('green');
-    expect(expense.get('createdBy')).toBe(adminUser.uid);
+    expect(expense.get('createdBy')).toBe(uid);
     expect(expense.get('updatedBy')).toBe(uid);
+    expect(expense.get('auditId')).toBe(request.id);
     expect(expense.get('importId')).toBe('import-1');
     const entry = await read(`activity/${request.id}`);
     expect(entry.get('action')).toBe('EXPENSE_UPDATED');
@@ -245,6 +238,28 @@ describe('ExpensesOrchestrator (emulator)', () => {
         expect(await ledgerVersion()).toBe(before);
       }, SLOW_MS);
     }
+
+    it('an unknown category: not found', async () => {
+      const { request, answer } = await send('EXPENSE_RECORDING_REQUESTED', { expense: draft({ categoryId: `gone-${crypto.randomUUID()}` }) }, 'EXPENSE_RECORDED');
+      expect(cause(answer)).toEqual({ code: 'not-found', message: 'That category no longer exists: someone may have deleted it. Choose another category.' });
+      expect((await read(`expenses/${request.id}`)).exists()).toBeFalse();
+    }, SLOW_MS);
+
+    it('someone else\'s expense: only its recorder or an admin changes or deletes it', async () => {
+      const expenseId = `spec-others-${crypto.randomUUID()}`;
+      await setDoc(doc(ownerFirestore(), `expenses/${expenseId}`), toExpenseDoc(draft(), 'demo-admin'));
+      const before = await ledgerVersion();
+      const edit = await send('EXPENSE_UPDATE_REQUESTED', { expenseId, expense: draft({ amountMinor: 99_999_999 }) }, 'EXPENSE_UPDATED');
+      const deletion = await send('EXPENSE_DELETION_REQUESTED', { expenseId }, 'EXPENSE_DELETED');
+      for (const { request, answer } of [edit, deletion]) {
+        expect(cause(answer)).toEqual({ code: 'permission-denied', message: recordOwnerOnly('expense') });
+        expect((await read(`activity/${request.id}`)).exists()).toBeFalse();
+      }
+      const stored = await read(`expenses/${expenseId}`);
+      expect(stored.get('amountMinor')).toBe(1_250);
+      expect(stored.get('deleted')).toBeFalse();
+      expect(await ledgerVersion()).toBe(before);
+    }, SLOW_MS);
 
     it('an update of an expense that does not exist: not found', async () => {
       const expenseId = `missing-${crypto.randomUUID()}`;

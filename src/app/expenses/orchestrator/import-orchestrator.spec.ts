@@ -5,7 +5,7 @@ import { deleteApp, type FirebaseApp } from 'firebase/app';
 import { collection, deleteDoc, doc, getDocFromServer, getDocsFromServer, query, setDoc, where, writeBatch, type Firestore } from 'firebase/firestore';
 import { firstValueFrom } from 'rxjs';
 import { environment } from '../../../environments/environment.development';
-import { createEmulatorApp, emulatorFirestore, signInAsDemo } from '../../../testing/emulator-app';
+import { createEmulatorApp, ownerFirestore, signInAsDemo } from '../../../testing/emulator-app';
 import { Session, type SessionUser } from '../../core/auth/session';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
 import { EventBus } from '../../core/events/event-bus';
@@ -18,7 +18,7 @@ import { ImportOrchestrator, describeFailure } from './import-orchestrator';
 
 // Against the real Firestore and Auth emulators and the real rules: all or nothing, for real.
 describe('ImportOrchestrator (emulator)', () => {
-  const ROWS = 1_200; // three chunks: 500, 500, 200 rows + the activity entry and the ledger bump
+  const ROWS = 1_200; // three chunks of 498, 498 and 204 rows, each with its activity entry (the last also the ledger bump)
   let app: FirebaseApp;
   let bus: EventBus;
   let db: Firestore;
@@ -35,7 +35,7 @@ describe('ImportOrchestrator (emulator)', () => {
       providers: [
         { provide: FIREBASE_APP, useValue: app },
         { provide: APP_ENVIRONMENT, useValue: environment },
-        { provide: Session, useValue: { user: signal<SessionUser | null>(staff) } },
+        { provide: Session, useValue: { user: signal<SessionUser | null>(staff), isAdmin: () => false } },
         { provide: LOGGER, useValue: { debug: () => undefined, warn: () => undefined, error: () => undefined } },
       ],
     });
@@ -65,14 +65,17 @@ describe('ImportOrchestrator (emulator)', () => {
     }));
   const rowsOf = async (importId: string) => (await getDocsFromServer(query(collection(db, 'expenses'), where('importId', '==', importId)))).docs;
   const ledgerVersion = async () => ((await getDocFromServer(doc(db, 'metadata/ledger'))).get('version') as number | undefined) ?? 0;
+  /** Clean-up as the emulator's owner: no client may hard-delete rows outside a rollback. */
   async function removeRows(importId: string) {
     const docs = await rowsOf(importId);
+    const owner = ownerFirestore();
     for (let i = 0; i < docs.length; i += 500) {
-      const batch = writeBatch(db);
-      docs.slice(i, i + 500).forEach((d) => batch.delete(d.ref));
+      const batch = writeBatch(owner);
+      docs.slice(i, i + 500).forEach((d) => batch.delete(doc(owner, d.ref.path)));
       await batch.commit();
     }
   }
+  const logEntry = (id: string) => getDocFromServer(doc(ownerFirestore(), `activity/${id}`));
 
   function request(importId: string, drafts: ExpenseDraft[]): DomainEvent<'EXPENSES_IMPORT_REQUESTED'> {
     const event = TestBed.inject(EventFactory).create('EXPENSES_IMPORT_REQUESTED', { importId, fileName: 'march.csv', rows: drafts });
@@ -88,7 +91,7 @@ describe('ImportOrchestrator (emulator)', () => {
     return written;
   }
 
-  it('writes every row in several chunks, then one activity entry and one ledger bump', async () => {
+  it('writes every row in several chunks, each with its activity entry, and one ledger bump', async () => {
     const importId = `${run}-ok`;
     const versionBefore = await ledgerVersion();
     const progress = progressOf(importId);
@@ -98,12 +101,21 @@ describe('ImportOrchestrator (emulator)', () => {
       const done = await imported;
       expect(done.payload).toEqual({ importId, count: ROWS });
       expect(done.causationId).toBe(event.id);
-      expect(progress).toEqual([500, 1_000, 1_200]);
+      expect(progress).toEqual([498, 996, 1_200]);
 
       const docs = await rowsOf(importId);
       expect(docs.length).toBe(ROWS);
       const first = (await getDocFromServer(doc(db, `expenses/${importId}-1`))).data();
-      expect(first).toEqual(jasmine.objectContaining({ accountId: 'cash-register', amountMinor: 100, month: '2019-01', importId, createdBy: staff.uid, deleted: false }));
+      expect(first).toEqual(
+        jasmine.objectContaining({ accountId: 'cash-register', amountMinor: 100, month: '2019-01', importId, createdBy: staff.uid, deleted: false, auditId: `${importId}-chunk-1` }),
+      );
+      for (const [n, rows] of [[1, '1–498'], [2, '499–996']] as const) {
+        const chunk = await logEntry(`${importId}-chunk-${n}`);
+        expect(chunk.get('action')).toBe('EXPENSES_IMPORT_CHUNK_WRITTEN');
+        expect(chunk.get('changes.rows')).toEqual({ from: null, to: rows });
+        expect(chunk.get('correlationId')).toBe(event.correlationId);
+      }
+      expect((await getDocFromServer(doc(db, `expenses/${importId}-${ROWS}`))).get('auditId')).toBe(event.id);
       const entry = await getDocFromServer(doc(db, `activity/${event.id}`));
       expect(entry.get('action')).toBe('EXPENSES_IMPORTED');
       expect(entry.get('subject')).toEqual({ type: 'import', id: importId });
@@ -117,12 +129,13 @@ describe('ImportOrchestrator (emulator)', () => {
   }, 120_000);
 
   it('imports rows spread over more accounts than the rules may read in one commit', async () => {
-    // The rules read each row's account, at most 20 distinct documents per commit: 40 accounts
-    // interleaved row by row would be refused in one chunk of 500 unless the plan splits it.
+    // The rules read each row's account and category and the chunk's entry, at most 20 distinct
+    // documents per commit: 40 accounts interleaved row by row would be refused in one chunk of 500
+    // unless the plan splits it. (Open accounts: the rules refuse new expenses on archived ones.)
     const accounts = Array.from({ length: 40 }, (_, i) => `${run}-acct-${i}`);
-    const setup = writeBatch(db);
+    const setup = writeBatch(ownerFirestore());
     for (const id of accounts) {
-      setup.set(doc(db, `accounts/${id}`), { name: `Spec ${id}`, type: 'bank', currency: 'USD', openingBalanceMinor: 0, archived: true, createdBy: staff.uid });
+      setup.set(doc(ownerFirestore(), `accounts/${id}`), { name: `Spec ${id}`, type: 'bank', currency: 'USD', openingBalanceMinor: 0, archived: false, createdBy: staff.uid });
     }
     await setup.commit();
     const importId = `${run}-accounts`;
@@ -134,8 +147,8 @@ describe('ImportOrchestrator (emulator)', () => {
       const outcome = await Promise.race([imported, failed]);
       expect(outcome.type).withContext(JSON.stringify(outcome.payload)).toBe('EXPENSES_IMPORTED');
       expect((await rowsOf(importId)).length).toBe(600);
-      // 16 accounts per chunk at most: 600 rows over 40 accounts take 38 chunks of 16 rows, the rest in a last one.
-      expect(progress.length).toBeGreaterThanOrEqual(38);
+      // 17 accounts (and the one category) per chunk at most: 600 rows over 40 accounts take 36 chunks.
+      expect(progress.length).toBeGreaterThanOrEqual(36);
       expect(progress[progress.length - 1]).toBe(600);
       expect(progress).toEqual([...progress].sort((a, b) => a - b));
     } finally {
@@ -144,30 +157,20 @@ describe('ImportOrchestrator (emulator)', () => {
     }
   }, 120_000);
 
-  /** Only an admin deletes accounts: clean up as one, so later suites never see these. */
+  /** Clean up as the emulator's owner, so later suites never see these. */
   async function removeAccounts(ids: string[]) {
-    const admin = createEmulatorApp('import-spec-admin');
-    try {
-      await signInAsDemo(admin.auth, 'admin@maestro.test');
-      const adminDb = emulatorFirestore(admin.app);
-      const batch = writeBatch(adminDb);
-      for (const id of ids) batch.delete(doc(adminDb, `accounts/${id}`));
-      await batch.commit();
-    } finally {
-      await deleteApp(admin.app);
-    }
+    const batch = writeBatch(ownerFirestore());
+    for (const id of ids) batch.delete(doc(ownerFirestore(), `accounts/${id}`));
+    await batch.commit();
   }
 
-  it('rolls back every chunk when the rules refuse the last one, and logs nothing', async () => {
+  it('rolls back every chunk when the rules refuse the last one: the rows go, the log says so', async () => {
     const importId = `${run}-refused`;
     const accountId = `spec-${run}-doomed`;
-    await setDoc(doc(db, `accounts/${accountId}`), { name: 'Doomed', type: 'cash', currency: 'USD', openingBalanceMinor: 0, archived: false, createdBy: staff.uid });
-    // Only the last chunk's rows use the account; an admin deletes it once the first chunk is in.
-    const admin = createEmulatorApp('import-spec-admin');
-    await signInAsDemo(admin.auth, 'admin@maestro.test');
-    const adminDb = emulatorFirestore(admin.app);
+    await setDoc(doc(ownerFirestore(), `accounts/${accountId}`), { name: 'Doomed', type: 'cash', currency: 'USD', openingBalanceMinor: 0, archived: false, createdBy: staff.uid });
+    // Only the last chunk's rows use the account; it is deleted once the first chunk is in.
     let deleted: Promise<void> | undefined;
-    bus.on('EXPENSES_IMPORT_PROGRESSED').subscribe(() => (deleted ??= deleteDoc(doc(adminDb, `accounts/${accountId}`))));
+    bus.on('EXPENSES_IMPORT_PROGRESSED').subscribe(() => (deleted ??= deleteDoc(doc(ownerFirestore(), `accounts/${accountId}`))));
     let imported = false;
     bus.on('EXPENSES_IMPORTED').subscribe(() => (imported = true));
     const failed = next('EXPENSES_IMPORT_FAILED');
@@ -179,14 +182,19 @@ describe('ImportOrchestrator (emulator)', () => {
       expect(failure.payload.failedEvent.id).toBe(event.id);
       expect(failure.payload.rolledBack).toBeTrue();
       expect(failure.payload.cause.code).toBe('permission-denied');
-      expect(failure.payload.cause.message).toMatch(/^Import failed at rows 1,001–1,200: the database refused them/);
-      expect(failure.payload.cause.message).toContain('Nothing was imported: the 1,000 rows already written were removed.');
+      expect(failure.payload.cause.message).toMatch(/^Import failed at rows 997–1,200: the database refused them/);
+      expect(failure.payload.cause.message).toContain('Nothing was imported: the 996 rows already written were removed.');
       expect(imported).toBeFalse();
       expect((await rowsOf(importId)).length).toBe(0);
-      expect((await getDocFromServer(doc(db, `activity/${event.id}`))).exists()).toBeFalse();
+      expect((await logEntry(event.id)).exists()).withContext('never "imported"').toBeFalse();
+      // The log is append-only: the chunks written stay logged, and the rollback is logged after them.
+      expect((await logEntry(`${importId}-chunk-1`)).get('action')).toBe('EXPENSES_IMPORT_CHUNK_WRITTEN');
+      const rollback = await logEntry(`rollback-${importId}`);
+      expect(rollback.get('action')).toBe('EXPENSES_IMPORT_ROLLED_BACK');
+      expect(rollback.get('actorUid')).toBe(staff.uid);
+      expect(rollback.get('correlationId')).toBe(event.correlationId);
     } finally {
       await removeRows(importId);
-      await deleteApp(admin.app);
     }
   }, 120_000);
 
@@ -199,11 +207,12 @@ describe('ImportOrchestrator (emulator)', () => {
       const event = request(importId, rows(ROWS));
       const failure = await failed;
 
-      expect(progress[0]).toBe(500);
+      expect(progress[0]).toBe(498);
       expect(failure.payload.cause).toEqual({ code: 'cancelled', message: 'Import cancelled; nothing was imported.' });
       expect(failure.payload.rolledBack).toBeTrue();
       expect((await rowsOf(importId)).length).toBe(0);
-      expect((await getDocFromServer(doc(db, `activity/${event.id}`))).exists()).toBeFalse();
+      expect((await logEntry(event.id)).exists()).toBeFalse();
+      expect((await logEntry(`rollback-${importId}`)).get('action')).toBe('EXPENSES_IMPORT_ROLLED_BACK');
     } finally {
       await removeRows(importId);
     }

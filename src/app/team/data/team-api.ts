@@ -5,6 +5,7 @@ import type {
   AdminUserSummary,
   CreateTeamMemberRequest,
   CreateTeamMemberResponse,
+  OnboardedEntryRequest,
   TeamProfileRequest,
   UpdateTeamMemberRequest,
   WelcomeNotificationResponse,
@@ -65,6 +66,12 @@ export class TeamApi {
     await firstValueFrom(
       this.http.delete(`${this.url(uid)}/notifications/${encodeURIComponent(id)}`, { context: SHOWN_BY_CALLER() }),
     );
+  }
+
+  /** The onboarding's activity entry: the API writes it (clients log only the ledger), once per member. */
+  async recordOnboarded(uid: string, correlationId: string): Promise<void> {
+    const body: OnboardedEntryRequest = { correlationId };
+    await firstValueFrom(this.http.post(`${this.url(uid)}/onboarded`, body, { context: SHOWN_BY_CALLER() }));
   }
 
   private url(uid: string): string {

@@ -1,6 +1,5 @@
 import { InjectionToken, inject } from '@angular/core';
 import type { AdminUserSummary, CreateTeamMemberRequest, CreateTeamMemberResponse, TeamProfileRequest } from '@maestro/contracts';
-import { TeamActivity } from '../data/team-activity';
 import { TeamApi } from '../data/team-api';
 
 /** The calls the OnboardingWorkflow makes, each with its undo; a token so specs can inject failures. */
@@ -18,7 +17,6 @@ export const ONBOARDING_STEPS = new InjectionToken<OnboardingSteps>('ONBOARDING_
   providedIn: 'root',
   factory: () => {
     const api = inject(TeamApi);
-    const activity = inject(TeamActivity);
     return {
       createAccount: (request) => api.create(request),
       deleteAccount: (uid) => api.remove(uid),
@@ -26,7 +24,7 @@ export const ONBOARDING_STEPS = new InjectionToken<OnboardingSteps>('ONBOARDING_
       deleteProfile: (uid) => api.deleteProfile(uid),
       postWelcome: (uid) => api.postWelcome(uid),
       deleteWelcome: (uid, id) => api.deleteWelcome(uid, id),
-      recordActivity: (member, correlationId) => activity.recordOnboarding(member, correlationId),
+      recordActivity: (member, correlationId) => api.recordOnboarded(member.uid, correlationId),
     };
   },
 });

@@ -32,7 +32,6 @@ export interface OnboardingFailureDetails {
 export type OnboardingResult = OperationResult<CreateTeamMemberResponse, OnboardingFailureDetails>;
 
 const TEAM_API = 'Team API';
-const FIRESTORE = 'Firestore';
 // Creating and posting are not idempotent (a retry after a lost answer would make a second one).
 const ONCE: ExecuteOptions = { retryAttempts: 0 };
 // Saving the profile (a PUT) and every undo (DELETE) may safely run twice.
@@ -85,7 +84,8 @@ export class OnboardingWorkflow {
     undos.push({ step: 'welcome-notification', service: TEAM_API, run: () => this.steps.deleteWelcome(uid, notificationId) });
 
     const correlationId = this.newId();
-    const logged = await this.orchestrator.execute(FIRESTORE, () => this.steps.recordActivity(created.data.user, correlationId), ONCE);
+    // Idempotent: the API keeps one onboarding entry per member, so a retry cannot log twice.
+    const logged = await this.orchestrator.execute(TEAM_API, () => this.steps.recordActivity(created.data.user, correlationId), IDEMPOTENT);
     if (!logged.success) return fail('activity-entry', logged.error);
 
     return { success: true, data: created.data, duration: Date.now() - startedAt };
