@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { toExpenseDoc, type ExpenseDraft } from '@maestro/contracts';
 import { deleteApp, type FirebaseApp } from 'firebase/app';
-import { doc, setDoc, writeBatch, type Firestore } from 'firebase/firestore';
+import { doc, setDoc, writeBatch } from 'firebase/firestore';
 import { firstValueFrom, take, tap, toArray } from 'rxjs';
 import { environment } from '../../../environments/environment.development';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
@@ -22,7 +22,6 @@ describe('ExpensesRepository (emulator)', () => {
   ] as const;
   const CATEGORIES = ['produce', 'utilities', 'rent', 'ingredients'];
   let app: FirebaseApp;
-  let db: Firestore;
   let repository: ExpensesRepository;
   let seeded: Expense[];
 
@@ -43,7 +42,7 @@ describe('ExpensesRepository (emulator)', () => {
       ],
     });
     repository = TestBed.inject(ExpensesRepository);
-    db = await TestBed.inject(FirestoreLoader).firestore();
+    await TestBed.inject(FirestoreLoader).firestore();
     // Archived, so it stays out of the app's pickers; the rules accept expenses in it.
     // Fixtures as stored (rules off): the repository under test only reads.
     const owner = ownerFirestore();

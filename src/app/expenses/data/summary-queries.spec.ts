@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { toExpenseDoc } from '@maestro/contracts';
 import { deleteApp, type FirebaseApp } from 'firebase/app';
-import { doc, serverTimestamp, writeBatch, type Firestore } from 'firebase/firestore';
+import { doc, serverTimestamp, writeBatch } from 'firebase/firestore';
 import { environment } from '../../../environments/environment.development';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
 import { FIREBASE_APP } from '../../core/firebase/firebase';
@@ -18,7 +18,6 @@ describe('SpendingQueries (emulator)', () => {
   const category = (name: string) => `sum-${run}-${name}`;
   const accounts = { USD: `sum-${run}-usd`, EUR: `sum-${run}-eur` } as const;
   let app: FirebaseApp;
-  let db: Firestore;
   let uid: string;
   let queries: SpendingQueries;
   const written: string[] = [];
@@ -28,7 +27,7 @@ describe('SpendingQueries (emulator)', () => {
     app = created.app;
     uid = (await signInAsDemo(created.auth, 'staff@maestro.test')).uid;
     TestBed.configureTestingModule({ providers: [{ provide: FIREBASE_APP, useValue: app }, { provide: APP_ENVIRONMENT, useValue: environment }] });
-    db = await TestBed.inject(FirestoreLoader).firestore();
+    await TestBed.inject(FirestoreLoader).firestore();
     queries = TestBed.inject(SpendingQueries);
 
     const batch = writeBatch(ownerFirestore());

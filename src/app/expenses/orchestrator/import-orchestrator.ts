@@ -4,7 +4,7 @@ import { EMPTY, Observable, catchError, defer, finalize, from, switchMap, takeUn
 import { LOGGER } from '../../core/logging/logger';
 import { BaseOrchestratorService } from '../../core/orchestration/base-orchestrator';
 import { BatchOperationService } from '../../core/persistence/batch-operation-service';
-import { BatchOperationError, type BatchWrite } from '../../core/persistence/batch-write';
+import { BatchOperationError } from '../../core/persistence/batch-write';
 import { CLOCK } from '../../core/time/clock';
 import { planImport, type ImportPlan } from '../data/import-writes';
 import { MAX_IMPORT_ROWS } from '../model/csv-import-parse';
