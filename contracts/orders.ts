@@ -300,24 +300,53 @@ export interface OrderListResponse {
 export const ORDER_PAGE_SIZE_MAX = 100;
 export const ORDER_PAGE_SIZE_DEFAULT = 50;
 
-/** One activity-log entry of an order: who did what, when, and what changed (old → new). */
+/**
+ * One activity-log entry of an order: who did what, when, and what changed (old → new).
+ * The log may hold entries written by hand or by older code: a field the API cannot read is null
+ * (show it as unknown), and a changed value it would not send stands as a `HistoryValueMarker`.
+ */
 export interface OrderHistoryEntry {
-  /** The entry's event id. */
+  /** The entry's document id. */
   id: string;
-  /** ISO 8601, the server time of the commit that made the change. */
-  at: string;
-  /** An `ORDER_ACTIONS` or `SAGA_ACTIONS` value, e.g. ORDER_STATUS_CHANGED. */
-  action: string;
-  /** uid `system` (email null) when the API acted by itself, e.g. saga recovery. */
-  actor: { uid: string; email: string | null };
-  changes: FieldChanges;
-  correlationId: string;
+  /** ISO 8601, the server time of the commit that made the change; null when not a time. */
+  at: string | null;
+  /** An `ORDER_ACTIONS` or `SAGA_ACTIONS` value, e.g. ORDER_STATUS_CHANGED; null when unreadable. */
+  action: string | null;
+  /** uid `system` (email null) when the API acted by itself, e.g. saga recovery; null when unreadable. */
+  actor: { uid: string; email: string | null } | null;
+  /** Null when not a map of changes. `from`/`to` may be a HistoryValueMarker. */
+  changes: FieldChanges | null;
+  /** Changed fields left out (past the API's per-entry limits); absent when none. */
+  omittedChanges?: number;
+  correlationId: string | null;
+}
+
+/**
+ * Stands for a changed value the history does not send: `unknown` when it is not a value the
+ * field can hold (a status that is not a status, a change that is not `{ from, to }`),
+ * `truncated` when it is too big to send (`bytes`: its size as Firestore counts it).
+ */
+export type HistoryValueMarker = { unknown: true } | { truncated: true; bytes: number };
+
+export function isHistoryValueMarker(value: unknown): value is HistoryValueMarker {
+  if (typeof value !== 'object' || value === null) return false;
+  const marker = value as Record<string, unknown>;
+  const keys = Object.keys(marker).length;
+  return (
+    (marker['unknown'] === true && keys === 1) ||
+    (marker['truncated'] === true && typeof marker['bytes'] === 'number' && keys === 2)
+  );
 }
 
 /** `GET /api/orders/:id/history` → oldest first; 404 `order_not_found` for an unknown order. */
 export interface OrderHistoryResponse {
   orderId: string;
   entries: OrderHistoryEntry[];
+  /**
+   * False when the API stopped reading the log at its limits (1,000 entries or 64 MiB read):
+   * the newest entries are missing.
+   */
+  complete: boolean;
 }
 
 /** `GET /api/menu-items`, by category then name. */

@@ -51,8 +51,9 @@ describe('GET /api/orders/:id/history', () => {
     // The waiter placed it, the cook moved it: the cook reads entries Firestore would not show them.
     const response = await call('GET', `/orders/${order.id}/history`, cook.idToken);
     assert.equal(response.status, 200, JSON.stringify(response.body));
-    const { orderId, entries } = response.body;
+    const { orderId, entries, complete } = response.body;
     assert.equal(orderId, order.id);
+    assert.equal(complete, true);
     assert.deepEqual(
       entries.map((entry) => entry.action),
       [
@@ -65,7 +66,7 @@ describe('GET /api/orders/:id/history', () => {
       ],
     );
     assert.deepEqual(
-      entries.filter((e) => e.action === 'ORDER_STATUS_CHANGED').map((e) => e.changes['status']),
+      entries.filter((e) => e.action === 'ORDER_STATUS_CHANGED').map((e) => e.changes?.['status']),
       [
         { from: 'PENDING', to: 'CONFIRMED' },
         { from: 'CONFIRMED', to: 'PREPARING' },
@@ -76,7 +77,7 @@ describe('GET /api/orders/:id/history', () => {
     assert.deepEqual(entries[0]!.actor, { uid: waiter.uid, email: waiter.email });
     assert.equal(last.correlationId, order.correlationId);
     for (const entry of entries) {
-      assert.equal(new Date(entry.at).toISOString(), entry.at, 'ISO 8601');
+      assert.equal(new Date(entry.at!).toISOString(), entry.at, 'ISO 8601');
     }
     const times = entries.map((entry) => entry.at);
     assert.deepEqual(times, [...times].sort(), 'oldest first');

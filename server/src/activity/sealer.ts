@@ -1,11 +1,7 @@
 import type { ActivitySealRunResult } from '@maestro/contracts';
-import {
-  FieldValue,
-  Timestamp,
-  type Firestore,
-  type QueryDocumentSnapshot,
-} from 'firebase-admin/firestore';
+import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import type { Logger } from '../logger';
+import { PageSizer, readPages } from './log-pages';
 import {
   countUnsealed,
   entryHash,
@@ -27,6 +23,11 @@ export interface SealerDeps {
   maxEntriesPerSeal: number;
   /** A run stops after this many seals (the next run goes on): one request stays bounded. */
   maxSealsPerRun: number;
+  /**
+   * A run also stops after the seal during which it read this many bytes (estimated): entries may
+   * be up to 1 MiB each, so a count alone does not bound how long a run reads. Default 64 MiB.
+   */
+  maxBytesPerRun?: number;
   /** Written into each seal (which node sealed it). */
   instanceId: string;
   now: () => Date;
@@ -37,6 +38,15 @@ export interface SealerDeps {
 // Another node writing the same sequence: after this many lost races in one run, leave the rest
 // to the node that keeps winning rather than contend for every seal.
 const MAX_LOST_RACES = 3;
+
+export const SEAL_RUN_BYTES = 64 * 1024 * 1024;
+
+/** What a seal keeps of an entry: the entry itself is hashed as it is read, then dropped. */
+interface SealedEntry {
+  id: string;
+  at: Timestamp;
+  hash: string;
+}
 
 /**
  * Seals every settled entry after the newest seal, at most maxEntriesPerSeal per seal.
@@ -55,12 +65,16 @@ export async function sealActivity(deps: SealerDeps): Promise<ActivitySealRunRes
   const { db } = deps;
   const cutoff = Timestamp.fromMillis(deps.now().getTime() - deps.settleMs);
   const written: SealDoc[] = [];
+  const byteBudget = deps.maxBytesPerRun ?? SEAL_RUN_BYTES;
+  const sizer = new PageSizer();
   let head = await readHead(db);
   let lostRaces = 0;
-  while (written.length < deps.maxSealsPerRun && !deps.signal?.aborted) {
-    const settled = await logAfter(db, head?.last, cutoff).limit(deps.maxEntriesPerSeal).get();
-    if (settled.empty) break;
-    const seal = buildSeal(head, settled.docs, deps.instanceId);
+  let bytesRead = 0;
+  while (written.length < deps.maxSealsPerRun && bytesRead < byteBudget && !deps.signal?.aborted) {
+    const settled = await readSettled(deps, head, cutoff, sizer, byteBudget - bytesRead);
+    bytesRead += settled.bytes;
+    if (settled.entries.length === 0) break;
+    const seal = buildSeal(head, settled.entries, deps.instanceId);
     if (await createSeal(db, head, seal)) {
       written.push(seal);
       head = seal;
@@ -87,22 +101,52 @@ export async function sealActivity(deps: SealerDeps): Promise<ActivitySealRunRes
   };
 }
 
+/**
+ * The next seal's entries, read a page at a time (pages shrink when entries are big) and hashed
+ * as they arrive, so a run holds one page of the log, never a whole seal's worth. Stops at
+ * maxEntriesPerSeal, or after the page that used up the run's remaining bytes.
+ */
+async function readSettled(
+  deps: SealerDeps,
+  head: SealDoc | undefined,
+  cutoff: Timestamp,
+  sizer: PageSizer,
+  bytesLeft: number,
+): Promise<{ entries: SealedEntry[]; bytes: number }> {
+  const entries: SealedEntry[] = [];
+  let bytes = 0;
+  const log = logAfter(deps.db, head?.last, cutoff);
+  for await (const page of readPages(log, sizer, deps.maxEntriesPerSeal)) {
+    for (const { snapshot, data, bytes: size } of page) {
+      // Any shape hashes: canonical JSON covers every Firestore value, odd fields included.
+      entries.push({
+        id: snapshot.id,
+        at: data['at'] as Timestamp,
+        hash: entryHash(snapshot.id, data),
+      });
+      bytes += size;
+    }
+    if (bytes >= bytesLeft) break;
+  }
+  return { entries, bytes };
+}
+
 function buildSeal(
   previous: SealDoc | undefined,
-  docs: QueryDocumentSnapshot[],
+  entries: SealedEntry[],
   instanceId: string,
 ): SealDoc {
-  const firstDoc = docs[0]!;
-  const lastDoc = docs.at(-1)!;
+  const first = entries[0]!;
+  const last = entries.at(-1)!;
   const content: SealContent = {
     version: SEAL_VERSION,
     sequence: (previous?.sequence ?? 0) + 1,
     previousHash: previous?.hash ?? GENESIS_HASH,
-    count: docs.length,
-    first: { at: firstDoc.get('at') as Timestamp, id: firstDoc.id },
-    last: { at: lastDoc.get('at') as Timestamp, id: lastDoc.id },
-    entryIds: docs.map((doc) => doc.id),
-    entryHashes: docs.map((doc) => entryHash(doc.id, doc.data())),
+    count: entries.length,
+    first: { at: first.at, id: first.id },
+    last: { at: last.at, id: last.id },
+    entryIds: entries.map((entry) => entry.id),
+    entryHashes: entries.map((entry) => entry.hash),
   };
   // sealedAt is the commit time; it is set on write and the returned copy is only reported.
   return { ...content, hash: sealHash(content), sealedAt: Timestamp.now(), sealedBy: instanceId };

@@ -1,5 +1,6 @@
 import type { ActivityChainProblem, ActivityChainVerification } from '@maestro/contracts';
 import { FieldPath, Timestamp, type DocumentData, type Firestore } from 'firebase-admin/firestore';
+import { PageSizer, readPages } from './log-pages';
 import {
   ACTIVITY_COLLECTION,
   countUnsealed,
@@ -23,8 +24,12 @@ export interface VerifyOptions {
   maxProblems?: number;
 }
 
-// getAll of entries the range query did not return (moved or removed): ids per round trip.
-const GET_ALL_CHUNK = 300;
+// getAll of entries the range query did not return (moved or removed): ids per round trip. Few:
+// an entry may weigh 1 MiB, and each is hashed and dropped as it arrives.
+const GET_ALL_CHUNK = 10;
+
+// Seal records are small (ids and hashes), but one edited by hand may not be.
+const SEAL_PAGE_BYTES = 4 * 1024 * 1024;
 
 /** Where a seal's stretch of the log starts: after the previous seal, or (unknown) at its first entry. */
 type StretchStart = { after: LogPosition | undefined } | { from: LogPosition };
@@ -41,7 +46,8 @@ interface SealFindings {
  * Walks the seals in order and recomputes every hash from the entries as they are now.
  *
  * Per seal, one range query reads the entries of its stretch of the log (after the previous
- * seal's last position, up to its own): ≤ maxEntriesPerSeal documents, streamed, no get per entry.
+ * seal's last position, up to its own) in pages that shrink when entries are big; each entry is
+ * hashed as it arrives and dropped, so memory holds a page per concurrent check, not a stretch.
  * Listed entries the query did not return are fetched with getAll in chunks: gone → removed;
  * there but moved (their `at` edited) → altered. Entries the query returned that the seal does
  * not list are "inserted", unless another seal lists them (then they were moved, and that seal
@@ -63,24 +69,23 @@ export async function verifyActivityChain(
   let head: { sequence: number; hash: string | null; sealedAt: unknown } | undefined;
   let sealsChecked = 0;
   let entriesChecked = 0;
-  let afterId: string | undefined;
+  // One sizer for every stretch: once a check meets big entries, the others read fewer at a time.
+  const sizer = new PageSizer();
+  const sealLog = db.collection(SEALS_COLLECTION).orderBy(FieldPath.documentId());
+  const sealPages = new PageSizer({ maxDocs: pageSize, pageBytes: SEAL_PAGE_BYTES });
 
-  for (;;) {
-    let query = db.collection(SEALS_COLLECTION).orderBy(FieldPath.documentId()).limit(pageSize);
-    if (afterId !== undefined) query = query.startAfter(afterId);
-    const page = await query.get();
-    if (page.empty) break;
+  for await (const page of readPages(sealLog, sealPages)) {
     const checks: (() => Promise<void>)[] = [];
-    for (const doc of page.docs) {
-      const read = readSeal(doc.id, doc.data(), (previous?.sequence ?? 0) + 1);
+    for (const { snapshot: doc, data } of page) {
+      const read = readSeal(doc.id, data, (previous?.sequence ?? 0) + 1);
       const found: SealFindings = { sequence: read.sequence, problems: read.problems, strays: [] };
       findings.push(found);
       sealsChecked++;
-      const hash = doc.get('hash') as unknown;
+      const hash = data['hash'];
       head = {
         sequence: read.sequence,
         hash: typeof hash === 'string' ? hash : null,
-        sealedAt: doc.get('sealedAt'),
+        sealedAt: data['sealedAt'],
       };
       if (!read.seal) {
         // Unreadable: nothing to check its entries against; the next seal is checked against it.
@@ -96,11 +101,10 @@ export async function verifyActivityChain(
       // missing seal would look inserted here (the broken link already says what happened).
       const gap = seal.sequence > (previous?.sequence ?? 0) + 1 || (previous && !previous.last);
       const start: StretchStart = gap ? { from: seal.first } : { after: previous?.last };
-      checks.push(() => checkEntries(db, seal, start, found));
+      checks.push(() => checkEntries(db, seal, start, found, sizer));
       previous = { sequence: seal.sequence, hash: seal.hash, last: seal.last };
     }
     await inParallel(checks, concurrency);
-    afterId = page.docs.at(-1)!.id;
   }
 
   const problems = findings.flatMap((found) => [
@@ -179,19 +183,24 @@ async function checkEntries(
   seal: SealDoc,
   start: StretchStart,
   found: SealFindings,
+  sizer: PageSizer,
 ): Promise<void> {
   const expected = new Map(seal.entryIds.map((id, i) => [id, seal.entryHashes[i]!]));
   const unseen = new Set(seal.entryIds);
+  // Per listed entry found: null when it hashes as sealed, else a short description of it.
+  const checked = new Map<string, string | null>();
+  const check = (id: string, data: DocumentData) =>
+    checked.set(id, entryHash(id, data) === expected.get(id) ? null : describe(data));
   const from =
     'from' in start
       ? logOrder(db).startAt(start.from.at, start.from.id)
       : logAfter(db, start.after);
-  const stretch = await from.endAt(seal.last.at, seal.last.id).get();
-  const byId = new Map<string, DocumentData>();
-  for (const doc of stretch.docs) {
-    if (!expected.has(doc.id)) found.strays.push(doc.id);
-    else byId.set(doc.id, doc.data());
-    unseen.delete(doc.id);
+  for await (const page of readPages(from.endAt(seal.last.at, seal.last.id), sizer)) {
+    for (const { snapshot, data } of page) {
+      if (!expected.has(snapshot.id)) found.strays.push(snapshot.id);
+      else check(snapshot.id, data);
+      unseen.delete(snapshot.id);
+    }
   }
   // Not where the seal left them: moved by an edit of `at`, or gone.
   const elsewhere = [...unseen];
@@ -201,41 +210,54 @@ async function checkEntries(
       .map((id) => db.collection(ACTIVITY_COLLECTION).doc(id));
     for (const snap of await db.getAll(...refs)) {
       const data = snap.data();
-      if (data) byId.set(snap.id, data);
+      if (data) check(snap.id, data);
     }
   }
   // In the seal's order, so problems read like the log.
   for (const id of seal.entryIds) {
-    const data = byId.get(id);
-    if (!data) {
+    const description = checked.get(id);
+    if (description === undefined) {
       found.problems.push({
         seal: seal.sequence,
         kind: 'removed',
         entryId: id,
         message: `Entry ${id}, sealed by seal ${seal.sequence}, was deleted.`,
       });
-    } else if (entryHash(id, data) !== expected.get(id)) {
+    } else if (description !== null) {
       found.problems.push({
         seal: seal.sequence,
         kind: 'altered',
         entryId: id,
-        message: `Entry ${id} (${describe(data)}) was changed after seal ${seal.sequence} sealed it.`,
+        message: `Entry ${id} (${description}) was changed after seal ${seal.sequence} sealed it.`,
       });
     }
   }
 }
 
-/** "ORDER_CREATED on order 42 by staff@…": enough for an admin to find the entry. */
+/**
+ * "ORDER_CREATED on order 42 by staff@…": enough for an admin to find the entry. Fields of any
+ * shape or length may be stored, so each is cut short and anything but text or a number is "?".
+ */
 function describe(data: DocumentData): string {
-  const subject = data['subject'] as { type?: unknown; id?: unknown } | undefined;
-  const actor = data['actorEmail'] ?? data['actorUid'];
+  const subject = isMap(data['subject']) ? data['subject'] : null;
+  const actor = brief(data['actorEmail']) ?? brief(data['actorUid']);
   return [
-    typeof data['action'] === 'string' ? data['action'] : 'no action',
-    subject ? `on ${String(subject.type)} ${String(subject.id)}` : undefined,
-    actor ? `by ${String(actor)}` : undefined,
+    brief(data['action']) ?? 'no action',
+    subject ? `on ${brief(subject['type']) ?? '?'} ${brief(subject['id']) ?? '?'}` : undefined,
+    actor ? `by ${actor}` : undefined,
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+function brief(value: unknown): string | undefined {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string' || value === '') return undefined;
+  return value.length > 60 ? `${value.slice(0, 59)}…` : value;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function short(hash: string): string {

@@ -1,69 +1,100 @@
 import {
   ORDER_ACTIONS,
-  type FieldChanges,
   type OrderHistoryEntry,
   type OrderHistoryResponse,
 } from '@maestro/contracts';
-import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import {
+  FieldPath,
+  type Firestore,
+  type Query,
+  type QueryDocumentSnapshot,
+} from 'firebase-admin/firestore';
+import { PageSizer, readPages } from '../activity/log-pages';
+import { toHistoryEntry, type ChangeLimits } from './history-entry';
 import { COLLECTIONS, orderRef } from './order-docs';
 
-/** A runaway log (a bug, a loop) stops here instead of answering megabytes. */
-export const HISTORY_ENTRIES_MAX = 1000;
+export interface HistoryLimits extends ChangeLimits {
+  /** A runaway log (a bug, a loop) stops here instead of answering megabytes. */
+  entries: number;
+  /** Stop reading after this many bytes of entries (estimated): entries may weigh 1 MiB each. */
+  readBytes: number;
+  /** All entries' changes together; past it, values are sent truncated. */
+  responseChangesBytes: number;
+}
+
+// A real order's biggest value is its items at creation: 50 lines with notes, about 14 KB.
+export const HISTORY_LIMITS: HistoryLimits = {
+  entries: 1000,
+  readBytes: 64 * 1024 * 1024,
+  valueBytes: 16 * 1024,
+  entryChangesBytes: 32 * 1024,
+  fieldsPerEntry: 100,
+  responseChangesBytes: 1024 * 1024,
+};
+
+// What the history shows. Anything else an entry holds (its subject, fields added by hand) is
+// never read: the field mask keeps it on the server.
+const HISTORY_FIELDS = ['at', 'action', 'actorUid', 'actorEmail', 'changes', 'correlationId'];
 
 /**
  * The activity entries of one order, oldest first, or null when there is no such order.
  * Staff may read only their own entries in Firestore, so the API reads them for the SPA.
+ * Read a page at a time (smaller pages when entries are big) and each entry cut down to what
+ * the history sends, so memory holds one page, never the log; reading stops at `limits`.
  * Needs the composite index activity(subject.type, subject.id, at) in firestore.indexes.json.
  */
 export async function orderHistory(
   db: Firestore,
   orderId: string,
+  limits: HistoryLimits = HISTORY_LIMITS,
 ): Promise<OrderHistoryResponse | null> {
-  const [order, snapshot] = await Promise.all([
-    orderRef(db, orderId).get(),
-    db
-      .collection(COLLECTIONS.activity)
-      .where(new FieldPath('subject', 'type'), '==', 'order')
-      .where(new FieldPath('subject', 'id'), '==', orderId)
-      .orderBy('at')
-      .limit(HISTORY_ENTRIES_MAX)
-      .get(),
-  ]);
-  if (!order.exists) return null;
-  const entries = snapshot.docs.map((doc) => toEntry(doc.id, doc.data()));
-  return { orderId, entries: entries.sort(byTimeThenCreationFirst) };
+  if (!(await orderRef(db, orderId).get()).exists) return null;
+  const log = db
+    .collection(COLLECTIONS.activity)
+    .where(new FieldPath('subject', 'type'), '==', 'order')
+    .where(new FieldPath('subject', 'id'), '==', orderId)
+    .orderBy('at')
+    .select(...HISTORY_FIELDS);
+  const entries: OrderHistoryEntry[] = [];
+  const budget = { bytes: limits.responseChangesBytes };
+  let bytesRead = 0;
+  let last: QueryDocumentSnapshot | undefined;
+  for await (const page of readPages(log, new PageSizer(), limits.entries)) {
+    for (const { snapshot, data, bytes } of page) {
+      entries.push(toHistoryEntry(snapshot.id, data, limits, budget));
+      bytesRead += bytes;
+      last = snapshot;
+    }
+    if (bytesRead >= limits.readBytes) break;
+  }
+  const stopped =
+    last !== undefined && (entries.length >= limits.entries || bytesRead >= limits.readBytes);
+  return {
+    orderId,
+    entries: creationFirst(entries),
+    complete: !(stopped && (await hasMore(log, last!))),
+  };
 }
 
-function toEntry(id: string, data: Record<string, unknown>): OrderHistoryEntry {
-  const at = data['at'];
-  return {
-    id,
-    at: at instanceof Timestamp ? at.toDate().toISOString() : new Date(0).toISOString(),
-    action: String(data['action'] ?? ''),
-    actor: {
-      uid: String(data['actorUid'] ?? ''),
-      email: typeof data['actorEmail'] === 'string' ? data['actorEmail'] : null,
-    },
-    changes: plain(data['changes'] ?? {}) as FieldChanges,
-    correlationId: String(data['correlationId'] ?? ''),
-  };
+/** Whether the log goes on after `last`: one document, no field read. */
+async function hasMore(log: Query, last: QueryDocumentSnapshot): Promise<boolean> {
+  return !(await log.select().startAfter(last).limit(1).get()).empty;
 }
 
 /**
  * Entries written in one transaction share their server time (placing writes "created" and
- * "menu checked" together): the creation comes first, the rest keep the query's order.
+ * "menu checked" together): the creation comes first, the rest keep the log's order (by time;
+ * entries whose `at` is not a time stay where Firestore put them).
  */
-function byTimeThenCreationFirst(a: OrderHistoryEntry, b: OrderHistoryEntry): number {
-  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
-  return Number(b.action === ORDER_ACTIONS.created) - Number(a.action === ORDER_ACTIONS.created);
-}
-
-/** Firestore values as JSON: a timestamp becomes ISO 8601, so the client never sees `_seconds`. */
-function plain(value: unknown): unknown {
-  if (value instanceof Timestamp) return value.toDate().toISOString();
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, plain(inner)]));
-  }
-  return value;
+function creationFirst(entries: OrderHistoryEntry[]): OrderHistoryEntry[] {
+  const runStart = new Map<string, number>();
+  return entries
+    .map((entry, index) => {
+      const time = entry.at ?? `#${index}`; // no time: a run of its own
+      if (!runStart.has(time)) runStart.set(time, index);
+      const created = entry.action === ORDER_ACTIONS.created ? 0 : 1;
+      return { entry, run: runStart.get(time)!, created, index };
+    })
+    .sort((a, b) => a.run - b.run || a.created - b.created || a.index - b.index)
+    .map(({ entry }) => entry);
 }

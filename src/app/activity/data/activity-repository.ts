@@ -1,9 +1,8 @@
 import { Injectable, InjectionToken, inject } from '@angular/core';
-import type { ActivityEntry } from '@maestro/contracts';
 import type { QueryConstraint, QueryDocumentSnapshot } from 'firebase/firestore';
 import { Observable } from 'rxjs';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
-import type { ActivityRow } from '../model/activity-entry';
+import { toActivityRow, type ActivityRow } from '../model/activity-entry';
 import { dayAfter, dayStart, filterProblem, type ActivityFilter } from '../model/activity-filter';
 
 type FirestoreModule = typeof import('firebase/firestore');
@@ -106,9 +105,8 @@ function assertQueryable(filter: ActivityFilter): void {
 
 function toRow(snapshot: QueryDocumentSnapshot): ActivityRow {
   // The writer's own entry shows before the server sets its time: use the estimate meanwhile.
-  const data = snapshot.data({ serverTimestamps: 'estimate' }) as ActivityEntry;
-  const at = data.at as { toDate?: () => Date } | null;
-  return { ...data, id: snapshot.id, at: typeof at?.toDate === 'function' ? at.toDate() : new Date(0) };
+  // Whatever the entry holds, toActivityRow makes it safe to show.
+  return toActivityRow(snapshot.id, snapshot.data({ serverTimestamps: 'estimate' }));
 }
 
 /**

@@ -1,6 +1,7 @@
-import type { ActivityEntry } from '@maestro/contracts';
 import { ORDER_ACTIONS } from '@maestro/contracts';
+import { clipText } from '../../shared/clip-text';
 import { sentenceCase } from './activity-actions';
+import type { ActivityRow } from './activity-entry';
 
 /** One changed field, old → new, as text. `from` is null when there was nothing (a creation). */
 export interface ChangeLine {
@@ -8,18 +9,27 @@ export interface ChangeLine {
   field: string;
   from: string | null;
   to: string | null;
+  /** The stored change is not `{ from, to }`: shown as unknown. */
+  unknown?: true;
 }
+
+// A value is shown in a line of the list: past this, the export has the rest.
+const VALUE_TEXT_MAX = 200;
 
 /**
  * Field changes in words, values as short text, empty as null. Left out: fields that were and
  * stay empty, and the status of a status change (the action's words say it).
  */
-export function changeLines(changes: ActivityEntry['changes'], action = ''): ChangeLine[] {
+export function changeLines(changes: ActivityRow['changes'], action: string | null = ''): ChangeLine[] {
   return Object.entries(changes ?? {})
     .filter(([key]) => !(key === 'status' && action === ORDER_ACTIONS.statusChanged))
-    .filter(([, change]) => !(isEmpty(change?.from) && isEmpty(change?.to)))
+    .filter(([, change]) => change === null || !(isEmpty(change.from) && isEmpty(change.to)))
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, change]) => ({ key, field: fieldWords(key), from: valueText(change.from), to: valueText(change.to) }));
+    .map(([key, change]): ChangeLine => {
+      const field = fieldWords(key);
+      if (change === null) return { key, field, from: null, to: null, unknown: true };
+      return { key, field, from: valueText(change.from), to: valueText(change.to) };
+    });
 }
 
 /** "amountMinor" → "Amount (minor units)": the log keeps amounts without their currency. */
@@ -30,10 +40,10 @@ function fieldWords(key: string): string {
 
 function valueText(value: unknown): string | null {
   if (isEmpty(value)) return null;
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return clipText(value, VALUE_TEXT_MAX);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (isTimestamp(value)) return value.toDate().toISOString();
-  return JSON.stringify(value);
+  return clipText(JSON.stringify(value) ?? String(value), VALUE_TEXT_MAX);
 }
 
 function isTimestamp(value: unknown): value is { toDate(): Date } {

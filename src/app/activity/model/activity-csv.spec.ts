@@ -39,6 +39,21 @@ describe('activityCsv', () => {
     expect(cells[4]).toBe(`'=HYPERLINK("x")`);
   });
 
+  it('writes "unknown" for each field an odd entry lacks, and the rest of its line as usual', () => {
+    const odd = row({ at: null, actorEmail: null, actorUid: null, action: null, subject: null, correlationId: null, changes: { status: null, note: { from: 'a', to: 'b' } }, omittedChanges: 3 });
+    const cells = parse<string[]>(activityCsv([odd, row({ changes: null })])).data;
+    expect(cells[1]!.slice(0, 6)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'unknown']);
+    expect(JSON.parse(cells[1]![6]!)).toEqual({ status: 'unknown', note: { from: 'a', to: 'b' }, '…': '3 more changes left out' });
+    expect(cells[2]!.slice(1, 7)).toEqual(['admin@maestro.test', 'EXPENSE_UPDATED', 'expense', 'x1', 'c1', 'unknown']);
+  });
+
+  it('cuts a changes cell to what a spreadsheet cell holds', () => {
+    const changes = { note: { from: null, to: 'x'.repeat(40_000) } };
+    const cells = parse<string[]>(activityCsv([row({ changes })])).data;
+    expect(cells[1]![6]!.length).toBe(32_000);
+    expect(cells[1]![6]!.endsWith('…')).toBeTrue();
+  });
+
   it('is only the header when nothing matched', () => {
     expect(activityCsv([])).toBe(ACTIVITY_CSV_COLUMNS.join(','));
   });

@@ -26,11 +26,14 @@ const SUBJECT_PAGES: Record<ActivitySubjectType, (id: string) => string[]> = {
   user: () => ['/team'],
 };
 
+// Own entries only: a subject type read from the log may be any text, "constructor" included.
+const isKnown = (type: string): type is ActivitySubjectType => Object.hasOwn(SUBJECT_WORDS, type);
+
 export function subjectWords(type: string): string {
-  return SUBJECT_WORDS[type as ActivitySubjectType] ?? type;
+  return isKnown(type) ? SUBJECT_WORDS[type] : type;
 }
 
 /** Router commands for the subject's page, null for a type the app has no page for. */
 export function subjectLink(subject: { type: string; id: string }): string[] | null {
-  return SUBJECT_PAGES[subject.type as ActivitySubjectType]?.(subject.id) ?? null;
+  return isKnown(subject.type) ? SUBJECT_PAGES[subject.type](subject.id) : null;
 }

@@ -1,6 +1,6 @@
 import { actionFromInput, actionWords } from './activity-actions';
 import { changeLines } from './activity-changes';
-import { subjectLink } from './activity-subject';
+import { subjectLink, subjectWords } from './activity-subject';
 
 describe('activity words', () => {
   it('says actions in words, a status change with its old and new status', () => {
@@ -28,9 +28,20 @@ describe('activity words', () => {
     expect(changeLines({ status: { from: 'NEW', to: 'PREPARING' } }, 'ORDER_STATUS_CHANGED')).toEqual([]);
   });
 
+  it('marks an unreadable change as unknown and cuts long values short', () => {
+    expect(changeLines({ status: null, note: { from: null, to: 'x'.repeat(5_000) } })).toEqual([
+      { key: 'note', field: 'Note', from: null, to: `${'x'.repeat(199)}…` },
+      { key: 'status', field: 'Status', from: null, to: null, unknown: true },
+    ]);
+    expect(changeLines(null)).toEqual([]);
+  });
+
   it('links each subject to the page that shows it', () => {
     expect(subjectLink({ type: 'order', id: 'o1' })).toEqual(['/orders', 'o1']);
     expect(subjectLink({ type: 'category', id: 'c1' })).toEqual(['/expenses', 'categories']);
     expect(subjectLink({ type: 'planet', id: 'p' })).toBeNull();
+    // A type read from the log is any text: not one of the object's own properties.
+    expect(subjectLink({ type: 'constructor', id: 'p' })).toBeNull();
+    expect(subjectWords('constructor')).toBe('constructor');
   });
 });

@@ -120,8 +120,8 @@ export class ActivityLogStore implements OnDestroy {
     if (!filter) return;
     this.stopTail();
     const generation = this.generation;
-    // From the newest entry shown; an empty list takes everything that comes.
-    const since = this.entries()[0]?.at ?? new Date(0);
+    // From the newest entry shown (with a time); an empty list takes everything that comes.
+    const since = this.entries().find((entry) => entry.at)?.at ?? new Date(0);
     this.tailSubscription = this.repository.tail(filter, since).subscribe({
       next: (rows) => {
         if (generation !== this.generation) return;
@@ -146,6 +146,7 @@ export class ActivityLogStore implements OnDestroy {
   }
 }
 
+/** Entries without a time (odd ones) sort as the oldest. */
 function newestFirst(a: ActivityRow, b: ActivityRow): number {
-  return b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+  return (b.at?.getTime() ?? 0) - (a.at?.getTime() ?? 0) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }

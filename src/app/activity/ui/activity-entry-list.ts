@@ -3,10 +3,16 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { RouterLink } from '@angular/router';
 import { actionWords } from '../model/activity-actions';
 import { changeLines } from '../model/activity-changes';
-import type { ActivityRow } from '../model/activity-entry';
+import { UNKNOWN_VALUE, type ActivityRow } from '../model/activity-entry';
 import { subjectLink, subjectWords } from '../model/activity-subject';
 
-/** The entries, newest first: time, actor, action in words, the subject as a link, old → new. */
+// Lines of changes shown per entry (a real entry has a dozen at most); the export has more.
+const CHANGE_LINES_MAX = 30;
+
+/**
+ * The entries, newest first: time, actor, action in words, the subject as a link, old → new.
+ * A field the entry lacks (or holds in an odd shape) reads "unknown"; the rest of it still shows.
+ */
 @Component({
   selector: 'app-activity-entry-list',
   imports: [DatePipe, RouterLink],
@@ -15,37 +21,56 @@ import { subjectLink, subjectWords } from '../model/activity-subject';
       @for (entry of shown(); track entry.id) {
         <li class="entry" [class.fresh]="fresh().has(entry.id)" [attr.data-entry-id]="entry.id">
           <div class="head">
-            <time [attr.datetime]="entry.iso">{{ entry.at | date: 'd MMM y, HH:mm:ss' }}</time>
-            <span class="action" [title]="entry.action">{{ entry.words }}</span>
-            <span class="subject">
-              {{ entry.subjectWords }}
-              @if (entry.link; as link) {
-                <a [routerLink]="link" class="subject-link">{{ entry.subjectId }}</a>
-              } @else {
-                <code>{{ entry.subjectId }}</code>
-              }
-            </span>
+            @if (entry.at; as at) {
+              <time [attr.datetime]="at.toISOString()">{{ at | date: 'd MMM y, HH:mm:ss' }}</time>
+            } @else {
+              <span class="time unknown">unknown time</span>
+            }
+            <span class="action" [class.unknown]="!entry.action" [title]="entry.action ?? ''">{{ entry.words }}</span>
+            @if (entry.subject; as subject) {
+              <span class="subject">
+                {{ subject.words }}
+                @if (subject.link; as link) {
+                  <a [routerLink]="link" class="subject-link">{{ subject.id }}</a>
+                } @else {
+                  <code>{{ subject.id }}</code>
+                }
+              </span>
+            } @else {
+              <span class="subject unknown">unknown subject</span>
+            }
           </div>
           <div class="meta">
-            by <span class="actor">{{ entry.actor }}</span> ·
-            <a [routerLink]="[]" [queryParams]="{ correlationId: entry.correlationId }" class="correlation" title="Show every entry of this workflow"
-              >{{ entry.correlationId }}</a
-            >
+            by <span class="actor" [class.unknown]="entry.actor === unknown">{{ entry.actor }}</span> ·
+            @if (entry.correlationId; as correlationId) {
+              <a [routerLink]="[]" [queryParams]="{ correlationId }" class="correlation" title="Show every entry of this workflow">{{ correlationId }}</a>
+            } @else {
+              <span class="correlation unknown">unknown workflow</span>
+            }
           </div>
-          @if (entry.changes.length) {
+          @if (entry.changes === null) {
+            <p class="changes unknown">Changes unknown</p>
+          } @else if (entry.changes.length || entry.moreChanges) {
             <ul class="changes" aria-label="Changes">
               @for (change of entry.changes; track change.key) {
                 <li>
                   <span class="field">{{ change.field }}</span>:
-                  @if (change.from !== null) {
-                    <del class="from">{{ change.from }}</del> →
-                  }
-                  @if (change.to !== null) {
-                    <ins class="to">{{ change.to }}</ins>
+                  @if (change.unknown) {
+                    <span class="unknown">unknown</span>
                   } @else {
-                    <span class="none">removed</span>
+                    @if (change.from !== null) {
+                      <del class="from">{{ change.from }}</del> →
+                    }
+                    @if (change.to !== null) {
+                      <ins class="to">{{ change.to }}</ins>
+                    } @else {
+                      <span class="none">removed</span>
+                    }
                   }
                 </li>
+              }
+              @if (entry.moreChanges) {
+                <li class="none">and {{ entry.moreChanges }} more not shown</li>
               }
             </ul>
           }
@@ -88,11 +113,13 @@ import { subjectLink, subjectWords } from '../model/activity-subject';
       align-items: baseline;
     }
     time,
+    .time,
     .meta {
       font: var(--mat-sys-body-small);
       color: var(--mat-sys-on-surface-variant);
     }
-    time {
+    time,
+    .time {
       min-width: 150px;
     }
     .action {
@@ -114,8 +141,12 @@ import { subjectLink, subjectWords } from '../model/activity-subject';
       text-decoration: none;
       font-weight: 500;
     }
-    .none {
+    .none,
+    .unknown {
       font-style: italic;
+    }
+    .unknown {
+      color: var(--mat-sys-on-surface-variant);
     }
     .from,
     .to {
@@ -128,19 +159,22 @@ export class ActivityEntryList {
   readonly entries = input.required<readonly ActivityRow[]>();
   readonly fresh = input<ReadonlySet<string>>(new Set());
 
+  protected readonly unknown = UNKNOWN_VALUE;
   protected readonly shown = computed(() =>
-    this.entries().map((entry) => ({
-      id: entry.id,
-      at: entry.at,
-      iso: entry.at.toISOString(),
-      action: entry.action,
-      words: actionWords(entry.action, entry.changes),
-      actor: entry.actorEmail || (entry.actorUid === 'system' ? 'System' : entry.actorUid),
-      subjectWords: subjectWords(entry.subject.type),
-      subjectId: entry.subject.id,
-      link: subjectLink(entry.subject),
-      correlationId: entry.correlationId,
-      changes: changeLines(entry.changes, entry.action),
-    })),
+    this.entries().map((entry) => {
+      const lines = entry.changes ? changeLines(entry.changes, entry.action) : null;
+      const status = entry.changes?.['status'];
+      return {
+        id: entry.id,
+        at: entry.at,
+        action: entry.action,
+        words: entry.action ? actionWords(entry.action, status ? { status } : {}) : 'Unknown action',
+        actor: entry.actorEmail || (entry.actorUid === 'system' ? 'System' : entry.actorUid) || UNKNOWN_VALUE,
+        subject: entry.subject && { words: subjectWords(entry.subject.type), id: entry.subject.id, link: subjectLink(entry.subject) },
+        correlationId: entry.correlationId,
+        changes: lines?.slice(0, CHANGE_LINES_MAX) ?? null,
+        moreChanges: Math.max(0, (lines?.length ?? 0) - CHANGE_LINES_MAX) + (entry.omittedChanges ?? 0),
+      };
+    }),
   );
 }

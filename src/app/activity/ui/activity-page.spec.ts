@@ -117,7 +117,7 @@ describe('ActivityPage', () => {
     const [order, account] = [...root.querySelectorAll<HTMLElement>('[data-entry-id]')];
     expect(order!.textContent).toContain('Order status changed: Preparing → Ready');
     expect(order!.textContent).toContain('by System');
-    expect(order!.querySelector('time')!.getAttribute('datetime')).toBe(repository.rows[0]!.at.toISOString());
+    expect(order!.querySelector('time')!.getAttribute('datetime')).toBe(repository.rows[0]!.at!.toISOString());
     expect(order!.querySelector('a.subject-link')!.getAttribute('href')).toBe('/orders/o-42');
     expect(order!.querySelector('del')!.textContent).toContain('1250');
     expect(order!.querySelector('ins')!.textContent).toContain('2500');
@@ -126,6 +126,14 @@ describe('ActivityPage', () => {
     // A creation has no old value to strike through.
     expect(account!.querySelector('del')).toBeNull();
     expect(account!.querySelector('ins')!.textContent).toBe('Till');
+  });
+
+  it('shows at most 30 changes of an entry, and says how many more there are', async () => {
+    const changes = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`field${String(i).padStart(2, '0')}`, { from: null, to: `v${i}` }]));
+    repository.rows = [row(1, { changes, omittedChanges: 5 })];
+    await open();
+    expect(root.querySelectorAll('[data-entry-id] ul.changes > li').length).toBe(31);
+    expect(text()).toContain('and 15 more not shown');
   });
 
   it('says when the log is empty, and when nothing matches the filters, offering to clear them', async () => {
@@ -216,7 +224,7 @@ describe('ActivityPage', () => {
       await open();
       root.querySelector<HTMLElement>('mat-slide-toggle button')!.click();
       report!([{ isIntersecting: false }]);
-      const at = (s: number) => new Date(repository.rows[0]!.at.getTime() + s * 1_000);
+      const at = (s: number) => new Date(repository.rows[0]!.at!.getTime() + s * 1_000);
       repository.tails.next([row(0, { id: 'n1', at: at(1) }), row(0, { id: 'n2', at: at(2) })]);
       await settle();
       expect(button('new entries').textContent).toContain('2 new entries');
@@ -235,7 +243,7 @@ describe('ActivityPage', () => {
     root.querySelector<HTMLElement>('mat-slide-toggle button')!.click();
     await settle();
     expect(repository.tailSince).toEqual(repository.rows[0]!.at);
-    const newer = row(0, { id: 'fresh-1', at: new Date(repository.rows[0]!.at.getTime() + 1_000) });
+    const newer = row(0, { id: 'fresh-1', at: new Date(repository.rows[0]!.at!.getTime() + 1_000) });
     // The tail repeats the newest shown entry (same instant): it is not shown twice.
     repository.tails.next([newer, repository.rows[0]!]);
     await settle();

@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
-import { addDoc, collection, serverTimestamp, type Firestore } from 'firebase/firestore';
+import { addDoc, collection, serverTimestamp } from 'firebase/firestore';
 import { firstValueFrom, filter } from 'rxjs';
+import { ownerFirestore } from '../../../testing/emulator-app';
 import { signedInTestBed, type SignedInTestBed } from '../../../testing/signed-in-testbed';
 import { FirestoreSagaRepository } from './saga-repository';
 
@@ -11,11 +12,10 @@ describe('FirestoreSagaRepository (emulator, as an admin)', () => {
   let bed: SignedInTestBed;
   let uid: string;
   let repository: FirestoreSagaRepository;
-  let db: Firestore;
 
   beforeAll(async () => {
     bed = await signedInTestBed('saga-repository-spec', 'admin@maestro.test');
-    ({ uid, db } = bed);
+    ({ uid } = bed);
     // Kept from here: TestBed tears its module down after each spec.
     repository = TestBed.inject(FirestoreSagaRepository);
   }, 20_000);
@@ -27,7 +27,8 @@ describe('FirestoreSagaRepository (emulator, as an admin)', () => {
   });
 
   it("finds the order through its activity entries when no saga doc names the correlation id, and lists them", async () => {
-    await addDoc(collection(db, 'activity'), {
+    // As the emulator's owner: the rules let a browser log only its own ledger actions.
+    await addDoc(collection(ownerFirestore(), 'activity'), {
       actorUid: uid,
       actorEmail: 'admin@maestro.test',
       action: 'SPEC_SAGA_LOOKUP',

@@ -12,4 +12,15 @@ describe('toSagaEvents', () => {
       { id: 'b', action: 'ORDER_PAYMENT_REFUNDED', actor: 'system', at: new Date('2026-03-01T18:00:01Z') },
     ]);
   });
+
+  it('reads an odd entry without throwing: what it lacks is "unknown", a time that is not one is none', () => {
+    const events = toSagaEvents([
+      { id: 'odd', action: 42, actorEmail: 7, at: '2026-03-01T18:00:00Z' },
+      { id: 'empty' },
+    ]);
+    expect(events).toEqual([
+      { id: 'empty', action: 'unknown', actor: 'unknown', at: null },
+      { id: 'odd', action: 'unknown', actor: 'unknown', at: null },
+    ]);
+  });
 });

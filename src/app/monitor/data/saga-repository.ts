@@ -1,6 +1,7 @@
 import { Injectable, InjectionToken, inject } from '@angular/core';
 import { Observable, map } from 'rxjs';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
+import { clipText } from '../../shared/clip-text';
 import { watchDocument, watchQuery } from '../../core/firebase/watch-query';
 import type { SagaEvent, SagaView } from '../model/saga';
 import { sagaFromDoc, type RawSagaDoc } from '../model/saga-from-doc';
@@ -17,11 +18,12 @@ export interface SagaRepository {
 
 export const EVENTS_LIMIT = 100;
 
+/** An activity entry as stored: written by hand or by older code, any field may be missing or odd. */
 interface RawActivity {
-  action: string;
-  actorUid: string;
-  actorEmail: string | null;
-  at: { toDate(): Date } | null;
+  action?: unknown;
+  actorUid?: unknown;
+  actorEmail?: unknown;
+  at?: unknown;
 }
 
 @Injectable({ providedIn: 'root' })
@@ -42,7 +44,8 @@ export class FirestoreSagaRepository implements SagaRepository {
     const entries = await fs.getDocs(
       fs.query(fs.collection(db, 'activity'), fs.where('correlationId', '==', id), fs.where('subject.type', '==', 'order'), fs.limit(1)),
     );
-    return entries.empty ? null : ((entries.docs[0].data() as { subject: { id: string } }).subject.id ?? null);
+    const orderId = (entries.docs[0]?.data() as { subject?: { id?: unknown } } | undefined)?.subject?.id;
+    return typeof orderId === 'string' && orderId ? orderId : null;
   }
 
   events(correlationId: string): Observable<SagaEvent[]> {
@@ -53,10 +56,20 @@ export class FirestoreSagaRepository implements SagaRepository {
   }
 }
 
+/** Newest-first entries in the saga's order; an odd field reads "unknown" (a time: none). */
 export function toSagaEvents(entries: (RawActivity & { id: string })[]): SagaEvent[] {
   return entries
-    .map((e) => ({ id: e.id, action: e.action, actor: e.actorEmail ?? e.actorUid, at: e.at?.toDate() ?? null }))
+    .map((e) => ({ id: e.id, action: text(e.action) ?? 'unknown', actor: text(e.actorEmail) ?? text(e.actorUid) ?? 'unknown', at: timeOf(e.at) }))
     .reverse();
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value ? clipText(value, 200) : null;
+}
+
+function timeOf(value: unknown): Date | null {
+  const toDate = (value as { toDate?: unknown } | null | undefined)?.toDate;
+  return typeof toDate === 'function' ? (toDate.call(value) as Date) : null;
 }
 
 export const SAGA_REPOSITORY = new InjectionToken<SagaRepository>('SAGA_REPOSITORY', {

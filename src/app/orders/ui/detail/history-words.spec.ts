@@ -44,4 +44,21 @@ describe('history words', () => {
     ).toEqual(['Type: — → Delivery', 'Address: — → 1 Harbour Road, 12345 Springfield']);
     expect(lines('ORDER_UPDATED', { customerName: { from: 'Ada', to: 'Grace' } })).toEqual(['Customer: Ada → Grace']);
   });
+
+  it('reads "unknown" for what an odd entry lacks, and "too large" for what the API truncated, never throwing', () => {
+    expect(actionWords({ action: null, changes: {} })).toBe('Unknown action');
+    expect(actionWords({ action: 'ORDER_STATUS_CHANGED', changes: null })).toBe('Status unknown');
+    expect(actionWords({ action: 'ORDER_STATUS_CHANGED', changes: { status: { from: 'READY', to: { unknown: true } } } })).toBe('Status Ready → unknown');
+    expect(actionWords({ action: 'ORDER_STATUS_CHANGED', changes: { status: 'DELIVERED' as never } })).toBe('Status unknown');
+    expect(actionWords({ action: 'constructor', changes: {} })).toBe('Constructor');
+    expect(actionWords({ action: 'ORDER_'.padEnd(5_000, 'X'), changes: {} }).length).toBe(80);
+    expect(actorWords(null)).toBe('unknown');
+    expect(actorWords({ uid: 'u'.repeat(500), email: null }).length).toBe(80);
+
+    expect(lines('ORDER_UPDATED', { notes: { from: '', to: { truncated: true, bytes: 900_001 } } })).toEqual(['Notes: — → too large to show (879 KB)']);
+    expect(lines('ORDER_UPDATED', { notes: { from: { unknown: true }, to: { unknown: true } }, version: 7 as never })).toEqual(['Notes: unknown → unknown']);
+    expect(lines('ORDER_UPDATED', { table: 'twelve' as never })).toEqual(['Table: unknown → unknown']);
+    expect(lines('ORDER_UPDATED', { notes: { from: null, to: 'x'.repeat(5_000) } })[0]!.length).toBe('Notes: — → '.length + 200);
+    expect(changeLines({ action: 'ORDER_UPDATED', changes: null }, context)).toEqual([]);
+  });
 });

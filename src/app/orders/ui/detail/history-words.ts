@@ -1,5 +1,8 @@
 // The activity log of an order in words staff use: "Status Preparing → Ready", "Total: $12.50 → $25.00".
-import { ORDER_ACTIONS, SAGA_ACTIONS, isOrderStatus, type OrderHistoryEntry, type OrderType } from '@maestro/contracts';
+// The log may hold odd entries (written by hand, by older code): the API sends what it cannot read
+// as null or a marker, and each such part reads "unknown" here while the rest of the entry shows.
+import { ORDER_ACTIONS, SAGA_ACTIONS, isHistoryValueMarker, isOrderStatus, type OrderHistoryEntry, type OrderType } from '@maestro/contracts';
+import { clipText } from '../../../shared/clip-text';
 import { formatMoney } from '../../../shared/money';
 import { STATUS_LABEL } from '../../model/order-labels';
 
@@ -42,19 +45,28 @@ const FIELD_WORDS: Record<string, string> = {
   error: 'Error',
 };
 
+export const UNKNOWN = 'unknown';
+
+// A value is shown in a line of the timeline; an action name or id longer than this is not one.
+const VALUE_TEXT_MAX = 200;
+const NAME_MAX = 80;
+
 /** "Status Preparing → Ready", "Placed", "Item added"; an action we do not know yet, in plain case. */
 export function actionWords(entry: Pick<OrderHistoryEntry, 'action' | 'changes'>): string {
+  if (typeof entry.action !== 'string' || !entry.action) return 'Unknown action';
   if (entry.action === ORDER_ACTIONS.statusChanged) {
-    const { from, to } = entry.changes['status'] ?? {};
-    return `Status ${statusWord(from)} → ${statusWord(to)}`;
+    const status = entry.changes?.['status'];
+    return isObject(status) ? `Status ${statusWord(status['from'])} → ${statusWord(status['to'])}` : `Status ${UNKNOWN}`;
   }
-  return ACTION_WORDS[entry.action] ?? sentenceCase(entry.action.replace(/^ORDER_/, ''));
+  return own(ACTION_WORDS, entry.action) ?? clipText(sentenceCase(entry.action.replace(/^ORDER_/, '')), NAME_MAX);
 }
 
-/** Who did it: the email, "System" for the API itself. */
+/** Who did it: the email, "System" for the API itself, "unknown" when the entry does not say. */
 export function actorWords(actor: OrderHistoryEntry['actor']): string {
-  if (actor.email) return actor.email;
-  return actor.uid === 'system' || !actor.uid ? 'System' : actor.uid;
+  if (!isObject(actor)) return UNKNOWN;
+  if (typeof actor['email'] === 'string' && actor['email']) return clipText(actor['email'], NAME_MAX);
+  const uid = typeof actor['uid'] === 'string' ? actor['uid'] : '';
+  return uid === 'system' || !uid ? 'System' : clipText(uid, NAME_MAX);
 }
 
 export interface ChangeLine {
@@ -75,14 +87,18 @@ const QUIET_FIELDS = ['version', 'currency', 'subtotalMinor'];
 
 /**
  * The field changes worth reading, old → new. Left out: bookkeeping, the status of a status
- * change (the action says it), and fields that were and stay empty.
+ * change (the action says it), and fields that were and stay empty. Unreadable changes (null)
+ * give no lines: the timeline says "Changes unknown".
  */
 export function changeLines(entry: Pick<OrderHistoryEntry, 'action' | 'changes'>, context: ChangeContext): ChangeLine[] {
-  return Object.entries(entry.changes).flatMap(([key, change]) => {
+  if (!isObject(entry.changes)) return [];
+  return Object.entries(entry.changes).flatMap(([key, stored]) => {
     if (QUIET_FIELDS.includes(key)) return [];
     if (key === 'status' && entry.action === ORDER_ACTIONS.statusChanged) return [];
+    const field = clipText(fieldWords(key), NAME_MAX);
+    if (!isObject(stored)) return [{ field, from: UNKNOWN, to: UNKNOWN }];
+    const change = stored as { from?: unknown; to?: unknown };
     if (isEmpty(change.from) && isEmpty(change.to)) return [];
-    const field = fieldWords(key);
     return [{ field, from: valueWords(key, change.from, context), to: valueWords(key, change.to, context) }];
   });
 }
@@ -90,18 +106,23 @@ export function changeLines(entry: Pick<OrderHistoryEntry, 'action' | 'changes'>
 function fieldWords(key: string): string {
   const parts = key.split('.');
   if (parts[0] === 'items' && parts.length === 2) return 'Item';
-  if (parts[0] === 'items' && parts.length === 3) return parts[2] === 'notes' ? 'Instructions' : (FIELD_WORDS[parts[2]!] ?? sentenceCase(parts[2]!));
+  if (parts[0] === 'items' && parts.length === 3) return parts[2] === 'notes' ? 'Instructions' : (own(FIELD_WORDS, parts[2]!) ?? sentenceCase(parts[2]!));
   if (parts[0] === 'steps' && parts[1]) return parts[2] === 'compensation' ? `${sentenceCase(parts[1])} undone` : sentenceCase(parts[1]);
-  return FIELD_WORDS[key] ?? sentenceCase(key.replace(/([a-z])([A-Z])/g, '$1 $2'));
+  return own(FIELD_WORDS, key) ?? sentenceCase(key.replace(/([a-z])([A-Z])/g, '$1 $2'));
 }
 
 function valueWords(key: string, value: unknown, context: ChangeContext): string {
+  return clipText(valueText(key, value, context), VALUE_TEXT_MAX);
+}
+
+function valueText(key: string, value: unknown, context: ChangeContext): string {
   if (isEmpty(value)) return '—';
+  if (isHistoryValueMarker(value)) return 'unknown' in value ? UNKNOWN : `too large to show (${sizeWords(value.bytes)})`;
   const last = key.split('.').at(-1)!;
   if (typeof value === 'number' && last.endsWith('Minor')) return formatMoney(value, context.currency);
   if (last === 'status' && isOrderStatus(value)) return STATUS_LABEL[value];
-  if (last === 'type' && typeof value === 'string' && value in TYPE_WORDS) return TYPE_WORDS[value as OrderType];
-  if (Array.isArray(value)) return value.map((item) => valueWords('item', item, context)).join(', ');
+  if (last === 'type' && typeof value === 'string' && Object.hasOwn(TYPE_WORDS, value)) return TYPE_WORDS[value as OrderType];
+  if (Array.isArray(value)) return value.map((item) => valueText('item', item, context)).join(', ');
   if (typeof value === 'object') return objectWords(value as Record<string, unknown>, context);
   return String(value);
 }
@@ -121,7 +142,22 @@ function objectWords(value: Record<string, unknown>, context: ChangeContext): st
 }
 
 function statusWord(value: unknown): string {
-  return isOrderStatus(value) ? STATUS_LABEL[value] : String(value ?? '—');
+  if (isOrderStatus(value)) return STATUS_LABEL[value];
+  return value === null || value === undefined ? '—' : UNKNOWN;
+}
+
+/** 921,601 → "900 KB". */
+function sizeWords(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** A word from a table: only its own entries (an action named "constructor" is not in it). */
+function own(words: Record<string, string>, key: string): string | undefined {
+  return Object.hasOwn(words, key) ? words[key] : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '';

@@ -185,6 +185,26 @@ describe('OrderDetailPage', () => {
     expect(el().querySelector('table')).toBeNull();
   });
 
+  it('renders an odd history entry part by part: unknown where it lacks something, the rest as usual', async () => {
+    onBoard(o1);
+    repository.logs.set(o1.id, [
+      entry('e1', { changes: { type: { from: null, to: 'dine-in' } } }),
+      entry('e2', { at: null, action: null, actor: null, changes: null, correlationId: null }),
+      entry('e3', { action: 'ORDER_UPDATED', changes: { notes: { from: '', to: { truncated: true, bytes: 900_001 } } }, omittedChanges: 40 }),
+    ]);
+    await open('o1abcdef');
+    const lines = historyLines();
+    expect(lines.length).toBe(3);
+    expect(lines[0]).toContain('Placed');
+    expect(lines[1]).toContain('Unknown action');
+    expect(lines[1]).toContain('unknown time');
+    expect(lines[1]).toContain('by unknown');
+    expect(lines[1]).toContain('Changes unknown');
+    expect(lines[2]).toContain('Details changed');
+    expect(lines[2]).toContain('Notes: — → too large to show (879 KB)');
+    expect(lines[2]).toContain('and 40 more not shown');
+  });
+
   it('renders the history oldest first with actor, action in words and old → new, and reads it again when the version moves', async () => {
     onBoard(o1);
     repository.logs.set(o1.id, [

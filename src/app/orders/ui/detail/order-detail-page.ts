@@ -101,7 +101,7 @@ export class OrderDetailPage {
 
   protected readonly placedBy = computed(() => {
     const created = this.history()?.find((entry) => entry.action === ORDER_ACTIONS.created);
-    return created?.actor.email ?? this.order()?.createdBy ?? '';
+    return created?.actor?.email ?? this.order()?.createdBy ?? '';
   });
   protected readonly changeContext = computed((): ChangeContext => {
     const order = this.order();

@@ -3,7 +3,10 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import type { OrderHistoryEntry } from '@maestro/contracts';
 import { actionWords, actorWords, changeLines, type ChangeContext } from './history-words';
 
-/** The order's activity log as a timeline, oldest first: when, who, what, and old → new. */
+/**
+ * The order's activity log as a timeline, oldest first: when, who, what, and old → new. An odd
+ * entry's unreadable parts read "unknown" (see history-words); the rest of it still shows.
+ */
 @Component({
   selector: 'app-order-history',
   imports: [DatePipe],
@@ -13,13 +16,22 @@ import { actionWords, actorWords, changeLines, type ChangeContext } from './hist
         <li class="entry">
           <div class="head">
             <span class="action">{{ entry.action }}</span>
-            <time [attr.datetime]="entry.at">{{ entry.at | date: 'd MMM y, HH:mm:ss' }}</time>
+            @if (entry.at; as at) {
+              <time [attr.datetime]="at">{{ at | date: 'd MMM y, HH:mm:ss' }}</time>
+            } @else {
+              <span class="time">unknown time</span>
+            }
           </div>
           <div class="actor">by {{ entry.actor }}</div>
-          @if (entry.changes.length) {
+          @if (entry.changes === null) {
+            <div class="changes unknown">Changes unknown</div>
+          } @else if (entry.changes.length || entry.omitted) {
             <ul class="changes">
               @for (change of entry.changes; track $index) {
                 <li><span class="field">{{ change.field }}</span>: <span [class.from]="change.from !== '—'">{{ change.from }}</span> → <span class="to">{{ change.to }}</span></li>
+              }
+              @if (entry.omitted) {
+                <li class="unknown">and {{ entry.omitted }} more not shown</li>
               }
             </ul>
           }
@@ -58,6 +70,7 @@ import { actionWords, actorWords, changeLines, type ChangeContext } from './hist
       font: var(--mat-sys-title-small);
     }
     time,
+    .time,
     .actor {
       font: var(--mat-sys-body-small);
       color: var(--mat-sys-on-surface-variant);
@@ -69,6 +82,9 @@ import { actionWords, actorWords, changeLines, type ChangeContext } from './hist
     }
     .field {
       color: var(--mat-sys-on-surface-variant);
+    }
+    .unknown {
+      font-style: italic;
     }
     .from {
       text-decoration: line-through;
@@ -84,10 +100,12 @@ export class OrderHistory {
   protected readonly shown = computed(() =>
     this.entries().map((entry) => ({
       id: entry.id,
-      at: entry.at,
+      // The date pipe throws on text that is not a date: such a time is unknown.
+      at: typeof entry.at === 'string' && !Number.isNaN(Date.parse(entry.at)) ? entry.at : null,
       action: actionWords(entry),
       actor: actorWords(entry.actor),
-      changes: changeLines(entry, this.context()),
+      changes: entry.changes === null || typeof entry.changes !== 'object' ? null : changeLines(entry, this.context()),
+      omitted: typeof entry.omittedChanges === 'number' ? entry.omittedChanges : 0,
     })),
   );
 }
