@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { STAFF, screenshot, signIn, withAdminDb } from './support';
+import { OPENING_BALANCE_ADMIN_ONLY } from '../contracts/expenses';
+import { ADMIN, STAFF, screenshot, signIn, withAdminDb } from './support';
 
 // Accounts this run creates start with its own word; they are archived at the end (an admin SDK
 // write, as the seed does), so reruns do not crowd the page.
@@ -44,7 +45,7 @@ test.describe('accounts', () => {
     await screenshot(page, 'expenses-accounts');
   });
 
-  test('staff rename an account and change its opening balance; the currency stays', async ({ page }) => {
+  test('staff rename an account; the currency stays, the opening balance is the admins\' to change', async ({ page, browser }) => {
     const name = `${run} Petty cash`;
     await signIn(page, STAFF, '/expenses/accounts');
     await createAccount(page, name, '100.00');
@@ -57,17 +58,30 @@ test.describe('accounts', () => {
     await expect(dialog.getByLabel('Currency')).not.toBeEditable();
     await expect(dialog).toContainText('Fixed: its expenses and transfers are in USD');
     await expect(dialog.getByLabel('Opening balance')).toHaveValue('100.00');
-
-    await dialog.getByLabel('Opening balance').fill('abc');
-    await dialog.getByRole('button', { name: 'Save' }).click();
-    await expect(dialog.getByText('Enter an amount like 1,250.00.')).toBeVisible();
+    // Said before trying, not refused after: the field is disabled and says why.
+    await expect(dialog.getByLabel('Opening balance')).toBeDisabled();
+    await expect(dialog).toContainText(OPENING_BALANCE_ADMIN_ONLY);
 
     await dialog.getByLabel('Name').fill(`${name} (bar)`);
-    await dialog.getByLabel('Opening balance').fill('150.50');
     await screenshot(page, 'edit-account-dialog');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByText(`Account “${name} (bar)” saved.`)).toBeVisible();
+    await expect(card(page, `${name} (bar)`)).toContainText('Opening balance $100.00');
+
+    // An admin corrects the opening balance; the staff member's screen follows.
+    const admin = await browser.newPage();
+    await signIn(admin, ADMIN, '/expenses/accounts');
+    await card(admin, `${name} (bar)`).getByRole('button', { name: `Actions for ${name} (bar)` }).click();
+    await admin.getByRole('menuitem', { name: 'Edit' }).click();
+    const adminDialog = admin.getByRole('dialog', { name: 'Edit account' });
+    await adminDialog.getByLabel('Opening balance').fill('abc');
+    await adminDialog.getByRole('button', { name: 'Save' }).click();
+    await expect(adminDialog.getByText('Enter an amount like 1,250.00.')).toBeVisible();
+    await adminDialog.getByLabel('Opening balance').fill('150.50');
+    await adminDialog.getByRole('button', { name: 'Save' }).click();
+    await expect(adminDialog).toBeHidden();
+    await admin.close();
     const renamed = card(page, `${name} (bar)`);
     await expect(renamed.locator('.amount')).toHaveText('Balance $150.50');
     await expect(renamed).toContainText('Opening balance $150.50');

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { STAFF, screenshot, signIn } from './support';
+import { CATEGORY_DELETE_ADMIN_ONLY } from '../contracts/expenses';
+import { ADMIN, STAFF, screenshot, signIn } from './support';
 
 async function createAccount(page: Page, name: string, currency: string, opening: string): Promise<void> {
   await page.goto('/expenses/accounts');
@@ -14,7 +15,7 @@ async function createAccount(page: Page, name: string, currency: string, opening
 }
 
 test.describe('categories', () => {
-  test('staff build a small category tree, edit it, and delete what is unused', async ({ page }) => {
+  test('staff build a small category tree and edit it; an admin deletes what is unused', async ({ page, browser }) => {
     const run = Date.now().toString(36);
     await signIn(page, STAFF, '/expenses/categories');
     const list = page.getByRole('list', { name: 'Categories' });
@@ -42,13 +43,7 @@ test.describe('categories', () => {
     await expect(list).toContainText(`Linen ${run} › Napkins ${run}`);
     await screenshot(page, 'categories');
 
-    // The parent cannot go: its child still uses it.
-    await page.getByRole('button', { name: `Actions for Linen ${run}` }).click();
-    await page.getByRole('menuitem', { name: 'Delete' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
-    await expect(page.getByText(/has sub-categories/)).toBeVisible();
-
-    // Rename the child, then delete it.
+    // Rename the child.
     await page.getByRole('button', { name: `Actions for Napkins ${run}` }).click();
     await page.getByRole('menuitem', { name: 'Edit' }).click();
     dialog = page.getByRole('dialog', { name: 'Edit category' });
@@ -56,10 +51,24 @@ test.describe('categories', () => {
     await dialog.getByLabel('Name').fill(`Serviettes ${run}`);
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(list).toContainText(`Serviettes ${run}`);
+
+    // Deleting is the admins': staff see Delete disabled with the reason.
     await page.getByRole('button', { name: `Actions for Serviettes ${run}` }).click();
-    await page.getByRole('menuitem', { name: 'Delete' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
-    await expect(page.getByText(`Category “Serviettes ${run}” deleted.`)).toBeVisible();
+    await expect(page.getByRole('menuitem', { name: `Delete. ${CATEGORY_DELETE_ADMIN_ONLY}` })).toBeDisabled();
+    await page.keyboard.press('Escape');
+
+    // An admin: the parent cannot go while its child uses it; the child can.
+    const admin = await browser.newPage();
+    await signIn(admin, ADMIN, '/expenses/categories');
+    await admin.getByRole('button', { name: `Actions for Linen ${run}` }).click();
+    await admin.getByRole('menuitem', { name: 'Delete' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect(admin.getByText(/has sub-categories/)).toBeVisible();
+    await admin.getByRole('button', { name: `Actions for Serviettes ${run}` }).click();
+    await admin.getByRole('menuitem', { name: 'Delete' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect(admin.getByText(`Category “Serviettes ${run}” deleted.`)).toBeVisible();
+    await admin.close();
     await expect(list).not.toContainText(`Serviettes ${run}`);
   });
 

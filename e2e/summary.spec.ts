@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { STAFF, screenshot, signIn, withAdminDb } from './support';
+import { BUDGETS_ADMIN_ONLY } from '../contracts/expenses';
+import { ADMIN, STAFF, screenshot, signIn, withAdminDb } from './support';
 
 // One category of this run's own (seeded, as the demo data is), so what the summary and budgets
 // show for it is exactly what this run recorded, whatever else the emulator holds.
@@ -76,8 +77,17 @@ test.describe('summary and budgets', () => {
     await screenshot(page, 'expenses-summary-dark');
   });
 
-  test('budgets show what was spent against the budget, and warn in words when over', async ({ page }) => {
-    await signIn(page, STAFF, '/expenses/budgets');
+  test('an admin sets a budget; staff see spending against it read-only, with a warning in words when over', async ({ page, browser }) => {
+    // Staff read budgets but do not set them: the page says so before anyone tries.
+    const staff = await browser.newPage();
+    await signIn(staff, STAFF, '/expenses/budgets');
+    await expect(staff.getByText(BUDGETS_ADMIN_ONLY)).toBeVisible();
+    const staffRow = staff.getByRole('table', { name: `Budgets in USD for ${thisMonth()}` }).getByRole('row', { name: new RegExp(categoryName) });
+    await expect(staffRow).toContainText('$12.34');
+    await expect(staffRow.getByRole('button')).toHaveCount(0);
+    await screenshot(staff, 'expenses-budgets-staff');
+
+    await signIn(page, ADMIN, '/expenses/budgets');
     await expect(page.getByRole('group', { name: 'Budget month' })).toContainText(thisMonth());
     const rowIn = (month: string) => page.getByRole('table', { name: `Budgets in USD for ${month}` }).getByRole('row', { name: new RegExp(categoryName) });
     const row = rowIn(thisMonth());
@@ -99,6 +109,8 @@ test.describe('summary and budgets', () => {
     await expect(row).toContainText('Over by $2.34');
     await expect(row.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
     await expect(page.getByRole('heading', { name: /USD\s+\d+ over budget/ })).toBeVisible();
+    await expect(staffRow).toContainText('Over by $2.34');
+    await staff.close();
 
     // The month picker answers the arrow keys; last month had none of this spending.
     await page.getByRole('group', { name: 'Budget month' }).getByText(thisMonth()).focus();

@@ -227,11 +227,11 @@ describe('team onboarding routes /api/admin/users', () => {
     assert.deepEqual(stored?.['subject'], { type: 'user', id: uid });
     assert.deepEqual(stored?.['changes']['stations'], { from: null, to: ['bar'] });
     assert.equal(stored?.['correlationId'], 'corr-onboard');
-    const writtenAt = (await ref.get()).updateTime.toMillis();
+    const writtenAt = (await ref.get()).updateTime?.toMillis();
 
     const again = await request(url, { method: 'POST', token: admin.idToken, body: json({ correlationId: 'corr-onboard' }) });
     assert.equal(again.status, 200, 'a retry finds the entry there');
-    assert.equal((await ref.get()).updateTime.toMillis(), writtenAt, 'and writes nothing');
+    assert.equal((await ref.get()).updateTime?.toMillis(), writtenAt, 'and writes nothing');
 
     const asStaff = await request<ApiErrorBody>(url, { method: 'POST', token: staff.idToken, body: json({ correlationId: 'x' }) });
     assert.equal(asStaff.status, 403);

@@ -80,4 +80,11 @@ describe('CSV import: review', () => {
     expect(first).toEqual(['3', 'The amount “x” is not a number in USD written like 1,234.56.', '2026-03-01', 'x', '', 'Cash register', 'Rent', 'Farm, Inc.', '', '']);
     expect(rest).toEqual([]);
   });
+
+  it('does not let a cell of the file run as a formula in the CSV of rows to fix', () => {
+    const converted = rows([line('2026-03-01', 'x', '=HYPERLINK("http://evil.test","click")'), line('2026-03-01', 'y', '+cmd|calc')]);
+    const csv = problemRowsCsv(['date', 'amount', 'currency', 'account', 'category', 'payee', 'note', 'tags'], reviewRows(converted, []).invalid);
+    const payees = parse<string[]>(csv, { skipEmptyLines: true }).data.slice(1).map((cells) => cells[7]);
+    expect(payees).toEqual(['\'=HYPERLINK("http://evil.test","click")', "'+cmd|calc"]);
+  });
 });

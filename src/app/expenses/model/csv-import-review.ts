@@ -85,8 +85,13 @@ export function importPlan(review: ImportReview, includeDuplicates: boolean): Im
 
 /** The rows with problems as a CSV to fix in a spreadsheet: row number, reasons, then the row. */
 export function problemRowsCsv(columns: readonly string[], invalid: readonly ConvertedRow[]): string {
-  return unparse({
-    fields: ['row', 'problems', ...columns],
-    data: invalid.map((row) => [String(row.rowNumber), row.problems.join(' '), ...columns.map((_, i) => row.cells[i] ?? '')]),
-  });
+  // The cells are a stranger's file: a cell starting with = + - @ must not run as a formula when
+  // this list is opened in a spreadsheet (papaparse prefixes a quote; the list is for reading).
+  return unparse(
+    {
+      fields: ['row', 'problems', ...columns],
+      data: invalid.map((row) => [String(row.rowNumber), row.problems.join(' '), ...columns.map((_, i) => row.cells[i] ?? '')]),
+    },
+    { escapeFormulae: true },
+  );
 }
