@@ -6,7 +6,7 @@
 // rules (account lookup per row) run as in the app. Run by `npm run bench`, which seeds the emulators.
 import { createRequire } from 'node:module';
 import type { ExpenseDraft } from '../contracts/expenses.ts';
-import { BatchOperation } from '../src/app/core/persistence/batch-operation.ts';
+import { BatchOperation, DEFAULT_CHUNK_BYTES, planChunks } from '../src/app/core/persistence/batch-operation.ts';
 import type { BatchOperationError, BatchProgress } from '../src/app/core/persistence/batch-write.ts';
 import { importRollbackEntryId } from '../contracts/activity.ts';
 import { IMPORT_CHUNK_WRITES, importRowPath, planImport } from '../src/app/expenses/data/import-writes.ts';
@@ -56,6 +56,7 @@ function importPlan(importId: string, importRows: readonly ExpenseDraft[] = rows
   return planImport(
     { importId, fileName: `${importId}.csv`, rows: importRows, eventId: importId, correlationId: importId, actor: { uid, email: user.email } },
     { serverTimestamp, increment },
+    { planChunks, DEFAULT_CHUNK_BYTES },
   );
 }
 /**
@@ -92,7 +93,7 @@ async function measureImport(): Promise<{ rows: Row[]; marks: { percent: number;
   };
   // Listed for the clean-up first: a failed run may leave rows behind too.
   toRemove.push(...rows.map((_, i) => importRowPath(importId, i + 1)));
-  const plan = await importPlan(importId);
+  const plan = importPlan(importId);
   activityToRemove.push(...plan.writes.filter((w) => w.path.startsWith('activity/')).map((w) => w.path));
   const result = await new BatchOperation(db).commit(plan.writes, { ...plan.options, timeoutMs: TIMEOUT_MS, onProgress });
   const ended = performance.now();
@@ -113,7 +114,7 @@ async function measureSetDocEach(): Promise<Row> {
   const started = performance.now();
   let done = 0;
   for (let i = 0; i < rows.length; i++) {
-    const plan = await importPlan(`${importId}-${i + 1}`, [rows[i]!]);
+    const plan = importPlan(`${importId}-${i + 1}`, [rows[i]!]);
     const batch = writeBatch(db);
     for (const write of plan.writes) {
       if (write.kind !== 'set' || write.path === 'metadata/ledger') continue;
@@ -141,7 +142,7 @@ async function measureRollback(): Promise<Row[]> {
       controller.abort(new Error('bench: cancel after the last chunk of rows'));
     }
   };
-  const plan = await importPlan(importId);
+  const plan = importPlan(importId);
   activityToRemove.push(...plan.writes.filter((w) => w.path.startsWith('activity/')).map((w) => w.path), 'activity/' + importRollbackEntryId(importId));
   try {
     await new BatchOperation(db).commit(plan.writes, { ...plan.options, timeoutMs: TIMEOUT_MS, signal: controller.signal, onProgress });
@@ -196,7 +197,7 @@ function fmt(n: number, digits = 0): string {
 
 try {
   // Warm-up: the first commits on a fresh connection are slower for every method.
-  const warm = await importPlan(`${run}-warm`, rows.slice(0, 200));
+  const warm = importPlan(`${run}-warm`, rows.slice(0, 200));
   await new BatchOperation(db).commit(warm.writes, warm.options);
   for (const write of warm.writes) {
     if (write.path.startsWith('activity/')) activityToRemove.push(write.path);

@@ -41,29 +41,18 @@ import { Session } from './session';
       </mat-card>
     </main>
   `,
+  // The sign-in page's card, so the two doors of the app look alike.
+  styleUrl: './sign-in-page.scss',
   styles: `
-    .page {
-      min-height: 100dvh;
-      display: grid;
-      place-items: center;
-      padding: 24px;
-      background: var(--mat-sys-surface-container-low);
-    }
     .card {
       width: min(480px, 100%);
-      padding: 28px;
     }
-    .brand {
-      display: flex;
-      align-items: center;
-      gap: 12px;
-      h1 {
-        margin: 0;
-        font: var(--mat-sys-headline-small);
-      }
+    .brand h1 {
+      font: var(--mat-sys-headline-small);
     }
     .brand-mark {
       color: var(--mat-sys-error);
+      transform: none;
     }
     p {
       color: var(--mat-sys-on-surface-variant);

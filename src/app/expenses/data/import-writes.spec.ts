@@ -1,8 +1,9 @@
 import type { ExpenseDraft } from '@maestro/contracts';
 import type { BatchWrite } from '../../core/persistence/batch-write';
-import { planChunks } from '../../core/persistence/batch-operation';
+import { DEFAULT_CHUNK_BYTES, planChunks } from '../../core/persistence/batch-operation';
 import { IMPORT_LOOKUPS_PER_CHUNK, closeImportChunkBefore, planImport } from './import-writes';
 
+const planner = { planChunks, DEFAULT_CHUNK_BYTES };
 const sentinels = { serverTimestamp: () => 'NOW' as never, increment: (n: number) => ({ inc: n }) as never };
 const draft = (i: number, accounts = 3, categories = 2): ExpenseDraft => ({
   accountId: `a${i % accounts}`,
@@ -46,7 +47,7 @@ describe('import chunks and the rules’ read limit', () => {
 
 describe('planImport', () => {
   it('opens every chunk with its own activity entry, which each row of the chunk names', async () => {
-    const plan = await planImport(request(Array.from({ length: 1_200 }, (_, i) => draft(i))), sentinels);
+    const plan = planImport(request(Array.from({ length: 1_200 }, (_, i) => draft(i))), sentinels, planner);
     const chunks = planChunks(plan.writes, plan.options.maxWritesPerChunk, plan.options.maxChunkBytes, 'refuse', plan.options.closeChunkBefore);
     expect(chunks.length).toBe(3);
     expect(plan.chunks).toEqual([
@@ -64,7 +65,7 @@ describe('planImport', () => {
   });
 
   it('logs chunks as written and the last as the import, with the ledger bump in the last chunk only', async () => {
-    const plan = await planImport(request(Array.from({ length: 600 }, (_, i) => draft(i))), sentinels);
+    const plan = planImport(request(Array.from({ length: 600 }, (_, i) => draft(i))), sentinels, planner);
     const entries = plan.writes.filter((w) => w.path.startsWith('activity/')).map((w) => (w.kind === 'set' ? (w.data as { action: string; subject: object }) : null));
     expect(entries.map((e) => e?.action)).toEqual(['EXPENSES_IMPORT_CHUNK_WRITTEN', 'EXPENSES_IMPORTED']);
     expect(entries.every((e) => JSON.stringify(e?.subject) === JSON.stringify({ type: 'import', id: 'imp1' }))).toBeTrue();
@@ -74,14 +75,14 @@ describe('planImport', () => {
   });
 
   it('rolls back with its own entry first and leaves the log as written', async () => {
-    const plan = await planImport(request([draft(1)]), sentinels);
+    const plan = planImport(request([draft(1)]), sentinels, planner);
     expect(plan.options.rollbackLead.map((w) => w.path)).toEqual(['activity/rollback-imp1']);
     expect(plan.options.keepOnRollback('activity/imp1-chunk-1')).toBeTrue();
     expect(plan.options.keepOnRollback('expenses/imp1-1')).toBeFalse();
   });
 
   it('splits by accounts and categories before the 20-read limit of the rules', async () => {
-    const plan = await planImport(request(Array.from({ length: 100 }, (_, i) => draft(i, 10, 10))), sentinels);
+    const plan = planImport(request(Array.from({ length: 100 }, (_, i) => draft(i, 10, 10))), sentinels, planner);
     expect(plan.chunks.length).toBeGreaterThan(1);
     const chunks = planChunks(plan.writes, plan.options.maxWritesPerChunk, plan.options.maxChunkBytes, 'refuse', plan.options.closeChunkBefore);
     expect(chunks.every((c) => lookupsIn(c.writes) <= IMPORT_LOOKUPS_PER_CHUNK)).toBeTrue();

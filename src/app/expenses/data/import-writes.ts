@@ -59,6 +59,12 @@ export function importSummary(fileName: string, rows: readonly ExpenseDraft[]): 
   return { count: rows.length, fileName, firstDate: dates[0] ?? '', lastDate: dates[dates.length - 1] ?? '' };
 }
 
+/**
+ * BatchOperation's planner, passed in rather than imported: it brings the Firestore SDK, which the
+ * app loads on first use (the orchestrator starts with the app).
+ */
+export type ChunkPlanner = Pick<typeof import('../../core/persistence/batch-operation'), 'planChunks' | 'DEFAULT_CHUNK_BYTES'>;
+
 export interface ImportRequest {
   importId: string;
   fileName: string;
@@ -85,10 +91,9 @@ export interface ImportPlan {
  * commits the import has succeeded), so the log says "imported" exactly once. A rollback of the
  * earlier chunks is logged by `EXPENSES_IMPORT_ROLLED_BACK`, which the rows' deletes name.
  */
-export async function planImport(request: ImportRequest, fs: ImportSentinels): Promise<ImportPlan> {
+export function planImport(request: ImportRequest, fs: ImportSentinels, planner: ChunkPlanner): ImportPlan {
   const { importId, fileName, rows, actor } = request;
-  // Loaded here, not at start-up: BatchOperation brings the Firestore SDK.
-  const { DEFAULT_CHUNK_BYTES, planChunks } = await import('../../core/persistence/batch-operation');
+  const { DEFAULT_CHUNK_BYTES, planChunks } = planner;
   const rowWrites = rows.map((row, i) => ({
     kind: 'set' as const,
     path: importRowPath(importId, i + 1),

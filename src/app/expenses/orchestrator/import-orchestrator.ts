@@ -92,11 +92,13 @@ export class ImportOrchestrator extends BaseOrchestratorService {
 
   private async plan(event: DomainEvent<'EXPENSES_IMPORT_REQUESTED'>, uid: string): Promise<ImportPlan> {
     const { importId, fileName, rows } = event.payload;
-    const { serverTimestamp, increment } = await import('firebase/firestore');
+    // Loaded here, not at start-up: the Firestore SDK stays out of the initial bundle.
+    const [{ serverTimestamp, increment }, planner] = await Promise.all([import('firebase/firestore'), import('../../core/persistence/batch-operation')]);
     const email = event.actor.kind === 'user' ? (event.actor.email ?? null) : null;
     return planImport(
       { importId, fileName, rows, eventId: event.id, correlationId: event.correlationId, actor: { uid, email } },
       { serverTimestamp, increment },
+      planner,
     );
   }
 }
