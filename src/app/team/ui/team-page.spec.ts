@@ -120,6 +120,23 @@ describe('TeamPage', () => {
     expect(refreshed).toEqual([], 'another member: our own token is left alone');
   });
 
+  it('lists an account that signed itself up as having no access, and makes it staff only after confirming', async () => {
+    await open([[member('mallory', { role: null })]]);
+    expect(rows()[0][2]).toBe('No access');
+    byLabel('Give access: Mallory')!.click();
+    await settle();
+    expect(document.querySelector('.cdk-overlay-container')?.textContent).toContain('Give Mallory access?');
+    await confirmDialog('Cancel');
+    expect(api.updates).toEqual([]);
+
+    byLabel('Give access: Mallory')!.click();
+    await settle();
+    await confirmDialog('Give access as staff');
+    expect(api.updates).toEqual([['mallory', { role: 'staff' }]]);
+    expect(rows()[0][2]).toBe('Staff');
+    expect(byLabel('Make admin: Mallory')).not.toBeNull();
+  });
+
   it('disables after confirming; a refusal from the API is shown and the row is unchanged', async () => {
     await open([[member('zoe')]]);
     api.updateError = new ApiRequestError(409, 'self_protected', 'You cannot demote or disable your own account.');
