@@ -118,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   });
   if (!result.success) problems.push(...result.error.issues.map((issue) => issue.message));
+  problems.push(...emulatorProblems(env, projectId));
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   return result.data;
 }
@@ -138,6 +139,19 @@ function projectIdFrom(env: NodeJS.ProcessEnv, problems: string[]): string {
     );
   }
   return gcloud ?? firebase ?? 'demo-maestro';
+}
+
+/** The variables that point firebase-admin at a local emulator instead of Google's servers. */
+export const EMULATOR_VARIABLES = ['FIREBASE_AUTH_EMULATOR_HOST', 'FIRESTORE_EMULATOR_HOST'] as const;
+
+// Against the Auth emulator firebase-admin accepts unsigned tokens, forged claims included: one
+// stray variable on a real project would let anyone in as an admin. Emulators are for demo-* only.
+function emulatorProblems(env: NodeJS.ProcessEnv, projectId: string): string[] {
+  if (projectId.startsWith('demo-')) return [];
+  return EMULATOR_VARIABLES.filter((name) => valueOf(env, name) !== undefined).map(
+    (name) =>
+      `${name} is set, but the project "${projectId}" is not a demo-* project: emulators are for local demo projects only (unset it in production)`,
+  );
 }
 
 // Fault injection can crash the process on request: it exists for tests and nowhere else.

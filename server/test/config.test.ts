@@ -33,6 +33,22 @@ describe('loadConfig', () => {
     assert.equal(config.shutdownGraceMs, 10000);
   });
 
+  test('emulator variables are refused for a project that is not demo-* (unsigned tokens would pass)', () => {
+    assert.throws(
+      () => loadConfig({ GCLOUD_PROJECT: 'maestro-prod', FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9099', FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(error.problems, [
+          'FIREBASE_AUTH_EMULATOR_HOST is set, but the project "maestro-prod" is not a demo-* project: emulators are for local demo projects only (unset it in production)',
+          'FIRESTORE_EMULATOR_HOST is set, but the project "maestro-prod" is not a demo-* project: emulators are for local demo projects only (unset it in production)',
+        ]);
+        return true;
+      },
+    );
+    assert.equal(loadConfig({ GCLOUD_PROJECT: 'demo-maestro', FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9099' }).projectId, 'demo-maestro');
+    assert.equal(loadConfig({ GCLOUD_PROJECT: 'maestro-prod', FIREBASE_AUTH_EMULATOR_HOST: ' ' }).projectId, 'maestro-prod', 'an empty variable is unset');
+  });
+
   test('bad values fail with one readable line each', () => {
     assert.throws(
       () =>

@@ -32,6 +32,14 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
 
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  // The router could not decode a path parameter (`/api/orders/%ZZ`): the caller's mistake.
+  if (error instanceof URIError) {
+    return new ApiError(
+      400,
+      'bad_request',
+      'The address has a malformed percent-escape (such as %ZZ or a cut-off %E0%A4). Encode ids with encodeURIComponent.',
+    );
+  }
   // Errors thrown by express.json() (body-parser) carry `type` and `status`.
   switch (bodyParserErrorType(error)) {
     case 'entity.parse.failed':

@@ -49,13 +49,19 @@ export const profileBody = z.strictObject(
   { error: objectError('{"displayName": "Ada", "role": "staff", "stations": []}') },
 );
 
-export const uidParam = z.object({
-  uid: z.string().min(1).max(128, { error: 'uid is too long' }),
-});
+// Ids end up in Firestore paths (`users/{uid}`): no slash, not `.` or `..`, not `__name__`-like.
+const documentId = (name: string) =>
+  z
+    .string()
+    .min(1, { error: `${name} must not be empty` })
+    .max(128, { error: `${name} is too long` })
+    .refine((id) => !id.includes('/') && id !== '.' && id !== '..' && !/^__.*__$/.test(id), {
+      error: `${name} is not a valid id`,
+    });
 
-export const notificationParams = uidParam.extend({
-  id: z.string().min(1).max(128, { error: 'id is too long' }),
-});
+export const uidParam = z.object({ uid: documentId('uid') });
+
+export const notificationParams = uidParam.extend({ id: documentId('id') });
 
 export const onboardedBody = z.strictObject(
   {
