@@ -30,6 +30,8 @@ export const API_ERROR_CODES = [
   // Team administration: an invite to an address that has an account; an admin locking themself out.
   'email_taken',
   'self_protected',
+  // POST /api/orders without an Idempotency-Key: a retry after a timeout would place it twice.
+  'idempotency_key_required',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

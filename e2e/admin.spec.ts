@@ -13,7 +13,7 @@ test('an admin opens a failed order\'s saga timeline from the order page: every 
   // No courier serves this postal code: the saga fails at its last step and undoes the others.
   const response = await fetch(`${API}/orders`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
     body: JSON.stringify({
       type: 'delivery',
       customerName: 'Saga audit',

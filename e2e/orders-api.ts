@@ -17,7 +17,12 @@ export async function staffToken(): Promise<string> {
 export async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${API}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    // A new order needs its Idempotency-Key (one per order, as the SPA sends).
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      ...(method === 'POST' && path === '/orders' ? { 'Idempotency-Key': crypto.randomUUID() } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = (await response.json()) as T;

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type {
+  ApiErrorBody,
   MenuItemListResponse,
   Order,
   OrderErrorBody,
   OrderItemResponse,
   OrderListResponse,
 } from '@maestro/contracts';
-import { assertEmulatorsRunning, closeTestFirebase } from './support/firebase-test-env';
+import { assertEmulatorsRunning, closeTestFirebase, testFirebase } from './support/firebase-test-env';
 import {
   activityOf,
   cleanUpOrders,
@@ -246,6 +247,23 @@ describe('orders REST API', () => {
         'X-Maestro-Faults': 'payment=crash',
       });
       assert.equal(response.status, 201);
+    });
+
+    test('400 idempotency_key_required without a key (or a blank one); no order is placed', async () => {
+      for (const headers of [{}, { 'Idempotency-Key': '  ' }] as Record<string, string>[]) {
+        const before = await testFirebase().firestore.collection('orders').where('createdBy', '==', staff.uid).count().get();
+        const response = await request<ApiErrorBody>(`${api.baseUrl}/api/orders`, {
+          method: 'POST',
+          token: staff.idToken,
+          headers,
+          body: JSON.stringify(orderBody(burger)),
+        });
+        assert.equal(response.status, 400);
+        assert.equal(response.body.error.code, 'idempotency_key_required');
+        assert.match(response.body.error.message, /Idempotency-Key header .* so a retry never places it twice/);
+        const after = await testFirebase().firestore.collection('orders').where('createdBy', '==', staff.uid).count().get();
+        assert.equal(after.data().count, before.data().count);
+      }
     });
 
     test('400: a malformed Idempotency-Key', async () => {

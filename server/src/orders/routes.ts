@@ -7,6 +7,7 @@ import {
 } from '@maestro/contracts';
 import { Router, type Request, type Response } from 'express';
 import { currentUser } from '../auth/authenticated-user';
+import { ApiError } from '../http/api-error';
 import { parseOrThrow } from '../http/validate';
 import type { Actor } from './activity';
 import { orderHistory } from './history';
@@ -49,14 +50,19 @@ export function ordersRouter(deps: {
   router.post('/', async (req, res) => {
     const actor = actorOf(req);
     const key = req.get(IDEMPOTENCY_KEY_HEADER);
+    // Required: a client that retries after a timeout without one would place the order twice.
+    if (key === undefined || key.trim() === '') {
+      throw new ApiError(
+        400,
+        'idempotency_key_required',
+        `Send an ${IDEMPOTENCY_KEY_HEADER} header (a new random id per order, e.g. a UUID, kept across retries of that order), so a retry never places it twice.`,
+      );
+    }
     const body = parseOrThrow(createOrderBody, req.body, 'order');
     const placement = await placeOrder(ctx, saga, {
       actor,
       body,
-      idempotencyKey:
-        key === undefined
-          ? undefined
-          : parseOrThrow(idempotencyKey, key, `${IDEMPOTENCY_KEY_HEADER} header`),
+      idempotencyKey: parseOrThrow(idempotencyKey, key, `${IDEMPOTENCY_KEY_HEADER} header`),
       faults: deps.faultInjection ? parseFaultPlan(req.get(FAULTS_HEADER)) : {},
     });
     sendPlacement(res, placement);

@@ -66,10 +66,11 @@ export function postOrder(
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<JsonResponse<Order & OrderErrorBody>> {
+  // The API requires a key per order (a retry sends the same one): a fresh one unless given.
   return request<Order & OrderErrorBody>(`${baseUrl}/api/orders`, {
     method: 'POST',
     token,
-    headers,
+    headers: { 'Idempotency-Key': randomUUID(), ...headers },
     body: JSON.stringify(body),
   });
 }
