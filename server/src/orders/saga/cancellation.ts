@@ -85,8 +85,21 @@ export async function cancelOrder(
   });
   // A compensation that keeps failing leaves the saga compensating for the recovery sweep;
   // the cancellation itself stands.
-  if (compensate) await saga.compensate(orderId, actor);
+  if (compensate) await compensateOrLeave(ctx, saga, orderId, actor);
   return order;
+}
+
+/**
+ * The change is committed: an error while undoing the saga's steps (Firestore contention, a
+ * provider down) must not answer 500 for it. The saga stays `compensating` under this node's
+ * lease, and the recovery sweep finishes it once the lease runs out.
+ */
+export async function compensateOrLeave(ctx: SagaContext, saga: Pick<FulfillmentSaga, 'compensate'>, orderId: string, actor: Actor): Promise<void> {
+  try {
+    await saga.compensate(orderId, actor);
+  } catch (error) {
+    ctx.logger.error({ orderId, err: error }, 'compensation interrupted; the recovery sweep will finish it');
+  }
 }
 
 /**
@@ -96,7 +109,7 @@ export async function cancelOrder(
  */
 export async function deleteOrder(
   ctx: SagaContext,
-  saga: FulfillmentSaga,
+  saga: Pick<FulfillmentSaga, 'compensate'>,
   orderId: string,
   actor: Actor & { admin: boolean },
 ): Promise<{ orderId: string; version: number }> {
@@ -133,6 +146,6 @@ export async function deleteOrder(
     return { version: doc.version + 1, compensate: active && takeOverSaga(ctx, tx, sagaDoc, now) };
   });
   ctx.events.deleted(orderId, version);
-  if (compensate) await saga.compensate(orderId, actor);
+  if (compensate) await compensateOrLeave(ctx, saga, orderId, actor);
   return { orderId, version };
 }
