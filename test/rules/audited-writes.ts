@@ -1,7 +1,7 @@
 // What a browser sends for a ledger change, as the SPA's orchestrators build it: the change and its
 // activity entry in one batch, the document naming the entry in `auditId`. Tests vary one part.
 import { assertFails, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
-import { deleteField, doc, serverTimestamp, setDoc, writeBatch, type Firestore } from 'firebase/firestore';
+import { doc, serverTimestamp, setDoc, writeBatch, type Firestore } from 'firebase/firestore';
 
 export interface Member {
   uid: string;
@@ -91,7 +91,6 @@ export async function given(env: RulesTestEnvironment, path: string, data: objec
 }
 
 export const now = serverTimestamp;
-export const removed = deleteField;
 
 export const USD_ACCOUNT = { name: 'Till', type: 'cash', currency: 'USD', openingBalanceMinor: 0, archived: false, createdBy: 'staff-1' };
 export const EUR_ACCOUNT = { ...USD_ACCOUNT, name: 'Euro bank', type: 'bank', currency: 'EUR' };

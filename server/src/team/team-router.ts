@@ -7,7 +7,6 @@ import {
   type CreateTeamMemberResponse,
   type KitchenStation,
   type AdminUserSummary,
-  type Role,
   type WelcomeNotificationResponse,
 } from '@maestro/contracts';
 import { Router } from 'express';
@@ -39,7 +38,7 @@ export function teamRouter(auth: Auth, firestore: Firestore): Router {
       .createUser({ email: body.email, displayName: body.displayName, emailVerified: false })
       .catch((error: unknown) => mapAuthError(error, { email: body.email }));
     try {
-      await auth.setCustomUserClaims(created.uid, claimsFor(body.role, body.stations));
+      await auth.setCustomUserClaims(created.uid, memberClaims(body.role, body.stations));
       // No password is set: the member chooses one through this link, which the admin sends them.
       const signInLink = await auth.generatePasswordResetLink(body.email);
       const user = await auth.getUser(created.uid);
@@ -68,7 +67,7 @@ export function teamRouter(auth: Auth, firestore: Firestore): Router {
       // An account without a role (signed up on its own) becomes staff when given stations only.
       const role = body.role ?? roleFromClaims(claims) ?? 'staff';
       const stations = body.stations ?? stationsOf(claims);
-      await auth.setCustomUserClaims(uid, { ...claims, ...claimsFor(role, stations) });
+      await auth.setCustomUserClaims(uid, { ...claims, ...memberClaims(role, stations) });
     }
     if (body.disabled !== undefined) {
       await auth.updateUser(uid, { disabled: body.disabled });
@@ -165,9 +164,6 @@ export function teamRouter(auth: Auth, firestore: Firestore): Router {
   return router;
 }
 
-function claimsFor(role: Role, stations: readonly KitchenStation[]): Record<string, unknown> {
-  return { ...memberClaims(role, stations) };
-}
 
 function stationsOf(claims: Record<string, unknown>): KitchenStation[] {
   return Array.isArray(claims['stations']) ? (claims['stations'] as KitchenStation[]) : [];
