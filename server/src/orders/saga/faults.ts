@@ -49,7 +49,9 @@ export function parseFaultPlan(header: string | undefined): FaultPlan {
 
 export class InjectedFault extends Error {
   constructor(point: FaultPoint) {
-    super(`injected fault: ${point} failed`);
+    // Worded like an internal failure (a gRPC status and detail) so tests can tell it never
+    // reaches what staff read.
+    super(`13 INTERNAL: injected fault at ${point} (stack: faults.ts)`);
     this.name = 'InjectedFault';
   }
 }

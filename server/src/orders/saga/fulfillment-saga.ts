@@ -19,6 +19,7 @@ import {
   finishStep,
   markCompensated,
   recordCompensation,
+  renewLease,
   startStep,
 } from './saga-store';
 import type { ForwardStep, StepHandler } from './step-handlers';
@@ -59,12 +60,16 @@ export class FulfillmentSaga {
       const startedAt = this.ctx.now();
       const verdict = await this.attempt(step, saga, faults[step]).then(
         () => null,
-        (error: unknown) => classify(step, error, this.handlers[step].service),
+        (error: unknown) => {
+          // The cause's own text (a provider's, Firestore's) is for the log; people get words.
+          this.ctx.logger.warn({ orderId, step, err: error }, 'saga step did not succeed');
+          return classify(step, error, this.handlers[step].service);
+        },
       );
       const finished = await finishStep(this.ctx, orderId, step, {
         status: verdict?.status ?? 'done',
         startedAt,
-        error: verdict?.detail ?? null,
+        error: verdict ? { code: verdict.failure.code, message: verdict.failure.message } : null,
         action: verdict ? SAGA_ACTIONS[step].failed : SAGA_ACTIONS[step].done,
         actor,
       });
@@ -112,13 +117,17 @@ export class FulfillmentSaga {
     for (const step of [...saga.stepOrder].reverse()) {
       if (step === 'menu' || !needsCompensation(saga.steps[step])) continue;
       const record = await this.undo(step, orderId, faults[`${step}-undo`]);
+      if (record === 'preempted') {
+        this.ctx.logger.info({ orderId, step }, 'another API instance took this saga over');
+        return false;
+      }
       const action = SAGA_ACTIONS[step].compensated;
       const entry = record.status === 'done' && action ? { action, actor } : null;
       if ((await recordCompensation(this.ctx, orderId, step, record, entry)) === 'preempted')
         return false;
       if (record.status === 'failed') {
         this.ctx.logger.error(
-          { orderId, step, error: record.error },
+          { orderId, step, errorCode: record.errorCode },
           'compensation failed; the recovery sweep will retry it',
         );
         return false;
@@ -172,14 +181,19 @@ export class FulfillmentSaga {
     await withTimeout(work(), this.ctx.stepTimeoutMs);
   }
 
+  /** One compensation, retried; 'preempted' when another node owns the saga before an attempt. */
   private async undo(
     step: ForwardStep,
     orderId: string,
     fault: FaultKind | undefined,
-  ): Promise<CompensationRecord> {
+  ): Promise<CompensationRecord | 'preempted'> {
     const started = this.ctx.now();
-    let error = '';
     for (let attempt = 1; attempt <= COMPENSATION_ATTEMPTS; attempt++) {
+      // Attempts and their pauses can outlast one lease: renewed before each, so no other node
+      // takes the saga over (and undoes the same step) while this one is still at it.
+      if ((await renewLease(this.ctx, orderId)) === 'preempted') return 'preempted';
+      const instanceId = this.ctx.instanceId;
+      this.ctx.logger.debug({ orderId, step, attempt, instanceId }, 'compensation attempt');
       try {
         const work = async () => {
           if (fault === 'error') throw new InjectedFault(`${step}-undo`);
@@ -189,23 +203,29 @@ export class FulfillmentSaga {
           return result;
         };
         const result = await withTimeout(work(), this.ctx.stepTimeoutMs);
-        return this.compensationRecord(started, attempt, { status: 'done', result, error: null });
+        return this.compensationRecord(started, attempt, {
+          status: 'done',
+          result,
+          error: null,
+          errorCode: null,
+        });
       } catch (cause) {
-        error = cause instanceof Error ? cause.message : String(cause);
+        this.ctx.logger.warn({ orderId, step, attempt, err: cause }, 'compensation attempt failed');
         if (attempt < COMPENSATION_ATTEMPTS) await sleep(50 * 2 ** attempt);
       }
     }
     return this.compensationRecord(started, COMPENSATION_ATTEMPTS, {
       status: 'failed',
       result: null,
-      error,
+      error: `${this.handlers[step].service} could not undo this step after ${COMPENSATION_ATTEMPTS} attempts; the API keeps retrying it.`,
+      errorCode: `${step}_unavailable`,
     });
   }
 
   private compensationRecord(
     started: Date,
     attempts: number,
-    outcome: Pick<CompensationRecord, 'status' | 'result' | 'error'>,
+    outcome: Pick<CompensationRecord, 'status' | 'result' | 'error' | 'errorCode'>,
   ): CompensationRecord {
     const finished = this.ctx.now();
     return {
@@ -218,16 +238,19 @@ export class FulfillmentSaga {
   }
 }
 
-/** What a step's error means for the order and for the saga record. */
+/**
+ * What a step's error means for the order and for the saga record. A definitive refusal's
+ * message is the provider's answer meant for people (declined card, no stock, no courier); any
+ * other error's text is internal and stays out of it (the caller logs it).
+ */
 function classify(
   step: ForwardStep,
   error: unknown,
   service: string,
-): { status: StepStatus; detail: string; failure: OrderFailure } {
+): { status: StepStatus; failure: OrderFailure } {
   const detail = error instanceof Error ? error.message : String(error);
   const refused = (code: OrderFailure['code'], message: string) => ({
     status: 'refused' as const,
-    detail,
     failure: { code, message, step },
   });
   if (error instanceof PaymentDeclined)
@@ -238,7 +261,6 @@ function classify(
   const timedOut = error instanceof StepTimeout;
   return {
     status: timedOut ? 'timed_out' : 'failed',
-    detail,
     failure: {
       code: `${step}_unavailable`,
       message: `${service} ${timedOut ? 'did not answer in time' : 'failed'}. ${AFTERMATH} Try again in a moment.`,

@@ -1,4 +1,10 @@
-import type { DeliveryAddress, FulfillmentStep, OrderFailure, OrderType } from '@maestro/contracts';
+import type {
+  DeliveryAddress,
+  FulfillmentStep,
+  OrderErrorCode,
+  OrderFailure,
+  OrderType,
+} from '@maestro/contracts';
 import type { Firestore, Timestamp } from 'firebase-admin/firestore';
 import type { Actor } from '../activity';
 import type { StockLines } from '../inventory/inventory';
@@ -20,7 +26,9 @@ export interface CompensationRecord {
   status: 'done' | 'failed';
   /** What the compensation did, e.g. refunded, voided (nothing had happened), already-refunded. */
   result: string | null;
+  /** Words for people (admins read them on the saga timeline); the cause is in the log only. */
   error: string | null;
+  errorCode?: OrderErrorCode | null;
   attempts: number;
   startedAt: Timestamp;
   finishedAt: Timestamp;
@@ -32,7 +40,9 @@ export interface StepRecord {
   startedAt: Timestamp | null;
   finishedAt: Timestamp | null;
   durationMs: number | null;
+  /** Why it did not finish, in words for people; never an exception's text (that is logged). */
   error: string | null;
+  errorCode?: OrderErrorCode | null;
   compensation: CompensationRecord | null;
 }
 

@@ -2,6 +2,7 @@ import type {
   FieldChanges,
   FulfillmentStep,
   Order,
+  OrderErrorCode,
   OrderFailure,
   OrderStatus,
 } from '@maestro/contracts';
@@ -24,6 +25,11 @@ import { sagaRef, type CompensationRecord, type SagaDoc, type StepStatus } from 
 
 export type Guard = 'ok' | 'preempted' | 'cancelled';
 
+export interface StepError {
+  code: OrderErrorCode;
+  message: string;
+}
+
 export interface StatusChange {
   orderId: string;
   previousStatus: OrderStatus;
@@ -42,6 +48,20 @@ const lease = (ctx: SagaContext, now: Date) => ({
 async function owned(ctx: SagaContext, tx: Transaction, orderId: string) {
   const saga = (await tx.get(sagaRef(ctx.db, orderId))).data() as SagaDoc | undefined;
   return saga && saga.owner === ctx.instanceId ? saga : undefined;
+}
+
+/**
+ * Renews this instance's lease before a compensation attempt (forward steps renew it in
+ * `startStep`): an undo that retries can outlast one lease, and another node must not take the
+ * saga over while this one is still working on it. 'preempted' when another node owns it now.
+ */
+export function renewLease(ctx: SagaContext, orderId: string): Promise<'ok' | 'preempted'> {
+  return ctx.db.runTransaction(async (tx) => {
+    const saga = await owned(ctx, tx, orderId);
+    if (!saga || !['running', 'compensating'].includes(saga.status)) return 'preempted';
+    tx.update(sagaRef(ctx.db, orderId), lease(ctx, ctx.now()));
+    return 'ok';
+  });
 }
 
 /** Marks a step running, unless the order was cancelled (or deleted) meanwhile. */
@@ -73,7 +93,8 @@ export function finishStep(
   outcome: {
     status: StepStatus;
     startedAt: Date;
-    error: string | null;
+    /** A code and words for people: staff read it in the order's history. */
+    error: StepError | null;
     action: string;
     actor: Actor;
   },
@@ -86,13 +107,14 @@ export function finishStep(
       [`steps.${step}.status`]: outcome.status,
       [`steps.${step}.finishedAt`]: Timestamp.fromDate(now),
       [`steps.${step}.durationMs`]: now.getTime() - outcome.startedAt.getTime(),
-      [`steps.${step}.error`]: outcome.error,
+      [`steps.${step}.error`]: outcome.error?.message ?? null,
+      [`steps.${step}.errorCode`]: outcome.error?.code ?? null,
       ...lease(ctx, now),
     });
     const changes: FieldChanges = {
       [`steps.${step}.status`]: { from: 'running', to: outcome.status },
     };
-    if (outcome.error) changes['error'] = { from: null, to: outcome.error };
+    if (outcome.error) changes['error'] = { from: null, to: { ...outcome.error } };
     appendActivity(ctx.db, tx, {
       actor: outcome.actor,
       action: outcome.action,
