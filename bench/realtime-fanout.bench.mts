@@ -60,7 +60,13 @@ async function main(): Promise<void> {
   // A user of its own: cleaning up removes exactly the orders this run placed.
   const { uid, idToken: token } = await createTestUser('bench-fanout');
   const dish = await fixtures.createDish('fanout', { stock: 1_000_000 });
-  const api = await startServerProcess();
+  // Up to 1,000 sockets of one member from one address, each joining: lift the rate limits.
+  const api = await startServerProcess({
+    MAESTRO_RATE_LIMIT_SOCKETS_PER_MEMBER: '100000',
+    MAESTRO_RATE_LIMIT_JOINS_PER_MINUTE: '1000000',
+    MAESTRO_RATE_LIMIT_PUBLIC_PER_MINUTE: '1000000',
+    MAESTRO_RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
+  });
   const bare = await startBare();
   const orderIds: string[] = [];
   try {

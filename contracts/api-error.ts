@@ -26,6 +26,8 @@ export const API_ERROR_CODES = [
   'conflict',
   'payload_too_large',
   'unavailable',
+  // Too many requests (per member, per address, per socket): wait Retry-After seconds.
+  'rate_limited',
   'internal',
   // Team administration: an invite to an address that has an account; an admin locking themself out.
   'email_taken',

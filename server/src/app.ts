@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import type { Auth } from 'firebase-admin/auth';
 import type { Firestore } from 'firebase-admin/firestore';
 import helmet from 'helmet';
+import type { Redis } from 'ioredis';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '@maestro/contracts';
 import {
   createActivitySeals,
@@ -13,10 +14,13 @@ import {
 } from './activity/activity-seals';
 import { authenticate } from './auth/authenticate';
 import { requireAdmin } from './auth/require-admin';
-import type { Config, SagaConfig } from './config';
+import { DEFAULT_RATE_LIMITS, type Config, type RateLimitConfig, type SagaConfig } from './config';
 import { apiNotFound, errorHandler } from './http/error-handler';
 import { trackInFlightRequests } from './http/in-flight-requests';
 import { requestLogger } from './http/request-logger';
+import { createLimiterStore } from './limits/limiter-store';
+import { createRateLimits } from './limits/rate-limits';
+import { JSON_BODY_LIMIT_BYTES } from './limits/size-limits';
 import type { Logger } from './logger';
 import { createOrders, type Orders } from './orders/orders-module';
 import { attachRealtime } from './realtime/realtime';
@@ -39,6 +43,14 @@ export interface AppDeps {
   saga?: Partial<SagaConfig>;
   /** Off: no recovery sweep of unfinished sagas (benchmarks that measure the bare API). */
   sagaRecovery?: boolean;
+  /** Rate limits; any left out are DEFAULT_RATE_LIMITS (config.ts). */
+  rateLimits?: Partial<RateLimitConfig>;
+  /** Where rate-limit counts are shared by every node (MAESTRO_REDIS_URL); without it, memory. */
+  redis?: Redis;
+  /** Proxies in front whose X-Forwarded-For is believed (per-address limits); 0 by default. */
+  trustProxyHops?: number;
+  /** How long the health check reuses its Firestore read; 5 s by default. */
+  healthCacheMs?: number;
 }
 
 const DEFAULT_SAGA: SagaConfig = { stepTimeoutMs: 5000, leaseMs: 30_000, faultInjection: false };
@@ -56,9 +68,6 @@ export interface MaestroServer {
   close(): Promise<void>;
 }
 
-// Our bodies are small JSON documents; anything bigger is a mistake or an attack.
-const JSON_BODY_LIMIT = '100kb';
-
 /** Builds the API (Express + socket.io on one HTTP server) from injected dependencies. */
 export function createApp(deps: AppDeps): MaestroServer {
   const { config, logger, auth, firestore } = deps;
@@ -66,10 +75,17 @@ export function createApp(deps: AppDeps): MaestroServer {
   const httpServer = createServer(app);
   // Registered before socket.io wraps the server's request listeners, so it sees API requests only.
   const inFlight = trackInFlightRequests(httpServer);
+  const rateLimits = createRateLimits({
+    config: { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits },
+    store: createLimiterStore(deps.redis),
+    logger,
+    trustedHops: deps.trustProxyHops ?? 0,
+  });
   const { io, broadcaster } = attachRealtime(httpServer, {
     auth,
     logger,
     spaOrigins: config.spaOrigins,
+    limits: rateLimits,
   });
   const orders = createOrders({
     firestore,
@@ -83,6 +99,8 @@ export function createApp(deps: AppDeps): MaestroServer {
     config: config.activitySeals ?? { ...DEFAULT_ACTIVITY_SEALS, intervalMs: 0 },
   });
 
+  // req.ip (logs) names the same client address the per-address limits count.
+  app.set('trust proxy', deps.trustProxyHops ?? 0);
   app.use(helmet());
   // Before authentication: a CORS preflight carries no token.
   app.use(
@@ -96,9 +114,20 @@ export function createApp(deps: AppDeps): MaestroServer {
   );
   app.use(requestLogger(logger));
 
-  app.use('/api/health', healthRouter(firestore, logger, deps.healthTimeoutMs ?? 2000));
+  app.use(
+    '/api/health',
+    rateLimits.publicRoute,
+    healthRouter(firestore, logger, deps.healthTimeoutMs ?? 2000, deps.healthCacheMs ?? 5000),
+  );
   // Authentication comes before body parsing: an unauthenticated body is never read.
-  app.use('/api', authenticate(auth), express.json({ limit: JSON_BODY_LIMIT }));
+  // A blocked address is refused before its token is checked; a member's requests are counted
+  // before their body is read.
+  app.use(
+    '/api',
+    rateLimits.guardAuthentication(authenticate(auth)),
+    rateLimits.memberRequests,
+    express.json({ limit: JSON_BODY_LIMIT_BYTES }),
+  );
   app.use('/api/me', meRouter(firestore));
   app.use('/api/orders', orders.ordersRouter);
   app.use('/api/menu-items', orders.menuItemsRouter);

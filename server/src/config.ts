@@ -14,7 +14,49 @@ export interface Config {
   saga: SagaConfig;
   /** Sealing the activity log into a hash chain (see server/README.md). */
   activitySeals: ActivitySealConfig;
+  /** Rate limits per member, per client address and per socket (README, "Rate limits"). */
+  rateLimits: RateLimitConfig;
+  /** Redis for rate limits shared by every API node (MAESTRO_REDIS_URL); unset: this process's memory. */
+  redisUrl?: string;
+  /**
+   * Proxies in front of the API whose X-Forwarded-For is believed (MAESTRO_TRUST_PROXY_HOPS):
+   * per-address limits key on the client's address, not the load balancer's. 0: none.
+   */
+  trustProxyHops: number;
+  /** How long GET /api/health reuses its Firestore check (MAESTRO_HEALTH_CACHE_MS). */
+  healthCacheMs: number;
 }
+
+/** At most `points` in `durationSeconds` (a fixed window that starts with the first one). */
+export interface RateLimit {
+  points: number;
+  durationSeconds: number;
+}
+
+export interface RateLimitConfig {
+  /** POST, PUT, PATCH and DELETE under /api, per member. */
+  memberWrites: RateLimit;
+  /** GET under /api, per member (a list, an order's history). */
+  memberReads: RateLimit;
+  /** Routes without sign-in (GET /api/health), per client address. */
+  publicPerIp: RateLimit;
+  /** Refused sign-ins (401, 403 not_a_member; HTTP and socket handshakes) per client address; past it the address is blocked. */
+  authFailuresPerIp: RateLimit & { blockSeconds: number };
+  /** Socket `join` messages, per member. */
+  socketJoins: RateLimit;
+  /** Sockets open at once, per member (every tab, display and tablet signed in as them). */
+  socketsPerMember: number;
+}
+
+/** The defaults (README, "Rate limits"): far above what a busy kitchen does, far below a script. */
+export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
+  memberWrites: { points: 300, durationSeconds: 60 },
+  memberReads: { points: 1200, durationSeconds: 60 },
+  publicPerIp: { points: 300, durationSeconds: 60 },
+  authFailuresPerIp: { points: 100, durationSeconds: 600, blockSeconds: 300 },
+  socketJoins: { points: 120, durationSeconds: 60 },
+  socketsPerMember: 30,
+};
 
 export interface ActivitySealConfig {
   /** How often each API node seals settled entries; 0 = only on demand (POST /api/admin/activity/seal). */
@@ -57,6 +99,10 @@ const wholeNumber = (name: string, min: number, max: number) =>
     .min(min, { error: `${name} must be a whole number from ${min} to ${max}` })
     .max(max, { error: `${name} must be a whole number from ${min} to ${max}` });
 
+// A count of the variable's own name in a fixed window (the window is not configurable).
+const perWindow = (name: string) =>
+  z.object({ points: wholeNumber(name, 1, 1_000_000), durationSeconds: z.number() });
+
 const origin = z.string().refine(isOrigin, {
   error: (issue) =>
     `MAESTRO_SPA_ORIGINS: "${String(issue.input)}" is not an origin; write scheme://host[:port] with no path, e.g. http://127.0.0.1:4200`,
@@ -90,6 +136,24 @@ const schema = z.object({
     settleMs: wholeNumber('MAESTRO_ACTIVITY_SEAL_SETTLE_MS', 0, 600_000),
     maxEntriesPerSeal: wholeNumber('MAESTRO_ACTIVITY_SEAL_MAX_ENTRIES', 1, 2000),
   }),
+  rateLimits: z.object({
+    memberWrites: perWindow('MAESTRO_RATE_LIMIT_WRITES_PER_MINUTE'),
+    memberReads: perWindow('MAESTRO_RATE_LIMIT_READS_PER_MINUTE'),
+    publicPerIp: perWindow('MAESTRO_RATE_LIMIT_PUBLIC_PER_MINUTE'),
+    authFailuresPerIp: perWindow('MAESTRO_RATE_LIMIT_AUTH_FAILURES_PER_10_MINUTES').extend({
+      blockSeconds: wholeNumber('MAESTRO_RATE_LIMIT_AUTH_BLOCK_SECONDS', 1, 86_400),
+    }),
+    socketJoins: perWindow('MAESTRO_RATE_LIMIT_JOINS_PER_MINUTE'),
+    socketsPerMember: wholeNumber('MAESTRO_RATE_LIMIT_SOCKETS_PER_MEMBER', 1, 100_000),
+  }),
+  redisUrl: z
+    .string()
+    .refine(isRedisUrl, {
+      error: 'MAESTRO_REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379',
+    })
+    .optional(),
+  trustProxyHops: wholeNumber('MAESTRO_TRUST_PROXY_HOPS', 0, 10),
+  healthCacheMs: wholeNumber('MAESTRO_HEALTH_CACHE_MS', 0, 60_000),
 });
 
 /** Reads and validates the configuration; throws a ConfigError naming every bad variable. */
@@ -116,11 +180,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       settleMs: valueOf(env, 'MAESTRO_ACTIVITY_SEAL_SETTLE_MS') ?? '5000',
       maxEntriesPerSeal: valueOf(env, 'MAESTRO_ACTIVITY_SEAL_MAX_ENTRIES') ?? '500',
     },
+    rateLimits: rateLimitsFrom(env),
+    redisUrl: valueOf(env, 'MAESTRO_REDIS_URL'),
+    trustProxyHops: valueOf(env, 'MAESTRO_TRUST_PROXY_HOPS') ?? '0',
+    healthCacheMs: valueOf(env, 'MAESTRO_HEALTH_CACHE_MS') ?? '5000',
   });
   if (!result.success) problems.push(...result.error.issues.map((issue) => issue.message));
   problems.push(...emulatorProblems(env, projectId));
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   return result.data;
+}
+
+function rateLimitsFrom(env: NodeJS.ProcessEnv) {
+  const limits = DEFAULT_RATE_LIMITS;
+  const points = (name: string, limit: RateLimit) => ({
+    points: valueOf(env, name) ?? String(limit.points),
+    durationSeconds: limit.durationSeconds,
+  });
+  return {
+    memberWrites: points('MAESTRO_RATE_LIMIT_WRITES_PER_MINUTE', limits.memberWrites),
+    memberReads: points('MAESTRO_RATE_LIMIT_READS_PER_MINUTE', limits.memberReads),
+    publicPerIp: points('MAESTRO_RATE_LIMIT_PUBLIC_PER_MINUTE', limits.publicPerIp),
+    authFailuresPerIp: {
+      ...points('MAESTRO_RATE_LIMIT_AUTH_FAILURES_PER_10_MINUTES', limits.authFailuresPerIp),
+      blockSeconds:
+        valueOf(env, 'MAESTRO_RATE_LIMIT_AUTH_BLOCK_SECONDS') ??
+        String(limits.authFailuresPerIp.blockSeconds),
+    },
+    socketJoins: points('MAESTRO_RATE_LIMIT_JOINS_PER_MINUTE', limits.socketJoins),
+    socketsPerMember:
+      valueOf(env, 'MAESTRO_RATE_LIMIT_SOCKETS_PER_MEMBER') ?? String(limits.socketsPerMember),
+  };
 }
 
 // An empty variable (`PORT=`) means "use the default", not "zero" or "empty origin list".
@@ -169,6 +259,15 @@ function faultInjectionFrom(env: NodeJS.ProcessEnv, problems: string[]): boolean
     return false;
   }
   return true;
+}
+
+function isRedisUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function isOrigin(value: string): boolean {

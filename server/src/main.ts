@@ -1,6 +1,7 @@
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createFirebase } from './firebase';
+import { createRedisClient } from './limits/redis-client';
 import { createLogger } from './logger';
 import { exitGracefullyOnSignals } from './shutdown';
 
@@ -15,6 +16,7 @@ function main(): void {
       firestoreEmulator: process.env['FIRESTORE_EMULATOR_HOST'] ?? null,
       authEmulator: process.env['FIREBASE_AUTH_EMULATOR_HOST'] ?? null,
       spaOrigins: config.spaOrigins,
+      rateLimitStore: config.redisUrl ? 'redis' : 'memory',
     },
     'starting Maestro API',
   );
@@ -27,15 +29,22 @@ function main(): void {
     });
   }
 
+  // Rate limits shared by every node; without it each node counts on its own.
+  const redis = config.redisUrl ? createRedisClient(config.redisUrl, logger) : undefined;
   const server = createApp({
     config,
     logger,
     auth: firebase.auth,
     firestore: firebase.firestore,
     saga: config.saga,
+    rateLimits: config.rateLimits,
+    redis,
+    trustProxyHops: config.trustProxyHops,
+    healthCacheMs: config.healthCacheMs,
   });
   exitGracefullyOnSignals(logger, config.shutdownGraceMs, async () => {
     await server.close();
+    await redis?.quit().catch(() => undefined);
     await firebase.close();
   });
 

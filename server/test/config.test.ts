@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, DEFAULT_RATE_LIMITS, loadConfig } from '../src/config';
 
 describe('loadConfig', () => {
   test('defaults', () => {
@@ -13,6 +13,10 @@ describe('loadConfig', () => {
       shutdownGraceMs: 10000,
       saga: { stepTimeoutMs: 5000, leaseMs: 30000, faultInjection: false },
       activitySeals: { intervalMs: 30000, settleMs: 5000, maxEntriesPerSeal: 500 },
+      rateLimits: DEFAULT_RATE_LIMITS,
+      redisUrl: undefined,
+      trustProxyHops: 0,
+      healthCacheMs: 5000,
     });
   });
 
@@ -91,6 +95,51 @@ describe('loadConfig', () => {
     assert.throws(
       () => loadConfig({ MAESTRO_SAGA_STEP_TIMEOUT_MS: '5000', MAESTRO_SAGA_LEASE_MS: '6000' }),
       /MAESTRO_SAGA_LEASE_MS must be at least twice MAESTRO_SAGA_STEP_TIMEOUT_MS/,
+    );
+  });
+
+  test('rate limits, their Redis, trusted proxies and the health cache', () => {
+    const config = loadConfig({
+      MAESTRO_RATE_LIMIT_WRITES_PER_MINUTE: '50',
+      MAESTRO_RATE_LIMIT_READS_PER_MINUTE: '500',
+      MAESTRO_RATE_LIMIT_PUBLIC_PER_MINUTE: '60',
+      MAESTRO_RATE_LIMIT_AUTH_FAILURES_PER_10_MINUTES: '20',
+      MAESTRO_RATE_LIMIT_AUTH_BLOCK_SECONDS: '900',
+      MAESTRO_RATE_LIMIT_JOINS_PER_MINUTE: '30',
+      MAESTRO_RATE_LIMIT_SOCKETS_PER_MEMBER: '5',
+      MAESTRO_REDIS_URL: 'redis://redis.internal:6379/0',
+      MAESTRO_TRUST_PROXY_HOPS: '1',
+      MAESTRO_HEALTH_CACHE_MS: '0',
+    });
+    assert.deepEqual(config.rateLimits, {
+      memberWrites: { points: 50, durationSeconds: 60 },
+      memberReads: { points: 500, durationSeconds: 60 },
+      publicPerIp: { points: 60, durationSeconds: 60 },
+      authFailuresPerIp: { points: 20, durationSeconds: 600, blockSeconds: 900 },
+      socketJoins: { points: 30, durationSeconds: 60 },
+      socketsPerMember: 5,
+    });
+    assert.equal(config.redisUrl, 'redis://redis.internal:6379/0');
+    assert.equal(config.trustProxyHops, 1);
+    assert.equal(config.healthCacheMs, 0);
+    assert.throws(
+      () =>
+        loadConfig({
+          MAESTRO_RATE_LIMIT_WRITES_PER_MINUTE: '0',
+          MAESTRO_RATE_LIMIT_SOCKETS_PER_MEMBER: 'many',
+          MAESTRO_REDIS_URL: 'http://redis:6379',
+          MAESTRO_TRUST_PROXY_HOPS: '-1',
+        }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(error.problems, [
+          'MAESTRO_RATE_LIMIT_WRITES_PER_MINUTE must be a whole number from 1 to 1000000',
+          'MAESTRO_RATE_LIMIT_SOCKETS_PER_MEMBER must be a whole number from 1 to 100000',
+          'MAESTRO_REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379',
+          'MAESTRO_TRUST_PROXY_HOPS must be a whole number from 0 to 10',
+        ]);
+        return true;
+      },
     );
   });
 

@@ -92,7 +92,11 @@ describe('orders API fuzz', () => {
 
   before(async () => {
     await assertEmulatorsRunning();
-    api = await startTestServer();
+    // One member sending 1,200 requests in seconds is the script the rate limits stop (most would
+    // answer 429 under the defaults): lift them here so every request reaches a route.
+    api = await startTestServer({
+      limits: { rateLimits: { memberWrites: { points: 100_000, durationSeconds: 60 } } },
+    });
     user = await createTestUser('orders-fuzz');
     dishes = [
       await createDish('a', { stock: 100_000 }),

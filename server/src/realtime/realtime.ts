@@ -2,6 +2,8 @@ import type { Server as HttpServer } from 'node:http';
 import { SYNC_REQUIRED_EVENT, type SyncRequiredEvent } from '@maestro/contracts';
 import type { Auth } from 'firebase-admin/auth';
 import { Server } from 'socket.io';
+import type { RateLimits } from '../limits/rate-limits';
+import { SOCKET_MESSAGE_LIMIT_BYTES } from '../limits/size-limits';
 import type { Logger } from '../logger';
 import { handleJoinRooms } from './join-rooms';
 import { createOrderRoomsBroadcaster, type OrderRoomsBroadcaster } from './order-rooms-broadcaster';
@@ -16,11 +18,13 @@ export interface Realtime {
 /** socket.io on the API's own HTTP server: authenticated handshake, room joins, broadcasts. */
 export function attachRealtime(
   httpServer: HttpServer,
-  deps: { auth: Auth; logger: Logger; spaOrigins: string[] },
+  deps: { auth: Auth; logger: Logger; spaOrigins: string[]; limits: RateLimits },
 ): Realtime {
   const { auth, logger, spaOrigins } = deps;
   const io: MaestroServerIo = new Server(httpServer, {
     cors: { origin: spaOrigins },
+    // A bigger message (the default allows 1 MB) drops the connection.
+    maxHttpBufferSize: SOCKET_MESSAGE_LIMIT_BYTES,
     // CORS covers long-polling only; browsers send Origin on WebSocket upgrades too, so check it
     // for every transport. Clients outside a browser send no Origin and are let through.
     allowRequest: (req, callback) => {
@@ -34,7 +38,9 @@ export function attachRealtime(
     },
   });
 
-  io.use(socketAuthentication(auth, logger));
+  io.use(deps.limits.guardSocketAuthentication(socketAuthentication(auth, logger)));
+  // Last: it counts the socket as open, which only a handshake that goes through may do.
+  io.use(deps.limits.socketConnections);
   io.on('connection', (socket) => {
     logger.debug(
       { socketId: socket.id, uid: socket.data.user.uid, recovered: socket.recovered },
@@ -47,6 +53,7 @@ export function attachRealtime(
       const payload: SyncRequiredEvent = { reason: 'not-recovered' };
       socket.emit(SYNC_REQUIRED_EVENT, payload);
     }
+    deps.limits.limitJoins(socket);
     handleJoinRooms(socket, logger);
     socket.on('disconnect', (reason) =>
       logger.debug({ socketId: socket.id, reason }, 'socket disconnected'),

@@ -6,12 +6,33 @@ import type { Logger } from '../logger';
 /**
  * `GET /api/health`, no sign-in: load balancers and the admin screen ask whether this node
  * can reach Firestore. One document read, bounded by a timeout so a hung Firestore
- * answers 503 quickly instead of hanging the probe.
+ * answers 503 quickly instead of hanging the probe. The route is public, so the read is shared:
+ * its outcome (good or bad) answers every probe for `cacheMs`, and probes that arrive while it
+ * runs wait for that one read instead of starting their own.
  */
-export function healthRouter(firestore: Firestore, logger: Logger, timeoutMs: number): Router {
+export function healthRouter(
+  firestore: Firestore,
+  logger: Logger,
+  timeoutMs: number,
+  cacheMs: number,
+): Router {
   const router = Router();
+  let cached: { check: DependencyCheck; at: number } | undefined;
+  let running: Promise<DependencyCheck> | undefined;
+  const sharedCheck = (): Promise<DependencyCheck> => {
+    if (cached && performance.now() - cached.at < cacheMs) return Promise.resolve(cached.check);
+    running ??= checkFirestore(firestore, logger, timeoutMs)
+      .then((check) => {
+        cached = { check, at: performance.now() };
+        return check;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
   router.get('/', async (_req, res) => {
-    const firestoreCheck = await checkFirestore(firestore, logger, timeoutMs);
+    const firestoreCheck = await sharedCheck();
     const report: HealthReport = {
       status: firestoreCheck.ok ? 'ok' : 'degraded',
       uptimeSeconds: Math.round(process.uptime()),

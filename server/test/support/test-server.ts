@@ -1,5 +1,5 @@
 import type { Firestore } from 'firebase-admin/firestore';
-import { createApp, type MaestroServer } from '../../src/app';
+import { createApp, type AppDeps, type MaestroServer } from '../../src/app';
 import type { SagaConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { testFirebase } from './firebase-test-env';
@@ -21,6 +21,8 @@ export async function startTestServer(
     healthTimeoutMs?: number;
     saga?: Partial<SagaConfig>;
     port?: number;
+    /** Rate limits (small ones, so a test floods in a few requests), their store, the health cache. */
+    limits?: Pick<AppDeps, 'rateLimits' | 'redis' | 'trustProxyHops' | 'healthCacheMs'>;
   } = {},
 ): Promise<TestServer> {
   // Fault injection (when a test asks for it) refuses to run outside test mode.
@@ -41,6 +43,7 @@ export async function startTestServer(
     firestore: options.firestore ?? firebase.firestore,
     healthTimeoutMs: options.healthTimeoutMs,
     saga: options.saga,
+    ...options.limits,
   });
   const baseUrl = await server.listen();
   return { baseUrl, server, logs, close: () => server.close() };

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { Redis } from 'ioredis';
+import type { Socket } from 'socket.io-client';
+import type { RateLimitConfig } from '../src/config';
+import { createLimiterStore } from '../src/limits/limiter-store';
+import { createRedisClient } from '../src/limits/redis-client';
+import { createLogger } from '../src/logger';
+import { assertEmulatorsRunning, closeTestFirebase } from './support/firebase-test-env';
+import { connected, openSocket } from './support/sockets';
+import { request, startTestServer, type TestServer } from './support/test-server';
+import { createTestUser, deleteTestUsers, type TestUser } from './support/test-users';
+
+// Two API nodes sharing one Redis (MAESTRO_REDIS_URL): a member's budget is theirs across nodes.
+// Needs Debian's redis-server (`apt-get install -y --no-install-recommends redis-server`).
+const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
+
+const LIMITS: RateLimitConfig = {
+  memberWrites: { points: 4, durationSeconds: 60 },
+  memberReads: { points: 1000, durationSeconds: 60 },
+  publicPerIp: { points: 1000, durationSeconds: 60 },
+  authFailuresPerIp: { points: 1000, durationSeconds: 600, blockSeconds: 300 },
+  socketJoins: { points: 1000, durationSeconds: 60 },
+  socketsPerMember: 2,
+};
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+describe(
+  'rate limits shared through Redis',
+  { skip: !hasRedis && 'redis-server is not installed' },
+  () => {
+    let redisServer: ChildProcess;
+    let redisUrl: string;
+    const clients: Redis[] = [];
+    const nodes: TestServer[] = [];
+    const sockets: Socket[] = [];
+    let staff: TestUser;
+    let cook: TestUser;
+
+    const client = async () => {
+      const redis = createRedisClient(redisUrl, createLogger('silent'));
+      clients.push(redis);
+      if (redis.status !== 'ready') await once(redis, 'ready');
+      return redis;
+    };
+    const node = async (redis: Redis) => {
+      const api = await startTestServer({ limits: { rateLimits: LIMITS, redis } });
+      nodes.push(api);
+      return api;
+    };
+
+    before(async () => {
+      await assertEmulatorsRunning();
+      const port = await freePort();
+      redisUrl = `redis://127.0.0.1:${port}`;
+      redisServer = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        {
+          stdio: 'ignore',
+        },
+      );
+      staff = await createTestUser('limits-redis');
+      cook = await createTestUser('limits-redis-cook');
+    });
+    after(async () => {
+      for (const socket of sockets.splice(0)) socket.disconnect();
+      await Promise.all(nodes.splice(0).map((api) => api.close()));
+      for (const redis of clients.splice(0)) redis.disconnect();
+      redisServer.kill('SIGKILL');
+      await deleteTestUsers();
+      await closeTestFirebase();
+    });
+
+    test('the store factory picks Redis when given a client, memory otherwise', async () => {
+      assert.equal(createLimiterStore().kind, 'memory');
+      assert.equal(createLimiterStore(await client()).kind, 'redis');
+    });
+
+    test("a member's writes count across nodes: 2 on each node, then both refuse", async () => {
+      const [a, b] = [await node(await client()), await node(await client())];
+      const write = (api: TestServer) =>
+        request(`${api.baseUrl}/api/orders/no-such-order`, {
+          method: 'DELETE',
+          token: staff.idToken,
+        });
+      const statuses = [];
+      for (const api of [a, a, b, b, a, b]) statuses.push((await write(api)).status);
+      assert.deepEqual(
+        statuses.map((status) => status === 429),
+        [false, false, false, false, true, true],
+      );
+    });
+
+    test("a member's open sockets count across nodes", async () => {
+      const [a, b] = [await node(await client()), await node(await client())];
+      const open = (api: TestServer) => {
+        const socket = openSocket(api.baseUrl, { auth: { token: cook.idToken } });
+        sockets.push(socket);
+        return socket;
+      };
+      await connected(open(a));
+      await connected(open(b));
+      const refused = await connected(open(a)).then(
+        () => assert.fail('a third socket was let in'),
+        (error: Error & { data?: { code: string } }) => error,
+      );
+      assert.equal(refused.data?.code, 'rate_limited');
+    });
+
+    test('Redis down: each node counts on its own (memory) instead of failing requests', async () => {
+      const redis = await client();
+      const api = await node(redis);
+      redisServer.kill('SIGKILL');
+      await once(redisServer, 'exit');
+      while (redis.status === 'ready') await new Promise((resolve) => setTimeout(resolve, 20));
+      const statuses = [];
+      for (let i = 0; i < 6; i++) {
+        const response = await request(`${api.baseUrl}/api/orders/no-such-order`, {
+          method: 'DELETE',
+          token: staff.idToken,
+        });
+        statuses.push(response.status);
+      }
+      assert.ok(
+        statuses.every((status) => status < 500),
+        statuses.join(' '),
+      );
+      assert.deepEqual(
+        statuses.map((status) => status === 429),
+        [false, false, false, false, true, true],
+      );
+    });
+  },
+);
