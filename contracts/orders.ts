@@ -85,7 +85,14 @@ export type Order = OrderFulfillment & {
   correlationId: string;
 };
 
+/** Lines per order, on creation and after item edits (the API answers 400 past it). */
 export const ORDER_ITEMS_MAX = 50;
+/**
+ * The most an order may come to, in minor units of its currency (10,000.00 USD), on creation and
+ * after item edits: 400 `order_too_large` past it. Above the simulated card limit (5,000.00), so
+ * the card declines before the cap refuses.
+ */
+export const ORDER_TOTAL_MAX_MINOR = 1_000_000;
 export const ORDER_QUANTITY_MAX = 99;
 export const ORDER_TABLE_MAX = 20;
 export const ORDER_NOTES_MAX = 500;
@@ -242,6 +249,12 @@ export const ORDER_ACTIONS = {
   itemAdded: 'ORDER_ITEM_ADDED',
   itemUpdated: 'ORDER_ITEM_UPDATED',
   itemRemoved: 'ORDER_ITEM_REMOVED',
+  /** An item edit raised the total past what the card held: the difference was authorized. */
+  paymentReauthorized: 'ORDER_PAYMENT_REAUTHORIZED',
+  /** The card declined that difference: the edit was refused, the order is unchanged. */
+  paymentReauthorizationDeclined: 'ORDER_PAYMENT_REAUTHORIZATION_DECLINED',
+  /** The difference was authorized but the edit could not be made: the extra hold was released. */
+  paymentReauthorizationVoided: 'ORDER_PAYMENT_REAUTHORIZATION_VOIDED',
 } as const;
 
 // ----- REST -----
@@ -377,6 +390,8 @@ export const ORDER_ERROR_CODES = [
   'idempotency_key_reused',
   'request_in_progress',
   'interrupted',
+  // Past ORDER_ITEMS_MAX lines or ORDER_TOTAL_MAX_MINOR: split it into several orders.
+  'order_too_large',
 ] as const;
 export type OrderErrorCode = (typeof ORDER_ERROR_CODES)[number];
 
@@ -400,6 +415,7 @@ export const ORDER_ERROR_STATUS: Record<OrderErrorCode, number> = {
   idempotency_key_reused: 422,
   request_in_progress: 409,
   interrupted: 503,
+  order_too_large: 400,
 };
 
 /** An order error body: the shared `{ error: { code, message } }` plus what the client needs next. */

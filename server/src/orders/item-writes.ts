@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   ORDER_ACTIONS,
   ORDER_ITEMS_EDITABLE_IN,
+  ORDER_ITEMS_MAX,
+  ORDER_TOTAL_MAX_MINOR,
   diffChanges,
   type OrderItem,
 } from '@maestro/contracts';
@@ -13,7 +15,6 @@ import type {
 } from 'firebase-admin/firestore';
 import { appendActivity, type Actor } from './activity';
 import { STOCK_TRANSACTION, reservationRef, type ReservationDoc } from './inventory/inventory';
-import type { KeyedLock } from './inventory/keyed-lock';
 import {
   itemsRef,
   menuItemRef,
@@ -23,12 +24,15 @@ import {
   type OrderDoc,
   type OrderItemDoc,
 } from './order-docs';
-import { itemNotFound, notEditable, orderError } from './order-errors';
+import { itemNotFound, notEditable, orderError, orderTooLarge, tooManyLines } from './order-errors';
 import { bump, readOrder, versionFields } from './order-writes';
+import { paidEdit, type PaidEditDeps } from './paid-edits';
 
 // The items of a placed order. Each write is one transaction with the order (totals, version + 1),
 // the dish's stock, what the order holds (its reservation) and the activity entry; stock writes
-// of one dish queue in this process (inventory/keyed-lock.ts).
+// of one dish queue in this process (inventory/keyed-lock.ts). A write that raises the total past
+// what the card holds first has the difference authorized (paid-edits.ts); caps on lines and
+// total apply as on creation.
 
 interface ItemResult {
   item: OrderItem;
@@ -37,136 +41,138 @@ interface ItemResult {
 
 /** POST /api/orders/:id/items: the dish's stock is reserved in the same transaction. */
 export function addItem(
-  db: Firestore,
-  lock: KeyedLock,
+  deps: PaidEditDeps,
   orderId: string,
   line: { menuItemId: string; quantity: number; notes: string },
   actor: Actor,
   now: Date,
 ): Promise<ItemResult> {
-  return lock([line.menuItemId], () =>
-    db.runTransaction(async (tx) => {
-      const { ref, doc } = await readOrder(db, tx, orderId);
-      const menuSnapshot = await tx.get(menuItemRef(db, line.menuItemId));
-      const reservation = await tx.get(reservationRef(db, orderId));
-      assertItemsEditable(orderId, doc, reservation.data() as ReservationDoc | undefined);
-      const menuItem = toMenuItem(line.menuItemId, menuSnapshot.data());
-      if (!menuItem)
-        throw orderError('menu_item_not_found', `There is no menu item ${line.menuItemId}.`);
-      if (!menuItem.available)
-        throw orderError('menu_item_unavailable', `${menuItem.name} is not available right now.`);
-      if (menuItem.currency !== doc.currency)
-        throw orderError(
-          'currency_mismatch',
-          `${menuItem.name} is priced in ${menuItem.currency}; this order is in ${doc.currency}.`,
-        );
-      takeStock(tx, menuSnapshot.ref, menuItem.name, menuItem.stock, line.quantity);
-
-      const itemId = randomUUID();
-      const item: OrderItemDoc = {
-        menuItemId: line.menuItemId,
-        quantity: line.quantity,
-        notes: line.notes,
-        unitPriceMinor: menuItem.priceMinor,
-        lineTotalMinor: menuItem.priceMinor * line.quantity,
-        position: doc.nextPosition,
-        menuItem: orderedMenuItem(menuItem),
-      };
-      tx.create(itemsRef(db, orderId).doc(itemId), item);
-      const lines = reservation.get('lines') as ReservationDoc['lines'];
-      tx.update(reservation.ref, {
-        lines: { ...lines, [line.menuItemId]: (lines[line.menuItemId] ?? 0) + line.quantity },
-      });
-      const updated = bump(
-        withTotals(doc, item.lineTotalMinor, 1, { nextPosition: doc.nextPosition + 1 }),
-        actor,
-        now,
+  const { db } = deps.ctx;
+  return paidEdit(deps, orderId, actor, [line.menuItemId], async (tx, payment) => {
+    const { ref, doc } = await readOrder(db, tx, orderId);
+    const menuSnapshot = await tx.get(menuItemRef(db, line.menuItemId));
+    const reservation = await tx.get(reservationRef(db, orderId));
+    assertItemsEditable(orderId, doc, reservation.data() as ReservationDoc | undefined);
+    const menuItem = toMenuItem(line.menuItemId, menuSnapshot.data());
+    if (!menuItem)
+      throw orderError('menu_item_not_found', `There is no menu item ${line.menuItemId}.`);
+    if (!menuItem.available)
+      throw orderError('menu_item_unavailable', `${menuItem.name} is not available right now.`);
+    if (menuItem.currency !== doc.currency)
+      throw orderError(
+        'currency_mismatch',
+        `${menuItem.name} is priced in ${menuItem.currency}; this order is in ${doc.currency}.`,
       );
-      tx.update(ref, totalsFields(updated));
-      appendActivity(db, tx, {
-        actor,
-        action: ORDER_ACTIONS.itemAdded,
-        orderId,
-        changes: {
-          [`items.${itemId}`]: { from: null, to: itemSummary(item) },
-          ...totalChanges(doc, updated),
-        },
-        correlationId: doc.correlationId,
-      });
-      return { item: toOrderItem(itemId, item), version: updated.version };
-    }, STOCK_TRANSACTION),
-  );
+    if (doc.itemCount >= ORDER_ITEMS_MAX) throw tooManyLines(orderId);
+    takeStock(tx, menuSnapshot.ref, menuItem.name, menuItem.stock, line.quantity);
+
+    const itemId = randomUUID();
+    const item: OrderItemDoc = {
+      menuItemId: line.menuItemId,
+      quantity: line.quantity,
+      notes: line.notes,
+      unitPriceMinor: menuItem.priceMinor,
+      lineTotalMinor: menuItem.priceMinor * line.quantity,
+      position: doc.nextPosition,
+      menuItem: orderedMenuItem(menuItem),
+    };
+    tx.create(itemsRef(db, orderId).doc(itemId), item);
+    const lines = reservation.get('lines') as ReservationDoc['lines'];
+    tx.update(reservation.ref, {
+      lines: { ...lines, [line.menuItemId]: (lines[line.menuItemId] ?? 0) + line.quantity },
+    });
+    const updated = bump(
+      withTotals(doc, item.lineTotalMinor, 1, { nextPosition: doc.nextPosition + 1 }),
+      actor,
+      now,
+    );
+    assertTotalWithinCap(orderId, updated);
+    tx.update(ref, { ...totalsFields(updated), ...payment.settle(doc, updated, actor) });
+    appendActivity(db, tx, {
+      actor,
+      action: ORDER_ACTIONS.itemAdded,
+      orderId,
+      changes: {
+        [`items.${itemId}`]: { from: null, to: itemSummary(item) },
+        ...totalChanges(doc, updated),
+      },
+      correlationId: doc.correlationId,
+    });
+    return { item: toOrderItem(itemId, item), version: updated.version };
+  });
 }
 
 /** PUT /api/orders/:id/items/:itemId: more units take stock, fewer give it back. */
 export async function updateItem(
-  db: Firestore,
-  lock: KeyedLock,
+  deps: PaidEditDeps,
   orderId: string,
   itemId: string,
   patch: { quantity?: number; notes?: string },
   actor: Actor,
   now: Date,
 ): Promise<ItemResult & { changed: boolean }> {
-  return lock(await dishOf(db, orderId, itemId), () =>
-    db.runTransaction(async (tx) => {
-      const { ref, doc, current, menuSnapshot, reservation } = await readEditableItem(
-        db,
-        tx,
-        orderId,
-        itemId,
-      );
-      const quantity = patch.quantity ?? current.quantity;
-      const next: OrderItemDoc = {
-        ...current,
-        quantity,
-        notes: patch.notes ?? current.notes,
-        lineTotalMinor: current.unitPriceMinor * quantity,
-      };
-      const changes = diffChanges(itemSummary(current), itemSummary(next));
-      if (!Object.keys(changes).length)
-        return { item: toOrderItem(itemId, current), version: doc.version, changed: false };
+  const { db } = deps.ctx;
+  return paidEdit(deps, orderId, actor, await dishOf(db, orderId, itemId), async (tx, payment) => {
+    const { ref, doc, current, menuSnapshot, reservation } = await readEditableItem(
+      db,
+      tx,
+      orderId,
+      itemId,
+    );
+    const quantity = patch.quantity ?? current.quantity;
+    const next: OrderItemDoc = {
+      ...current,
+      quantity,
+      notes: patch.notes ?? current.notes,
+      lineTotalMinor: current.unitPriceMinor * quantity,
+    };
+    const changes = diffChanges(itemSummary(current), itemSummary(next));
+    if (!Object.keys(changes).length)
+      return { item: toOrderItem(itemId, current), version: doc.version, changed: false };
 
-      const delta = quantity - current.quantity;
-      if (delta > 0) {
-        const menuItem = toMenuItem(current.menuItemId, menuSnapshot.data());
-        if (!menuItem?.available)
-          throw orderError(
-            'menu_item_unavailable',
-            `${current.menuItem.name} is not available right now.`,
-          );
-        takeStock(tx, menuSnapshot.ref, menuItem.name, menuItem.stock, delta);
-      } else if (delta < 0) {
-        giveStock(tx, menuSnapshot, -delta);
-      }
-      if (delta !== 0) moveReservation(tx, reservation, current.menuItemId, delta);
-      tx.update(itemsRef(db, orderId).doc(itemId), {
-        quantity: next.quantity,
-        notes: next.notes,
-        lineTotalMinor: next.lineTotalMinor,
-      });
-      const updated = bump(
-        withTotals(doc, next.lineTotalMinor - current.lineTotalMinor, 0),
-        actor,
-        now,
-      );
-      tx.update(ref, totalsFields(updated));
-      appendActivity(db, tx, {
-        actor,
-        action: ORDER_ACTIONS.itemUpdated,
-        orderId,
-        changes: { ...prefixed(`items.${itemId}`, changes), ...totalChanges(doc, updated) },
-        correlationId: doc.correlationId,
-      });
-      return { item: toOrderItem(itemId, next), version: updated.version, changed: true };
-    }, STOCK_TRANSACTION),
-  );
+    const delta = quantity - current.quantity;
+    if (delta > 0) {
+      const menuItem = toMenuItem(current.menuItemId, menuSnapshot.data());
+      if (!menuItem?.available)
+        throw orderError(
+          'menu_item_unavailable',
+          `${current.menuItem.name} is not available right now.`,
+        );
+      takeStock(tx, menuSnapshot.ref, menuItem.name, menuItem.stock, delta);
+    } else if (delta < 0) {
+      giveStock(tx, menuSnapshot, -delta);
+    }
+    if (delta !== 0) moveReservation(tx, reservation, current.menuItemId, delta);
+    tx.update(itemsRef(db, orderId).doc(itemId), {
+      quantity: next.quantity,
+      notes: next.notes,
+      lineTotalMinor: next.lineTotalMinor,
+    });
+    const updated = bump(
+      withTotals(doc, next.lineTotalMinor - current.lineTotalMinor, 0),
+      actor,
+      now,
+    );
+    assertTotalWithinCap(orderId, updated);
+    // Fewer units need no authorization: the card keeps the larger hold (paid-edits.ts).
+    tx.update(ref, { ...totalsFields(updated), ...payment.settle(doc, updated, actor) });
+    appendActivity(db, tx, {
+      actor,
+      action: ORDER_ACTIONS.itemUpdated,
+      orderId,
+      changes: { ...prefixed(`items.${itemId}`, changes), ...totalChanges(doc, updated) },
+      correlationId: doc.correlationId,
+    });
+    return { item: toOrderItem(itemId, next), version: updated.version, changed: true };
+  });
 }
 
-/** DELETE /api/orders/:id/items/:itemId: its stock goes back; the last item cannot go. */
+/**
+ * DELETE /api/orders/:id/items/:itemId: its stock goes back; the last item cannot go. The total
+ * only falls: no authorization (capture takes the lower total, see paid-edits.ts).
+ */
 export async function removeItem(
-  db: Firestore,
-  lock: KeyedLock,
+  { ctx: { db }, lock }: Pick<PaidEditDeps, 'ctx' | 'lock'>,
   orderId: string,
   itemId: string,
   actor: Actor,
@@ -207,7 +213,6 @@ export async function removeItem(
   );
 }
 
-/** The dish an item is of (it never changes), to queue its stock write; none if no such item. */
 /** Everything an edit of one line reads first (all reads before any write, as transactions need). */
 async function readEditableItem(db: Firestore, tx: Transaction, orderId: string, itemId: string) {
   const { ref, doc, items } = await readOrder(db, tx, orderId);
@@ -219,6 +224,7 @@ async function readEditableItem(db: Firestore, tx: Transaction, orderId: string,
   return { ref, doc, items, current, menuSnapshot, reservation };
 }
 
+/** The dish an item is of (it never changes), to queue its stock write; none if no such item. */
 async function dishOf(db: Firestore, orderId: string, itemId: string): Promise<string[]> {
   const dish: unknown = (await itemsRef(db, orderId).doc(itemId).get()).get('menuItemId');
   return typeof dish === 'string' ? [dish] : [];
@@ -235,6 +241,11 @@ function assertItemsEditable(
     throw notEditable(orderId, doc.status, 'items');
   if (reservation?.status !== 'held')
     throw notEditable(orderId, doc.status, 'items (it holds no stock)');
+}
+
+function assertTotalWithinCap(orderId: string, updated: OrderDoc) {
+  if (updated.totalMinor > ORDER_TOTAL_MAX_MINOR)
+    throw orderTooLarge(orderId, updated.totalMinor, updated.currency);
 }
 
 function takeStock(

@@ -22,6 +22,7 @@ export const COLLECTIONS = {
   reservations: 'inventoryReservations',
   idempotencyKeys: 'idempotencyKeys',
   activity: 'activity',
+  editAuthorizations: 'editAuthorizations',
 } as const;
 
 /** `orders/{id}` as stored. Items live in `orders/{id}/items/{itemId}`. */
@@ -45,6 +46,12 @@ export interface OrderDoc {
   updatedBy: string;
   failure: OrderFailure | null;
   correlationId: string;
+  /**
+   * What the card holds for this order: the total it was placed with, plus every extra amount
+   * an item edit had authorized. An edit whose new total is above it authorizes the difference
+   * first (paid-edits.ts). Absent on orders from before edits were paid for: their total.
+   */
+  authorizedMinor?: number;
 }
 
 export interface OrderItemDoc {

@@ -1,5 +1,7 @@
 import {
   ORDER_ERROR_STATUS,
+  ORDER_ITEMS_MAX,
+  ORDER_TOTAL_MAX_MINOR,
   legalNextStatuses,
   type ApiErrorDetail,
   type OrderErrorCode,
@@ -7,6 +9,7 @@ import {
   type OrderType,
 } from '@maestro/contracts';
 import { ApiError, type ApiErrorContext } from '../http/api-error';
+import { moneyWords } from './money-words';
 
 /** An order error with the HTTP status the contract gives its code. */
 export function orderError(
@@ -49,3 +52,27 @@ export function notEditable(orderId: string, status: OrderStatus, what: string):
     { context: { orderId, currentStatus: status } },
   );
 }
+
+/** 400 order_too_large: the total past ORDER_TOTAL_MAX_MINOR (orderId null: an order being placed). */
+export function orderTooLarge(orderId: string | null, totalMinor: number, currency: string): ApiError {
+  const cap = moneyWords(ORDER_TOTAL_MAX_MINOR, currency);
+  const total = moneyWords(totalMinor, currency);
+  return orderId === null
+    ? orderError(
+        'order_too_large',
+        `This order comes to ${total}; an order may come to at most ${cap}. Split it into several orders.`,
+      )
+    : orderError(
+        'order_too_large',
+        `That would bring order ${orderId} to ${total}; an order may come to at most ${cap}. Start a new order for the rest.`,
+        { context: { orderId } },
+      );
+}
+
+/** 400 order_too_large: a line more than ORDER_ITEMS_MAX. */
+export const tooManyLines = (orderId: string): ApiError =>
+  orderError(
+    'order_too_large',
+    `Order ${orderId} already has ${ORDER_ITEMS_MAX} lines, the most an order takes: change the quantity of a line instead, or start a new order.`,
+    { context: { orderId } },
+  );

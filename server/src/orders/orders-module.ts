@@ -9,6 +9,7 @@ import type { DeliveryProvider } from './delivery/delivery-provider';
 import { firestoreInventory } from './inventory/inventory';
 import { keyedLock } from './inventory/keyed-lock';
 import { orderEvents } from './order-events';
+import { sweepEditAuthorizations } from './paid-edits';
 import type { PaymentProvider } from './payments/payment-provider';
 import { simulatedPaymentProvider } from './payments/simulated-payment-provider';
 import { menuItemsRouter, ordersRouter } from './routes';
@@ -52,8 +53,9 @@ export function createOrders(deps: OrdersDeps): Orders {
     leaseMs: deps.saga.leaseMs,
   };
   const stockLock = keyedLock();
+  const payments = deps.payments ?? simulatedPaymentProvider(db);
   const steps = fulfillmentSteps({
-    payments: deps.payments ?? simulatedPaymentProvider(db),
+    payments,
     inventory: firestoreInventory(db, stockLock),
     delivery: deps.delivery ?? simulatedDeliveryProvider(db),
   });
@@ -62,9 +64,16 @@ export function createOrders(deps: OrdersDeps): Orders {
     process.exit(1);
   });
   return {
-    ordersRouter: ordersRouter({ ctx, saga, stockLock, faultInjection: deps.saga.faultInjection }),
+    ordersRouter: ordersRouter({
+      ctx,
+      saga,
+      stockLock,
+      payments,
+      faultInjection: deps.saga.faultInjection,
+    }),
     menuItemsRouter: menuItemsRouter(ctx),
-    recovery: sagaRecovery(ctx, saga),
+    // The sweep also releases card holds of item edits a stopped node left half done.
+    recovery: sagaRecovery(ctx, saga, () => sweepEditAuthorizations({ ctx, payments })),
     saga,
     ctx,
   };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   FULFILLMENT_STEPS,
   ORDER_ACTIONS,
+  ORDER_TOTAL_MAX_MINOR,
   SAGA_ACTIONS,
   creationChanges,
   type FulfillmentStep,
@@ -29,7 +30,7 @@ import {
   type OrderDoc,
   type OrderItemDoc,
 } from './order-docs';
-import { orderError } from './order-errors';
+import { orderError, orderTooLarge } from './order-errors';
 import { getOrder } from './repository';
 import type { FaultPlan } from './saga/faults';
 import type { FulfillmentSaga, SagaOutcome } from './saga/fulfillment-saga';
@@ -107,6 +108,8 @@ export async function placeOrder(
       ];
     });
     const subtotalMinor = itemDocs.reduce((sum, [, item]) => sum + item.lineTotalMinor, 0);
+    const currency = menu.get(body.items[0]!.menuItemId)!.currency;
+    if (subtotalMinor > ORDER_TOTAL_MAX_MINOR) throw orderTooLarge(null, subtotalMinor, currency);
     const doc: OrderDoc = {
       type: body.type,
       table: body.type === 'dine-in' ? body.table : null,
@@ -114,7 +117,7 @@ export async function placeOrder(
       customerName: body.customerName,
       notes: body.notes,
       status: 'PENDING',
-      currency: menu.get(body.items[0]!.menuItemId)!.currency,
+      currency,
       subtotalMinor,
       totalMinor: subtotalMinor,
       itemCount: itemDocs.length,
@@ -126,6 +129,8 @@ export async function placeOrder(
       updatedBy: actor.uid,
       failure: null,
       correlationId,
+      // The payment step authorizes this total; the order is editable only once it has.
+      authorizedMinor: subtotalMinor,
     };
     const sagaDoc = initialSaga(ctx, orderId, doc, actor, now, stockLines(body));
 

@@ -15,6 +15,8 @@ import type { KeyedLock } from './inventory/keyed-lock';
 import { itemNotFound, orderError, orderNotFound } from './order-errors';
 import { addItem, removeItem, updateItem } from './item-writes';
 import { changeStatus, updateOrderDetails } from './order-writes';
+import type { PaidEditDeps } from './paid-edits';
+import type { PaymentProvider } from './payments/payment-provider';
 import { placeOrder, type Placement } from './placement';
 import { getOrder, listMenu, listOrders } from './repository';
 import { cancelOrder, deleteOrder } from './saga/cancellation';
@@ -37,11 +39,21 @@ export function ordersRouter(deps: {
   ctx: SagaContext;
   saga: FulfillmentSaga;
   stockLock: KeyedLock;
+  payments: PaymentProvider;
   faultInjection: boolean;
 }): Router {
   const { ctx, saga, stockLock } = deps;
   const { db, events } = ctx;
   const router = Router();
+  const faultsOf = (req: Request) =>
+    deps.faultInjection ? parseFaultPlan(req.get(FAULTS_HEADER)) : {};
+  /** An item edit that raises the total has the difference authorized on the card first. */
+  const editDeps = (req: Request): PaidEditDeps => ({
+    ctx,
+    lock: stockLock,
+    payments: deps.payments,
+    faults: faultsOf(req),
+  });
 
   router.get('/', async (req, res) => {
     res.json(await listOrders(db, parseOrThrow(listQuery, req.query, 'query')));
@@ -63,7 +75,7 @@ export function ordersRouter(deps: {
       actor,
       body,
       idempotencyKey: parseOrThrow(idempotencyKey, key, `${IDEMPOTENCY_KEY_HEADER} header`),
-      faults: deps.faultInjection ? parseFaultPlan(req.get(FAULTS_HEADER)) : {},
+      faults: faultsOf(req),
     });
     sendPlacement(res, placement);
   });
@@ -113,7 +125,7 @@ export function ordersRouter(deps: {
   router.post('/:id/items', async (req, res) => {
     const id = orderId(req);
     const line = parseOrThrow(orderItemBody, req.body, 'item');
-    const { item, version } = await addItem(db, stockLock, id, line, actorOf(req), ctx.now());
+    const { item, version } = await addItem(editDeps(req), id, line, actorOf(req), ctx.now());
     events.itemAdded(id, item, version);
     const body: OrderItemResponse = { orderId: id, item, version };
     res.status(201).json(body);
@@ -124,8 +136,7 @@ export function ordersRouter(deps: {
     const patch = parseOrThrow(updateItemBody, req.body, 'item update');
     const itemId = itemIdOf(req);
     const { item, version, changed } = await updateItem(
-      db,
-      stockLock,
+      editDeps(req),
       id,
       itemId,
       patch,
@@ -140,7 +151,13 @@ export function ordersRouter(deps: {
   router.delete('/:id/items/:itemId', async (req, res) => {
     const id = orderId(req);
     const itemId = itemIdOf(req);
-    const { version } = await removeItem(db, stockLock, id, itemId, actorOf(req), ctx.now());
+    const { version } = await removeItem(
+      { ctx, lock: stockLock },
+      id,
+      itemId,
+      actorOf(req),
+      ctx.now(),
+    );
     events.itemRemoved(id, itemId, version);
     res.json({ orderId: id, itemId, version });
   });

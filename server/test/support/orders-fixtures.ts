@@ -87,7 +87,7 @@ export async function activityOf(orderId: string): Promise<Record<string, unknow
     );
 }
 
-/** Deletes the test dishes and every order (with its saga, payment, delivery, stock hold, log) of these users. */
+/** Deletes the test dishes and every order (with its saga, payment, delivery, stock hold, edit authorizations, log) of these users. */
 export async function cleanUpOrders(uids: string[]): Promise<void> {
   const firestore = db();
   const ids = new Set<string>();
@@ -112,6 +112,8 @@ export async function cleanUpOrders(uids: string[]): Promise<void> {
       await firestore.collection(collection).doc(id).delete();
   }
   for (const chunk of chunks([...ids], 30)) {
+    const holds = await firestore.collection('editAuthorizations').where('orderId', 'in', chunk).select().get();
+    await Promise.all(holds.docs.map((doc) => doc.ref.delete()));
     const entries = await firestore
       .collection('activity')
       .where(new FieldPath('subject', 'id'), 'in', chunk)

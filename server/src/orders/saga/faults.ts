@@ -11,6 +11,8 @@ import { ApiError } from '../../http/api-error';
  * `confirm=crash` exits after every step is recorded, before the order is confirmed.
  * `<step>-undo=error|timeout` makes that step's compensation fail in this request (every
  * attempt), leaving it to the recovery sweep.
+ * Item edits that raise the total (paid-edits.ts): `edit-payment` is the extra authorization,
+ * `edit-commit=error` fails the edit's commit after it, `edit-payment-undo` the release of it.
  */
 export const FAULTS_HEADER = 'X-Maestro-Faults';
 
@@ -22,6 +24,9 @@ const FAULT_POINTS = [
   'payment-undo',
   'inventory-undo',
   'delivery-undo',
+  'edit-payment',
+  'edit-commit',
+  'edit-payment-undo',
 ] as const;
 const FAULT_KINDS = ['error', 'timeout', 'crash'] as const;
 export type FaultPoint = (typeof FAULT_POINTS)[number];

@@ -23,6 +23,7 @@ import {
   startStep,
 } from './saga-store';
 import type { ForwardStep, StepHandler } from './step-handlers';
+import { StepTimeout, retryPause, withTimeout } from './timing';
 
 export type SagaOutcome =
   | { kind: 'confirmed'; order: Order }
@@ -32,9 +33,8 @@ export type SagaOutcome =
   | { kind: 'preempted' };
 
 const AFTERMATH = 'The order was not placed: nothing stays charged, reserved or booked.';
-const COMPENSATION_ATTEMPTS = 3;
+export const COMPENSATION_ATTEMPTS = 3;
 
-class StepTimeout extends Error {}
 
 /**
  * The fulfillment saga of reference 002, run step by step in the order given by the saga
@@ -211,7 +211,7 @@ export class FulfillmentSaga {
         });
       } catch (cause) {
         this.ctx.logger.warn({ orderId, step, attempt, err: cause }, 'compensation attempt failed');
-        if (attempt < COMPENSATION_ATTEMPTS) await sleep(50 * 2 ** attempt);
+        if (attempt < COMPENSATION_ATTEMPTS) await retryPause(attempt);
       }
     }
     return this.compensationRecord(started, COMPENSATION_ATTEMPTS, {
@@ -268,19 +268,5 @@ function classify(
     },
   };
 }
-
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new StepTimeout(`no answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const timestampOf = (date: Date) => Timestamp.fromDate(date);

@@ -10,9 +10,14 @@ const BATCH = 50;
  * Finds sagas left unfinished (running or compensating) whose owner let the lease run out —
  * a crashed or hung API node, this one before a restart — claims each in a transaction (so two
  * nodes never recover the same saga) and finishes it: compensate, or complete when only the
- * confirmation was missing. Runs at start, then every half lease.
+ * confirmation was missing. Runs at start, then every half lease. `alsoSweep` runs in each
+ * sweep too (the holds of item edits left half done) and says how many it settled.
  */
-export function sagaRecovery(ctx: SagaContext, saga: FulfillmentSaga) {
+export function sagaRecovery(
+  ctx: SagaContext,
+  saga: FulfillmentSaga,
+  alsoSweep: () => Promise<number> = () => Promise.resolve(0),
+) {
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<number> | undefined;
   let stopped = false;
@@ -37,6 +42,7 @@ export function sagaRecovery(ctx: SagaContext, saga: FulfillmentSaga) {
         ctx.logger.error({ err: error, orderId: doc.id }, 'saga recovery failed; will retry');
       }
     }
+    if (!stopped) recovered += await alsoSweep();
     return recovered;
   }
 
