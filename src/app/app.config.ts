@@ -8,6 +8,7 @@ import { provideStoreDevtools } from '@ngrx/store-devtools';
 import { environment } from '../environments/environment';
 import { provideFirebase } from './core/firebase/firebase';
 import { apiErrorInterceptor, authTokenInterceptor } from './core/http/api-interceptors';
+import { rateLimitRetryInterceptor } from './core/http/rate-limit-retry';
 import { provideOrchestration } from './core/orchestration/orchestrator-manager';
 import { provideExpenses } from './expenses/expenses.providers';
 import { provideOrders } from './orders/orders.providers';
@@ -17,8 +18,8 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideRouter(routes, withComponentInputBinding()),
-    // Outer first: the error interceptor sees the outcome after the token retry.
-    provideHttpClient(withInterceptors([apiErrorInterceptor, authTokenInterceptor])),
+    // Outer first: the error interceptor sees the outcome after the 429 and token retries.
+    provideHttpClient(withInterceptors([apiErrorInterceptor, rateLimitRetryInterceptor, authTokenInterceptor])),
     provideFirebase(environment),
     // Features register their slices with provideState() in their routes.
     provideStore(
