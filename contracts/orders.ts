@@ -3,6 +3,7 @@
 // and the API (refuses illegal moves with 409). Money is integer minor units plus ISO 4217.
 import type { ApiErrorCode, ApiErrorDetail } from './api-error';
 import type { FieldChanges } from './events';
+import type { SessionEnded, SessionRefreshRequired } from './realtime';
 
 // ----- menu -----
 
@@ -510,4 +511,8 @@ export const SYNC_REQUIRED_EVENT = 'sync:required';
 /** socket.io's ServerToClientEvents for a Maestro client. */
 export type OrderServerToClientEvents = {
   [E in OrderEventName]: (payload: OrderEventPayloads[E]) => void;
-} & { 'sync:required': (payload: SyncRequiredEvent) => void };
+} & {
+  'sync:required': (payload: SyncRequiredEvent) => void;
+  'session:refresh_required': (payload: SessionRefreshRequired) => void;
+  'session:ended': (payload: SessionEnded) => void;
+};

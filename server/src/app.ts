@@ -14,6 +14,12 @@ import {
 } from './activity/activity-seals';
 import { authenticate } from './auth/authenticate';
 import { requireAdmin } from './auth/require-admin';
+import { watchSessionRevocations, type SessionMarker } from './auth/session-revocations';
+import {
+  createTokenVerifier,
+  DEFAULT_TOKEN_CACHE,
+  type TokenVerifierOptions,
+} from './auth/token-verifier';
 import { DEFAULT_RATE_LIMITS, type Config, type RateLimitConfig, type SagaConfig } from './config';
 import { apiNotFound, errorHandler } from './http/error-handler';
 import { trackInFlightRequests } from './http/in-flight-requests';
@@ -24,6 +30,11 @@ import { JSON_BODY_LIMIT_BYTES } from './limits/size-limits';
 import type { Logger } from './logger';
 import { createOrders, type Orders } from './orders/orders-module';
 import { attachRealtime } from './realtime/realtime';
+import {
+  DEFAULT_SOCKET_SESSIONS,
+  endRevokedSockets,
+  type SocketSessionOptions,
+} from './realtime/socket-sessions';
 import type { OrderRoomsBroadcaster } from './realtime/order-rooms-broadcaster';
 import type { MaestroServerIo } from './realtime/realtime-types';
 import { adminUsersRouter } from './routes/admin-users';
@@ -51,6 +62,10 @@ export interface AppDeps {
   trustProxyHops?: number;
   /** How long the health check reuses its Firestore read; 5 s by default. */
   healthCacheMs?: number;
+  /** How long a verified token is trusted before Auth is asked again; defaults to a minute. */
+  tokenCache?: TokenVerifierOptions;
+  /** When sockets are asked for a fresh token before theirs runs out. */
+  socketSessions?: SocketSessionOptions;
 }
 
 const DEFAULT_SAGA: SagaConfig = { stepTimeoutMs: 5000, leaseMs: 30_000, faultInjection: false };
@@ -81,12 +96,22 @@ export function createApp(deps: AppDeps): MaestroServer {
     logger,
     trustedHops: deps.trustProxyHops ?? 0,
   });
+  const verifier = createTokenVerifier(auth, deps.tokenCache ?? DEFAULT_TOKEN_CACHE);
   const { io, broadcaster } = attachRealtime(httpServer, {
-    auth,
+    verifier,
     logger,
     spaOrigins: config.spaOrigins,
     limits: rateLimits,
+    sessions: deps.socketSessions ?? DEFAULT_SOCKET_SESSIONS,
   });
+  // An admin ended a member's sessions (here or on another node): this node stops trusting their
+  // cached tokens and closes their sockets.
+  const sessionsEnded = (uid: string, marker: SessionMarker) => {
+    verifier.sessionsEnded(uid, marker);
+    const closed = endRevokedSockets(io, uid, marker);
+    if (closed > 0) logger.info({ uid, sockets: closed }, 'ended sockets of a revoked session');
+  };
+  let stopWatchingSessions: () => void = () => undefined;
   const orders = createOrders({
     firestore,
     logger,
@@ -124,7 +149,7 @@ export function createApp(deps: AppDeps): MaestroServer {
   // before their body is read.
   app.use(
     '/api',
-    rateLimits.guardAuthentication(authenticate(auth)),
+    rateLimits.guardAuthentication(authenticate(verifier)),
     rateLimits.memberRequests,
     express.json({ limit: JSON_BODY_LIMIT_BYTES }),
   );
@@ -132,7 +157,7 @@ export function createApp(deps: AppDeps): MaestroServer {
   app.use('/api/orders', orders.ordersRouter);
   app.use('/api/menu-items', orders.menuItemsRouter);
   app.use('/api/admin', requireAdmin);
-  app.use('/api/admin/users', adminUsersRouter(auth));
+  app.use('/api/admin/users', adminUsersRouter(auth, firestore, sessionsEnded));
   app.use('/api/admin/activity', activitySeals.router);
   app.use(apiNotFound);
   app.use(errorHandler);
@@ -149,11 +174,13 @@ export function createApp(deps: AppDeps): MaestroServer {
       const url = await listen(httpServer, config.port, config.host);
       // Sagas a crashed or stopped instance left unfinished are finished from here on.
       if (deps.sagaRecovery !== false) orders.recovery.start();
+      stopWatchingSessions = watchSessionRevocations(firestore, logger, sessionsEnded);
       activitySeals.start();
       return url;
     },
     close: () => {
       closing ??= (async () => {
+        stopWatchingSessions();
         await orders.recovery.stop();
         await activitySeals.stop();
         inFlight.closeConnectionsAfterResponse();

@@ -5,6 +5,10 @@ export interface AuthenticatedUser {
   uid: string;
   email: string | null;
   role: Role;
+  /** When the account signed in (the token's `auth_time`, seconds): revocations compare with it. */
+  authTime: number;
+  /** When the token runs out (ms since the epoch): a socket opened with it ends then. */
+  expiresAt: number;
 }
 
 declare module 'express-serve-static-core' {

@@ -23,7 +23,13 @@ export async function verifyIdToken(auth: Auth, token: string): Promise<Authenti
   const role = roleFromClaims(decoded);
   // A valid token proves an account, not a member: anyone can sign up with the public web key.
   if (!role) throw notAMember(decoded.email ?? null);
-  return { uid: decoded.uid, email: decoded.email ?? null, role };
+  return {
+    uid: decoded.uid,
+    email: decoded.email ?? null,
+    role,
+    authTime: decoded.auth_time,
+    expiresAt: decoded.exp * 1000,
+  };
 }
 
 export function notAMember(email: string | null): ApiError {
@@ -31,6 +37,17 @@ export function notAMember(email: string | null): ApiError {
     403,
     'not_a_member',
     `This account${email ? ` (${email})` : ''} has no access to this Maestro workspace; ask an administrator to invite it.`,
+  );
+}
+
+/** The answer to a token whose session an admin ended (the account was disabled or demoted). */
+export function sessionEnded(disabled: boolean): ApiError {
+  return new ApiError(
+    401,
+    'unauthenticated',
+    disabled
+      ? 'Your account is disabled; ask a Maestro administrator to enable it.'
+      : 'Your access was changed by an administrator; sign in again.',
   );
 }
 

@@ -5,6 +5,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 /** What clients may send. Arguments are typed `unknown`: they come off the wire unchecked. */
 export interface ClientToServerEvents {
   join: (request: unknown, ack?: (ack: JoinAck) => void) => void;
+  'session:refresh': (request: unknown, ack?: unknown) => void;
 }
 
 /** Set by the handshake middleware; restored with the socket on connection-state recovery. */

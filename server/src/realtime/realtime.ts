@@ -1,6 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
 import { SYNC_REQUIRED_EVENT, type SyncRequiredEvent } from '@maestro/contracts';
-import type { Auth } from 'firebase-admin/auth';
 import { Server } from 'socket.io';
 import type { RateLimits } from '../limits/rate-limits';
 import { SOCKET_MESSAGE_LIMIT_BYTES } from '../limits/size-limits';
@@ -8,7 +7,9 @@ import type { Logger } from '../logger';
 import { handleJoinRooms } from './join-rooms';
 import { createOrderRoomsBroadcaster, type OrderRoomsBroadcaster } from './order-rooms-broadcaster';
 import type { MaestroServerIo } from './realtime-types';
+import type { TokenVerifier } from '../auth/token-verifier';
 import { socketAuthentication } from './socket-authentication';
+import { trackSocketSession, type SocketSessionOptions } from './socket-sessions';
 
 export interface Realtime {
   io: MaestroServerIo;
@@ -18,9 +19,15 @@ export interface Realtime {
 /** socket.io on the API's own HTTP server: authenticated handshake, room joins, broadcasts. */
 export function attachRealtime(
   httpServer: HttpServer,
-  deps: { auth: Auth; logger: Logger; spaOrigins: string[]; limits: RateLimits },
+  deps: {
+    verifier: TokenVerifier;
+    logger: Logger;
+    spaOrigins: string[];
+    sessions: SocketSessionOptions;
+    limits: RateLimits;
+  },
 ): Realtime {
-  const { auth, logger, spaOrigins } = deps;
+  const { verifier, logger, spaOrigins } = deps;
   const io: MaestroServerIo = new Server(httpServer, {
     cors: { origin: spaOrigins },
     // A bigger message (the default allows 1 MB) drops the connection.
@@ -38,7 +45,7 @@ export function attachRealtime(
     },
   });
 
-  io.use(deps.limits.guardSocketAuthentication(socketAuthentication(auth, logger)));
+  io.use(deps.limits.guardSocketAuthentication(socketAuthentication(verifier, logger)));
   // Last: it counts the socket as open, which only a handshake that goes through may do.
   io.use(deps.limits.socketConnections);
   io.on('connection', (socket) => {
@@ -55,6 +62,7 @@ export function attachRealtime(
     }
     deps.limits.limitJoins(socket);
     handleJoinRooms(socket, logger);
+    trackSocketSession(socket, { verifier, logger, options: deps.sessions });
     socket.on('disconnect', (reason) =>
       logger.debug({ socketId: socket.id, reason }, 'socket disconnected'),
     );

@@ -1,6 +1,5 @@
-import type { Auth } from 'firebase-admin/auth';
 import type { ExtendedError } from 'socket.io';
-import { verifyIdToken } from '../auth/verify-id-token';
+import type { TokenVerifier } from '../auth/token-verifier';
 import { ApiError, INTERNAL_ERROR_MESSAGE } from '../http/api-error';
 import type { Logger } from '../logger';
 import type { MaestroSocket } from './realtime-types';
@@ -12,13 +11,13 @@ const SIGN_IN_FIRST = 'Sign in first: connect with your Firebase ID token as `au
  * `connect_error` whose `data` is `{ code, message }`, so the SPA can tell "sign in again"
  * from "try later".
  */
-export function socketAuthentication(auth: Auth, logger: Logger) {
+export function socketAuthentication(verifier: TokenVerifier, logger: Logger) {
   return async (socket: MaestroSocket, next: (error?: ExtendedError) => void): Promise<void> => {
     const token: unknown = socket.handshake.auth['token'];
     try {
       if (typeof token !== 'string' || token === '')
         throw new ApiError(401, 'unauthenticated', SIGN_IN_FIRST);
-      socket.data.user = await verifyIdToken(auth, token);
+      socket.data.user = await verifier.verify(token);
       next();
     } catch (error) {
       const refusal =

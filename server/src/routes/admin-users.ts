@@ -5,7 +5,7 @@ import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import { ApiError } from '../http/api-error';
 import { parseOrThrow } from '../http/validate';
-import { teamRouter, toSummary } from '../team/team-router';
+import { teamRouter, toSummary, type SessionsEnded } from '../team/team-router';
 
 const listQuery = z.object({
   pageSize: z.coerce
@@ -21,7 +21,11 @@ const listQuery = z.object({
  * `/api/admin/users`: the Firebase Auth accounts, for admins (mounted behind requireAdmin).
  * `firestore` defaults to the one of the Auth client's app (the team routes write profiles).
  */
-export function adminUsersRouter(auth: Auth, firestore: Firestore = getFirestore(auth.app)): Router {
+export function adminUsersRouter(
+  auth: Auth,
+  firestore: Firestore = getFirestore(auth.app),
+  sessionsEnded: SessionsEnded = () => undefined,
+): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const { pageSize, pageToken } = parseOrThrow(listQuery, req.query, 'query');
@@ -39,6 +43,6 @@ export function adminUsersRouter(auth: Auth, firestore: Firestore = getFirestore
     if (page.pageToken) body.nextPageToken = page.pageToken;
     res.json(body);
   });
-  router.use(teamRouter(auth, firestore));
+  router.use(teamRouter(auth, firestore, sessionsEnded));
   return router;
 }

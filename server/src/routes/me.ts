@@ -36,7 +36,9 @@ export function meRouter(firestore: Firestore): Router {
     const user = currentUser(req);
     const snapshot = await firestore.collection('users').doc(user.uid).get();
     const body: MeResponse = {
-      ...user,
+      uid: user.uid,
+      email: user.email,
+      role: user.role,
       profile: snapshot.exists ? toStoredProfile(snapshot.data() ?? {}) : null,
     };
     res.json(body);

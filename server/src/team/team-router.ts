@@ -13,6 +13,11 @@ import { Router } from 'express';
 import type { Auth, UserRecord } from 'firebase-admin/auth';
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { currentUser } from '../auth/authenticated-user';
+import {
+  revokeSessions,
+  type RevocationReason,
+  type SessionMarker,
+} from '../auth/session-revocations';
 import { parseOrThrow } from '../http/validate';
 import { mapAuthError, teamError } from './team-errors';
 import {
@@ -29,7 +34,14 @@ import {
  * Each step of the SPA's OnboardingWorkflow has a route and, for its undo, a DELETE route.
  * Profiles and notifications are written here because the rules leave those collections to the API.
  */
-export function teamRouter(auth: Auth, firestore: Firestore): Router {
+/** Acts on this node at once; the other nodes hear of it through the `sessionRevocations` watch. */
+export type SessionsEnded = (uid: string, marker: SessionMarker) => void;
+
+export function teamRouter(
+  auth: Auth,
+  firestore: Firestore,
+  sessionsEnded: SessionsEnded = () => undefined,
+): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {
@@ -63,17 +75,18 @@ export function teamRouter(auth: Auth, firestore: Firestore): Router {
     }
     const before = await auth.getUser(uid).catch((error: unknown) => mapAuthError(error, { uid }));
     const claims = before.customClaims ?? {};
+    const demoted = roleFromClaims(claims) === 'admin' && body.role === 'staff';
     if (body.role !== undefined || body.stations !== undefined) {
       // An account without a role (signed up on its own) becomes staff when given stations only.
       const role = body.role ?? roleFromClaims(claims) ?? 'staff';
       const stations = body.stations ?? stationsOf(claims);
       await auth.setCustomUserClaims(uid, { ...claims, ...memberClaims(role, stations) });
     }
-    if (body.disabled !== undefined) {
-      await auth.updateUser(uid, { disabled: body.disabled });
-      // Signed-in sessions end at their next token refresh instead of lasting up to an hour more.
-      if (body.disabled) await auth.revokeRefreshTokens(uid);
-    }
+    if (body.disabled !== undefined) await auth.updateUser(uid, { disabled: body.disabled });
+    // A disabled or demoted member's sessions end now, everywhere: refresh tokens revoked, sockets
+    // closed on every node, Firestore refused by the rules, instead of lasting up to an hour more.
+    const reason = sessionChange(before.disabled, body.disabled, demoted);
+    if (reason) sessionsEnded(uid, await revokeSessions({ auth, firestore }, uid, reason));
     res.json(toSummary(await auth.getUser(uid)));
   });
 
@@ -164,6 +177,18 @@ export function teamRouter(auth: Auth, firestore: Firestore): Router {
   return router;
 }
 
+/** What a change does to the member's signed-in sessions, if anything. */
+function sessionChange(
+  wasDisabled: boolean,
+  disabled: boolean | undefined,
+  demoted: boolean,
+): RevocationReason | null {
+  if (disabled === true) return 'disabled';
+  if (demoted) return 'demoted';
+  // Enabled again: the marker stops refusing everything; sessions from before stay ended.
+  if (wasDisabled && disabled === false) return 'enabled';
+  return null;
+}
 
 function stationsOf(claims: Record<string, unknown>): KitchenStation[] {
   return Array.isArray(claims['stations']) ? (claims['stations'] as KitchenStation[]) : [];

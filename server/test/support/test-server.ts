@@ -21,6 +21,8 @@ export async function startTestServer(
     healthTimeoutMs?: number;
     saga?: Partial<SagaConfig>;
     port?: number;
+    /** Token cache and socket-session timings (tests shorten them). */
+    sessions?: Pick<AppDeps, 'tokenCache' | 'socketSessions'>;
     /** Rate limits (small ones, so a test floods in a few requests), their store, the health cache. */
     limits?: Pick<AppDeps, 'rateLimits' | 'redis' | 'trustProxyHops' | 'healthCacheMs'>;
   } = {},
@@ -43,6 +45,7 @@ export async function startTestServer(
     firestore: options.firestore ?? firebase.firestore,
     healthTimeoutMs: options.healthTimeoutMs,
     saga: options.saga,
+    ...options.sessions,
     ...options.limits,
   });
   const baseUrl = await server.listen();

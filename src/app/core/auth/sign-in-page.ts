@@ -8,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { ActivatedRoute, Router } from '@angular/router';
 import { APP_ENVIRONMENT } from '../config/app-environment';
+import { SessionEnd } from './session-end';
 import { Session, SignInError } from './session';
 
 /** Email and password sign-in; after it, back to the page the user asked for. */
@@ -30,6 +31,9 @@ export class SignInPage {
   private readonly session = inject(Session);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
+  private readonly sessionEnd = inject(SessionEnd);
+  /** Why the user is back here (their session was ended by an administrator), when it was. */
+  protected readonly endedReason = this.sessionEnd.reason;
   protected readonly demoAccounts = inject(APP_ENVIRONMENT).demoAccounts;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -56,6 +60,7 @@ export class SignInPage {
     const { email, password } = this.form.getRawValue();
     try {
       const member = await this.session.signIn(email, password);
+      this.sessionEnd.clear();
       await this.router.navigateByUrl(member ? safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')) : '/no-access');
     } catch (error) {
       this.error.set(error instanceof SignInError ? error.message : 'Signing in failed. Try again.');

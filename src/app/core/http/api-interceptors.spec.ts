@@ -5,6 +5,7 @@ import { provideRouter } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { APP_ENVIRONMENT } from '../config/app-environment';
 import { Session } from '../auth/session';
+import { SessionEnd } from '../auth/session-end';
 import { Notifier } from '../notify/notifier';
 import { ApiRequestError } from './api-error-message';
 import { SILENT_API_ERRORS, apiErrorInterceptor, authTokenInterceptor } from './api-interceptors';
@@ -25,7 +26,7 @@ describe('API interceptors', () => {
     signedOut = false;
     TestBed.configureTestingModule({
       providers: [
-        provideRouter([]),
+        provideRouter([{ path: 'sign-in', children: [] }]),
         provideHttpClient(withInterceptors([apiErrorInterceptor, authTokenInterceptor])),
         provideHttpClientTesting(),
         { provide: APP_ENVIRONMENT, useValue: { apiUrl } },
@@ -98,7 +99,10 @@ describe('API interceptors', () => {
     expect(error).toBeInstanceOf(ApiRequestError);
     expect(error.code).toBe('unauthenticated');
     expect(errors).toEqual(['Your account was disabled.']);
+    await settle();
     expect(signedOut).toBeTrue();
+    // The sign-in page says why the user is back there.
+    expect(TestBed.inject(SessionEnd).reason()).toBe('Your account was disabled.');
   });
 
   it('shows the API message of a failed call in a snackbar and hands the caller a typed error', async () => {

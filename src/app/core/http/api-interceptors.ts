@@ -1,9 +1,10 @@
 import { HttpContextToken, HttpErrorResponse, type HttpInterceptorFn, type HttpRequest } from '@angular/common/http';
 import { inject } from '@angular/core';
-import { Router } from '@angular/router';
 import { catchError, from, switchMap, throwError } from 'rxjs';
+import { isApiErrorBody } from '@maestro/contracts';
 import { APP_ENVIRONMENT } from '../config/app-environment';
 import { Session } from '../auth/session';
+import { SessionEnd } from '../auth/session-end';
 import { Notifier } from '../notify/notifier';
 import { toApiRequestError } from './api-error-message';
 
@@ -22,7 +23,7 @@ export const authTokenInterceptor: HttpInterceptorFn = (request, next) => {
   const { apiUrl } = inject(APP_ENVIRONMENT);
   if (!isApiRequest(request, apiUrl)) return next(request);
   const session = inject(Session);
-  const router = inject(Router);
+  const sessionEnd = inject(SessionEnd);
   const withToken = (forceRefresh: boolean) =>
     from(session.idToken(forceRefresh)).pipe(
       switchMap((token) => next(token ? request.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : request)),
@@ -33,7 +34,8 @@ export const authTokenInterceptor: HttpInterceptorFn = (request, next) => {
     ),
     catchError((error: unknown) => {
       if (error instanceof HttpErrorResponse && error.status === 401) {
-        void session.signOut().then(() => router.navigate(['/sign-in'], { queryParams: { returnUrl: router.url } }));
+        // The server's words say why (disabled, access changed, signed out everywhere).
+        void sessionEnd.end(isApiErrorBody(error.error) ? error.error.error.message : null);
       }
       return throwError(() => error);
     }),

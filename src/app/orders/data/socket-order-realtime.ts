@@ -1,8 +1,13 @@
 import { Injectable, inject } from '@angular/core';
 import {
   ORDER_EVENT_NAMES,
+  SESSION_ENDED_EVENT,
+  SESSION_REFRESH_MESSAGE,
+  SESSION_REFRESH_REQUIRED_EVENT,
   SYNC_REQUIRED_EVENT,
   type JoinAck,
+  type SessionEnded,
+  type SessionRefreshAck,
   type OrderEventName,
   type OrderEventPayloads,
   type OrderServerToClientEvents,
@@ -10,12 +15,14 @@ import {
 } from '@maestro/contracts';
 import type { Socket } from 'socket.io-client';
 import { Session } from '../../core/auth/session';
+import { SessionEnd } from '../../core/auth/session-end';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
 import { LOGGER } from '../../core/logging/logger';
 import type { ConnectionState, OrderEvents, OrderRealtime } from './order-realtime';
 
 interface ClientToServer {
   join: (request: { rooms: readonly RealtimeRoom[] }, ack: (reply: JoinAck) => void) => void;
+  'session:refresh': (request: { token: string }, ack: (reply: SessionRefreshAck) => void) => void;
 }
 type OrderSocket = Socket<OrderServerToClientEvents, ClientToServer>;
 
@@ -32,6 +39,7 @@ const SERVER_CLOSE_RETRY_MS = 1_000;
 @Injectable()
 export class SocketOrderRealtime implements OrderRealtime {
   private readonly session = inject(Session);
+  private readonly sessionEnd = inject(SessionEnd);
   private readonly apiUrl = inject(APP_ENVIRONMENT).apiUrl;
   private readonly logger = inject(LOGGER);
   private socket: OrderSocket | null = null;
@@ -93,12 +101,24 @@ export class SocketOrderRealtime implements OrderRealtime {
         });
       });
       socket.on(SYNC_REQUIRED_EVENT, () => events.resync());
+      // The server closes a socket when its token runs out: hand it a fresh one first, so the
+      // connection (and every event on it) carries on.
+      socket.on(SESSION_REFRESH_REQUIRED_EVENT, () => this.refreshSession(socket));
+      socket.on(SESSION_ENDED_EVENT, (why: SessionEnded) => {
+        if (why.code === 'session_revoked') {
+          // An admin disabled or demoted this account: nothing to retry, sign in again.
+          this.disconnect();
+          void this.sessionEnd.end(why.message);
+          return;
+        }
+        refreshToken = true; // token_expired: the reconnection brings a fresh one
+      });
       for (const name of ORDER_EVENT_NAMES) {
         // Cast: socket.io's typed `on` cannot follow a name chosen in a loop.
         socket.on(name, ((payload: OrderEventPayloads[OrderEventName]) => events.event(name, payload)) as never);
       }
       socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
-        if (error.data?.code === 'unauthenticated') refreshToken = true;
+        if (error.data?.code === 'unauthenticated' || error.data?.code === 'token_expired') refreshToken = true;
         if (state === 'connecting' || state === 'live') lost();
         // The manager retries by itself unless the server refused the handshake outright.
         if (!socket.active) this.retryLater(socket);
@@ -119,6 +139,19 @@ export class SocketOrderRealtime implements OrderRealtime {
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;
+  }
+
+  private refreshSession(socket: OrderSocket): void {
+    void this.session.idToken(true).then(
+      (token) => {
+        if (!token || this.socket !== socket) return;
+        socket.emit(SESSION_REFRESH_MESSAGE, { token }, (reply) => {
+          // Refused: the server ends the session itself; the reconnection sorts out what is next.
+          if (!reply.ok) this.logger.warn('orders realtime: session refresh refused', { reply });
+        });
+      },
+      (error: unknown) => this.logger.warn('orders realtime: no fresh token for the socket', { error }),
+    );
   }
 
   private retryLater(socket: OrderSocket): void {
