@@ -29,6 +29,9 @@ export const KNOWN_ACTIONS: readonly string[] = [
 const ACTION_WORDS: Record<string, string> = {
   [ORDER_ACTIONS.created]: 'Order placed',
   [ORDER_ACTIONS.updated]: 'Order details changed',
+  [ORDER_ACTIONS.paymentReauthorized]: 'Order extra payment authorized',
+  [ORDER_ACTIONS.paymentReauthorizationDeclined]: 'Order extra payment declined',
+  [ORDER_ACTIONS.paymentReauthorizationVoided]: 'Order extra payment released',
   BUDGET_SET: 'Budget set',
   [LEDGER_AUDIT_ACTIONS.budgetRemoved]: 'Budget removed',
   [LEDGER_AUDIT_ACTIONS.importChunkWritten]: 'Import rows written',

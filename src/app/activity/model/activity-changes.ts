@@ -43,7 +43,13 @@ function valueText(value: unknown): string | null {
   if (typeof value === 'string') return clipText(value, VALUE_TEXT_MAX);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (isTimestamp(value)) return value.toDate().toISOString();
+  // A failure or refusal ({ code, message }): its words, which are meant for people.
+  if (isWorded(value)) return clipText(value.message, VALUE_TEXT_MAX);
   return clipText(JSON.stringify(value) ?? String(value), VALUE_TEXT_MAX);
+}
+
+function isWorded(value: unknown): value is { message: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
 }
 
 function isTimestamp(value: unknown): value is { toDate(): Date } {

@@ -26,6 +26,10 @@ describe('activity words', () => {
     ]);
     // The status of a status change is in the action's words already.
     expect(changeLines({ status: { from: 'NEW', to: 'PREPARING' } }, 'ORDER_STATUS_CHANGED')).toEqual([]);
+    // A failure or refusal ({ code, message }) reads as its words, not as JSON.
+    expect(changeLines({ failure: { from: null, to: { code: 'payment_declined', message: 'The card was declined.', step: 'payment' } } })).toEqual([
+      { key: 'failure', field: 'Failure', from: null, to: 'The card was declined.' },
+    ]);
   });
 
   it('marks an unreadable change as unknown and cuts long values short', () => {

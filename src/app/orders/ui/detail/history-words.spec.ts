@@ -12,6 +12,9 @@ describe('history words', () => {
     expect(actionWords({ action: 'ORDER_ITEM_ADDED', changes: {} })).toBe('Item added');
     expect(actionWords({ action: 'ORDER_PAYMENT_REFUNDED', changes: {} })).toBe('Payment refunded');
     expect(actionWords({ action: 'ORDER_TABLE_MERGED', changes: {} })).toBe('Table merged');
+    expect(actionWords({ action: 'ORDER_PAYMENT_REAUTHORIZED', changes: {} })).toBe('Extra payment authorized');
+    expect(actionWords({ action: 'ORDER_PAYMENT_REAUTHORIZATION_DECLINED', changes: {} })).toBe('Extra payment declined: order unchanged');
+    expect(actionWords({ action: 'ORDER_PAYMENT_REAUTHORIZATION_VOIDED', changes: {} })).toBe('Extra payment released');
   });
 
   it('names the actor by email, and the API itself as System', () => {
@@ -43,6 +46,28 @@ describe('history words', () => {
       }),
     ).toEqual(['Type: — → Delivery', 'Address: — → 1 Harbour Road, 12345 Springfield']);
     expect(lines('ORDER_UPDATED', { customerName: { from: 'Ada', to: 'Grace' } })).toEqual(['Customer: Ada → Grace']);
+  });
+
+  it('says what a paid edit did to the card, and why a step failed, in words (never a code alone)', () => {
+    expect(
+      lines('ORDER_PAYMENT_REAUTHORIZED', {
+        extraAuthorizationMinor: { from: null, to: 60_000 },
+        authorizedMinor: { from: 1000, to: 61_000 },
+      }),
+    ).toEqual(['Extra amount: — → $600.00', 'Held on card: $10.00 → $610.00']);
+    expect(
+      lines('ORDER_PAYMENT_REAUTHORIZATION_DECLINED', {
+        extraAuthorizationMinor: { from: null, to: 594_000 },
+        reason: { from: null, to: { code: 'payment_declined', message: 'The card was declined for the extra amount.' } },
+      }),
+    ).toEqual(['Extra amount: — → $5,940.00', 'Reason: — → The card was declined for the extra amount.']);
+    expect(lines('ORDER_PAYMENT_REAUTHORIZATION_VOIDED', { extraAuthorizationMinor: { from: 12_000, to: null } })).toEqual(['Extra amount: $120.00 → —']);
+    expect(
+      lines('ORDER_PAYMENT_FAILED', {
+        'steps.payment.status': { from: 'running', to: 'failed' },
+        error: { from: null, to: { code: 'payment_unavailable', message: 'The payment service failed.' } },
+      }),
+    ).toEqual(['Payment: running → failed', 'Error: — → The payment service failed.']);
   });
 
   it('reads "unknown" for what an odd entry lacks, and "too large" for what the API truncated, never throwing', () => {

@@ -13,6 +13,9 @@ const ACTION_WORDS: Record<string, string> = {
   [ORDER_ACTIONS.itemAdded]: 'Item added',
   [ORDER_ACTIONS.itemUpdated]: 'Item changed',
   [ORDER_ACTIONS.itemRemoved]: 'Item removed',
+  [ORDER_ACTIONS.paymentReauthorized]: 'Extra payment authorized',
+  [ORDER_ACTIONS.paymentReauthorizationDeclined]: 'Extra payment declined: order unchanged',
+  [ORDER_ACTIONS.paymentReauthorizationVoided]: 'Extra payment released',
   [SAGA_ACTIONS.menu.done]: 'Menu checked',
   [SAGA_ACTIONS.menu.failed]: 'Menu check failed',
   [SAGA_ACTIONS.payment.done]: 'Payment authorized',
@@ -43,6 +46,9 @@ const FIELD_WORDS: Record<string, string> = {
   items: 'Items',
   quantity: 'Quantity',
   error: 'Error',
+  extraAuthorizationMinor: 'Extra amount',
+  authorizedMinor: 'Held on card',
+  reason: 'Reason',
 };
 
 export const UNKNOWN = 'unknown';
@@ -127,7 +133,7 @@ function valueText(key: string, value: unknown, context: ChangeContext): string 
   return String(value);
 }
 
-/** The shapes the log keeps: an address, a failure, a line ({ menuItemId, quantity, notes }). */
+/** The shapes the log keeps: an address, a failure or refusal ({ code, message }), a line ({ menuItemId, quantity, notes }). */
 function objectWords(value: Record<string, unknown>, context: ChangeContext): string {
   if (typeof value['street'] === 'string') {
     return [value['street'], `${String(value['postalCode'] ?? '')} ${String(value['city'] ?? '')}`.trim()].join(', ');

@@ -30,6 +30,7 @@ const MENU: MenuItem[] = [
   dish('burger', 'Burger'),
   dish('soup', 'Soup of the day', { priceMinor: 700, available: false }),
   dish('fries', 'Fries', { category: 'Sides', station: 'fry', priceMinor: 450 }),
+  dish('tomahawk', 'Tomahawk steak', { priceMinor: 20_000 }),
 ];
 
 /** The repository behind the real facade: the menu, and what each POST answers. */
@@ -218,6 +219,19 @@ describe('NewOrderDialog', () => {
       expect(text()).toContain('These dishes are priced in different currencies (USD, EUR)');
       await submit();
       expect(repository.created).toEqual([]);
+    });
+
+    it('says when the total passes the cap on an order, in the words the API would use, and places nothing', async () => {
+      await open();
+      await click('Add Tomahawk steak');
+      await type(quantityOf('Tomahawk steak'), '51');
+      await type('Table', '4');
+      expect(text()).toContain('This order comes to $10,200.00; an order may come to at most $10,000.00. Split it into several orders.');
+      await submit();
+      expect(repository.created).toEqual([]);
+      expect(el().querySelector('.currency-problem')?.textContent).toContain('at most $10,000.00');
+      await type(quantityOf('Tomahawk steak'), '50');
+      expect(el().querySelector('.currency-problem')).toBeNull();
     });
   });
 

@@ -9,7 +9,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatRadioModule } from '@angular/material/radio';
-import { ORDER_ITEMS_MAX, ORDER_NOTES_MAX, ORDER_QUANTITY_MAX, type MenuItem, type Order, type OrderType } from '@maestro/contracts';
+import { ORDER_ITEMS_MAX, ORDER_NOTES_MAX, ORDER_QUANTITY_MAX, ORDER_TOTAL_MAX_MINOR, type MenuItem, type Order, type OrderType } from '@maestro/contracts';
 import { filter, map } from 'rxjs';
 import { ApiRequestError } from '../../../core/http/api-error-message';
 import { Notifier } from '../../../core/notify/notifier';
@@ -96,6 +96,14 @@ export class NewOrderDialog {
       ? `These dishes are priced in different currencies (${currencies.join(', ')}); one order takes one currency. Remove the dishes in the other currency.`
       : null;
   });
+  /** The API's cap on an order's total, said before placing, in the API's words. */
+  protected readonly overCap = computed(() => {
+    const { totalMinor, currency } = this.total();
+    return currency && totalMinor > ORDER_TOTAL_MAX_MINOR
+      ? `This order comes to ${formatMoney(totalMinor, currency)}; an order may come to at most ${formatMoney(ORDER_TOTAL_MAX_MINOR, currency)}. Split it into several orders.`
+      : null;
+  });
+  protected readonly totalProblem = computed(() => this.mixedCurrencies() ?? this.overCap());
 
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -184,7 +192,7 @@ export class NewOrderDialog {
   protected async submit(): Promise<void> {
     if (this.busy()) return;
     this.error.set(null);
-    const mixed = this.mixedCurrencies();
+    const mixed = this.totalProblem();
     if (this.form.invalid || mixed) {
       this.form.markAllAsTouched();
       this.error.set(mixed ?? (this.lines.length ? 'Some fields need a fix: see the marked fields.' : 'Add at least one dish from the menu.'));
