@@ -17,7 +17,7 @@ import {
   stockOf,
 } from './support/orders-fixtures';
 import { connected, openSocket } from './support/sockets';
-import { request, startTestServer, type TestServer } from './support/test-server';
+import { request, SPA_ORIGIN, startTestServer, type TestServer } from './support/test-server';
 import { createTestUser, deleteTestUsers, type TestUser } from './support/test-users';
 
 // Small limits set through the test server: a flood is a handful of requests, and nothing here
@@ -179,6 +179,11 @@ describe('rate limits', () => {
     assertRateLimited(limited, 60);
     assert.match((limited.body as unknown as ApiErrorBody).error.message, /from your address/);
     assert.equal((await health('203.0.113.7')).status, 200);
+    // The SPA (another origin) can read the wait.
+    const fromSpa = await request(`${api.baseUrl}/api/health`, { headers: { Origin: SPA_ORIGIN } });
+    assert.equal(fromSpa.status, 429);
+    assert.equal(fromSpa.headers.get('access-control-allow-origin'), SPA_ORIGIN);
+    assert.match(fromSpa.headers.get('access-control-expose-headers') ?? '', /Retry-After/);
   });
 
   test('without a trusted proxy, a forged X-Forwarded-For does not buy a new address', async () => {
