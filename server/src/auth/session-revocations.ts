@@ -59,20 +59,23 @@ export function watchSessionRevocations(
   let stopped = false;
   let unsubscribe: () => void = () => undefined;
   let retry: NodeJS.Timeout | undefined;
+  const failed = (error: unknown) => {
+    logger.error({ err: error }, 'watching ended sessions failed; watching again shortly');
+    if (!stopped) retry = setTimeout(subscribe, retryMs);
+  };
   const subscribe = () => {
-    unsubscribe = firestore.collection(SESSION_REVOCATIONS).onSnapshot(
-      (snapshot) => {
+    try {
+      unsubscribe = firestore.collection(SESSION_REVOCATIONS).onSnapshot((snapshot) => {
         for (const change of snapshot.docChanges()) {
           if (change.type === 'removed') continue;
           const marker = toMarker(change.doc.data());
           if (marker) onChange(change.doc.id, marker);
         }
-      },
-      (error) => {
-        logger.error({ err: error }, 'watching ended sessions failed; watching again shortly');
-        if (!stopped) retry = setTimeout(subscribe, retryMs);
-      },
-    );
+      }, failed);
+    } catch (error) {
+      // A client that cannot even open the watch (misconfigured) must not stop the API starting.
+      failed(error);
+    }
   };
   subscribe();
   return () => {
