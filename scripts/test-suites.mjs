@@ -1,7 +1,7 @@
 // Runs the test suites one after another (the emulators are already up) and prints a summary.
 // Every suite runs even when an earlier one failed, so one run shows everything that is wrong.
 import { readdirSync } from 'node:fs';
-import { BIN, EMULATOR_ENV, run } from './lib/local-stack.mjs';
+import { APT_INSTALL, BIN, EMULATOR_ENV, hasCommand, run, startRedis } from './lib/local-stack.mjs';
 
 /** Node 20's test runner does not expand globs: list a folder's *.test.ts ourselves. */
 const testFiles = (...dirs) =>
@@ -33,6 +33,24 @@ if (unknown.length) {
   process.exit(2);
 }
 const names = requested.length ? requested : Object.keys(SUITES);
+
+// One Redis for the whole run, like the emulators: its own free port and temporary folder,
+// nothing saved; the suites find it in MAESTRO_TEST_REDIS_URL. Tests that must kill or restart
+// Redis start their own (server/test/support/redis.ts). Killed however the run ends
+// (the 'exit' handler also runs after Ctrl-C: run()'s own handler, which kills the running suite,
+// exits on SIGINT and SIGTERM; ours, deferred so it never pre-empts that one, covers the gaps).
+const redisEnv = {};
+if (hasCommand('redis-server')) {
+  const redis = await startRedis();
+  process.on('exit', () => redis.stop());
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => setTimeout(() => process.exit(130), 0));
+  redisEnv.MAESTRO_TEST_REDIS_URL = redis.url;
+  console.log(`Redis for this run: ${redis.url}`);
+} else {
+  const where = process.env.CI ? 'CI needs it: the tests that use Redis will fail' : 'the tests that use Redis will be skipped';
+  console.warn(`\x1b[33mredis-server is not installed (${APT_INSTALL}); ${where}.\x1b[0m`);
+}
+
 const results = [];
 for (const name of names) {
   console.log(`\n\x1b[1m━━ ${name} ━━\x1b[0m`);
@@ -41,7 +59,7 @@ for (const name of names) {
   for (const [command, args] of SUITES[name]) {
     const left = BUDGET_MINUTES[name] * 60_000 - (Date.now() - started);
     code = await run(command, args, {
-      env: { ...process.env, ...EMULATOR_ENV, NG_CLI_ANALYTICS: 'false' },
+      env: { ...process.env, ...EMULATOR_ENV, ...redisEnv, NG_CLI_ANALYTICS: 'false' },
       timeoutMs: Math.max(left, 1_000),
     });
     if (code !== 0) break;

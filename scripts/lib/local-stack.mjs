@@ -1,7 +1,9 @@
 // What the local product is made of, and small helpers the start and test scripts share.
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -108,4 +110,67 @@ export function run(command, args, { timeoutMs, ...options } = {}) {
     });
     child.on('error', () => resolve(127));
   });
+}
+
+/** A port nobody listens on right now (the OS picks it). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address();
+        server.close(() => resolve(port));
+      });
+  });
+}
+
+/** Whether a program is on the PATH (e.g. Debian's redis-server or haproxy). */
+export function hasCommand(name) {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** The line to run when Debian's redis-server or haproxy is missing. */
+export const APT_INSTALL = 'sudo apt-get install -y --no-install-recommends redis-server haproxy';
+
+/** Resolves true once a Redis server answers PING on 127.0.0.1:port. */
+export function redisAnswers(port) {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let reply = '';
+    socket.setTimeout(1_000, () => socket.destroy());
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk;
+      if (reply.includes('\r\n')) socket.end();
+    });
+    socket.once('close', () => resolve(reply.startsWith('+PONG')));
+    socket.once('error', () => undefined);
+  });
+}
+
+/**
+ * Starts Debian's redis-server as a child: loopback only, its own port (a free one unless given)
+ * and its own temporary data folder, nothing saved (`--save '' --appendonly no`) unless
+ * `appendonly`. Resolves once it answers PING with { url, port, dir, child, stop() }; stop() kills
+ * it and removes the folder (synchronous, so an 'exit' handler may call it).
+ */
+export async function startRedis({ port, appendonly = false, stdio = 'ignore' } = {}) {
+  if (!hasCommand('redis-server')) throw new Error(`redis-server is not installed: ${APT_INSTALL}`);
+  port ??= await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'maestro-redis-'));
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', appendonly ? 'yes' : 'no'];
+  const child = spawn('redis-server', args, { cwd: dir, stdio });
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 10_000;
+  while (!(await redisAnswers(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      stop();
+      throw new Error(`redis-server did not start on port ${port} (is the port taken?)`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { url: `redis://127.0.0.1:${port}`, port, dir, child, stop };
 }

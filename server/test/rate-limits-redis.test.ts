@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Redis } from 'ioredis';
 import type { Socket } from 'socket.io-client';
@@ -10,13 +8,14 @@ import { createLimiterStore } from '../src/limits/limiter-store';
 import { createRedisClient } from '../src/limits/redis-client';
 import { createLogger } from '../src/logger';
 import { assertEmulatorsRunning, closeTestFirebase } from './support/firebase-test-env';
+import { skipWithoutRedis, startRedis, type TestRedis } from './support/redis';
 import { connected, openSocket } from './support/sockets';
 import { request, startTestServer, type TestServer } from './support/test-server';
 import { createTestUser, deleteTestUsers, type TestUser } from './support/test-users';
 
 // Two API nodes sharing one Redis (MAESTRO_REDIS_URL): a member's budget is theirs across nodes.
-// Needs Debian's redis-server (`apt-get install -y --no-install-recommends redis-server`).
-const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
+// Needs Debian's redis-server (`apt-get install -y --no-install-recommends redis-server`): skipped
+// without it locally, failed without it on CI. Its own Redis, since the last test kills it.
 
 const LIMITS: RateLimitConfig = {
   memberWrites: { points: 4, durationSeconds: 60 },
@@ -27,19 +26,11 @@ const LIMITS: RateLimitConfig = {
   socketsPerMember: 2,
 };
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
 describe(
   'rate limits shared through Redis',
-  { skip: !hasRedis && 'redis-server is not installed' },
+  { skip: skipWithoutRedis() },
   () => {
-    let redisServer: ChildProcess;
+    let redisServer: TestRedis | undefined;
     let redisUrl: string;
     const clients: Redis[] = [];
     const nodes: TestServer[] = [];
@@ -61,15 +52,8 @@ describe(
 
     before(async () => {
       await assertEmulatorsRunning();
-      const port = await freePort();
-      redisUrl = `redis://127.0.0.1:${port}`;
-      redisServer = spawn(
-        'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        {
-          stdio: 'ignore',
-        },
-      );
+      redisServer = await startRedis();
+      redisUrl = redisServer.url;
       staff = await createTestUser('limits-redis');
       cook = await createTestUser('limits-redis-cook');
     });
@@ -77,7 +61,7 @@ describe(
       for (const socket of sockets.splice(0)) socket.disconnect();
       await Promise.all(nodes.splice(0).map((api) => api.close()));
       for (const redis of clients.splice(0)) redis.disconnect();
-      redisServer.kill('SIGKILL');
+      await redisServer?.stop();
       await deleteTestUsers();
       await closeTestFirebase();
     });
@@ -121,8 +105,7 @@ describe(
     test('Redis down: each node counts on its own (memory) instead of failing requests', async () => {
       const redis = await client();
       const api = await node(redis);
-      redisServer.kill('SIGKILL');
-      await once(redisServer, 'exit');
+      await redisServer!.kill();
       while (redis.status === 'ready') await new Promise((resolve) => setTimeout(resolve, 20));
       const statuses = [];
       for (let i = 0; i < 6; i++) {
