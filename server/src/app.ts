@@ -28,6 +28,8 @@ import { createLimiterStore } from './limits/limiter-store';
 import { createRateLimits } from './limits/rate-limits';
 import { JSON_BODY_LIMIT_BYTES } from './limits/size-limits';
 import type { Logger } from './logger';
+import { createMetrics, type Metrics } from './metrics/metrics';
+import { createMetricsServer } from './metrics/metrics-server';
 import { createOrders, type Orders } from './orders/orders-module';
 import { attachRealtime } from './realtime/realtime';
 import {
@@ -44,7 +46,8 @@ import { meRouter } from './routes/me';
 export interface AppDeps {
   // main.ts passes the whole Config; tests pass what they need. Without `activitySeals` the log
   // is sealed only on demand (POST /api/admin/activity/seal), so tests start no sealing timer.
-  config: Pick<Config, 'port' | 'host' | 'spaOrigins'> & Partial<Pick<Config, 'activitySeals'>>;
+  config: Pick<Config, 'port' | 'host' | 'spaOrigins'> &
+    Partial<Pick<Config, 'activitySeals' | 'metrics'>>;
   logger: Logger;
   auth: Auth;
   firestore: Firestore;
@@ -77,6 +80,10 @@ export interface MaestroServer {
   broadcaster: OrderRoomsBroadcaster;
   orders: Orders;
   activitySeals: ActivitySeals;
+  /** This instance's Prometheus registry and hooks; served only by the metrics listener. */
+  metrics: Metrics;
+  /** The metrics listener's base URL once listening (config.metrics); undefined when off. */
+  metricsUrl(): string | undefined;
   /** Starts listening on config.host:config.port (0 = any free port); resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops accepting, disconnects sockets, lets in-flight requests finish. Safe to call twice. */
@@ -86,6 +93,11 @@ export interface MaestroServer {
 /** Builds the API (Express + socket.io on one HTTP server) from injected dependencies. */
 export function createApp(deps: AppDeps): MaestroServer {
   const { config, logger, auth, firestore } = deps;
+  // Per instance (several apps share a test process); GET /metrics on its own listener only.
+  const metrics = createMetrics({ processMetrics: config.metrics !== undefined });
+  const metricsServer =
+    config.metrics && createMetricsServer(metrics.registry, config.metrics, logger);
+  let metricsUrl: string | undefined;
   const app = express();
   const httpServer = createServer(app);
   // Registered before socket.io wraps the server's request listeners, so it sees API requests only.
@@ -95,15 +107,18 @@ export function createApp(deps: AppDeps): MaestroServer {
     store: createLimiterStore(deps.redis),
     logger,
     trustedHops: deps.trustProxyHops ?? 0,
+    onRefused: metrics.rateLimitRefused,
   });
   const verifier = createTokenVerifier(auth, deps.tokenCache ?? DEFAULT_TOKEN_CACHE);
-  const { io, broadcaster } = attachRealtime(httpServer, {
+  const { io, broadcaster: uncounted } = attachRealtime(httpServer, {
     verifier,
     logger,
     spaOrigins: config.spaOrigins,
     limits: rateLimits,
     sessions: deps.socketSessions ?? DEFAULT_SOCKET_SESSIONS,
   });
+  const broadcaster = metrics.countEmits(uncounted);
+  metrics.countSockets(io);
   // An admin ended a member's sessions (here or on another node): this node stops trusting their
   // cached tokens and closes their sockets.
   const sessionsEnded = (uid: string, marker: SessionMarker) => {
@@ -116,6 +131,7 @@ export function createApp(deps: AppDeps): MaestroServer {
     firestore,
     logger,
     broadcaster,
+    metrics,
     saga: { ...DEFAULT_SAGA, ...deps.saga },
   });
   const activitySeals = createActivitySeals({
@@ -126,6 +142,8 @@ export function createApp(deps: AppDeps): MaestroServer {
 
   // req.ip (logs) names the same client address the per-address limits count.
   app.set('trust proxy', deps.trustProxyHops ?? 0);
+  // First, so every request is timed: refusals, 404s and errors too.
+  app.use(metrics.httpRequests);
   app.use(helmet());
   // Before authentication: a CORS preflight carries no token.
   app.use(
@@ -170,8 +188,14 @@ export function createApp(deps: AppDeps): MaestroServer {
     broadcaster,
     orders,
     activitySeals,
+    metrics,
+    metricsUrl: () => metricsUrl,
     listen: async () => {
       const url = await listen(httpServer, config.port, config.host);
+      if (metricsServer) {
+        metricsUrl = await metricsServer.listen();
+        logger.info({ url: `${metricsUrl}/metrics` }, 'metrics listening (internal)');
+      }
       // Sagas a crashed or stopped instance left unfinished are finished from here on.
       if (deps.sagaRecovery !== false) orders.recovery.start();
       stopWatchingSessions = watchSessionRevocations(firestore, logger, sessionsEnded);
@@ -186,6 +210,7 @@ export function createApp(deps: AppDeps): MaestroServer {
         inFlight.closeConnectionsAfterResponse();
         // Disconnects every socket, then closes the HTTP server and waits for open requests.
         await io.close();
+        await metricsServer?.close();
       })();
       return closing;
     },

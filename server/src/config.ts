@@ -25,6 +25,15 @@ export interface Config {
   trustProxyHops: number;
   /** How long GET /api/health reuses its Firestore check (MAESTRO_HEALTH_CACHE_MS). */
   healthCacheMs: number;
+  /** The internal Prometheus listener (MAESTRO_METRICS_PORT, MAESTRO_METRICS_HOST); unset: none. */
+  metrics?: MetricsListenerConfig;
+}
+
+/** Where GET /metrics listens: never the public port (README, "Running in production"). */
+export interface MetricsListenerConfig {
+  port: number;
+  /** 127.0.0.1 by default: only this machine's scraper reads it. */
+  host: string;
 }
 
 /** At most `points` in `durationSeconds` (a fixed window that starts with the first one). */
@@ -154,6 +163,12 @@ const schema = z.object({
     .optional(),
   trustProxyHops: wholeNumber('MAESTRO_TRUST_PROXY_HOPS', 0, 10),
   healthCacheMs: wholeNumber('MAESTRO_HEALTH_CACHE_MS', 0, 60_000),
+  metrics: z
+    .object({
+      port: wholeNumber('MAESTRO_METRICS_PORT', 0, 65535),
+      host: z.string().min(1),
+    })
+    .optional(),
 });
 
 /** Reads and validates the configuration; throws a ConfigError naming every bad variable. */
@@ -184,8 +199,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: valueOf(env, 'MAESTRO_REDIS_URL'),
     trustProxyHops: valueOf(env, 'MAESTRO_TRUST_PROXY_HOPS') ?? '0',
     healthCacheMs: valueOf(env, 'MAESTRO_HEALTH_CACHE_MS') ?? '5000',
+    metrics: metricsFrom(env, problems),
   });
   if (!result.success) problems.push(...result.error.issues.map((issue) => issue.message));
+  // The public API never serves the metrics: they need a listener of their own (0: any free port).
+  const metricsPort = result.data?.metrics?.port;
+  if (metricsPort && metricsPort === result.data?.port)
+    problems.push(
+      'MAESTRO_METRICS_PORT must differ from PORT: metrics have a listener of their own',
+    );
   problems.push(...emulatorProblems(env, projectId));
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   return result.data;
@@ -211,6 +233,20 @@ function rateLimitsFrom(env: NodeJS.ProcessEnv) {
     socketsPerMember:
       valueOf(env, 'MAESTRO_RATE_LIMIT_SOCKETS_PER_MEMBER') ?? String(limits.socketsPerMember),
   };
+}
+
+// No MAESTRO_METRICS_PORT: no metrics listener. A host without a port would silently do nothing.
+function metricsFrom(env: NodeJS.ProcessEnv, problems: string[]) {
+  const port = valueOf(env, 'MAESTRO_METRICS_PORT');
+  const host = valueOf(env, 'MAESTRO_METRICS_HOST');
+  if (port === undefined) {
+    if (host !== undefined)
+      problems.push(
+        'MAESTRO_METRICS_HOST is set without MAESTRO_METRICS_PORT: set both, or neither (metrics off)',
+      );
+    return undefined;
+  }
+  return { port, host: host ?? '127.0.0.1' };
 }
 
 // An empty variable (`PORT=`) means "use the default", not "zero" or "empty origin list".

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       redisUrl: undefined,
       trustProxyHops: 0,
       healthCacheMs: 5000,
+      metrics: undefined,
     });
   });
 
@@ -141,6 +142,36 @@ describe('loadConfig', () => {
         return true;
       },
     );
+  });
+
+  test('metrics: their own listener, on 127.0.0.1 unless told, off without a port', () => {
+    assert.deepEqual(loadConfig({ MAESTRO_METRICS_PORT: '9464' }).metrics, {
+      port: 9464,
+      host: '127.0.0.1',
+    });
+    assert.deepEqual(
+      loadConfig({ MAESTRO_METRICS_PORT: '9464', MAESTRO_METRICS_HOST: '10.0.0.5' }).metrics,
+      { port: 9464, host: '10.0.0.5' },
+    );
+    assert.equal(loadConfig({ MAESTRO_METRICS_PORT: ' ' }).metrics, undefined);
+    const problems = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        assert.ok(error instanceof ConfigError);
+        return error.problems;
+      }
+    };
+    assert.deepEqual(problems({ MAESTRO_METRICS_PORT: 'nine' }), [
+      'MAESTRO_METRICS_PORT must be a whole number from 0 to 65535',
+    ]);
+    assert.deepEqual(problems({ PORT: '8080', MAESTRO_METRICS_PORT: '8080' }), [
+      'MAESTRO_METRICS_PORT must differ from PORT: metrics have a listener of their own',
+    ]);
+    assert.deepEqual(problems({ MAESTRO_METRICS_HOST: '0.0.0.0' }), [
+      'MAESTRO_METRICS_HOST is set without MAESTRO_METRICS_PORT: set both, or neither (metrics off)',
+    ]);
   });
 
   test('a project id that is not one is refused', () => {

@@ -46,8 +46,11 @@ export function createRateLimits(deps: {
   logger: Logger;
   /** Proxies whose X-Forwarded-For is believed (MAESTRO_TRUST_PROXY_HOPS). */
   trustedHops: number;
+  /** Told of every refusal, by the RateLimitConfig key of the limit (metrics). */
+  onRefused?: (limit: keyof RateLimitConfig) => void;
 }): RateLimits {
   const { config, store, logger, trustedHops } = deps;
+  const refused = deps.onRefused ?? (() => undefined);
   const writes = store.limiter('writes', config.memberWrites);
   const reads = store.limiter('reads', config.memberReads);
   const publicRequests = store.limiter('public', config.publicPerIp);
@@ -99,16 +102,20 @@ export function createRateLimits(deps: {
   return {
     publicRoute: async (req, res, next) => {
       const refusal = await take(publicRequests, clientIp(req, trustedHops));
-      if (refusal)
+      if (refusal) {
+        refused('publicPerIp');
         throw tooMany(res, refusal, publicMessage(refusal), 'public requests per address');
+      }
       next();
     },
 
     guardAuthentication: (authenticate) => async (req, res, next) => {
       const ip = clientIp(req, trustedHops);
       const block = await blockOf(ip);
-      if (block)
+      if (block) {
+        refused('authFailuresPerIp');
         throw tooMany(res, block, blockedMessage(block), 'address blocked after refused sign-ins');
+      }
       try {
         await authenticate(req, res, next);
       } catch (error) {
@@ -124,6 +131,7 @@ export function createRateLimits(deps: {
       const limit = write ? config.memberWrites : config.memberReads;
       const refusal = await take(write ? writes : reads, uid);
       if (refusal) {
+        refused(write ? 'memberWrites' : 'memberReads');
         const what = write ? 'changes' : 'requests';
         throw tooMany(
           res,
@@ -138,9 +146,15 @@ export function createRateLimits(deps: {
     guardSocketAuthentication: (authenticate) => async (socket, next) => {
       const ip = clientIp(socket.request, trustedHops);
       const block = await blockOf(ip);
-      if (block) return next(socketRefusal(blockedMessage(block)));
+      if (block) {
+        refused('authFailuresPerIp');
+        return next(socketRefusal(blockedMessage(block)));
+      }
       const refusal = await take(publicRequests, ip);
-      if (refusal) return next(socketRefusal(publicMessage(refusal)));
+      if (refusal) {
+        refused('publicPerIp');
+        return next(socketRefusal(publicMessage(refusal)));
+      }
       await authenticate(socket, (error) => {
         const code = (error?.data as { code?: unknown } | undefined)?.code;
         if (typeof code === 'string' && REFUSED_TOKEN_CODES.has(code)) {
@@ -155,6 +169,7 @@ export function createRateLimits(deps: {
       const uid = socket.data.user.uid;
       const refusal = await take(sockets, uid);
       if (refusal) {
+        refused('socketsPerMember');
         // A refused handshake holds no socket: give the point back.
         await sockets.reward(uid).catch(() => undefined);
         logger.info({ uid, socketId: socket.id }, 'socket refused: too many open for this member');
@@ -184,6 +199,7 @@ export function createRateLimits(deps: {
         if (event !== 'join') return next();
         void take(joins, socket.data.user.uid).then((refusal) => {
           if (!refusal) return next();
+          refused('socketJoins');
           // Not passed on: the join is not made; the client hears why through its ack.
           const ack = args.at(-1);
           if (typeof ack === 'function') {

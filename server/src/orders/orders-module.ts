@@ -3,6 +3,7 @@ import type { Firestore } from 'firebase-admin/firestore';
 import type { Router } from 'express';
 import type { SagaConfig } from '../config';
 import type { Logger } from '../logger';
+import type { SagaMetrics } from '../metrics/metrics';
 import type { OrderRoomsBroadcaster } from '../realtime/order-rooms-broadcaster';
 import { simulatedDeliveryProvider } from './delivery/simulated-delivery-provider';
 import type { DeliveryProvider } from './delivery/delivery-provider';
@@ -27,6 +28,8 @@ export interface OrdersDeps {
   payments?: PaymentProvider;
   delivery?: DeliveryProvider;
   now?: () => Date;
+  /** Counts saga step outcomes (metrics.ts); none in tests that do not ask. */
+  metrics?: SagaMetrics;
 }
 
 export interface Orders {
@@ -51,6 +54,7 @@ export function createOrders(deps: OrdersDeps): Orders {
     now: deps.now ?? (() => new Date()),
     stepTimeoutMs: deps.saga.stepTimeoutMs,
     leaseMs: deps.saga.leaseMs,
+    metrics: deps.metrics,
   };
   const stockLock = keyedLock();
   const payments = deps.payments ?? simulatedPaymentProvider(db);

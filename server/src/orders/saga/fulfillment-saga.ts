@@ -74,6 +74,7 @@ export class FulfillmentSaga {
         actor,
       });
       if (finished === 'preempted') return { kind: 'preempted' };
+      this.ctx.metrics?.sagaStep(step, verdict?.status ?? 'completed');
       if (verdict) return this.fail(orderId, verdict.failure, actor, faults);
     }
     if (faults.confirm === 'crash') this.crash('confirm');
@@ -125,6 +126,10 @@ export class FulfillmentSaga {
       const entry = record.status === 'done' && action ? { action, actor } : null;
       if ((await recordCompensation(this.ctx, orderId, step, record, entry)) === 'preempted')
         return false;
+      this.ctx.metrics?.sagaStep(
+        step,
+        record.status === 'done' ? 'compensated' : 'compensation_failed',
+      );
       if (record.status === 'failed') {
         this.ctx.logger.error(
           { orderId, step, errorCode: record.errorCode },
@@ -247,7 +252,7 @@ function classify(
   step: ForwardStep,
   error: unknown,
   service: string,
-): { status: StepStatus; failure: OrderFailure } {
+): { status: Extract<StepStatus, 'refused' | 'failed' | 'timed_out'>; failure: OrderFailure } {
   const detail = error instanceof Error ? error.message : String(error);
   const refused = (code: OrderFailure['code'], message: string) => ({
     status: 'refused' as const,

@@ -1,5 +1,6 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import type { Logger } from '../../logger';
+import type { SagaMetrics } from '../../metrics/metrics';
 import type { OrderEvents } from '../order-events';
 
 /** What every part of the saga needs: where to write, whom to tell, and its timings. */
@@ -12,4 +13,6 @@ export interface SagaContext {
   now: () => Date;
   stepTimeoutMs: number;
   leaseMs: number;
+  /** Step outcomes for Prometheus (maestro_saga_steps_total). */
+  metrics?: SagaMetrics;
 }
