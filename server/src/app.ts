@@ -194,7 +194,7 @@ export function createApp(deps: AppDeps): MaestroServer {
       const url = await listen(httpServer, config.port, config.host);
       if (metricsServer) {
         metricsUrl = await metricsServer.listen();
-        logger.info({ url: `${metricsUrl}/metrics` }, 'metrics listening (internal)');
+        logger.info({ metricsUrl: `${metricsUrl}/metrics` }, 'metrics listening (internal)');
       }
       // Sagas a crashed or stopped instance left unfinished are finished from here on.
       if (deps.sagaRecovery !== false) orders.recovery.start();
