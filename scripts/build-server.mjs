@@ -1,4 +1,4 @@
-// Builds the API for production: dist/server/main.js (+ .map) and dist/server/package.json.
+// Builds the API for production: dist/server/main.js (+ .map), package.json and package-lock.json.
 // `npm run build` runs it after `ng build`; `node scripts/build-server.mjs --out <dir>` builds
 // elsewhere (the production-artifact test does).
 //
@@ -112,12 +112,35 @@ const artifactPackage = {
   }),
 };
 writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(artifactPackage, null, 2)}\n`);
+// Its lock: the root lock's entries of those packages, so `npm ci --omit=dev` there installs exactly
+// the versions the tests ran with, transitive ones included.
+const { name, version, engines } = artifactPackage;
+const artifactLock = {
+  name,
+  version,
+  lockfileVersion: 3,
+  requires: true,
+  packages: {
+    '': { name, version, dependencies, engines },
+    ...Object.fromEntries(
+      [...closure].sort().map((path) => {
+        // Only the production tree is here: what was optional for it alone stays optional.
+        const entry = { ...lock.packages[path] };
+        if (entry.devOptional) entry.optional = true;
+        delete entry.dev;
+        delete entry.devOptional;
+        return [path, entry];
+      }),
+    ),
+  },
+};
+writeFileSync(join(outDir, 'package-lock.json'), `${JSON.stringify(artifactLock, null, 2)}\n`);
 
 const kb = (file) => `${(statSync(join(outDir, file)).size / 1024).toFixed(0)} kB`;
 console.log(
   `Server built: ${relative(process.cwd(), outDir) || '.'}/main.js (${kb('main.js')}, map ${kb('main.js.map')}), ` +
     `${Object.keys(dependencies).length} dependencies (${closure.size} packages installed with them).\n` +
-    `  Run it: cd ${relative(process.cwd(), outDir) || '.'} && npm install --omit=dev && node --enable-source-maps main.js`,
+    `  Run it: cd ${relative(process.cwd(), outDir) || '.'} && npm ci --omit=dev && node --enable-source-maps main.js`,
 );
 
 /** Lock paths (`node_modules/a/node_modules/b`) of `names` and everything they depend on. */

@@ -40,7 +40,7 @@ describe('production artifact', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('builds: one JavaScript file and a package.json of production dependencies', async (t) => {
+  test('builds: one JavaScript file, the package.json and lock of its production dependencies', async (t) => {
     await run(process.execPath, ['scripts/build-server.mjs', '--out', dir], { cwd: ROOT });
     const artifact = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
@@ -53,6 +53,11 @@ describe('production artifact', () => {
     for (const name of Object.keys(artifact.dependencies))
       assert.ok(root.dependencies[name], `${name} is a dependency of the root package.json`);
     assert.ok(!('tsx' in artifact.dependencies) && !('typescript' in artifact.dependencies));
+    const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string; dev?: boolean }>;
+    };
+    assert.equal(lock.packages['node_modules/express']?.version, artifact.dependencies['express']);
+    assert.ok(!lock.packages['node_modules/tsx'] && !lock.packages['node_modules/typescript']);
     const bundle = readFileSync(join(dir, 'main.js'), 'utf8');
     // contracts/ is inside the bundle, not required from a package that does not exist.
     assert.ok(!bundle.includes('@maestro/contracts'), 'the path alias is resolved at build time');
@@ -63,7 +68,7 @@ describe('production artifact', () => {
     const started = Date.now();
     await run(
       npm.command,
-      [...npm.args, 'install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'],
+      [...npm.args, 'ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'],
       { cwd: dir, env: { ...process.env, NO_UPDATE_NOTIFIER: '1' }, maxBuffer: 16 * 1024 * 1024 },
     );
     const seconds = (Date.now() - started) / 1000;
@@ -76,7 +81,7 @@ describe('production artifact', () => {
       { cwd: dir, maxBuffer: 16 * 1024 * 1024 },
     );
     const packages = stdout.trim().split('\n').length - 1;
-    t.diagnostic(`npm install --omit=dev: ${seconds.toFixed(1)} s, ${packages} packages`);
+    t.diagnostic(`npm ci --omit=dev: ${seconds.toFixed(1)} s, ${packages} packages`);
   });
 
   test('runs with plain node: health 200, an order placed, metrics, a clean SIGTERM', async () => {
