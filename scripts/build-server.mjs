@@ -12,11 +12,12 @@
 // Types are not checked here; `npm run lint` (tsc -p server/tsconfig.json) does that.
 import { builtinModules } from 'node:module';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { ROOT } from './lib/local-stack.mjs';
 
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist/server' } } });
 const outDir = resolve(ROOT, values.out);
 const rootPackage = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
