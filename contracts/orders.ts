@@ -482,7 +482,12 @@ export interface OrderItemRemovedEvent {
  * Clients may also check `socket.recovered` on `connect`; both mean the same.
  */
 export interface SyncRequiredEvent {
-  reason: 'not-recovered';
+  /**
+   * `not-recovered`: this connection's missed events could not be replayed; `cluster-interrupted`:
+   * the API nodes lost their shared stream (Redis) for a while, so events of other nodes may be
+   * missing. Either way the client refetches (and, not recovered, joins its rooms again).
+   */
+  reason: 'not-recovered' | 'cluster-interrupted';
 }
 
 export interface OrderEventPayloads {

@@ -6,7 +6,12 @@ import type { Auth } from 'firebase-admin/auth';
 import type { Firestore } from 'firebase-admin/firestore';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '@maestro/contracts';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  SYNC_REQUIRED_EVENT,
+  type SyncRequiredEvent,
+} from '@maestro/contracts';
 import {
   createActivitySeals,
   DEFAULT_ACTIVITY_SEALS,
@@ -15,6 +20,7 @@ import {
 import { authenticate } from './auth/authenticate';
 import { requireAdmin } from './auth/require-admin';
 import { watchSessionRevocations, type SessionMarker } from './auth/session-revocations';
+import { createCluster } from './cluster/cluster';
 import {
   createTokenVerifier,
   DEFAULT_TOKEN_CACHE,
@@ -61,6 +67,11 @@ export interface AppDeps {
   rateLimits?: Partial<RateLimitConfig>;
   /** Where rate-limit counts are shared by every node (MAESTRO_REDIS_URL); without it, memory. */
   redis?: Redis;
+  /**
+   * MAESTRO_REDIS_URL again, for the connections of socket.io's Redis Streams adapter (events and
+   * recovery sessions of every node). With `redis`, also the stock guard and the job leases.
+   */
+  redisUrl?: string;
   /** Proxies in front whose X-Forwarded-For is believed (per-address limits); 0 by default. */
   trustProxyHops?: number;
   /** How long the health check reuses its Firestore read; 5 s by default. */
@@ -104,13 +115,15 @@ export function createApp(deps: AppDeps): MaestroServer {
   const inFlight = trackInFlightRequests(httpServer);
   const rateLimits = createRateLimits({
     config: { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits },
-    store: createLimiterStore(deps.redis),
+    store: createLimiterStore(deps.redis, logger),
     logger,
     trustedHops: deps.trustProxyHops ?? 0,
     onRefused: metrics.rateLimitRefused,
   });
   const verifier = createTokenVerifier(auth, deps.tokenCache ?? DEFAULT_TOKEN_CACHE);
+  const cluster = createCluster({ redis: deps.redis, redisUrl: deps.redisUrl, logger });
   const { io, broadcaster: uncounted } = attachRealtime(httpServer, {
+    adapter: cluster.adapter,
     verifier,
     logger,
     spaOrigins: config.spaOrigins,
@@ -127,17 +140,28 @@ export function createApp(deps: AppDeps): MaestroServer {
     if (closed > 0) logger.info({ uid, sockets: closed }, 'ended sockets of a revoked session');
   };
   let stopWatchingSessions: () => void = () => undefined;
+  // Events of other nodes may have been lost while Redis was away: this node's clients refetch.
+  cluster.onInterrupted(() => {
+    const payload: SyncRequiredEvent = { reason: 'cluster-interrupted' };
+    io.local.emit(SYNC_REQUIRED_EVENT, payload);
+  });
+  const saga = { ...DEFAULT_SAGA, ...deps.saga };
   const orders = createOrders({
     firestore,
     logger,
     broadcaster,
     metrics,
-    saga: { ...DEFAULT_SAGA, ...deps.saga },
+    saga,
+    stockLock: cluster.stockLock,
+    // The sweep runs every half saga lease; its job lease outlives two missed runs.
+    sweepLease: cluster.lease('saga-sweep', saga.leaseMs * 1.5),
   });
+  const sealConfig = config.activitySeals ?? { ...DEFAULT_ACTIVITY_SEALS, intervalMs: 0 };
   const activitySeals = createActivitySeals({
     firestore,
     logger,
-    config: config.activitySeals ?? { ...DEFAULT_ACTIVITY_SEALS, intervalMs: 0 },
+    config: sealConfig,
+    lease: cluster.lease('activity-seal', Math.max(1000, sealConfig.intervalMs * 3)),
   });
 
   // req.ip (logs) names the same client address the per-address limits count.
@@ -211,6 +235,8 @@ export function createApp(deps: AppDeps): MaestroServer {
         // Disconnects every socket, then closes the HTTP server and waits for open requests.
         await io.close();
         await metricsServer?.close();
+        rateLimits.close();
+        await cluster.close();
       })();
       return closing;
     },

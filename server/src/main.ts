@@ -16,7 +16,8 @@ function main(): void {
       firestoreEmulator: process.env['FIRESTORE_EMULATOR_HOST'] ?? null,
       authEmulator: process.env['FIREBASE_AUTH_EMULATOR_HOST'] ?? null,
       spaOrigins: config.spaOrigins,
-      rateLimitStore: config.redisUrl ? 'redis' : 'memory',
+      // Redis: events, recovery sessions, rate limits, the stock guard and job leases are shared.
+      cluster: config.redisUrl ? 'redis' : 'single node',
     },
     'starting Maestro API',
   );
@@ -39,6 +40,7 @@ function main(): void {
     saga: config.saga,
     rateLimits: config.rateLimits,
     redis,
+    redisUrl: config.redisUrl,
     trustProxyHops: config.trustProxyHops,
     healthCacheMs: config.healthCacheMs,
   });

@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import type { Socket } from 'socket.io-client';
 import type { RateLimitConfig } from '../src/config';
 import { createLimiterStore } from '../src/limits/limiter-store';
+import { redisOpenSockets } from '../src/limits/open-sockets';
 import { createRedisClient } from '../src/limits/redis-client';
 import { createLogger } from '../src/logger';
 import { assertEmulatorsRunning, closeTestFirebase } from './support/firebase-test-env';
@@ -100,6 +101,27 @@ describe(
         (error: Error & { data?: { code: string } }) => error,
       );
       assert.equal(refused.data?.code, 'rate_limited');
+    });
+
+    test("a dead node's sockets stop counting once it no longer vouches for them", async () => {
+      const logger = createLogger('silent');
+      const redis = await client();
+      // Node A opens the member's two sockets, then dies: it never closes them, nor refreshes.
+      const nodeA = redisOpenSockets(redis, logger, 'node-a', 2, 300);
+      assert.equal(await nodeA.open('ada', 's1'), true);
+      assert.equal(await nodeA.open('ada', 's2'), true);
+      nodeA.stop();
+      const nodeB = redisOpenSockets(redis, logger, 'node-b', 2, 300);
+      assert.equal(await nodeB.open('ada', 's3'), false, 'A still vouches for two');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.equal(await nodeB.open('ada', 's3'), true, "A's sockets went stale");
+      // A live node keeps its sockets counted past the stale time by refreshing them.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.equal(await nodeB.open('ada', 's4'), true);
+      assert.equal(await nodeB.open('ada', 's5'), false, 's3 and s4 are still open');
+      nodeB.close('ada', 's3');
+      assert.equal(await nodeB.open('ada', 's5'), true);
+      nodeB.stop();
     });
 
     test('Redis down: each node counts on its own (memory) instead of failing requests', async () => {

@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import { adminActivityRouter } from './routes';
 import { sealActivity } from './sealer';
 import { verifyActivityChain, type VerifyOptions } from './verify';
+import { everyNodeRuns, type JobLease } from '../cluster/job-lease';
 
 export interface ActivitySealsDeps {
   firestore: Firestore;
@@ -16,6 +17,8 @@ export interface ActivitySealsDeps {
   maxSealsPerRun?: number;
   verify?: VerifyOptions;
   now?: () => Date;
+  /** Several nodes: only the holder seals on the interval (POST /seal works on any node). */
+  lease?: JobLease;
 }
 
 export interface ActivitySeals {
@@ -39,6 +42,7 @@ export const DEFAULT_ACTIVITY_SEALS: ActivitySealConfig = {
 /** The activity log's hash chain: sealing (on an interval and on demand) and verification. */
 export function createActivitySeals(deps: ActivitySealsDeps): ActivitySeals {
   const { firestore: db, logger, config } = deps;
+  const lease = deps.lease ?? everyNodeRuns;
   const closing = new AbortController();
   const sealerDeps = {
     db,
@@ -64,15 +68,17 @@ export function createActivitySeals(deps: ActivitySealsDeps): ActivitySeals {
     return run;
   }
 
+  async function sealIfLeader(): Promise<void> {
+    if (!(await lease.acquire())) return;
+    await sealNow().then(
+      () => undefined,
+      (error: unknown) => logger.error({ err: error }, 'activity sealing failed; will retry'),
+    );
+  }
+
   function tick(): void {
     // A tick while a run (an admin's POST) is going on has nothing to add: skip it.
-    const run =
-      running > 0
-        ? Promise.resolve()
-        : sealNow().then(
-            () => undefined,
-            (error: unknown) => logger.error({ err: error }, 'activity sealing failed; will retry'),
-          );
+    const run = running > 0 ? Promise.resolve() : sealIfLeader();
     void run.then(() => {
       if (!stopped) timer = setTimeout(tick, config.intervalMs).unref();
     });

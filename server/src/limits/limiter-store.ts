@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { createLogger, type Logger } from '../logger';
+import { memoryOpenSockets, redisOpenSockets, type OpenSockets } from './open-sockets';
 import {
   RateLimiterMemory,
   RateLimiterRedis,
@@ -17,18 +20,21 @@ export interface LimiterOptions {
 export interface LimiterStore {
   readonly kind: 'memory' | 'redis';
   limiter(name: string, options: LimiterOptions): RateLimiterAbstract;
+  /** A limit this node keeps to itself, even with Redis (what each node sees on its own). */
+  local(name: string, options: LimiterOptions): RateLimiterAbstract;
+  /** Sockets open at once per member (see open-sockets.ts: a dead node's stop counting). */
+  openSockets(max: number): OpenSockets;
 }
-
-// A Redis key needs an expiry: a count of open things (duration 0 in memory) lives this long in
-// Redis, so a node that died with sockets open leaks its share for at most this long.
-const REDIS_OPEN_COUNT_SECONDS = 6 * 60 * 60;
 
 /**
  * The one place that chooses the store. Without Redis (MAESTRO_REDIS_URL unset) every node counts
  * on its own; with it the counts are shared, and while Redis is unreachable each node falls back
  * to its own memory (the insurance limiter) instead of refusing or failing requests.
  */
-export function createLimiterStore(redis?: Redis): LimiterStore {
+export function createLimiterStore(
+  redis?: Redis,
+  logger: Logger = createLogger('silent'),
+): LimiterStore {
   const memory = (name: string, options: LimiterOptions) =>
     new RateLimiterMemory({
       keyPrefix: name,
@@ -36,15 +42,17 @@ export function createLimiterStore(redis?: Redis): LimiterStore {
       duration: options.durationSeconds,
       blockDuration: options.blockSeconds ?? 0,
     });
-  if (!redis) return { kind: 'memory', limiter: memory };
+  if (!redis) return { kind: 'memory', limiter: memory, local: memory, openSockets: memoryOpenSockets };
   return {
     kind: 'redis',
+    local: memory,
+    openSockets: (max) => redisOpenSockets(redis, logger, randomUUID(), max),
     limiter: (name, options) =>
       new RateLimiterRedis({
         storeClient: redis,
         keyPrefix: `maestro:limit:${name}`,
         points: options.points,
-        duration: options.durationSeconds || REDIS_OPEN_COUNT_SECONDS,
+        duration: options.durationSeconds,
         blockDuration: options.blockSeconds ?? 0,
         // Not ready (connecting, down): answer from memory at once rather than queue the request.
         rejectIfRedisNotReady: true,

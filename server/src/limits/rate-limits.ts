@@ -34,6 +34,8 @@ export interface RateLimits {
   socketConnections: SocketMiddleware;
   /** `join` messages per member, answered `{ ok: false, error }` past the limit. */
   limitJoins(socket: MaestroSocket): void;
+  /** Stops the timers (the app is closing). */
+  close(): void;
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -54,12 +56,13 @@ export function createRateLimits(deps: {
   const writes = store.limiter('writes', config.memberWrites);
   const reads = store.limiter('reads', config.memberReads);
   const publicRequests = store.limiter('public', config.publicPerIp);
+  // Per node, never shared: a load balancer probes every node's health each second from one
+  // address, and a shared count would add the probes of all nodes up until they are refused and
+  // the balancer takes every node out. Probes are cheap anyway (one cached Firestore read).
+  const healthProbes = store.local('health', config.publicPerIp);
   const authFailures = store.limiter('auth-failures', config.authFailuresPerIp);
   const joins = store.limiter('joins', config.socketJoins);
-  const sockets = store.limiter('sockets', {
-    points: config.socketsPerMember,
-    durationSeconds: 0,
-  });
+  const sockets = store.openSockets(config.socketsPerMember);
 
   /** Takes one point; the refusal when the key is over its limit, else null. */
   const take = async (limiter: RateLimiterAbstract, key: string) => {
@@ -101,7 +104,7 @@ export function createRateLimits(deps: {
 
   return {
     publicRoute: async (req, res, next) => {
-      const refusal = await take(publicRequests, clientIp(req, trustedHops));
+      const refusal = await take(healthProbes, clientIp(req, trustedHops));
       if (refusal) {
         refused('publicPerIp');
         throw tooMany(res, refusal, publicMessage(refusal), 'public requests per address');
@@ -167,11 +170,8 @@ export function createRateLimits(deps: {
 
     socketConnections: async (socket, next) => {
       const uid = socket.data.user.uid;
-      const refusal = await take(sockets, uid);
-      if (refusal) {
+      if (!(await sockets.open(uid, socket.id))) {
         refused('socketsPerMember');
-        // A refused handshake holds no socket: give the point back.
-        await sockets.reward(uid).catch(() => undefined);
         logger.info({ uid, socketId: socket.id }, 'socket refused: too many open for this member');
         return next(
           socketRefusal(
@@ -179,14 +179,7 @@ export function createRateLimits(deps: {
           ),
         );
       }
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        sockets
-          .reward(uid)
-          .catch((error: unknown) => logger.warn({ err: error, uid }, 'rate limiter unavailable'));
-      };
+      const release = () => sockets.close(uid, socket.id);
       // A socket that connected ends with `disconnect`; one whose client left during the
       // handshake never connects, but its transport still closes.
       socket.once('disconnect', release);
@@ -214,6 +207,7 @@ export function createRateLimits(deps: {
         });
       });
     },
+    close: () => sockets.stop(),
   };
 }
 

@@ -8,7 +8,8 @@ import type { OrderRoomsBroadcaster } from '../realtime/order-rooms-broadcaster'
 import { simulatedDeliveryProvider } from './delivery/simulated-delivery-provider';
 import type { DeliveryProvider } from './delivery/delivery-provider';
 import { firestoreInventory } from './inventory/inventory';
-import { keyedLock } from './inventory/keyed-lock';
+import { keyedLock, type KeyedLock } from './inventory/keyed-lock';
+import type { JobLease } from '../cluster/job-lease';
 import { orderEvents } from './order-events';
 import { sweepEditAuthorizations } from './paid-edits';
 import type { PaymentProvider } from './payments/payment-provider';
@@ -30,6 +31,10 @@ export interface OrdersDeps {
   now?: () => Date;
   /** Counts saga step outcomes (metrics.ts); none in tests that do not ask. */
   metrics?: SagaMetrics;
+  /** Several nodes: wraps this node's stock queue in a guard shared through Redis. */
+  stockLock?: (local: KeyedLock) => KeyedLock;
+  /** Several nodes: only the holder runs the recovery sweep (see cluster/job-lease.ts). */
+  sweepLease?: JobLease;
 }
 
 export interface Orders {
@@ -56,7 +61,7 @@ export function createOrders(deps: OrdersDeps): Orders {
     leaseMs: deps.saga.leaseMs,
     metrics: deps.metrics,
   };
-  const stockLock = keyedLock();
+  const stockLock = deps.stockLock ? deps.stockLock(keyedLock()) : keyedLock();
   const payments = deps.payments ?? simulatedPaymentProvider(db);
   const steps = fulfillmentSteps({
     payments,
@@ -77,7 +82,12 @@ export function createOrders(deps: OrdersDeps): Orders {
     }),
     menuItemsRouter: menuItemsRouter(ctx),
     // The sweep also releases card holds of item edits a stopped node left half done.
-    recovery: sagaRecovery(ctx, saga, () => sweepEditAuthorizations({ ctx, payments })),
+    recovery: sagaRecovery(
+      ctx,
+      saga,
+      () => sweepEditAuthorizations({ ctx, payments }),
+      deps.sweepLease,
+    ),
     saga,
     ctx,
   };

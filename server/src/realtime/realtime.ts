@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { SYNC_REQUIRED_EVENT, type SyncRequiredEvent } from '@maestro/contracts';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { RateLimits } from '../limits/rate-limits';
 import { SOCKET_MESSAGE_LIMIT_BYTES } from '../limits/size-limits';
 import type { Logger } from '../logger';
@@ -25,6 +25,8 @@ export function attachRealtime(
     spaOrigins: string[];
     sessions: SocketSessionOptions;
     limits: RateLimits;
+    /** Several nodes: the Redis Streams adapter (events and recovery sessions shared via Redis). */
+    adapter?: ServerOptions['adapter'];
   },
 ): Realtime {
   const { verifier, logger, spaOrigins } = deps;
@@ -38,6 +40,7 @@ export function attachRealtime(
       const origin = req.headers.origin;
       callback(null, origin === undefined || spaOrigins.includes(origin));
     },
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
     connectionStateRecovery: {
       maxDisconnectionDuration: 2 * 60 * 1000,
       // Re-check the token on recovery: a revoked or disabled user must not slip back in.

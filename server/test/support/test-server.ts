@@ -25,6 +25,8 @@ export async function startTestServer(
     sessions?: Pick<AppDeps, 'tokenCache' | 'socketSessions'>;
     /** Rate limits (small ones, so a test floods in a few requests), their store, the health cache. */
     limits?: Pick<AppDeps, 'rateLimits' | 'redis' | 'trustProxyHops' | 'healthCacheMs'>;
+    /** MAESTRO_REDIS_URL for socket.io's Redis Streams adapter (with `limits.redis`: a cluster node). */
+    redisUrl?: string;
   } = {},
 ): Promise<TestServer> {
   // Fault injection (when a test asks for it) refuses to run outside test mode.
@@ -47,6 +49,7 @@ export async function startTestServer(
     saga: options.saga,
     ...options.sessions,
     ...options.limits,
+    redisUrl: options.redisUrl,
   });
   const baseUrl = await server.listen();
   return { baseUrl, server, logs, close: () => server.close() };

@@ -1,5 +1,6 @@
 import { Timestamp } from 'firebase-admin/firestore';
 import { COLLECTIONS } from '../order-docs';
+import { everyNodeRuns, type JobLease } from '../../cluster/job-lease';
 import type { FulfillmentSaga } from './fulfillment-saga';
 import type { SagaContext } from './saga-context';
 import { claimExpired } from './saga-store';
@@ -17,6 +18,8 @@ export function sagaRecovery(
   ctx: SagaContext,
   saga: FulfillmentSaga,
   alsoSweep: () => Promise<number> = () => Promise.resolve(0),
+  // With several nodes one of them sweeps at a time; the claim transactions stay the safety net.
+  lease: JobLease = everyNodeRuns,
 ) {
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<number> | undefined;
@@ -61,7 +64,8 @@ export function sagaRecovery(
     sweep,
     start(intervalMs = Math.max(100, Math.floor(ctx.leaseMs / 2))): void {
       const tick = () => {
-        void sweep().then(() => {
+        void lease.acquire().then(async (mine) => {
+          if (mine) await sweep();
           if (!stopped) timer = setTimeout(tick, intervalMs).unref();
         });
       };
