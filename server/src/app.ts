@@ -121,7 +121,12 @@ export function createApp(deps: AppDeps): MaestroServer {
     onRefused: metrics.rateLimitRefused,
   });
   const verifier = createTokenVerifier(auth, deps.tokenCache ?? DEFAULT_TOKEN_CACHE);
-  const cluster = createCluster({ redis: deps.redis, redisUrl: deps.redisUrl, logger });
+  const cluster = createCluster({
+    redis: deps.redis,
+    redisUrl: deps.redisUrl,
+    logger,
+    onPublishFailed: metrics.clusterPublishFailed,
+  });
   const { io, broadcaster: uncounted } = attachRealtime(httpServer, {
     adapter: cluster.adapter,
     verifier,

@@ -146,6 +146,24 @@ describe('three API nodes on one Redis', { skip: skipWithoutRedis() }, () => {
     for (const client of clients) client.socket.disconnect();
   });
 
+  test('Redis down: a node still answers and still tells its own clients; the lost publish is counted; Redis back: everyone resyncs', async () => {
+    const local = await join(nodes[0]!, ['orders']);
+    const remote = await join(nodes[1]!, ['orders']);
+    const localSeen = record(local);
+    const resynced = nextEvent<SyncRequiredEvent>(remote, 'sync:required', 20_000);
+    const failures = async () =>
+      (await nodes[0]!.server.metrics.registry.getSingleMetric('maestro_cluster_publish_failures_total')?.get())?.values[0]?.value ?? 0;
+    const before = await failures();
+
+    await redis.kill();
+    const order = await serveOrder(0); // placed and moved on nodes 0, 1, 2, 0: every answer 2xx
+    await until(() => localSeen.some((entry) => entry.orderId === order.id && entry.version === order.version), 10_000, "node 0's own client to see the last move");
+    assert.ok((await failures()) > before, 'node 0 counted the publishes Redis did not take');
+
+    await redis.restart();
+    assert.equal((await resynced).reason, 'cluster-interrupted');
+  });
+
   test('Redis restarts while orders move: no node fails, no request fails, clients are told to resync and events flow again', async () => {
     const clients = await Promise.all(nodes.map((api) => join(api, ['orders'])));
     const resyncs = clients.map((socket) => nextEvent<SyncRequiredEvent>(socket, 'sync:required', 20_000));

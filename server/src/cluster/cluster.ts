@@ -37,11 +37,18 @@ export const REALTIME_STREAM = {
   channelPrefix: 'maestro:realtime',
 };
 
-export function createCluster(deps: { redis?: Redis; redisUrl?: string; logger: Logger }): Cluster {
+export function createCluster(deps: {
+  redis?: Redis;
+  redisUrl?: string;
+  logger: Logger;
+  onPublishFailed?: () => void;
+}): Cluster {
   const { redis, redisUrl, logger } = deps;
   const nodeId = randomUUID();
   let interrupted: () => void = () => undefined;
-  const stream = redisUrl ? createRedisStreamClient(redisUrl, logger, () => interrupted()) : undefined;
+  const stream = redisUrl
+    ? createRedisStreamClient(redisUrl, logger, () => interrupted(), deps.onPublishFailed)
+    : undefined;
   return {
     nodeId,
     adapter: stream ? createAdapter(stream.client, REALTIME_STREAM) : undefined,

@@ -19,6 +19,7 @@ export function createRedisStreamClient(
   url: string,
   logger: Logger,
   onInterrupted: () => void,
+  onPublishFailed: () => void = () => undefined,
 ): RedisStreamClient {
   const writer = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   const duplicates: Redis[] = [];
@@ -41,6 +42,14 @@ export function createRedisStreamClient(
 
   const client = new Proxy(writer, {
     get(target, property, receiver) {
+      if (property === 'xadd') {
+        // The adapter swallows a failed publish (its own sockets still get the event): count it.
+        return (...args: Parameters<Redis['xadd']>) =>
+          target.xadd(...args).catch((error: unknown) => {
+            onPublishFailed();
+            throw error;
+          });
+      }
       if (property !== 'duplicate') return Reflect.get(target, property, receiver);
       return () => {
         const waiting = new Redis(url, { maxRetriesPerRequest: null });

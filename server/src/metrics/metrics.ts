@@ -29,6 +29,8 @@ export interface Metrics extends SagaMetrics {
   countEmits(broadcaster: OrderRoomsBroadcaster): OrderRoomsBroadcaster;
   /** The open-sockets gauge reads this server's connected sockets when scraped. */
   countSockets(io: MaestroServerIo): void;
+  /** A message to the other nodes (an event, a heartbeat) could not be written to Redis. */
+  clusterPublishFailed(): void;
 }
 
 /** The route label of requests that matched no route (404s, refusals before routing, preflights). */
@@ -78,6 +80,11 @@ export function createMetrics(options: { processMetrics: boolean }): Metrics {
     labelNames: ['step', 'outcome'] as const,
     registers,
   });
+  const publishFailures = new Counter({
+    name: 'maestro_cluster_publish_failures_total',
+    help: 'Messages to the other API nodes (order events, heartbeats) not written to the Redis stream: their clients resync once Redis is back',
+    registers,
+  });
   const refusals = new Counter({
     name: 'maestro_rate_limit_refusals_total',
     help: 'Requests, socket handshakes and room joins refused by a rate limit, by limit',
@@ -119,6 +126,7 @@ export function createMetrics(options: { processMetrics: boolean }): Metrics {
       };
       return { ...broadcaster, broadcast, publish: broadcast };
     },
+    clusterPublishFailed: () => publishFailures.inc(),
     countSockets: (io) => {
       connectedSockets = () => io.of('/').sockets.size;
     },
