@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { MenuItem, Order } from '../contracts/orders';
 import { hasRedis, startRedis, type TestRedis } from '../server/test/support/redis';
@@ -76,7 +77,11 @@ test.describe('a cluster behind HAProxy', () => {
     const { startHaproxy } = await import('../scripts/lib/haproxy.mjs');
     redis = await startRedis();
     const ports = [await freePort(), await freePort()];
-    for (const port of ports) {
+    mkdirSync('test-results', { recursive: true });
+    for (const [i, port] of ports.entries()) {
+      // Logs to a file, not to this worker's pipes: a node whose stdout breaks (the worker killed by
+      // Ctrl-C) was seen spinning at full CPU and ignoring SIGTERM. test-results/cluster-api-N.log
+      const log = openSync(`test-results/cluster-${NODES[i]}.log`, 'w');
       nodes.push(
         spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
           env: {
@@ -86,10 +91,11 @@ test.describe('a cluster behind HAProxy', () => {
             MAESTRO_REDIS_URL: redis.url,
             MAESTRO_TRUST_PROXY_HOPS: '1',
           },
-          stdio: ['ignore', 'inherit', 'inherit'],
-          detached: true,
+          // In the test runner's process group: a suite killed on timeout or Ctrl-C takes them along.
+          stdio: ['ignore', log, log],
         }),
       );
+      closeSync(log);
     }
     for (const port of ports) await waitForHealth(`http://127.0.0.1:${port}/api/health`);
     haproxy = await startHaproxy({
@@ -202,13 +208,7 @@ async function stopNode(node: ChildProcess): Promise<void> {
   if (node.exitCode !== null || node.signalCode !== null) return;
   const exited = new Promise((resolve) => node.once('exit', resolve));
   node.kill('SIGTERM');
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-node.pid!, 'SIGKILL');
-    } catch {
-      // gone meanwhile
-    }
-  }, 10_000);
+  const timer = setTimeout(() => node.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
 }

@@ -44,8 +44,9 @@ export async function startHaproxy({ port, statsPort, nodes, logLevel, stdio = [
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`HAProxy refused its config:\n${check.stdout}${check.stderr}`);
   }
-  // -db: stay in the foreground, log to stdout; one process we own.
-  const child = spawn('haproxy', ['-db', '-f', configPath], { cwd: dir, stdio, detached: true });
+  // -db: stay in the foreground, log to stdout; one process we own. Not detached: in our process
+  // group, so a test runner that kills the group (timeout, Ctrl-C) takes HAProxy with it.
+  const child = spawn('haproxy', ['-db', '-f', configPath], { cwd: dir, stdio });
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   let output = '';
   for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
