@@ -30,6 +30,8 @@ type OrderSocket = Socket<OrderServerToClientEvents, ClientToServer>;
 export const OFFLINE_AFTER_MS = 10_000;
 /** A server that closed the connection itself (a restart) is called again after this long. */
 const SERVER_CLOSE_RETRY_MS = 1_000;
+/** A handshake refused for too many connections or requests is tried again after this long. */
+export const RATE_LIMITED_RETRY_MS = 15_000;
 
 /**
  * socket.io with the API's rules: an ID token at every (re)connection, rooms chosen on join,
@@ -94,6 +96,8 @@ export class SocketOrderRealtime implements OrderRealtime {
             this.logger.error('orders realtime: join refused', { reply });
             socket.disconnect();
             lost();
+            // Joined again later (too many joins: after a pause), not never.
+            this.retryLater(socket, reply.error.code === 'rate_limited' ? RATE_LIMITED_RETRY_MS : SERVER_CLOSE_RETRY_MS);
             return;
           }
           enter('live');
@@ -120,8 +124,10 @@ export class SocketOrderRealtime implements OrderRealtime {
       socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
         if (error.data?.code === 'unauthenticated' || error.data?.code === 'token_expired') refreshToken = true;
         if (state === 'connecting' || state === 'live') lost();
-        // The manager retries by itself unless the server refused the handshake outright.
-        if (!socket.active) this.retryLater(socket);
+        // The manager retries by itself unless the server refused the handshake outright; a
+        // rate-limit refusal is not hammered every second (it would only stretch the limit).
+        if (error.data?.code === 'rate_limited') this.logger.warn('orders realtime: connection refused, too many', { error: error.message });
+        if (!socket.active) this.retryLater(socket, error.data?.code === 'rate_limited' ? RATE_LIMITED_RETRY_MS : SERVER_CLOSE_RETRY_MS);
       });
       socket.on('disconnect', (reason) => {
         if (reason === 'io client disconnect') return;
@@ -154,10 +160,10 @@ export class SocketOrderRealtime implements OrderRealtime {
     );
   }
 
-  private retryLater(socket: OrderSocket): void {
+  private retryLater(socket: OrderSocket, afterMs = SERVER_CLOSE_RETRY_MS): void {
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
       if (this.socket === socket && !socket.connected) socket.connect();
-    }, SERVER_CLOSE_RETRY_MS);
+    }, afterMs);
   }
 }
