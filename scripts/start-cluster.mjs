@@ -66,8 +66,8 @@ function startNode(node) {
     // HAProxy adds X-Forwarded-For: believe one proxy, so per-address limits see the browser's address.
     MAESTRO_TRUST_PROXY_HOPS: '1',
     MAESTRO_SPA_ORIGINS: `http://127.0.0.1:${SPA_PORT},http://localhost:${SPA_PORT}`,
-    // Here HAProxy's health checks (1 a second per node) and every browser share one address,
-    // 127.0.0.1, and one budget in Redis: 3 nodes' checks alone are 180 of the default 300 a minute.
+    // Here HAProxy's health checks (60 a minute per node, counted per node) and every browser's
+    // socket handshakes share one address, 127.0.0.1: room for a few tabs reloading at will.
     MAESTRO_RATE_LIMIT_PUBLIC_PER_MINUTE: process.env.MAESTRO_RATE_LIMIT_PUBLIC_PER_MINUTE ?? '3000',
   };
   const child = start(node.name, ['--import', 'tsx', 'server/src/main.ts'], env, {
