@@ -83,8 +83,9 @@ async function hasMore(log: Query, last: QueryDocumentSnapshot): Promise<boolean
 
 /**
  * Entries written in one transaction share their server time (placing writes "created" and
- * "menu checked" together): the creation comes first, the rest keep the log's order (by time;
- * entries whose `at` is not a time stay where Firestore put them).
+ * "menu checked" together; the saga records its last step and the confirmation together): the
+ * creation comes first and a status change last, as they happened; the rest keep the log's order
+ * (by time; entries whose `at` is not a time stay where Firestore put them).
  */
 function creationFirst(entries: OrderHistoryEntry[]): OrderHistoryEntry[] {
   const runStart = new Map<string, number>();
@@ -92,9 +93,10 @@ function creationFirst(entries: OrderHistoryEntry[]): OrderHistoryEntry[] {
     .map((entry, index) => {
       const time = entry.at ?? `#${index}`; // no time: a run of its own
       if (!runStart.has(time)) runStart.set(time, index);
-      const created = entry.action === ORDER_ACTIONS.created ? 0 : 1;
-      return { entry, run: runStart.get(time)!, created, index };
+      const rank =
+        entry.action === ORDER_ACTIONS.created ? 0 : entry.action === ORDER_ACTIONS.statusChanged ? 2 : 1;
+      return { entry, run: runStart.get(time)!, rank, index };
     })
-    .sort((a, b) => a.run - b.run || a.created - b.created || a.index - b.index)
+    .sort((a, b) => a.run - b.run || a.rank - b.rank || a.index - b.index)
     .map(({ entry }) => entry);
 }

@@ -245,12 +245,17 @@ function initialSaga(
   const stepOrder = FULFILLMENT_STEPS.filter(
     (step) => step !== 'delivery' || order.type === 'delivery',
   );
+  // The first step after the menu check starts with the order: recorded running in the same
+  // transaction, so the saga needs no write of its own before calling it.
+  const first = stepOrder.find((step) => step !== 'menu');
   const steps = Object.fromEntries(
     FULFILLMENT_STEPS.map((step) => [
       step,
       step === 'menu'
         ? { ...pendingStep(), status: 'done', startedAt: at, finishedAt: at, durationMs: 0 }
-        : { ...pendingStep(), status: stepOrder.includes(step) ? 'pending' : 'skipped' },
+        : step === first
+          ? { ...pendingStep(), status: 'running', startedAt: at }
+          : { ...pendingStep(), status: stepOrder.includes(step) ? 'pending' : 'skipped' },
     ]),
   ) as SagaDoc['steps'];
   return {

@@ -14,6 +14,7 @@ import {
   type StepStatus,
 } from './saga-doc';
 import {
+  advanceStep,
   confirmOrder,
   failOrder,
   finishStep,
@@ -21,6 +22,7 @@ import {
   recordCompensation,
   renewLease,
   startStep,
+  type StepOutcome,
 } from './saga-store';
 import type { ForwardStep, StepHandler } from './step-handlers';
 import { StepTimeout, retryPause, withTimeout } from './timing';
@@ -52,11 +54,17 @@ export class FulfillmentSaga {
 
   async run(saga: SagaDoc, faults: FaultPlan = {}): Promise<SagaOutcome> {
     const { orderId, actor } = saga;
-    for (const step of saga.stepOrder) {
-      if (step === 'menu' || saga.steps[step].status !== 'pending') continue;
-      const guard = await startStep(this.ctx, orderId, step);
+    const steps = saga.stepOrder.filter(
+      (step): step is ForwardStep => step !== 'menu' && ['pending', 'running'].includes(saga.steps[step].status),
+    );
+    // Placement records the first step as running with the order; a saga written before that
+    // (or by an older node) starts it here.
+    if (steps[0] && saga.steps[steps[0]].status === 'pending') {
+      const guard = await startStep(this.ctx, orderId, steps[0]);
       if (guard === 'preempted') return { kind: 'preempted' };
       if (guard === 'cancelled') return this.cancelledWhilePlacing(orderId, actor);
+    }
+    for (const [index, step] of steps.entries()) {
       const startedAt = this.ctx.now();
       const verdict = await this.attempt(step, saga, faults[step]).then(
         () => null,
@@ -66,16 +74,33 @@ export class FulfillmentSaga {
           return classify(step, error, this.handlers[step].service);
         },
       );
-      const finished = await finishStep(this.ctx, orderId, step, {
+      this.ctx.metrics?.sagaStep(step, verdict?.status ?? 'completed');
+      const outcome = {
         status: verdict?.status ?? 'done',
         startedAt,
         error: verdict ? { code: verdict.failure.code, message: verdict.failure.message } : null,
         action: verdict ? SAGA_ACTIONS[step].failed : SAGA_ACTIONS[step].done,
         actor,
-      });
-      if (finished === 'preempted') return { kind: 'preempted' };
-      this.ctx.metrics?.sagaStep(step, verdict?.status ?? 'completed');
-      if (verdict) return this.fail(orderId, verdict.failure, actor, faults);
+      } satisfies StepOutcome;
+      if (verdict) {
+        if ((await finishStep(this.ctx, orderId, step, outcome)) === 'preempted') return { kind: 'preempted' };
+        return this.fail(orderId, verdict.failure, actor, faults);
+      }
+      const next = steps[index + 1];
+      if (next) {
+        // This step's success and the next step's start: one transaction.
+        const guard = await advanceStep(this.ctx, orderId, step, outcome, next);
+        if (guard === 'preempted') return { kind: 'preempted' };
+        if (guard === 'cancelled') return this.cancelledWhilePlacing(orderId, actor);
+        continue;
+      }
+      if (faults.confirm === 'crash') {
+        // Test mode: every step recorded, the confirmation lost.
+        if ((await finishStep(this.ctx, orderId, step, outcome)) === 'preempted') return { kind: 'preempted' };
+        this.crash('confirm');
+      }
+      // The last step's success and the confirmation: one transaction.
+      return this.confirm(orderId, actor, { step, outcome });
     }
     if (faults.confirm === 'crash') this.crash('confirm');
     return this.confirm(orderId, actor);
@@ -155,8 +180,12 @@ export class FulfillmentSaga {
     return failed.change ? { kind: 'failed', failure } : { kind: 'cancelled' };
   }
 
-  private async confirm(orderId: string, actor: Actor): Promise<SagaOutcome> {
-    const confirmed = await confirmOrder(this.ctx, orderId, actor);
+  private async confirm(
+    orderId: string,
+    actor: Actor,
+    last?: { step: ForwardStep; outcome: StepOutcome },
+  ): Promise<SagaOutcome> {
+    const confirmed = await confirmOrder(this.ctx, orderId, actor, last);
     if (confirmed.guard === 'preempted') return { kind: 'preempted' };
     if (confirmed.guard === 'cancelled') return this.cancelledWhilePlacing(orderId, actor);
     this.ctx.events.statusChanged(confirmed.change);

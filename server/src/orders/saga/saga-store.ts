@@ -50,6 +50,52 @@ async function owned(ctx: SagaContext, tx: Transaction, orderId: string) {
   return saga && saga.owner === ctx.instanceId ? saga : undefined;
 }
 
+/** The saga (if this instance owns it) and its order, read in one round trip. */
+async function ownedWithOrder(ctx: SagaContext, tx: Transaction, orderId: string) {
+  const [sagaSnapshot, orderSnapshot] = await tx.getAll(
+    sagaRef(ctx.db, orderId),
+    orderRef(ctx.db, orderId),
+  );
+  const saga = sagaSnapshot!.data() as SagaDoc | undefined;
+  return {
+    saga: saga && saga.owner === ctx.instanceId ? saga : undefined,
+    order: orderSnapshot!.data() as OrderDoc | undefined,
+    orderSnapshot: orderSnapshot!,
+  };
+}
+
+/** The saga fields that mark `step` running. */
+export function stepStarted(step: FulfillmentStep, now: Date) {
+  return {
+    [`steps.${step}.status`]: 'running',
+    [`steps.${step}.startedAt`]: Timestamp.fromDate(now),
+  };
+}
+
+function stepFinished(step: FulfillmentStep, outcome: StepOutcome, now: Date) {
+  return {
+    [`steps.${step}.status`]: outcome.status,
+    [`steps.${step}.finishedAt`]: Timestamp.fromDate(now),
+    [`steps.${step}.durationMs`]: now.getTime() - outcome.startedAt.getTime(),
+    [`steps.${step}.error`]: outcome.error?.message ?? null,
+    [`steps.${step}.errorCode`]: outcome.error?.code ?? null,
+  };
+}
+
+/** The step's activity entry (staff read it in the order's history). */
+function logStepOutcome(
+  ctx: SagaContext,
+  tx: Transaction,
+  orderId: string,
+  step: FulfillmentStep,
+  outcome: StepOutcome,
+  correlationId: string,
+): void {
+  const changes: FieldChanges = { [`steps.${step}.status`]: { from: 'running', to: outcome.status } };
+  if (outcome.error) changes['error'] = { from: null, to: { ...outcome.error } };
+  appendActivity(ctx.db, tx, { actor: outcome.actor, action: outcome.action, orderId, changes, correlationId });
+}
+
 /**
  * Renews this instance's lease before a compensation attempt (forward steps renew it in
  * `startStep`): an undo that retries can outlast one lease, and another node must not take the
@@ -71,18 +117,22 @@ export function startStep(
   step: FulfillmentStep,
 ): Promise<Guard> {
   return ctx.db.runTransaction(async (tx) => {
-    const saga = await owned(ctx, tx, orderId);
-    const order = await tx.get(orderRef(ctx.db, orderId));
+    const { saga, order } = await ownedWithOrder(ctx, tx, orderId);
     if (!saga || saga.status !== 'running') return 'preempted';
-    if (!order.exists || order.get('status') !== 'PENDING') return 'cancelled';
+    if (order?.status !== 'PENDING') return 'cancelled';
     const now = ctx.now();
-    tx.update(sagaRef(ctx.db, orderId), {
-      [`steps.${step}.status`]: 'running',
-      [`steps.${step}.startedAt`]: Timestamp.fromDate(now),
-      ...lease(ctx, now),
-    });
+    tx.update(sagaRef(ctx.db, orderId), { ...stepStarted(step, now), ...lease(ctx, now) });
     return 'ok';
   });
+}
+
+export interface StepOutcome {
+  status: StepStatus;
+  startedAt: Date;
+  /** A code and words for people: staff read it in the order's history. */
+  error: StepError | null;
+  action: string;
+  actor: Actor;
 }
 
 /** Records how a step ended, with its activity entry. */
@@ -90,60 +140,76 @@ export function finishStep(
   ctx: SagaContext,
   orderId: string,
   step: FulfillmentStep,
-  outcome: {
-    status: StepStatus;
-    startedAt: Date;
-    /** A code and words for people: staff read it in the order's history. */
-    error: StepError | null;
-    action: string;
-    actor: Actor;
-  },
+  outcome: StepOutcome,
 ): Promise<Guard> {
   return ctx.db.runTransaction(async (tx) => {
     const saga = await owned(ctx, tx, orderId);
     if (!saga) return 'preempted';
     const now = ctx.now();
-    tx.update(sagaRef(ctx.db, orderId), {
-      [`steps.${step}.status`]: outcome.status,
-      [`steps.${step}.finishedAt`]: Timestamp.fromDate(now),
-      [`steps.${step}.durationMs`]: now.getTime() - outcome.startedAt.getTime(),
-      [`steps.${step}.error`]: outcome.error?.message ?? null,
-      [`steps.${step}.errorCode`]: outcome.error?.code ?? null,
-      ...lease(ctx, now),
-    });
-    const changes: FieldChanges = {
-      [`steps.${step}.status`]: { from: 'running', to: outcome.status },
-    };
-    if (outcome.error) changes['error'] = { from: null, to: { ...outcome.error } };
-    appendActivity(ctx.db, tx, {
-      actor: outcome.actor,
-      action: outcome.action,
-      orderId,
-      changes,
-      correlationId: saga.correlationId,
-    });
+    tx.update(sagaRef(ctx.db, orderId), { ...stepFinished(step, outcome, now), ...lease(ctx, now) });
+    logStepOutcome(ctx, tx, orderId, step, outcome, saga.correlationId);
     return 'ok';
   });
 }
 
-/** PENDING → CONFIRMED and the saga completed, in one transaction. */
+/**
+ * A step succeeded and the next one starts: both recorded in one transaction (one round of
+ * reads and one commit instead of two). Unless the order was cancelled meanwhile: then the step's
+ * success is recorded and the next one is not started.
+ */
+export function advanceStep(
+  ctx: SagaContext,
+  orderId: string,
+  step: FulfillmentStep,
+  outcome: StepOutcome,
+  next: FulfillmentStep,
+): Promise<Guard> {
+  return ctx.db.runTransaction(async (tx) => {
+    const { saga, order } = await ownedWithOrder(ctx, tx, orderId);
+    if (!saga) return 'preempted';
+    const now = ctx.now();
+    const going = saga.status === 'running' && order?.status === 'PENDING';
+    tx.update(sagaRef(ctx.db, orderId), {
+      ...stepFinished(step, outcome, now),
+      ...(going ? stepStarted(next, now) : {}),
+      ...lease(ctx, now),
+    });
+    logStepOutcome(ctx, tx, orderId, step, outcome, saga.correlationId);
+    if (saga.status !== 'running') return 'preempted';
+    return going ? 'ok' : 'cancelled';
+  });
+}
+
+/**
+ * PENDING → CONFIRMED and the saga completed, in one transaction; with `last`, the last step's
+ * success is recorded in it too (one transaction instead of two).
+ */
 export function confirmOrder(
   ctx: SagaContext,
   orderId: string,
   actor: Actor,
+  last?: { step: FulfillmentStep; outcome: StepOutcome },
 ): Promise<
   | { guard: 'ok'; order: Order; change: StatusChange }
   | { guard: 'preempted' }
   | { guard: 'cancelled' }
 > {
   return ctx.db.runTransaction(async (tx) => {
-    const saga = await owned(ctx, tx, orderId);
-    const snapshot = await tx.get(orderRef(ctx.db, orderId));
+    const { saga, order: doc, orderSnapshot: snapshot } = await ownedWithOrder(ctx, tx, orderId);
     const items = await tx.get(itemsRef(ctx.db, orderId).orderBy('position'));
-    if (!saga || saga.status !== 'running') return { guard: 'preempted' as const };
-    const doc = snapshot.data() as OrderDoc | undefined;
-    if (!doc || doc.status !== 'PENDING') return { guard: 'cancelled' as const };
+    if (!saga) return { guard: 'preempted' as const };
     const now = ctx.now();
+    // The last step's success is recorded whatever comes next: its effect exists, and a
+    // cancellation must know to undo it.
+    const lastFields = last ? stepFinished(last.step, last.outcome, now) : {};
+    if (last) logStepOutcome(ctx, tx, orderId, last.step, last.outcome, saga.correlationId);
+    const stopped =
+      saga.status !== 'running' ? ('preempted' as const) : doc?.status !== 'PENDING' ? ('cancelled' as const) : null;
+    if (stopped) {
+      if (last) tx.update(sagaRef(ctx.db, orderId), { ...lastFields, ...lease(ctx, now) });
+      return { guard: stopped };
+    }
+    if (!doc) return { guard: 'cancelled' as const };
     const updated: OrderDoc = {
       ...doc,
       status: 'CONFIRMED',
@@ -156,6 +222,7 @@ export function confirmOrder(
       updatedAt: updated.updatedAt,
     });
     tx.update(sagaRef(ctx.db, orderId), {
+      ...lastFields,
       status: 'completed',
       outcome: 'confirmed',
       ...lease(ctx, now),
@@ -190,11 +257,9 @@ export function failOrder(
   actor: Actor,
 ): Promise<{ guard: 'ok'; change: StatusChange | null } | { guard: 'preempted' }> {
   return ctx.db.runTransaction(async (tx) => {
-    const saga = await owned(ctx, tx, orderId);
-    const snapshot = await tx.get(orderRef(ctx.db, orderId));
+    const { saga, order: doc, orderSnapshot: snapshot } = await ownedWithOrder(ctx, tx, orderId);
     if (!saga) return { guard: 'preempted' as const };
     const now = ctx.now();
-    const doc = snapshot.data() as OrderDoc | undefined;
     const failing = doc?.status === 'PENDING';
     tx.update(sagaRef(ctx.db, orderId), {
       status: 'compensating',
