@@ -17,7 +17,7 @@ import {
 import { lastValueFrom, toArray } from 'rxjs';
 import { playgroundFirestore } from '../../../testing/emulator-app';
 import { FirestoreLoader } from '../firebase/firestore-loader';
-import { BatchOperation, planChunks, type CommitFn } from './batch-operation';
+import { BatchOperation, planChunks, type CommitFn, type CommitInfo, type ReadFn } from './batch-operation';
 import { estimateWriteBytes } from './write-size';
 import { BatchOperationService } from './batch-operation-service';
 import {
@@ -440,6 +440,133 @@ describe('BatchOperation (Firestore emulator)', () => {
       `ROLLBACK INCOMPLETE: 1 document could not be restored: ${path('admins')}`,
     );
     expect(await state()).toEqual(before); // all but the admin's document, which stays deleted
+  });
+
+  /** A BatchOperation that records the before-images it reads and how many commits are in flight. */
+  function instrumented(hold?: (info: CommitInfo) => Promise<void> | undefined) {
+    const reads: string[] = [];
+    const sent: { info: CommitInfo; inFlight: number }[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const read: ReadFn = (firestore, p) => {
+      reads.push(p);
+      return getDocFromServer(doc(firestore, p));
+    };
+    const commit: CommitFn = async (batch, info) => {
+      sent.push({ info, inFlight });
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      try {
+        await hold?.(info);
+        await batch.commit();
+      } finally {
+        inFlight--;
+      }
+    };
+    return { operation: new BatchOperation(db, { read, commit }), reads, sent, maxInFlight: () => maxInFlight };
+  }
+  const isNew = (write: BatchWrite) => write.path.includes('-new-');
+
+  it('reads no before-image of a document it creates, and its rollback deletes exactly those', async () => {
+    const before = await preExisting(4);
+    const writes: BatchWrite[] = [
+      { kind: 'update', path: path('p0'), data: { note: 'after' } },
+      ...newExpenses(0, 50),
+      { kind: 'delete', path: path('p1') },
+      ...newExpenses(50, 50),
+      { kind: 'set', path: path('p2'), data: expense(2, { note: 'overwritten' }) },
+      ...newExpenses(100, 30),
+      { kind: 'set', path: path('bad'), data: expense(0, { amountMinor: 'bad' }) },
+    ];
+    const { operation, reads } = instrumented();
+
+    const error = await failure(operation.commit(writes, { maxWritesPerChunk: 40, createsNew: isNew, commitConcurrency: 2 }));
+
+    expect(reads.sort()).toEqual([path('bad'), path('p0'), path('p1'), path('p2')].sort());
+    expect(error.reason).toBe('commit-failed');
+    expect(error.chunk).toBe(4);
+    // Chunks 1–3 committed (40 writes each): 117 created documents deleted, p0–p2 restored.
+    expect(error.rollback).toEqual({ status: 'complete', restored: 120 });
+    expect(await state()).toEqual(before);
+  });
+
+  it('keeps at most commitConcurrency chunks in flight, sends the last alone, reports in order', async () => {
+    const { operation, sent, maxInFlight } = instrumented();
+    const progress: BatchProgress[] = [];
+
+    await operation.commit(newExpenses(0, 200), { maxWritesPerChunk: 20, createsNew: isNew, commitConcurrency: 3, onProgress: (e) => progress.push(e) });
+
+    expect(sent.length).toBe(10);
+    expect(maxInFlight()).toBe(3);
+    expect(sent.every((s) => s.inFlight < 3)).toBeTrue();
+    expect(sent.map((s) => s.info.chunk)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(sent.at(-1)?.inFlight).withContext('the last chunk goes alone').toBe(0);
+    const committed = progress.filter((e) => e.phase === 'committing').map((e) => e.chunksDone);
+    expect(committed).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(progress.filter((e) => e.phase === 'committing').map((e) => e.writesDone)).toEqual(committed.map((n) => n * 20));
+    expect(Object.keys(await state()).length).toBe(200);
+  });
+
+  it('rolls back every chunk, those that committed after the failed one included, when one fails with others in flight', async () => {
+    const before = await preExisting(2);
+    // Chunk 3 (of 6) is refused; chunks 4 and 5 are already sent and commit. Chunk 3 is held until
+    // chunk 5 is sent, so the failure surely comes with later chunks in flight.
+    let releaseThird!: () => void;
+    const third = new Promise<void>((resolve) => (releaseThird = resolve));
+    const { operation, sent, maxInFlight } = instrumented((info) => {
+      if (info.phase === 'commit' && info.chunk === 5) releaseThird();
+      return info.phase === 'commit' && info.chunk === 3 ? third : undefined;
+    });
+    const writes: BatchWrite[] = [
+      { kind: 'update', path: path('p0'), data: { note: 'after' } },
+      ...newExpenses(0, 49),
+      ...newExpenses(49, 50),
+      { kind: 'set', path: path('bad'), data: expense(0, { amountMinor: 'bad' }) },
+      { kind: 'delete', path: path('p1') },
+      ...newExpenses(99, 48),
+      ...newExpenses(147, 50),
+      ...newExpenses(197, 50),
+      ...newExpenses(247, 50),
+    ];
+    const progress: BatchProgress[] = [];
+
+    const error = await failure(
+      operation.commit(writes, { maxWritesPerChunk: 50, createsNew: isNew, commitConcurrency: 3, onProgress: (e) => progress.push(e) }),
+    );
+
+    expect(maxInFlight()).toBe(3);
+    expect(sent.filter((s) => s.info.phase === 'commit').map((s) => s.info.chunk)).toEqual([1, 2, 3, 4, 5]);
+    expect(error.reason).toBe('commit-failed');
+    expect(error.chunk).toBe(3);
+    expect(error.chunksCommitted).toBe(2);
+    // Chunks 1, 2, 4 and 5 committed: 200 documents, all restored (chunk 6, the last, never sent).
+    expect(error.rollback).toEqual({ status: 'complete', restored: 200 });
+    const committed = progress.filter((e) => e.phase === 'committing').map((e) => e.chunksDone);
+    expect(committed).toEqual([0, 1, 2]);
+    expect(await state()).toEqual(before);
+  });
+
+  it('rolls back the chunks in flight too when cancelled', async () => {
+    const before = await preExisting(1);
+    const controller = new AbortController();
+    const { operation } = instrumented();
+    const onProgress = (e: BatchProgress) => {
+      if (e.phase === 'committing' && e.chunksDone === 1) controller.abort();
+    };
+
+    const error = await failure(
+      operation.commit([{ kind: 'delete', path: path('p0') }, ...newExpenses(0, 199)], {
+        maxWritesPerChunk: 20,
+        createsNew: isNew,
+        commitConcurrency: 4,
+        signal: controller.signal,
+        onProgress,
+      }),
+    );
+
+    expect(error.reason).toBe('cancelled');
+    expect(error.chunksCommitted).toBeGreaterThanOrEqual(1);
+    expect(error.rollback.status).toBe('complete');
+    expect(await state()).toEqual(before);
   });
 
   it('runs through the Angular service, loading the core on first use', async () => {

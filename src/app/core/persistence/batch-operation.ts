@@ -3,6 +3,7 @@ import {
   getDocFromServer,
   writeBatch,
   type DocumentData,
+  type DocumentSnapshot,
   type Firestore,
   type WriteBatch,
 } from 'firebase/firestore';
@@ -12,6 +13,7 @@ import {
   errorCode,
   type BatchClock,
   type BatchFailure,
+  type BatchFailureReason,
   type BatchOptions,
   type BatchProgress,
   type BatchResult,
@@ -29,6 +31,8 @@ export const DEFAULT_CHUNK_BYTES = 3 * MiB;
 const MAX_CHUNK_BYTES = COMMIT_LIMIT_BYTES - MiB / 2;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_READ_CONCURRENCY = 32;
+/** The web SDK keeps at most 10 commits outstanding on its write stream; more would only queue. */
+export const MAX_COMMIT_CONCURRENCY = 10;
 /** Restores retried one document at a time after a restore chunk was refused. */
 const SINGLE_RESTORE_CONCURRENCY = 8;
 
@@ -40,10 +44,15 @@ export interface CommitInfo {
 }
 export type CommitFn = (batch: WriteBatch, info: CommitInfo) => Promise<void>;
 
+/** Reads one before-image from the server; tests wrap it to count or fail reads. */
+export type ReadFn = (db: Firestore, path: string) => Promise<DocumentSnapshot>;
+
 export interface BatchOperationDeps {
   readonly clock?: BatchClock;
   /** Sends one batch; tests wrap it to lose an acknowledgement. Default `batch.commit()`. */
   readonly commit?: CommitFn;
+  /** Default `getDocFromServer`. */
+  readonly read?: ReadFn;
 }
 
 export const systemClock: BatchClock = {
@@ -75,9 +84,11 @@ class NoAnswerError extends Error {
  * all-or-nothing as far as Firestore lets a client:
  * - chunks by count (≤ 500) and by estimated size (≤ 3 MiB, see `estimateWriteBytes`);
  * - one chunk: one atomic commit, nothing else;
- * - several chunks: reads the before-image of every touched document first, commits chunk by
- *   chunk, and on a failure, a timeout or a cancel restores the committed chunks in reverse order
- *   (re-`set` without merge, or delete what did not exist), itself in chunks.
+ * - several chunks: reads the before-image of every touched document (but those the caller
+ *   creates, `createsNew`, and keeps, `keepOnRollback`) ahead of the chunk that first touches it,
+ *   while earlier chunks commit; commits chunk by chunk, up to `commitConcurrency` at a time, the
+ *   last alone; and on a failure, a timeout or a cancel restores the committed chunks in reverse
+ *   order (re-`set` without merge, or delete what did not exist), itself in chunks.
  * This is compensation, not isolation: another client writing the same documents meanwhile can
  * see the intermediate state, and its change to a touched document is overwritten by a rollback.
  * Framework-free (the Node benchmark uses it); `BatchOperationService` is the Angular face.
@@ -85,6 +96,7 @@ class NoAnswerError extends Error {
 export class BatchOperation {
   private readonly clock: BatchClock;
   private readonly send: CommitFn;
+  private readonly read: ReadFn;
   private readonly running = new Set<Promise<unknown>>();
 
   constructor(
@@ -93,6 +105,7 @@ export class BatchOperation {
   ) {
     this.clock = deps.clock ?? systemClock;
     this.send = deps.commit ?? ((batch) => batch.commit());
+    this.read = deps.read ?? ((db, path) => getDocFromServer(doc(db, path)));
   }
 
   /**
@@ -220,61 +233,103 @@ export class BatchOperation {
     }
 
     report('reading');
+    // Before-images: each chunk needs those of the documents it touches first, except the ones a
+    // rollback leaves as written and the ones it creates (known absent: no read). They are read
+    // ahead, chunk after chunk, while earlier chunks commit; a chunk is sent once its own are in.
     const kept = options.keepOnRollback ?? (() => false);
-    const paths = [...new Set(writes.map((w) => w.path))].filter((path) => !kept(path));
+    const createsNew = options.createsNew ?? (() => false);
     const before = new Map<string, BeforeImage>();
-    try {
-      await forEachLimited(paths, limits.readConcurrency, signal, async (path) => {
-        const snapshot = await withTimeout(
-          this.clock,
-          getDocFromServer(doc(this.db, path)),
-          limits.timeoutMs,
-        ).catch((error: unknown) => Promise.reject(new ReadFailure(path, error)));
-        before.set(
-          path,
-          snapshot.exists() ? { exists: true, data: snapshot.data() } : { exists: false },
-        );
-      });
-    } catch (error) {
-      if (!(error instanceof ReadFailure)) throw error;
-      throw fail({ reason: 'read-failed', path: error.path, rollback: notNeeded }, error.cause);
-    }
-    if (signal?.aborted)
-      throw fail({ reason: 'cancelled', chunk: 1, rollback: notNeeded }, signal.reason);
-
-    report('committing');
+    const toRead: string[][] = chunks.map(() => []);
+    const seen = new Set<string>();
     for (const chunk of chunks) {
-      const outcome = await this.commitInTime(
-        batches[chunk.index],
-        { phase: 'commit', chunk: chunk.index + 1 },
-        limits.timeoutMs,
+      for (const write of chunk.writes) {
+        if (seen.has(write.path)) continue;
+        seen.add(write.path);
+        if (kept(write.path)) continue;
+        if (write.kind === 'set' && createsNew(write)) before.set(write.path, { exists: false });
+        else toRead[chunk.index].push(write.path);
+      }
+    }
+    const stopReading = new AbortController();
+    let reads: Promise<void> = Promise.resolve();
+    const chunkReads = toRead.map((paths) => {
+      reads = reads.then(() =>
+        forEachLimited(paths, limits.readConcurrency, stopReading.signal, async (path) => {
+          const image = await withTimeout(this.clock, this.readImage(path), limits.timeoutMs).catch(
+            (error: unknown) => Promise.reject(new ReadFailure(path, error)),
+          );
+          before.set(path, image);
+        }),
       );
+      reads.catch(() => undefined); // awaited (and reported) by the chunk that needs it
+      return reads;
+    });
+
+    // Commits: up to `commitConcurrency` chunks in flight, acknowledged in order (progress moves
+    // over a prefix of the chunks). The last chunk is sent alone, once every earlier one is in: a
+    // failure can never follow it, so once it commits the operation has succeeded.
+    report('committing');
+    const inFlight = new Map<number, Promise<CommitOutcome>>();
+    const applied: Chunk[] = [];
+    let failure: { chunk: number; reason: BatchFailureReason; error: unknown; path?: string } | undefined;
+    const settleOldest = async () => {
+      const index = Math.min(...inFlight.keys());
+      const outcome = await inFlight.get(index)!;
+      inFlight.delete(index);
+      const chunk = chunks[index];
       if (outcome.ok) {
+        applied.push(chunk);
+        if (failure) return; // rolled back below; progress stays on the prefix before the failure
         chunksDone++;
         writesDone += chunk.writes.length;
         report('committing');
+        return;
       }
-      const isLast = chunk.index === total - 1;
-      if (outcome.ok && (isLast || !signal?.aborted)) continue;
       // A commit that did not answer may still land later. Restore it too instead of waiting or
       // re-reading: the SDK sends one client's writes in order on one stream, so our restore
       // commits queue behind it and, if it does land, land after it. If it never lands (offline,
       // a stuck 4 MiB commit), the restores cannot land either and time out: reported below.
-      const maybeApplied = chunks.slice(
-        0,
-        outcome.ok || !outcome.timedOut ? chunksDone : chunksDone + 1,
-      );
-      const rollback = await this.rollBack(maybeApplied, before, limits, options, (p) =>
-        report('rolling-back', p),
-      );
-      if (outcome.ok) {
-        throw fail({ reason: 'cancelled', chunk: chunk.index + 2, rollback }, signal?.reason);
+      if (outcome.timedOut) applied.push(chunk);
+      failure ??= { chunk: index, reason: outcome.timedOut ? 'commit-timeout' : 'commit-failed', error: outcome.error };
+    };
+    for (const chunk of chunks) {
+      const isLast = chunk.index === total - 1;
+      const room = isLast ? 0 : limits.commitConcurrency - 1;
+      while (inFlight.size > room && !failure) await settleOldest();
+      if (failure || signal?.aborted) break;
+      try {
+        await chunkReads[chunk.index];
+      } catch (error) {
+        const read = error instanceof ReadFailure ? error : undefined;
+        failure = { chunk: chunk.index, reason: 'read-failed', error: read?.cause ?? error, path: read?.path };
+        break;
       }
-      const reason = outcome.timedOut ? 'commit-timeout' : 'commit-failed';
-      throw fail({ reason, chunk: chunk.index + 1, rollback }, outcome.error);
+      if (signal?.aborted) break;
+      inFlight.set(chunk.index, this.commitInTime(batches[chunk.index], { phase: 'commit', chunk: chunk.index + 1 }, limits.timeoutMs));
+    }
+    stopReading.abort();
+    while (inFlight.size) await settleOldest();
+
+    if (failure || chunksDone < total) {
+      const rollback = applied.length
+        ? await this.rollBack(
+            [...applied].sort((a, b) => a.index - b.index),
+            before,
+            limits,
+            options,
+            (p) => report('rolling-back', p),
+          )
+        : notNeeded;
+      if (!failure) throw fail({ reason: 'cancelled', chunk: chunksDone + 1, rollback }, signal?.reason);
+      throw fail({ reason: failure.reason, chunk: failure.chunk + 1, path: failure.path, rollback }, failure.error);
     }
     report('done');
     return { chunks: total, writes: writes.length, durationMs: this.clock.now() - started };
+  }
+
+  private async readImage(path: string): Promise<BeforeImage> {
+    const snapshot = await this.read(this.db, path);
+    return snapshot.exists() ? { exists: true, data: snapshot.data() } : { exists: false };
   }
 
   private build(chunk: Chunk, total: number): WriteBatch {
@@ -349,8 +404,9 @@ export class BatchOperation {
     // A before-image is a stored document (≤ 1 MiB): one estimated over the budget goes alone.
     const chunks = planChunks([...lead, ...restores], limits.maxWritesPerChunk, limits.maxChunkBytes, 'alone');
     const unrestored: UnrestoredDocument[] = [];
+    let restoredChunks = 0;
     onProgress({ chunksDone: 0, chunksTotal: chunks.length });
-    for (const chunk of chunks) {
+    const restoreChunk = async (chunk: Chunk) => {
       const info: CommitInfo = { phase: 'rollback', chunk: chunk.index + 1 };
       const outcome = await this.restore(chunk.writes, info, limits.timeoutMs);
       if (!outcome.ok && outcome.timedOut) {
@@ -364,8 +420,12 @@ export class BatchOperation {
           if (!single.ok) unrestored.push({ path: write.path, cause: single.error });
         });
       }
-      onProgress({ chunksDone: chunk.index + 1, chunksTotal: chunks.length });
-    }
+      onProgress({ chunksDone: ++restoredChunks, chunksTotal: chunks.length });
+    };
+    // The first restore commit carries the lead, on which the others may depend (the rules read
+    // the rollback's entry): it goes alone, the rest up to `commitConcurrency` at a time.
+    await restoreChunk(chunks[0]);
+    await forEachLimited(chunks.slice(1), limits.commitConcurrency, undefined, restoreChunk);
     const restored = restores.length - unrestored.length;
     // (The lead is not a restore: it is neither counted as restored nor named as unrestored.)
     return unrestored.length
@@ -402,6 +462,7 @@ interface Limits {
   readonly maxWritesPerChunk: number;
   readonly maxChunkBytes: number;
   readonly readConcurrency: number;
+  readonly commitConcurrency: number;
 }
 
 function resolveLimits(options: BatchOptions): Limits {
@@ -410,6 +471,7 @@ function resolveLimits(options: BatchOptions): Limits {
     maxWritesPerChunk: options.maxWritesPerChunk ?? MAX_WRITES_PER_COMMIT,
     maxChunkBytes: options.maxChunkBytes ?? DEFAULT_CHUNK_BYTES,
     readConcurrency: options.readConcurrency ?? DEFAULT_READ_CONCURRENCY,
+    commitConcurrency: options.commitConcurrency ?? 1,
   };
   const check = (ok: boolean, what: string) => {
     if (!ok) throw new RangeError(`BatchOperation: ${what}`);
@@ -428,6 +490,12 @@ function resolveLimits(options: BatchOptions): Limits {
   check(
     Number.isInteger(limits.readConcurrency) && limits.readConcurrency >= 1,
     'readConcurrency must be a positive integer',
+  );
+  check(
+    Number.isInteger(limits.commitConcurrency) &&
+      limits.commitConcurrency >= 1 &&
+      limits.commitConcurrency <= MAX_COMMIT_CONCURRENCY,
+    `commitConcurrency must be 1..${MAX_COMMIT_CONCURRENCY}`,
   );
   return limits;
 }

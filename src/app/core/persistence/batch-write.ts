@@ -52,6 +52,22 @@ export interface BatchOptions {
   /** Before-images read at the same time. Default 32. */
   readonly readConcurrency?: number;
   /**
+   * Chunks committed at the same time (1..10, default 1). They are still acknowledged and reported
+   * in order; the last chunk is always sent alone, after every earlier one is acknowledged, so a
+   * failure never comes after it (once it commits, the operation has succeeded). On a failure or a
+   * cancel no further chunk is sent, the ones in flight are waited for, and every one that
+   * committed is rolled back.
+   */
+  readonly commitConcurrency?: number;
+  /**
+   * Writes that create a document which does not exist: a `set` on a fresh id whose security
+   * rules refuse it when the document is there (a set on an existing document is an update, which
+   * they must not allow for it), so the whole chunk fails instead of overwriting. Their
+   * before-image is "absent" without a read, and a rollback deletes them. Only for such writes: if
+   * the rules let one overwrite a document, a rollback would delete that document.
+   */
+  readonly createsNew?: (write: Extract<BatchWrite, { kind: 'set' }>) => boolean;
+  /**
    * A caller's own reason to close a chunk before `next` joins it, e.g. the security rules' limit
    * of 20 distinct documents read per commit. Chunks stay in order; every chunk keeps ≥ 1 write.
    */

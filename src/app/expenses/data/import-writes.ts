@@ -26,6 +26,14 @@ export const IMPORT_CHUNK_WRITES = 500;
  */
 export const IMPORT_LOOKUPS_PER_CHUNK = 18;
 
+/**
+ * Chunks in flight at once. The SDK sends them in order on one stream, so this overlaps the round
+ * trips and the emulator's (or Firestore's) work on one chunk with the next one's transfer; more
+ * adds little and lengthens what a failure leaves to roll back. The last chunk (entry "imported"
+ * and the ledger bump) always goes alone, after every other one is in.
+ */
+export const IMPORT_COMMITS_IN_FLIGHT = 3;
+
 /** Room kept in every chunk for its activity entry and (last chunk) the ledger bump. */
 const ENTRY_WRITES = 2;
 const ENTRY_BYTES = 64 * 1024;
@@ -81,7 +89,9 @@ export interface ImportPlan {
   /** 1-based rows each chunk holds, in order. */
   chunks: { from: number; to: number }[];
   /** BatchOperation options that keep each chunk with its entry and make a rollback audited. */
-  options: Required<Pick<BatchOptions, 'maxWritesPerChunk' | 'maxChunkBytes' | 'closeChunkBefore' | 'keepOnRollback' | 'rollbackLead'>>;
+  options: Required<
+    Pick<BatchOptions, 'maxWritesPerChunk' | 'maxChunkBytes' | 'closeChunkBefore' | 'keepOnRollback' | 'rollbackLead' | 'createsNew' | 'commitConcurrency'>
+  >;
 }
 
 /**
@@ -90,16 +100,19 @@ export interface ImportPlan {
  * logs `EXPENSES_IMPORTED` and bumps the ledger. The last chunk is never rolled back (when it
  * commits the import has succeeded), so the log says "imported" exactly once. A rollback of the
  * earlier chunks is logged by `EXPENSES_IMPORT_ROLLED_BACK`, which the rows' deletes name.
+ * Rows are created, never overwritten (`createsNew`): nothing is read before they are written.
+ * `chunkWrites` (default and at most 500) makes smaller commits: specs use it for many chunks.
  */
-export function planImport(request: ImportRequest, fs: ImportSentinels, planner: ChunkPlanner): ImportPlan {
+export function planImport(request: ImportRequest, fs: ImportSentinels, planner: ChunkPlanner, chunkWrites = IMPORT_CHUNK_WRITES): ImportPlan {
   const { importId, fileName, rows, actor } = request;
   const { DEFAULT_CHUNK_BYTES, planChunks } = planner;
+  if (!Number.isInteger(chunkWrites) || chunkWrites <= ENTRY_WRITES || chunkWrites > IMPORT_CHUNK_WRITES) throw new RangeError(`chunkWrites must be ${ENTRY_WRITES + 1}..${IMPORT_CHUNK_WRITES}`);
   const rowWrites = rows.map((row, i) => ({
     kind: 'set' as const,
     path: importRowPath(importId, i + 1),
     data: { ...toExpenseDoc(row, actor.uid), importId, createdAt: fs.serverTimestamp(), updatedAt: fs.serverTimestamp() },
   }));
-  const planned = planChunks(rowWrites, IMPORT_CHUNK_WRITES - ENTRY_WRITES, DEFAULT_CHUNK_BYTES - ENTRY_BYTES, 'refuse', closeImportChunkBefore);
+  const planned = planChunks(rowWrites, chunkWrites - ENTRY_WRITES, DEFAULT_CHUNK_BYTES - ENTRY_BYTES, 'refuse', closeImportChunkBefore);
   const entry = (id: string, action: string, changes: FieldChanges): BatchWrite => {
     const data: ActivityEntry = {
       actorUid: actor.uid,
@@ -135,12 +148,18 @@ export function planImport(request: ImportRequest, fs: ImportSentinels, planner:
     writes,
     chunks,
     options: {
-      maxWritesPerChunk: IMPORT_CHUNK_WRITES,
+      maxWritesPerChunk: chunkWrites,
       maxChunkBytes: DEFAULT_CHUNK_BYTES,
       // Each entry opens its chunk: BatchOperation commits exactly the chunks planned here.
       closeChunkBefore: (chunk, next) => chunk.length > 0 && next.path.startsWith('activity/'),
       // The log is append-only: a rollback leaves the entries and adds its own.
       keepOnRollback: (path) => path.startsWith('activity/'),
+      // Every row is a new document (`importRowPath`: the import's fresh id and the row number), and
+      // the rules let an import's row in only as a create (a set on an existing expense is an update,
+      // which needs an entry about that expense, never an import's): no before-image is read, and a
+      // rollback deletes exactly the rows written. The ledger (last chunk) is the only read.
+      createsNew: (write) => write.path.startsWith('expenses/'),
+      commitConcurrency: IMPORT_COMMITS_IN_FLIGHT,
       rollbackLead: [rollbackEntry],
     },
   };

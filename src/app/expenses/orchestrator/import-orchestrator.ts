@@ -24,9 +24,11 @@ interface ImportState {
 }
 
 /**
- * Imports expenses all or nothing: one write per row, in chunks through BatchOperation (before-images
- * first, then chunk after chunk; a failure or a cancel removes every chunk already written).
- * Emits EXPENSES_IMPORT_PROGRESSED per chunk, then EXPENSES_IMPORTED or EXPENSES_IMPORT_FAILED.
+ * Imports expenses all or nothing: one write per row, in chunks through BatchOperation (rows are
+ * created with no before-image read, a few chunks in flight at once, the last alone; a failure or a
+ * cancel removes every chunk already written).
+ * Emits EXPENSES_IMPORT_PROGRESSED per chunk acknowledged (in order), then EXPENSES_IMPORTED or
+ * EXPENSES_IMPORT_FAILED.
  *
  * It emits its failure itself instead of throwing: EXPENSES_IMPORT_FAILED also says whether the
  * rollback left nothing behind, which the base class's generic failure cannot carry.
@@ -177,6 +179,9 @@ export function describeFailure(error: unknown, state: ImportState): Failure {
     const removed = writtenRows ? `: the ${rowsWord(writtenRows)} already written were removed.` : '.';
     const range = !rows ? 'an unknown step' : rows.from === rows.to ? `row ${n(rows.from)}` : `rows ${n(rows.from)}–${n(rows.to)}`;
     return { cause: { code, message: `Import failed at ${range}: ${reasonOf(error)}. Nothing was imported${removed}` }, rolledBack: true };
+  }
+  if (error.reason === 'read-failed' && writtenRows) {
+    return { cause: { code, message: `Import failed: ${reasonOf(error)}. Nothing was imported: the ${rowsWord(writtenRows)} already written were removed.` }, rolledBack: true };
   }
   // Refused before anything was written: unreadable before-images, an invalid write.
   return { cause: { code, message: `Import failed before any row was written: ${reasonOf(error)}. Nothing was imported.` }, rolledBack: true };
