@@ -4,6 +4,7 @@ import { deleteApp, getApps, initializeApp, type App } from 'firebase-admin/app'
 import { getAuth, type Auth } from 'firebase-admin/auth';
 import { getFirestore, FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { roleFromClaims } from '../../contracts/roles';
+import { migrateOrderItems } from '../../server/src/orders/embedded-items';
 import { DEMO_ACCOUNTS, DEMO_CATEGORIES, DEMO_MENU, DEMO_USERS } from './demo-data';
 
 export interface SeedReport {
@@ -11,6 +12,8 @@ export interface SeedReport {
   unchanged: number;
   /** Accounts that gained the member role claim (see migrateMembers). */
   migrated: number;
+  /** Orders that were given their items array (see migrateOrderItems). */
+  ordersMigrated: number;
 }
 
 const ALREADY_EXISTS = 6; // gRPC status code Firestore uses for create() on an existing doc
@@ -88,8 +91,9 @@ export async function seed(app: App): Promise<SeedReport> {
     throw new Error(`Refusing to seed project "${app.options.projectId}": demo data goes only to a demo-* project.`);
   }
   const db = getFirestore(app);
-  const report: SeedReport = { created: 0, unchanged: 0, migrated: 0 };
+  const report: SeedReport = { created: 0, unchanged: 0, migrated: 0, ordersMigrated: 0 };
   report.migrated = await migrateMembers(getAuth(app));
+  report.ordersMigrated = (await migrateOrderItems(db)).migrated;
   await seedUsers(getAuth(app), db, report);
   for (const { id, ...item } of DEMO_MENU) await createIfMissing(db, `menuItems/${id}`, item, report);
   for (const { id, ...account } of DEMO_ACCOUNTS) {
@@ -109,7 +113,8 @@ async function main(): Promise<void> {
   try {
     const report = await seed(app);
     const migrated = report.migrated ? `, ${report.migrated} account(s) given the member role` : '';
-    console.log(`Demo data: ${report.created} created, ${report.unchanged} already there${migrated}.`);
+    const orders = report.ordersMigrated ? `, ${report.ordersMigrated} order(s) given their items array` : '';
+    console.log(`Demo data: ${report.created} created, ${report.unchanged} already there${migrated}${orders}.`);
   } finally {
     await deleteApp(app);
   }

@@ -14,6 +14,7 @@ import type {
   Transaction,
 } from 'firebase-admin/firestore';
 import { appendActivity, type Actor } from './activity';
+import { embedItems } from './embedded-items';
 import { STOCK_TRANSACTION, reservationRef, type ReservationDoc } from './inventory/inventory';
 import {
   itemsRef,
@@ -28,11 +29,11 @@ import { itemNotFound, notEditable, orderError, orderTooLarge, tooManyLines } fr
 import { bump, readOrder, versionFields } from './order-writes';
 import { paidEdit, type PaidEditDeps } from './paid-edits';
 
-// The items of a placed order. Each write is one transaction with the order (totals, version + 1),
-// the dish's stock, what the order holds (its reservation) and the activity entry; stock writes
-// of one dish queue in this process (inventory/keyed-lock.ts). A write that raises the total past
-// what the card holds first has the difference authorized (paid-edits.ts); caps on lines and
-// total apply as on creation.
+// The items of a placed order. Each write is one transaction with the order (totals, version + 1,
+// its items array: embedded-items.ts), the item document, the dish's stock, what the order holds
+// (its reservation) and the activity entry; stock writes of one dish queue in this process
+// (inventory/keyed-lock.ts). A write that raises the total past what the card holds first has the
+// difference authorized (paid-edits.ts); caps on lines and total apply as on creation.
 
 interface ItemResult {
   item: OrderItem;
@@ -49,7 +50,7 @@ export function addItem(
 ): Promise<ItemResult> {
   const { db } = deps.ctx;
   return paidEdit(deps, orderId, actor, [line.menuItemId], async (tx, payment) => {
-    const { ref, doc } = await readOrder(db, tx, orderId);
+    const { ref, doc, items } = await readOrder(db, tx, orderId);
     const menuSnapshot = await tx.get(menuItemRef(db, line.menuItemId));
     const reservation = await tx.get(reservationRef(db, orderId));
     assertItemsEditable(orderId, doc, reservation.data() as ReservationDoc | undefined);
@@ -87,7 +88,11 @@ export function addItem(
       now,
     );
     assertTotalWithinCap(orderId, updated);
-    tx.update(ref, { ...totalsFields(updated), ...payment.settle(doc, updated, actor) });
+    tx.update(ref, {
+      ...totalsFields(updated),
+      items: embedItems([...items, [itemId, item]]),
+      ...payment.settle(doc, updated, actor),
+    });
     appendActivity(db, tx, {
       actor,
       action: ORDER_ACTIONS.itemAdded,
@@ -113,7 +118,7 @@ export async function updateItem(
 ): Promise<ItemResult & { changed: boolean }> {
   const { db } = deps.ctx;
   return paidEdit(deps, orderId, actor, await dishOf(db, orderId, itemId), async (tx, payment) => {
-    const { ref, doc, current, menuSnapshot, reservation } = await readEditableItem(
+    const { ref, doc, items, current, menuSnapshot, reservation } = await readEditableItem(
       db,
       tx,
       orderId,
@@ -155,7 +160,11 @@ export async function updateItem(
     );
     assertTotalWithinCap(orderId, updated);
     // Fewer units need no authorization: the card keeps the larger hold (paid-edits.ts).
-    tx.update(ref, { ...totalsFields(updated), ...payment.settle(doc, updated, actor) });
+    tx.update(ref, {
+      ...totalsFields(updated),
+      items: embedItems(items.map(([id, item]) => [id, id === itemId ? next : item])),
+      ...payment.settle(doc, updated, actor),
+    });
     appendActivity(db, tx, {
       actor,
       action: ORDER_ACTIONS.itemUpdated,
@@ -197,7 +206,10 @@ export async function removeItem(
       moveReservation(tx, reservation, current.menuItemId, -current.quantity);
       tx.delete(itemsRef(db, orderId).doc(itemId));
       const updated = bump(withTotals(doc, -current.lineTotalMinor, -1), actor, now);
-      tx.update(ref, totalsFields(updated));
+      tx.update(ref, {
+        ...totalsFields(updated),
+        items: embedItems(items.filter(([id]) => id !== itemId)),
+      });
       appendActivity(db, tx, {
         actor,
         action: ORDER_ACTIONS.itemRemoved,

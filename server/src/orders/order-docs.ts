@@ -52,6 +52,11 @@ export interface OrderDoc {
    * first (paid-edits.ts). Absent on orders from before edits were paid for: their total.
    */
   authorizedMinor?: number;
+  /**
+   * Every line with its id, in position order, written with the subcollection in the same
+   * transaction (embedded-items.ts). Absent on orders from before it existed.
+   */
+  items?: (OrderItemDoc & { id: string })[];
 }
 
 export interface OrderItemDoc {

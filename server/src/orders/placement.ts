@@ -11,6 +11,7 @@ import {
 } from '@maestro/contracts';
 import { Timestamp, type Transaction } from 'firebase-admin/firestore';
 import { appendActivity, type Actor } from './activity';
+import { embedItems } from './embedded-items';
 import {
   IDEMPOTENCY_TTL_MS,
   idempotencyRef,
@@ -131,6 +132,7 @@ export async function placeOrder(
       correlationId,
       // The payment step authorizes this total; the order is editable only once it has.
       authorizedMinor: subtotalMinor,
+      items: embedItems(itemDocs),
     };
     const sagaDoc = initialSaga(ctx, orderId, doc, actor, now, stockLines(body));
 

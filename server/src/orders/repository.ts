@@ -1,6 +1,7 @@
 import type { MenuItem, Order, OrderListResponse, OrderStatus } from '@maestro/contracts';
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { ApiError } from '../http/api-error';
+import { embeddedItemsOf } from './embedded-items';
 import {
   COLLECTIONS,
   itemsRef,
@@ -14,8 +15,9 @@ import {
 import { DOC_ID } from './schemas';
 
 /**
- * An order with its items (in the order they were added), or null. Every item change bumps the
- * order's version, so an unchanged version around the items read proves they belong together.
+ * An order with its items (in the order they were added), or null. One read when the order
+ * carries its items; otherwise (an order from before) its subcollection: every item change bumps
+ * the order's version, so an unchanged version around the items read proves they belong together.
  * (Not a readOnly transaction: in @google-cloud/firestore 7.11 a failed read inside one also
  * leaves an unhandled rejection behind, which would take the process down.)
  */
@@ -23,6 +25,8 @@ export async function getOrder(db: Firestore, orderId: string): Promise<Order | 
   let snapshot = await orderRef(db, orderId).get();
   for (let attempt = 0; ; attempt++) {
     if (!snapshot.exists) return null;
+    const embedded = embeddedItemsOf(snapshot.data());
+    if (embedded) return toOrder(orderId, snapshot.data() as OrderDoc, embedded);
     const items = await itemsOf(db, orderId);
     const again = await orderRef(db, orderId).get();
     if (again.get('version') === snapshot.get('version') || attempt === 3) {
@@ -37,7 +41,11 @@ async function itemsOf(db: Firestore, orderId: string) {
   return items.docs.map((item) => toOrderItem(item.id, item.data() as OrderItemDoc));
 }
 
-/** The board: newest first, optionally only some statuses, a page at a time. */
+/**
+ * The board: newest first, optionally only some statuses, a page at a time. One query per page:
+ * each order carries its items (embedded-items.ts); only an order without a trustworthy array
+ * (from before it existed, or tampered with) has its subcollection read.
+ */
 export async function listOrders(
   db: Firestore,
   query: { status?: OrderStatus[]; pageSize: number; cursor?: string },
@@ -54,7 +62,13 @@ export async function listOrders(
   const page = await orders.limit(query.pageSize + 1).get();
   const docs = page.docs.slice(0, query.pageSize);
   const list = await Promise.all(
-    docs.map(async (doc) => toOrder(doc.id, doc.data() as OrderDoc, await itemsOf(db, doc.id))),
+    docs.map(async (doc) =>
+      toOrder(
+        doc.id,
+        doc.data() as OrderDoc,
+        embeddedItemsOf(doc.data()) ?? (await itemsOf(db, doc.id)),
+      ),
+    ),
   );
   const last = docs.at(-1);
   const more = page.docs.length > query.pageSize && last;
