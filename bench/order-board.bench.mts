@@ -9,8 +9,9 @@
 // 4301, so e2e runs on 3001/4200 are never in the way. Sign-in uses the demo staff user of the
 // emulators' project; the orders live in a Firestore project of this run's own, wiped at the end.
 // `npm run bench -- order-board` starts emulators of its own; with emulators already running
-// (8080/9099), run `node --import tsx bench/order-board.bench.mts` instead. About 3 minutes, plus
-// ~40 s when the SPA must be rebuilt; most of it is the API listing 5,000 orders off the emulator.
+// (8080/9099), run `node --import tsx bench/order-board.bench.mts` instead. A few minutes, plus
+// ~40 s when the SPA must be rebuilt. The orders carry their items as the API stores them now
+// (the API's list of 5,000 against the list of before: order-board-load.bench.mts).
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';

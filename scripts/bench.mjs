@@ -4,9 +4,16 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { offlineFirestoreEmulatorEnv } from './firestore-emulator-offline.mjs';
-import { BIN, EMULATOR_ENV, PORTS, PROJECT_ID, ROOT, portInUse, run } from './lib/local-stack.mjs';
+import { BIN, EMULATOR_ENV, PORTS, ROOT, portInUse, run } from './lib/local-stack.mjs';
 
 const INSIDE = '--inside-emulators';
+/**
+ * The benches' own project, not the tests' and `npm start`'s demo-maestro: the emulators started
+ * here run it (so API-key sign-ins, which the Auth emulator puts in its default project, land in
+ * it too), and the seed and every bench get it as GCLOUD_PROJECT. Benches that write a lot use a
+ * project of their own per run on top (order-board*, activity-*), wiped at the end.
+ */
+const BENCH_PROJECT_ID = 'demo-maestro-bench';
 const tsx = (...args) => [process.execPath, ['--import', 'tsx', ...args]];
 
 function benchFiles(filters) {
@@ -18,7 +25,7 @@ function benchFiles(filters) {
 
 /** The emulators are up: seed, then run each benchmark and report. */
 async function runBenchmarks(filters) {
-  const env = { ...process.env, ...EMULATOR_ENV };
+  const env = { ...process.env, ...EMULATOR_ENV, GCLOUD_PROJECT: BENCH_PROJECT_ID };
   const [seedCommand, seedArgs] = tsx('scripts/seed/seed.ts');
   if ((await run(seedCommand, seedArgs, { env })) !== 0) return 1;
   const results = [];
@@ -70,7 +77,7 @@ const code = await run(
     '--only',
     'auth,firestore',
     '--project',
-    PROJECT_ID,
+    BENCH_PROJECT_ID,
     `node scripts/bench.mjs ${INSIDE} ${args.join(' ')}`,
   ],
   { env: { ...process.env, NO_UPDATE_NOTIFIER: '1', ...offlineFirestoreEmulatorEnv() } },

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { OrderStatus, OrderType } from '@maestro/contracts';
 import { Timestamp, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
 import { DEMO_MENU } from '../../scripts/seed/demo-data.ts';
+import { embedItems } from '../../server/src/orders/embedded-items.ts';
 import {
   itemsRef,
   orderRef,
@@ -41,13 +42,16 @@ const PARALLEL_BATCHES = 4;
 
 /**
  * Writes `count` active orders, oldest first, and returns them in that order (the board's).
- * One item line each: the API reads every order's items with a query of its own, and on the
- * emulator that query's cost grows with the item documents (3 lines: ~5 s per page of 100).
+ * One item line each (the issue-16 measurement's shape: before, the API read every order's items
+ * with a query of its own, whose cost on the emulator grows with the item documents). `shape`:
+ * `embedded` (default) as the API stores orders now, the items on the order too; `before` as it
+ * stored them before (items in the subcollection only), for the migration and the baseline.
  */
 export async function seedOrders(
   db: Firestore,
   count: number,
   by: { uid: string },
+  shape: 'embedded' | 'before' = 'embedded',
 ): Promise<SeededOrder[]> {
   const now = Date.now();
   const writes: { ref: DocumentReference; data: object }[] = [];
@@ -59,6 +63,7 @@ export async function seedOrders(
       const type = types[i % types.length]!;
       const id = db.collection('orders').doc().id;
       const item = itemFor(index);
+      const itemId = randomUUID();
       // One second apart, oldest first: the list (newest first) pages through all of them.
       const at = Timestamp.fromMillis(now - (count - index) * 1000);
       const doc: OrderDoc = {
@@ -83,9 +88,11 @@ export async function seedOrders(
         updatedBy: by.uid,
         failure: null,
         correlationId: randomUUID(),
+        authorizedMinor: item.lineTotalMinor,
+        ...(shape === 'embedded' ? { items: embedItems([[itemId, item]]) } : {}),
       };
       writes.push({ ref: orderRef(db, id), data: doc });
-      writes.push({ ref: itemsRef(db, id).doc(randomUUID()), data: item });
+      writes.push({ ref: itemsRef(db, id).doc(itemId), data: item });
       seeded.push({ id, type, status, version: doc.version });
     }
   }
