@@ -1,5 +1,6 @@
 // The expense ledger from a browser: shape, authority, and no write without its activity entry.
 // Each case that names an attack was accepted by the rules before issue 13.
+import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { assertFails, assertSucceeds } from '@firebase/rules-unit-testing';
 import { Timestamp, deleteDoc, doc, getDoc, increment, setDoc, updateDoc } from 'firebase/firestore';
@@ -290,6 +291,20 @@ describe('an import', () => {
     await assertSucceeds(rollback(STAFF, ['expenses/imp1-1']));
     // Later rollback commits rely on the entry the first one wrote.
     await assertSucceeds(deleteDoc(doc(staff(), 'expenses/imp1-2')));
+  });
+  test('its rows are created, never overwritten: a chunk that lands on an existing document is refused whole', async () => {
+    // The import reads no before-image of its rows and its rollback deletes them: this is its precondition.
+    await assertSucceeds(chunk(STAFF, [row(1), row(2)]));
+    await assertRefused(chunk(STAFF, [row(1), row(2)]), 'the same import sent again');
+    await assertRefused(chunk(STAFF, [row(1), row(2)], 'EXPENSES_IMPORTED'), 'the same rows as the last chunk');
+    const imp2 = (n: number) => row(n, { importId: 'imp2' });
+    await given(rules(), 'expenses/imp2-2', { ...imp2(2), createdBy: 'staff-2', updatedBy: 'staff-2', importId: null });
+    await assertRefused(chunk(STAFF, [imp2(1), imp2(2), imp2(3)], 'EXPENSES_IMPORT_CHUNK_WRITTEN', 'imp2'), "over someone else's expense");
+    await given(rules(), 'expenses/imp2-2', { ...imp2(2), importId: 'imp0' });
+    await assertRefused(chunk(STAFF, [imp2(1), imp2(2), imp2(3)], 'EXPENSES_IMPORT_CHUNK_WRITTEN', 'imp2'), "over one's own row of another import");
+    // Nothing of the refused chunks landed: not even the rows that were new.
+    for (const path of ['expenses/imp2-1', 'expenses/imp2-3']) assert.equal((await getDoc(doc(staff(), path))).exists(), false, path);
+    assert.equal((await getDoc(doc(staff(), 'expenses/imp2-2'))).get('importId'), 'imp0');
   });
   test('a chunk whose rows read 18 accounts and categories together fits the rules\' read limit', async () => {
     for (let i = 0; i < 9; i++) {
