@@ -21,7 +21,7 @@ const nodeGlobals = {
 };
 
 module.exports = defineConfig([
-  globalIgnores(['dist/', '.angular/', '.cache/', '.emulator-data/', 'test-results/', 'playwright-report/', 'coverage/']),
+  globalIgnores(['dist/', '.bench-baseline/', '.angular/', '.cache/', '.emulator-data/', 'test-results/', 'playwright-report/', 'coverage/']),
   {
     files: ['**/*.ts', '**/*.mts'],
     extends: [eslint.configs.recommended, tseslint.configs.recommended, tseslint.configs.stylistic],

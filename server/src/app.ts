@@ -80,6 +80,8 @@ export interface AppDeps {
   tokenCache?: TokenVerifierOptions;
   /** When sockets are asked for a fresh token before theirs runs out. */
   socketSessions?: SocketSessionOptions;
+  /** Orders placed at once, and how many may wait (orders/placement-queue.ts). */
+  placementQueue?: { concurrency: number; maxWaiting: number };
 }
 
 const DEFAULT_SAGA: SagaConfig = { stepTimeoutMs: 5000, leaseMs: 30_000, faultInjection: false };
@@ -160,6 +162,7 @@ export function createApp(deps: AppDeps): MaestroServer {
     stockLock: cluster.stockLock,
     // The sweep runs every half saga lease; its job lease outlives two missed runs.
     sweepLease: cluster.lease('saga-sweep', saga.leaseMs * 1.5),
+    placementQueue: deps.placementQueue,
   });
   const sealConfig = config.activitySeals ?? { ...DEFAULT_ACTIVITY_SEALS, intervalMs: 0 };
   const activitySeals = createActivitySeals({

@@ -29,16 +29,22 @@ export function embedItems(items: readonly (readonly [string, OrderItemDoc])[]):
  * The caller then reads the subcollection.
  */
 export function embeddedItemsOf(doc: DocumentData | undefined): OrderItem[] | null {
+  return embeddedItemDocsOf(doc)?.map(([id, item]) => toOrderItem(id, item)) ?? null;
+}
+
+/** `embeddedItemsOf` as the stored documents (id, item), for the writes that read an order. */
+export function embeddedItemDocsOf(doc: DocumentData | undefined): [string, OrderItemDoc][] | null {
   const stored: unknown = doc?.['items'];
   if (!Array.isArray(stored) || stored.length !== doc?.['itemCount']) return null;
-  const items: OrderItem[] = [];
+  const items: [string, OrderItemDoc][] = [];
   let subtotal = 0;
   let position = -Infinity;
   for (const entry of stored) {
     if (!isEmbeddedItem(entry) || entry.position <= position) return null;
     position = entry.position;
     subtotal += entry.lineTotalMinor;
-    items.push(toOrderItem(entry.id, entry));
+    const { id, ...item } = entry;
+    items.push([id, item]);
   }
   return subtotal === doc?.['subtotalMinor'] ? items : null;
 }

@@ -15,7 +15,7 @@ import type {
 } from 'firebase-admin/firestore';
 import { appendActivity, type Actor } from './activity';
 import { embedItems } from './embedded-items';
-import { STOCK_TRANSACTION, reservationRef, type ReservationDoc } from './inventory/inventory';
+import { STOCK_TRANSACTION, reservationRef, type ReservationDoc } from './inventory/stock-docs';
 import {
   itemsRef,
   menuItemRef,

@@ -23,6 +23,7 @@ import {
   type OrderDoc,
   type OrderItemDoc,
 } from './order-docs';
+import { embeddedItemDocsOf } from './embedded-items';
 import { illegalTransition, notEditable, orderNotFound } from './order-errors';
 import type { StatusChange } from './saga/saga-store';
 
@@ -43,12 +44,15 @@ export async function readOrder(
   const ref = orderRef(db, orderId);
   const snapshot = await tx.get(ref);
   if (!snapshot.exists) throw orderNotFound(orderId);
-  const items = await tx.get(itemsRef(db, orderId).orderBy('position'));
-  return {
-    ref,
-    doc: snapshot.data() as OrderDoc,
-    items: items.docs.map((item) => [item.id, item.data() as OrderItemDoc]),
-  };
+  // The items the order carries; only an order without a trustworthy copy (from before the copy
+  // existed, or damaged) costs a query of its subcollection, inside the transaction.
+  const embedded = embeddedItemDocsOf(snapshot.data());
+  const items =
+    embedded ??
+    (await tx.get(itemsRef(db, orderId).orderBy('position'))).docs.map(
+      (item): [string, OrderItemDoc] => [item.id, item.data() as OrderItemDoc],
+    );
+  return { ref, doc: snapshot.data() as OrderDoc, items };
 }
 
 export const orderOf = (orderId: string, doc: OrderDoc, items: [string, OrderItemDoc][]): Order =>

@@ -11,6 +11,7 @@ import { firestoreInventory } from './inventory/inventory';
 import { keyedLock, type KeyedLock } from './inventory/keyed-lock';
 import type { JobLease } from '../cluster/job-lease';
 import { orderEvents } from './order-events';
+import { placementQueue } from './placement-queue';
 import { sweepEditAuthorizations } from './paid-edits';
 import type { PaymentProvider } from './payments/payment-provider';
 import { simulatedPaymentProvider } from './payments/simulated-payment-provider';
@@ -35,6 +36,8 @@ export interface OrdersDeps {
   stockLock?: (local: KeyedLock) => KeyedLock;
   /** Several nodes: only the holder runs the recovery sweep (see cluster/job-lease.ts). */
   sweepLease?: JobLease;
+  /** Orders placed at once and waiting; DEFAULT_PLACEMENT_QUEUE otherwise. */
+  placementQueue?: { concurrency: number; maxWaiting: number };
 }
 
 export interface Orders {
@@ -79,6 +82,7 @@ export function createOrders(deps: OrdersDeps): Orders {
       stockLock,
       payments,
       faultInjection: deps.saga.faultInjection,
+      placements: placementQueue(deps.placementQueue),
     }),
     menuItemsRouter: menuItemsRouter(ctx),
     // The sweep also releases card holds of item edits a stopped node left half done.

@@ -14,7 +14,7 @@ import {
   type EditAuthorization,
   type EditAuthorizationDoc,
 } from './edit-authorizations';
-import { STOCK_TRANSACTION } from './inventory/inventory';
+import { STOCK_TRANSACTION } from './inventory/stock-docs';
 import type { KeyedLock } from './inventory/keyed-lock';
 import { moneyWords } from './money-words';
 import type { OrderDoc } from './order-docs';

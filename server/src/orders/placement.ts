@@ -9,7 +9,12 @@ import {
   type MenuItem,
   type Order,
 } from '@maestro/contracts';
-import { Timestamp, type Transaction } from 'firebase-admin/firestore';
+import {
+  Timestamp,
+  type DocumentReference,
+  type DocumentSnapshot,
+  type Transaction,
+} from 'firebase-admin/firestore';
 import { appendActivity, type Actor } from './activity';
 import { embedItems } from './embedded-items';
 import {
@@ -18,7 +23,7 @@ import {
   requestHash,
   type IdempotencyDoc,
 } from './idempotency';
-import type { StockLines } from './inventory/inventory';
+import type { StockLines } from './inventory/stock-docs';
 import {
   comparableFields,
   itemsRef,
@@ -71,9 +76,15 @@ export async function placeOrder(
   type Created = { replayOf: string } | { order: Order; sagaDoc: SagaDoc };
   const created = await db.runTransaction(async (tx): Promise<Created> => {
     const now = ctx.now();
-    if (keyRef) {
-      const existing = (await tx.get(keyRef)).data() as
-        (IdempotencyDoc & { expiresAt: Timestamp }) | undefined;
+    // The key and the menu in one round trip.
+    const { keySnapshot, menu } = await readKeyAndMenu(
+      ctx,
+      tx,
+      keyRef,
+      body.items.map((line) => line.menuItemId),
+    );
+    if (keySnapshot) {
+      const existing = keySnapshot.data() as (IdempotencyDoc & { expiresAt: Timestamp }) | undefined;
       if (existing && existing.expiresAt.toMillis() > now.getTime()) {
         if (existing.requestHash !== hash) {
           throw orderError(
@@ -85,11 +96,6 @@ export async function placeOrder(
         return { replayOf: existing.orderId };
       }
     }
-    const menu = await readMenu(
-      ctx,
-      tx,
-      body.items.map((line) => line.menuItemId),
-    );
     checkMenu(body, menu);
 
     const at = Timestamp.fromDate(now);
@@ -186,14 +192,20 @@ export async function placeOrder(
   return { kind: 'placed', orderId, outcome: await saga.run(created.sagaDoc, request.faults) };
 }
 
-async function readMenu(
+async function readKeyAndMenu(
   ctx: SagaContext,
   tx: Transaction,
+  keyRef: DocumentReference | undefined,
   ids: string[],
-): Promise<Map<string, MenuItem | null>> {
+): Promise<{ keySnapshot: DocumentSnapshot | undefined; menu: Map<string, MenuItem | null> }> {
   const unique = [...new Set(ids)];
-  const snapshots = await tx.getAll(...unique.map((id) => menuItemRef(ctx.db, id)));
-  return new Map(unique.map((id, i) => [id, toMenuItem(id, snapshots[i]!.data())]));
+  const menuRefs = unique.map((id) => menuItemRef(ctx.db, id));
+  const snapshots = await tx.getAll(...(keyRef ? [keyRef, ...menuRefs] : menuRefs));
+  const dishes = keyRef ? snapshots.slice(1) : snapshots;
+  return {
+    keySnapshot: keyRef ? snapshots[0] : undefined,
+    menu: new Map(unique.map((id, i) => [id, toMenuItem(id, dishes[i]!.data())])),
+  };
 }
 
 /** The saga's first step: every dish exists, is on, and all share one currency. */

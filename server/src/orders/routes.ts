@@ -18,6 +18,7 @@ import { changeStatus, updateOrderDetails } from './order-writes';
 import type { PaidEditDeps } from './paid-edits';
 import type { PaymentProvider } from './payments/payment-provider';
 import { placeOrder, type Placement } from './placement';
+import { PlacementQueueFull, type PlacementQueue } from './placement-queue';
 import { getOrder, listMenu, listOrders } from './repository';
 import { cancelOrder, deleteOrder } from './saga/cancellation';
 import { FAULTS_HEADER, parseFaultPlan } from './saga/faults';
@@ -41,6 +42,8 @@ export function ordersRouter(deps: {
   stockLock: KeyedLock;
   payments: PaymentProvider;
   faultInjection: boolean;
+  /** Orders this node places at once (the rest wait): see placement-queue.ts. */
+  placements: PlacementQueue;
 }): Router {
   const { ctx, saga, stockLock } = deps;
   const { db, events } = ctx;
@@ -71,11 +74,16 @@ export function ordersRouter(deps: {
       );
     }
     const body = parseOrThrow(createOrderBody, req.body, 'order');
-    const placement = await placeOrder(ctx, saga, {
-      actor,
-      body,
-      idempotencyKey: parseOrThrow(idempotencyKey, key, `${IDEMPOTENCY_KEY_HEADER} header`),
-      faults: faultsOf(req),
+    const placing = () =>
+      placeOrder(ctx, saga, {
+        actor,
+        body,
+        idempotencyKey: parseOrThrow(idempotencyKey, key, `${IDEMPOTENCY_KEY_HEADER} header`),
+        faults: faultsOf(req),
+      });
+    const placement = await deps.placements.run(placing).catch((error: unknown) => {
+      if (error instanceof PlacementQueueFull) res.set('Retry-After', '5');
+      throw error;
     });
     sendPlacement(res, placement);
   });

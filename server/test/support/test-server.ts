@@ -23,6 +23,7 @@ export async function startTestServer(
     port?: number;
     /** Token cache and socket-session timings (tests shorten them). */
     sessions?: Pick<AppDeps, 'tokenCache' | 'socketSessions'>;
+    placementQueue?: AppDeps['placementQueue'];
     /** Rate limits (small ones, so a test floods in a few requests), their store, the health cache. */
     limits?: Pick<AppDeps, 'rateLimits' | 'redis' | 'trustProxyHops' | 'healthCacheMs'>;
     /** MAESTRO_REDIS_URL for socket.io's Redis Streams adapter (with `limits.redis`: a cluster node). */
@@ -48,6 +49,7 @@ export async function startTestServer(
     healthTimeoutMs: options.healthTimeoutMs,
     saga: options.saga,
     ...options.sessions,
+    placementQueue: options.placementQueue,
     ...options.limits,
     redisUrl: options.redisUrl,
   });

@@ -2,7 +2,7 @@ import { SAGA_ACTIONS, type Order, type OrderFailure } from '@maestro/contracts'
 import { Timestamp } from 'firebase-admin/firestore';
 import { SYSTEM_ACTOR, type Actor } from '../activity';
 import { DeliveryRefused } from '../delivery/delivery-provider';
-import { OutOfStock } from '../inventory/inventory';
+import { OutOfStock } from '../inventory/stock-docs';
 import { PaymentDeclined } from '../payments/payment-provider';
 import { InjectedFault, lostAnswer, type FaultKind, type FaultPlan } from './faults';
 import type { SagaContext } from './saga-context';

@@ -7,7 +7,7 @@ import type {
 } from '@maestro/contracts';
 import type { Firestore, Timestamp } from 'firebase-admin/firestore';
 import type { Actor } from '../activity';
-import type { StockLines } from '../inventory/inventory';
+import type { StockLines } from '../inventory/stock-docs';
 import { COLLECTIONS } from '../order-docs';
 
 /**

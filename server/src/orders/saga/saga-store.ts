@@ -9,6 +9,7 @@ import type {
 import { ORDER_ACTIONS } from '@maestro/contracts';
 import { Timestamp, type Transaction } from 'firebase-admin/firestore';
 import { appendActivity, type Actor } from '../activity';
+import { embeddedItemDocsOf } from '../embedded-items';
 import {
   itemsRef,
   orderRef,
@@ -196,7 +197,11 @@ export function confirmOrder(
 > {
   return ctx.db.runTransaction(async (tx) => {
     const { saga, order: doc, orderSnapshot: snapshot } = await ownedWithOrder(ctx, tx, orderId);
-    const items = await tx.get(itemsRef(ctx.db, orderId).orderBy('position'));
+    const items =
+      embeddedItemDocsOf(doc) ??
+      (await tx.get(itemsRef(ctx.db, orderId).orderBy('position'))).docs.map(
+        (item): [string, OrderItemDoc] => [item.id, item.data() as OrderItemDoc],
+      );
     if (!saga) return { guard: 'preempted' as const };
     const now = ctx.now();
     // The last step's success is recorded whatever comes next: its effect exists, and a
@@ -240,7 +245,7 @@ export function confirmOrder(
     const order = toOrder(
       orderId,
       updated,
-      items.docs.map((item) => toOrderItem(item.id, item.data() as OrderItemDoc)),
+      items.map(([id, item]) => toOrderItem(id, item)),
     );
     return { guard: 'ok' as const, order, change: statusChange(orderId, 'PENDING', updated) };
   });

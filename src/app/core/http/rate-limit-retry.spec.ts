@@ -98,6 +98,22 @@ describe('rate limit retries (429)', () => {
     expect(infos).toEqual(['Too many requests; retrying in 2 s.']);
   });
 
+  it('retries placing an order after a 503 that names a wait (too many orders at once), not after a bare 503', async () => {
+    const body = { type: 'takeaway', items: [{ menuItemId: 'burger', quantity: 1 }] };
+    const headers = { [IDEMPOTENCY_KEY_HEADER]: 'key-2' };
+    const busy = { error: { code: 'unavailable', message: 'Too many orders are being placed right now; nothing was placed.' } };
+    const placed = firstValueFrom(http.post(`${apiUrl}/api/orders`, body, { headers }));
+    backend.expectOne(`${apiUrl}/api/orders`).flush(busy, { status: 503, statusText: 'x', headers: { 'Retry-After': '5' } });
+    backend.expectOne(`${apiUrl}/api/orders`).flush({ id: 'o2' }, { status: 201, statusText: 'Created' });
+    expect(await placed).toEqual({ id: 'o2' });
+    expect(infos).toEqual(['Busy right now; retrying in 5 s.']);
+
+    const down = firstValueFrom(http.post(`${apiUrl}/api/orders`, body, { headers })).catch((e: unknown) => e);
+    backend.expectOne(`${apiUrl}/api/orders`).flush({ error: { code: 'unavailable', message: 'Down.' } }, { status: 503, statusText: 'x' });
+    expect(((await down) as ApiRequestError).status).toBe(503);
+    expect(waits).toEqual([5]);
+  });
+
   it('does not repeat other writes: the user is told what the API said', async () => {
     const result = firstValueFrom(
       http.patch(`${apiUrl}/api/orders/o1/status`, { status: 'READY' }),

@@ -41,7 +41,8 @@ export function isSafeToRetry(request: HttpRequest<unknown>): boolean {
 }
 
 /**
- * A 429 (`rate_limited`) on an API call that is safe to repeat: say so ("retrying in N s"), wait
+ * A 429 (`rate_limited`), or a 503 with `Retry-After` (too many orders at once), on an API call
+ * that is safe to repeat: say so ("retrying in N s"), wait
  * what the API asked (`Retry-After`) and send it again, up to RATE_LIMIT_MAX_RETRIES times. Anything
  * else, or a wait longer than a minute, goes on to the caller and the error interceptor, which
  * shows the API's own message ("… Wait 42 s and try again.").
@@ -57,11 +58,15 @@ export const rateLimitRetryInterceptor: HttpInterceptorFn = (request, next) => {
     retry({
       count: RATE_LIMIT_MAX_RETRIES,
       delay: (error: unknown) => {
-        if (!(error instanceof HttpErrorResponse) || error.status !== 429)
-          return throwError(() => error);
-        const seconds = retryAfterSeconds(error.headers.get('Retry-After')) ?? DEFAULT_WAIT_SECONDS;
+        if (!(error instanceof HttpErrorResponse)) return throwError(() => error);
+        const asked = retryAfterSeconds(error.headers.get('Retry-After'));
+        // A 503 that names a wait is the API saying "busy, nothing done, come back" (a burst of
+        // orders past what a node places at once); without a wait it is an outage: not retried.
+        const busy = error.status === 503 && asked !== null;
+        if (error.status !== 429 && !busy) return throwError(() => error);
+        const seconds = asked ?? DEFAULT_WAIT_SECONDS;
         if (seconds > RATE_LIMIT_MAX_WAIT_SECONDS) return throwError(() => error);
-        notifier.info(`Too many requests; retrying in ${seconds} s.`);
+        notifier.info(busy ? `Busy right now; retrying in ${seconds} s.` : `Too many requests; retrying in ${seconds} s.`);
         return wait(seconds);
       },
     }),
