@@ -151,7 +151,7 @@ describe('planImport through BatchOperation (emulator, real rules)', () => {
       expect(error.chunk).toBe(3);
       expect(error.chunksCommitted).toBe(2);
       expect(error.rollback.status).toBe('complete');
-      // Chunks 1 and 2, and those already in flight behind chunk 3 (4, 5), were removed, row by row.
+      // Chunks 1 and 2, and those already in flight behind chunk 3 (4, maybe 5), were removed, row by row.
       const restored = (error.rollback as { restored: number }).restored;
       expect([196, 294, 392]).toContain(restored);
       expect(reads).not.toContain(clash);
