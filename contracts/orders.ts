@@ -311,7 +311,13 @@ export interface OrderListResponse {
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
 }
-export const ORDER_PAGE_SIZE_MAX = 100;
+/**
+ * Orders per page of GET /api/orders, at most. Each order carries its items (one document read),
+ * so a board of 5,000 active orders loads in 10 pages; a page is also cut at about 1 MiB of JSON
+ * (ORDER_PAGE_BYTES_MAX), whatever the count, so large orders make more, smaller pages.
+ */
+export const ORDER_PAGE_SIZE_MAX = 500;
+export const ORDER_PAGE_BYTES_MAX = 1024 * 1024;
 export const ORDER_PAGE_SIZE_DEFAULT = 50;
 
 /**

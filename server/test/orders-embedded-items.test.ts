@@ -17,6 +17,7 @@ import {
 } from '@maestro/contracts';
 import { FieldValue, Timestamp, type DocumentData, type Firestore } from 'firebase-admin/firestore';
 import { embedItems, embeddedItemsOf, migrateOrderItems } from '../src/orders/embedded-items';
+import { withinBytes } from '../src/orders/repository';
 import { createFirebase } from '../src/firebase';
 import {
   itemsRef,
@@ -349,3 +350,13 @@ function storedSize(value: unknown): number {
     );
   return 0;
 }
+
+describe('a board page is bounded in bytes too', () => {
+  test('orders are kept while their JSON fits (always at least one), the rest go to the next page', async () => {
+    const order = (size: number) => ({ id: 'x'.repeat(size) }) as unknown as Order;
+    assert.equal(withinBytes([order(100), order(100), order(100)], 250), 2);
+    assert.equal(withinBytes([order(1000)], 10), 1, 'one order, however big');
+    assert.equal(withinBytes([order(10), order(10)], 1000), 2);
+    assert.equal(withinBytes([], 1000), 0);
+  });
+});

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ORDER_PAGE_SIZE_MAX } from '@maestro/contracts';
 import { after, before, describe, test } from 'node:test';
 import type {
   ApiErrorBody,
@@ -366,7 +367,7 @@ describe('orders REST API', () => {
     for (const [query, path] of [
       ['status=DONE', 'status.0'],
       ['pageSize=0', 'pageSize'],
-      ['pageSize=101', 'pageSize'],
+      [`pageSize=${ORDER_PAGE_SIZE_MAX + 1}`, 'pageSize'],
       ['sort=asc', '(root)'],
     ] as const) {
       test(`400 validation_failed: ?${query}`, async () => {

@@ -1,4 +1,10 @@
-import type { MenuItem, Order, OrderListResponse, OrderStatus } from '@maestro/contracts';
+import {
+  ORDER_PAGE_BYTES_MAX,
+  type MenuItem,
+  type Order,
+  type OrderListResponse,
+  type OrderStatus,
+} from '@maestro/contracts';
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { ApiError } from '../http/api-error';
 import { embeddedItemsOf } from './embedded-items';
@@ -70,12 +76,25 @@ export async function listOrders(
       ),
     ),
   );
-  const last = docs.at(-1);
-  const more = page.docs.length > query.pageSize && last;
+  // A page of large orders stops at about ORDER_PAGE_BYTES_MAX (at least one order): the rest
+  // come on the next page, so neither side ever holds one giant answer.
+  const kept = withinBytes(list, ORDER_PAGE_BYTES_MAX);
+  const last = docs[kept - 1];
+  const more = (kept < list.length || page.docs.length > query.pageSize) && last;
   return {
-    orders: list,
+    orders: list.slice(0, kept),
     nextCursor: more ? encodeCursor(last.get('createdAt') as Timestamp, last.id) : null,
   };
+}
+
+/** How many of `orders`, from the first, fit in `maxBytes` of JSON (at least one). */
+export function withinBytes(orders: readonly Order[], maxBytes: number): number {
+  let bytes = 0;
+  for (const [i, order] of orders.entries()) {
+    bytes += Buffer.byteLength(JSON.stringify(order));
+    if (bytes > maxBytes && i > 0) return i;
+  }
+  return orders.length;
 }
 
 /** The menu by category, then name. */
