@@ -144,7 +144,8 @@ describe('planImport through BatchOperation (emulator, real rules)', () => {
     const progress: BatchProgress[] = [];
     try {
       const { writes, options } = plan(importId);
-      const error = await failure(operation.commit(writes, { ...options, onProgress: (p) => progress.push(p) }));
+      // Three in flight (the app sends one at a time): chunks 4 and 5 are sent before chunk 3 fails.
+      const error = await failure(operation.commit(writes, { ...options, commitConcurrency: 3, onProgress: (p) => progress.push(p) }));
 
       expect(error.reason).toBe('commit-failed');
       expect(error.code).toBe('permission-denied');
@@ -178,7 +179,7 @@ describe('planImport through BatchOperation (emulator, real rules)', () => {
     };
     try {
       const { writes, options, chunks } = plan(importId);
-      const error = await failure(operation.commit(writes, { ...options, signal: controller.signal, onProgress }));
+      const error = await failure(operation.commit(writes, { ...options, commitConcurrency: 3, signal: controller.signal, onProgress }));
 
       expect(error.reason).toBe('cancelled');
       expect(error.rollback.status).toBe('complete');
