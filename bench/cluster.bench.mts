@@ -20,8 +20,6 @@
 // Rounds alternate between the set-ups, so drift (the emulator filling up) hits both alike.
 // This machine has 2 cores shared by the emulators, the nodes, Redis, HAProxy and the clients:
 // three nodes cannot be faster here, so the figure is the cluster's overhead.
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import type { Order, OrderStatus, OrderStatusChangedEvent } from '@maestro/contracts';
 import type { Socket } from 'socket.io-client';
@@ -29,7 +27,7 @@ import type { Socket } from 'socket.io-client';
 import { startHaproxy } from '../scripts/lib/haproxy.mjs';
 import { closeTestFirebase } from '../server/test/support/firebase-test-env.ts';
 import { cleanUpOrders, createDish, postOrder } from '../server/test/support/orders-fixtures.ts';
-import { startRedis, type TestRedis } from '../server/test/support/redis.ts';
+import { freePort, startRedis, type TestRedis } from '../server/test/support/redis.ts';
 import { startServerProcess, type ServerProcess } from '../server/test/support/server-process.ts';
 import { connected, openSocket } from '../server/test/support/sockets.ts';
 import { request } from '../server/test/support/test-server.ts';
@@ -101,14 +99,6 @@ const phase = (what: string) =>
     `[${((Date.now() - benchStarted) / 1000).toFixed(0).padStart(3)} s, load ${loadavg()[0]!.toFixed(1)}] ${what}`,
   );
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;

@@ -14,6 +14,7 @@ import {
   postOrder,
 } from '../server/test/support/orders-fixtures.ts';
 import { createTestUser, deleteTestUsers } from '../server/test/support/test-users.ts';
+import { measure } from './support/measure.mts';
 
 const ORDERS = Number(process.env['BENCH_ORDERS'] ?? 120);
 const CONCURRENCY = [1, 8];
@@ -33,35 +34,6 @@ const server = createApp({
 });
 const url = await server.listen();
 const scratch = firebase.firestore.collection(`_bench-${randomUUID().slice(0, 8)}`);
-
-interface Result {
-  perSecond: number;
-  p50: number;
-}
-
-/** `count` calls of `one`, `concurrency` at a time: rate and median latency. */
-async function measure(
-  count: number,
-  concurrency: number,
-  one: (i: number) => Promise<void>,
-): Promise<Result> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const t0 = performance.now();
-        await one(i);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: count / seconds, p50: latencies[Math.floor(latencies.length / 2)]! };
-}
 
 const place = (body: object) => async () => {
   const response = await postOrder(url, token, body);

@@ -9,6 +9,7 @@ import { cleanUpOrders, createDish, postOrder, stockOf } from '../server/test/su
 import { request } from '../server/test/support/test-server.ts';
 import { createTestUser, deleteTestUsers } from '../server/test/support/test-users.ts';
 import { importBaseline } from './support/baseline.mts';
+import { measure, type Measured } from './support/measure.mts';
 
 /** The last commit before issue 16's changes to placement, moves and stock. */
 const BASELINE = 'cacdd806ba6043aac09534e22bff954de0a19ccb';
@@ -58,31 +59,6 @@ const urls = { baseline: await apis.baseline.listen(), current: await apis.curre
 type Which = keyof typeof urls;
 const { uid, idToken: token } = await createTestUser('bench-writes');
 
-interface Timed {
-  perSecond: number;
-  p50: number;
-  p99: number;
-}
-
-async function timed(count: number, concurrency: number, one: (i: number) => Promise<void>): Promise<Timed> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const t0 = performance.now();
-        await one(i);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))]!;
-  return { perSecond: count / ((performance.now() - started) / 1000), p50: at(0.5), p99: at(0.99) };
-}
-
 const place = async (which: Which, dish: string) => {
   const answer = await postOrder(urls[which], token, { type: 'takeaway', items: [{ menuItemId: dish, quantity: 1 }] });
   if (answer.status !== 201) throw new Error(`${which}: ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -105,10 +81,10 @@ async function callsPer(n: number, work: () => Promise<void>): Promise<string> {
 try {
   const dish = await createDish('bench-writes', { stock: 10_000_000 });
   // Warm-up: connections, JIT, both paths.
-  for (const which of ['baseline', 'current'] as const) await timed(10, 2, () => place(which, dish).then(() => undefined));
+  for (const which of ['baseline', 'current'] as const) await measure(10, 2, () => place(which, dish).then(() => undefined));
 
-  const placement: Record<Which, Timed[]> = { baseline: [], current: [] };
-  const moves: Record<Which, Timed[]> = { baseline: [], current: [] };
+  const placement: Record<Which, Measured[]> = { baseline: [], current: [] };
+  const moves: Record<Which, Measured[]> = { baseline: [], current: [] };
   const callCounts: Record<Which, { placement: string; move: string }> = { baseline: { placement: '', move: '' }, current: { placement: '', move: '' } };
   for (const which of ['baseline', 'current'] as const) {
     let last = '';
@@ -120,13 +96,13 @@ try {
   // Alternated rounds, so drift on a shared machine hits both alike.
   for (let round = 0; round < 2; round++) {
     for (const which of ['baseline', 'current'] as const) {
-      placement[which].push(await timed(PLACEMENTS / 2, CONCURRENCY, () => place(which, dish).then(() => undefined)));
+      placement[which].push(await measure(PLACEMENTS / 2, CONCURRENCY, () => place(which, dish).then(() => undefined)));
       // Moves on orders of their own: PREPARING ↔ READY, one order per worker at a time.
       const orders = await Promise.all(Array.from({ length: CONCURRENCY * 2 }, () => place(which, dish)));
       await Promise.all(orders.map((id) => move(which, id, 'PREPARING')));
       const state = new Map(orders.map((id) => [id, 'PREPARING']));
       moves[which].push(
-        await timed(MOVES / 2, CONCURRENCY, async (i) => {
+        await measure(MOVES / 2, CONCURRENCY, async (i) => {
           const id = orders[i % orders.length]!;
           const to = state.get(id) === 'PREPARING' ? 'READY' : 'PREPARING';
           state.set(id, to);
@@ -167,7 +143,7 @@ try {
     }
   }
 
-  const best = (runs: Timed[]) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  const best = (runs: Measured[]) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
   const f = (n: number) => n.toFixed(1);
   console.log(`\nWrites, concurrency ${CONCURRENCY} (best of 2 alternated rounds; baseline = ${BASELINE.slice(0, 8)}, before issue 16)\n`);
   console.log('| what | baseline | now | ratio (now / baseline) |');

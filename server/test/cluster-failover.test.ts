@@ -3,8 +3,6 @@
 // recover or resync, and every screen then shows what GET /api/orders says.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { ORDER_EVENT_NAMES, type Order, type OrderListResponse, type OrderStatus } from '@maestro/contracts';
 import { io, type Socket } from 'socket.io-client';
@@ -12,7 +10,7 @@ import { io, type Socket } from 'socket.io-client';
 import { startHaproxy } from '../../scripts/lib/haproxy.mjs';
 import { assertEmulatorsRunning, closeTestFirebase } from './support/firebase-test-env';
 import { cleanUpOrders, createDish, orderBody } from './support/orders-fixtures';
-import { skipWithoutRedis, startRedis, type TestRedis } from './support/redis';
+import { freePort, skipWithoutRedis, startRedis, type TestRedis } from './support/redis';
 import { startServerProcess, type ServerProcess } from './support/server-process';
 import { request } from './support/test-server';
 import { createTestUser, deleteTestUsers, type TestUser } from './support/test-users';
@@ -26,14 +24,6 @@ interface Haproxy {
 interface Held {
   status: OrderStatus;
   version: number;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {

@@ -102,7 +102,8 @@ export async function startRedis(options: { appendonly?: boolean } = {}): Promis
   };
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on right now (loopback). */
+export async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as { port: number };
