@@ -6,20 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { ORDER_EVENT_NAMES, type Order, type OrderListResponse, type OrderStatus } from '@maestro/contracts';
 import { io, type Socket } from 'socket.io-client';
-// @ts-expect-error -- a plain .mjs helper shared with the scripts (no type declarations)
-import { startHaproxy } from '../../scripts/lib/haproxy.mjs';
+import { startHaproxy, type RunningHaproxy } from '../../scripts/lib/haproxy.mjs';
 import { assertEmulatorsRunning, closeTestFirebase } from './support/firebase-test-env';
 import { cleanUpOrders, createDish, orderBody } from './support/orders-fixtures';
 import { freePort, skipWithoutRedis, startRedis, type TestRedis } from './support/redis';
 import { startServerProcess, type ServerProcess } from './support/server-process';
 import { request } from './support/test-server';
 import { createTestUser, deleteTestUsers, type TestUser } from './support/test-users';
-
-interface Haproxy {
-  url: string;
-  close(): Promise<void>;
-  serverStates(): Promise<Record<string, string>>;
-}
 
 interface Held {
   status: OrderStatus;
@@ -36,7 +29,7 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
 
 describe('a node killed behind HAProxy while orders move', { skip: skipWithoutRedis() }, () => {
   let redis: TestRedis;
-  let haproxy: Haproxy;
+  let haproxy: RunningHaproxy;
   const nodes: ServerProcess[] = [];
   const sockets: Socket[] = [];
   let user: TestUser;
@@ -139,11 +132,11 @@ describe('a node killed behind HAProxy while orders move', { skip: skipWithoutRe
         }),
       );
     }
-    haproxy = (await startHaproxy({
+    haproxy = await startHaproxy({
       port: await freePort(),
       statsPort: await freePort(),
       nodes: nodes.map((node, i) => ({ name: `api-${i + 1}`, port: Number(new URL(node.url).port) })),
-    })) as Haproxy;
+    });
     user = await createTestUser('cluster-failover');
     dish = await createDish('failover-dish', { stock: 100_000 });
   });
