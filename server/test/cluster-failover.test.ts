@@ -103,7 +103,10 @@ describe('a node killed behind HAProxy while orders move', { skip: skipWithoutRe
     }
   };
   const serveOrder = async () => {
-    const placed = await call<Order>('POST', '/orders', orderBody(dish), randomUUID());
+    let placed = await call<Order>('POST', '/orders', orderBody(dish), randomUUID());
+    // An order the dead node was placing is failed as `interrupted` by the node that recovers it
+    // (nothing charged or reserved): the member places it again, as they would on screen.
+    if (JSON.stringify(placed.body).includes('"interrupted"')) placed = await call<Order>('POST', '/orders', orderBody(dish), randomUUID());
     assert.equal(placed.status, 201, JSON.stringify(placed.body));
     for (const status of ['PREPARING', 'READY', 'SERVED'] as const) {
       const moved = await call<Order & { error?: { currentStatus?: string } }>('PATCH', `/orders/${placed.body.id}/status`, { status });
@@ -169,7 +172,7 @@ describe('a node killed behind HAProxy while orders move', { skip: skipWithoutRe
     const expected = new Map(
       truth.body.orders.filter((order) => order.createdBy === user.uid).map((order) => [order.id, { status: order.status, version: order.version }]),
     );
-    assert.equal(expected.size, 8);
+    assert.equal([...expected.values()].filter((held) => held.status === 'SERVED').length, 8);
     await until(
       () => screens.every((s) => s.socket.connected && [...expected].every(([id, held]) => s.board.get(id)?.version === held.version)),
       15_000,
