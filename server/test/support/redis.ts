@@ -1,11 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, redisAnswers } from '../../../scripts/lib/local-stack.mjs';
-
-export { freePort };
 
 // A real Redis for a test: Debian's redis-server as a child process on a free loopback port with
 // its own data folder. `npm test` also runs one Redis for the whole run (MAESTRO_TEST_REDIS_URL);
@@ -71,7 +69,7 @@ export async function startRedis(options: { appendonly?: boolean } = {}): Promis
     const started = spawn('redis-server', args, { cwd: dir, stdio: 'ignore' });
     child = started;
     const deadline = Date.now() + 10_000;
-    while (!(await redisAnswers(port))) {
+    while (!(await answersPing(port))) {
       if (started.exitCode !== null || Date.now() > deadline) {
         started.kill('SIGKILL');
         throw new Error(`redis-server did not start on port ${port}`);
@@ -102,4 +100,28 @@ export async function startRedis(options: { appendonly?: boolean } = {}): Promis
       await launch();
     },
   };
+}
+
+/** A port nothing listens on right now (loopback). */
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function answersPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let reply = '';
+    socket.setTimeout(1_000, () => socket.destroy());
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString();
+      if (reply.includes('\r\n')) socket.end();
+    });
+    socket.once('close', () => resolve(reply.startsWith('+PONG')));
+    socket.once('error', () => undefined);
+  });
 }
