@@ -20,7 +20,7 @@ export function creationChanges(fields: object): FieldChanges {
   return Object.fromEntries(Object.entries(fields).map(([key, to]) => [key, { from: null, to }]));
 }
 
-export type ActivitySubjectType = 'account' | 'expense' | 'category' | 'transfer' | 'budget' | 'import' | 'order' | 'user';
+export type ActivitySubjectType = 'account' | 'expense' | 'category' | 'transfer' | 'budget' | 'import' | 'importRule' | 'order' | 'user';
 
 /** The changes between two versions of a subject: only the fields whose value differs. */
 export function diffChanges(beforeFields: object, afterFields: object): FieldChanges {
@@ -113,6 +113,9 @@ export const LEDGER_AUDIT_ACTIONS = {
   importChunkWritten: 'EXPENSES_IMPORT_CHUNK_WRITTEN',
   importRolledBack: 'EXPENSES_IMPORT_ROLLED_BACK',
   accountDeleted: 'ACCOUNT_DELETED',
+  importRuleCreated: 'IMPORT_RULE_CREATED',
+  importRuleUpdated: 'IMPORT_RULE_UPDATED',
+  importRuleDeleted: 'IMPORT_RULE_DELETED',
 } as const;
 
 /** Per subject type, the actions a client may log; orders, sagas and users are logged by the API alone. */
@@ -123,6 +126,7 @@ export const CLIENT_ACTIVITY_ACTIONS = {
   transfer: ['TRANSFER_RECORDED', 'TRANSFER_DELETED'],
   budget: ['BUDGET_SET', LEDGER_AUDIT_ACTIONS.budgetRemoved],
   import: ['EXPENSES_IMPORTED', LEDGER_AUDIT_ACTIONS.importChunkWritten, LEDGER_AUDIT_ACTIONS.importRolledBack],
+  importRule: [LEDGER_AUDIT_ACTIONS.importRuleCreated, LEDGER_AUDIT_ACTIONS.importRuleUpdated, LEDGER_AUDIT_ACTIONS.importRuleDeleted],
 } as const satisfies Partial<Record<ActivitySubjectType, readonly string[]>>;
 
 /** Subject types a client may write an entry about. */

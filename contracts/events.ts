@@ -1,4 +1,5 @@
 import type { AccountDraft, AccountPatch, BudgetDraft, CategoryDraft, ExpenseDraft, TransferDraft } from './expenses';
+import type { ImportRuleDraft } from './import-rules';
 import type { OrderStatus } from './orders';
 
 // The one catalog of domain events, shared by the SPA and the API.
@@ -100,6 +101,15 @@ export interface EventCatalog {
   EXPENSES_IMPORT_FAILED: FailedPayload<'EXPENSES_IMPORT_REQUESTED'> & { rolledBack: boolean };
   EXPENSES_IMPORT_CANCELLATION_REQUESTED: { importId: string };
 
+  /** Saves import rules in one batch: `ruleId` null makes a new rule (or updates the one with the same pattern). */
+  IMPORT_RULES_SAVING_REQUESTED: { rules: { ruleId: string | null; rule: ImportRuleDraft }[] };
+  IMPORT_RULES_SAVED: { ruleIds: string[] };
+  IMPORT_RULES_SAVING_FAILED: FailedPayload<'IMPORT_RULES_SAVING_REQUESTED'>;
+
+  IMPORT_RULE_DELETION_REQUESTED: { ruleId: string };
+  IMPORT_RULE_DELETED: { ruleId: string };
+  IMPORT_RULE_DELETION_FAILED: FailedPayload<'IMPORT_RULE_DELETION_REQUESTED'>;
+
   ORDER_STATUS_CHANGE_REQUESTED: { orderId: string; from: OrderStatus; to: OrderStatus };
   ORDER_STATUS_CHANGED: { orderId: string; previousStatus: OrderStatus; newStatus: OrderStatus; updatedAt: string };
   ORDER_STATUS_CHANGE_FAILED: FailedPayload<'ORDER_STATUS_CHANGE_REQUESTED'>;
@@ -122,6 +132,8 @@ export const FAILURE_EVENTS = {
   TRANSFER_DELETION_REQUESTED: 'TRANSFER_DELETION_FAILED',
   BUDGET_SETTING_REQUESTED: 'BUDGET_SETTING_FAILED',
   EXPENSES_IMPORT_REQUESTED: 'EXPENSES_IMPORT_FAILED',
+  IMPORT_RULES_SAVING_REQUESTED: 'IMPORT_RULES_SAVING_FAILED',
+  IMPORT_RULE_DELETION_REQUESTED: 'IMPORT_RULE_DELETION_FAILED',
   ORDER_STATUS_CHANGE_REQUESTED: 'ORDER_STATUS_CHANGE_FAILED',
 } as const satisfies Partial<Record<EventType, FailureEventType>>;
 
@@ -147,6 +159,8 @@ export const FAILURE_EVENTS_MATCH: FailureMatches = {
   TRANSFER_DELETION_REQUESTED: true,
   BUDGET_SETTING_REQUESTED: true,
   EXPENSES_IMPORT_REQUESTED: true,
+  IMPORT_RULES_SAVING_REQUESTED: true,
+  IMPORT_RULE_DELETION_REQUESTED: true,
   ORDER_STATUS_CHANGE_REQUESTED: true,
 };
 

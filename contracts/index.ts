@@ -8,4 +8,5 @@ export * from './roles';
 export * from './events';
 export * from './activity';
 export * from './expenses';
+export * from './import-rules';
 export * from './orders';

@@ -8,6 +8,7 @@ const SUBJECT_WORDS: Record<ActivitySubjectType, string> = {
   transfer: 'Transfer',
   budget: 'Budget',
   import: 'Import',
+  importRule: 'Import rule',
   user: 'Team member',
 };
 
@@ -23,6 +24,7 @@ const SUBJECT_PAGES: Record<ActivitySubjectType, (id: string) => string[]> = {
   transfer: () => ['/expenses', 'transfers'],
   budget: () => ['/expenses', 'budgets'],
   import: () => ['/expenses', 'import'],
+  importRule: () => ['/expenses', 'import', 'rules'],
   user: () => ['/team'],
 };
 
