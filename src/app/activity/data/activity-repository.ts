@@ -4,6 +4,7 @@ import { Observable } from 'rxjs';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { toActivityRow, type ActivityRow } from '../model/activity-entry';
 import { dayAfter, dayStart, filterProblem, type ActivityFilter } from '../model/activity-filter';
+import type { ResolvedFilter } from '../model/activity-filter-match';
 
 type FirestoreModule = typeof import('firebase/firestore');
 
@@ -21,9 +22,9 @@ export interface ActivityPage {
 
 /** The activity log's reads: cursor pages newest first, and a live tail of what comes next. */
 export interface ActivityRepository {
-  page(filter: ActivityFilter, cursor: ActivityCursor | null, pageSize: number): Promise<ActivityPage>;
+  page(filter: ResolvedFilter, cursor: ActivityCursor | null, pageSize: number): Promise<ActivityPage>;
   /** Live: the matching entries written at or after `since`, newest first (at most `TAIL_LIMIT`). */
-  tail(filter: ActivityFilter, since: Date): Observable<ActivityRow[]>;
+  tail(filter: ResolvedFilter, since: Date): Observable<ActivityRow[]>;
 }
 
 export const TAIL_LIMIT = 200;
@@ -37,7 +38,7 @@ export class ActivityFilterError extends Error {
 export class FirestoreActivityRepository implements ActivityRepository {
   private readonly loader = inject(FirestoreLoader);
 
-  async page(filter: ActivityFilter, cursor: ActivityCursor | null, pageSize: number): Promise<ActivityPage> {
+  async page(filter: ResolvedFilter, cursor: ActivityCursor | null, pageSize: number): Promise<ActivityPage> {
     assertQueryable(filter);
     const [fs, db] = await this.sdk();
     const base = fs.query(fs.collection(db, 'activity'), ...filterConstraints(fs, filter), ...newestFirst(fs));
@@ -51,7 +52,7 @@ export class FirestoreActivityRepository implements ActivityRepository {
     };
   }
 
-  tail(filter: ActivityFilter, since: Date): Observable<ActivityRow[]> {
+  tail(filter: ResolvedFilter, since: Date): Observable<ActivityRow[]> {
     return new Observable<ActivityRow[]>((subscriber) => {
       let stop: (() => void) | undefined;
       let closed = false;
@@ -113,17 +114,24 @@ function toRow(snapshot: QueryDocumentSnapshot): ActivityRow {
  * Equality filters, then the range on `at`. Each equality field has an index with `at desc` in
  * `firestore.indexes.json`; Firestore merges those indexes when several equality filters combine.
  */
-export function filterConstraints(fs: FirestoreModule, filter: ActivityFilter): QueryConstraint[] {
+export function filterConstraints(fs: FirestoreModule, filter: ResolvedFilter): QueryConstraint[] {
   const constraints: QueryConstraint[] = [];
   const actor = filter.actor?.trim();
-  if (actor) constraints.push(fs.where(actor.includes('@') ? 'actorEmail' : 'actorUid', '==', actor));
-  if (filter.action) constraints.push(fs.where('action', '==', filter.action.trim()));
+  if (filter.actorUids?.length) constraints.push(oneOf(fs, 'actorUid', filter.actorUids));
+  else if (actor) constraints.push(fs.where(actor.includes('@') ? 'actorEmail' : 'actorUid', '==', actor));
+  if (filter.actions?.length) constraints.push(oneOf(fs, 'action', filter.actions));
+  else if (filter.action) constraints.push(fs.where('action', '==', filter.action.trim()));
   if (filter.subjectType) constraints.push(fs.where('subject.type', '==', filter.subjectType));
   if (filter.subjectType && filter.subjectId) constraints.push(fs.where('subject.id', '==', filter.subjectId.trim()));
   if (filter.correlationId) constraints.push(fs.where('correlationId', '==', filter.correlationId.trim()));
   if (filter.from) constraints.push(fs.where('at', '>=', fs.Timestamp.fromDate(dayStart(filter.from))));
   if (filter.to) constraints.push(fs.where('at', '<', fs.Timestamp.fromDate(dayAfter(filter.to))));
   return constraints;
+}
+
+/** `==` for one value (the indexes' own shape), `in` for several. */
+function oneOf(fs: FirestoreModule, field: string, values: readonly string[]): QueryConstraint {
+  return values.length === 1 ? fs.where(field, '==', values[0]) : fs.where(field, 'in', [...values]);
 }
 
 /** A total order (time, then id), so a cursor never skips or repeats an entry. */

@@ -1,4 +1,5 @@
 import type { ActivitySubjectType } from '@maestro/contracts';
+import { accountName, categoryName, memberName, type NameBook } from './activity-names';
 
 const SUBJECT_WORDS: Record<ActivitySubjectType, string> = {
   order: 'Order',
@@ -38,4 +39,22 @@ export function subjectWords(type: string): string {
 /** Router commands for the subject's page, null for a type the app has no page for. */
 export function subjectLink(subject: { type: string; id: string }): string[] | null {
   return isKnown(subject.type) ? SUBJECT_PAGES[subject.type](subject.id) : null;
+}
+
+/** The subject as people know it: an account's or category's name, a member's, a budget's category and currency; the id otherwise. */
+export function subjectName(subject: { type: string; id: string }, names: NameBook): string {
+  switch (subject.type) {
+    case 'account':
+      return accountName(names, subject.id);
+    case 'category':
+      return categoryName(names, subject.id);
+    case 'user':
+      return memberName(names, subject.id) ?? subject.id;
+    case 'budget': {
+      const [, categoryId, currency] = /^(.+)_([A-Z]{3})$/.exec(subject.id) ?? [];
+      return categoryId && currency ? `${categoryName(names, categoryId)} (${currency})` : subject.id;
+    }
+    default:
+      return subject.id;
+  }
 }

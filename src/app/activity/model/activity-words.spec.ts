@@ -20,9 +20,10 @@ describe('activity words', () => {
     expect(
       changeLines({ amountMinor: { from: 100, to: 250 }, note: { from: '', to: null }, accountId: { from: null, to: 'till' }, tags: { from: ['a'], to: [] } }),
     ).toEqual([
-      { key: 'accountId', field: 'Account id', from: null, to: 'till' },
-      { key: 'amountMinor', field: 'Amount (minor units)', from: '100', to: '250' },
-      { key: 'tags', field: 'Tags', from: '["a"]', to: '[]' },
+      // Without the lists of names the ids show as they are, and an amount says its currency is unknown.
+      { key: 'accountId', field: 'Account', from: null, to: 'till' },
+      { key: 'amountMinor', field: 'Amount', from: '100 (minor units, currency unknown)', to: '250 (minor units, currency unknown)' },
+      { key: 'tags', field: 'Tags', from: 'a', to: null },
     ]);
     // The status of a status change is in the action's words already.
     expect(changeLines({ status: { from: 'NEW', to: 'PREPARING' } }, 'ORDER_STATUS_CHANGED')).toEqual([]);

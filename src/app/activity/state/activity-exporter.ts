@@ -3,7 +3,7 @@ import { CLOCK } from '../../core/time/clock';
 import { ACTIVITY_REPOSITORY, type ActivityCursor } from '../data/activity-repository';
 import { activityCsv, activityFileName } from '../model/activity-csv';
 import type { ActivityRow } from '../model/activity-entry';
-import type { ActivityFilter } from '../model/activity-filter';
+import type { ResolvedFilter } from '../model/activity-filter-match';
 import { loadErrorMessage } from './activity-errors';
 import { downloadCsv } from '../../shared/download-file';
 
@@ -27,7 +27,7 @@ export class ActivityExporter {
   /** Entries fetched so far; null when no export runs. */
   readonly progress = signal<number | null>(null);
 
-  async export(filter: ActivityFilter): Promise<ExportOutcome> {
+  async export(filter: ResolvedFilter): Promise<ExportOutcome> {
     if (this.controller) return { status: 'failed', message: 'An export is already running.' };
     const controller = new AbortController();
     this.controller = controller;

@@ -3,7 +3,10 @@ import type { Subscription } from 'rxjs';
 import { ACTIVITY_REPOSITORY, type ActivityCursor } from '../data/activity-repository';
 import type { ActivityRow } from '../model/activity-entry';
 import { filterProblem, type ActivityFilter } from '../model/activity-filter';
+import { resolveFilter, type ResolvedFilter } from '../model/activity-filter-match';
+import type { MemberName } from '../model/activity-names';
 import { loadErrorMessage } from './activity-errors';
+import { ActivityNames } from './activity-names';
 
 export const PAGE_SIZE = 50;
 
@@ -16,11 +19,15 @@ export type LoadStatus = 'loading' | 'loaded' | 'failed' | 'invalid';
 @Injectable()
 export class ActivityLogStore implements OnDestroy {
   private readonly repository = inject(ACTIVITY_REPOSITORY);
+  /** Members' names for the actor filter; without them an actor is matched exactly. */
+  private readonly names = inject(ActivityNames, { optional: true });
   private generation = 0;
   private next: ActivityCursor | null = null;
   private tailSubscription: Subscription | null = null;
 
   readonly filter = signal<ActivityFilter | null>(null);
+  /** The filter as asked of the log (actor and action matched to stored values); the export asks the same. */
+  readonly query = signal<ResolvedFilter | null>(null);
   readonly entries = signal<readonly ActivityRow[]>([]);
   readonly status = signal<LoadStatus>('loading');
   readonly error = signal<string | null>(null);
@@ -39,6 +46,7 @@ export class ActivityLogStore implements OnDestroy {
     const generation = ++this.generation;
     this.stopTail();
     this.filter.set(filter);
+    this.query.set(null);
     this.entries.set([]);
     this.fresh.set(new Set());
     this.unseen.set(0);
@@ -54,7 +62,28 @@ export class ActivityLogStore implements OnDestroy {
     }
     this.status.set('loading');
     this.error.set(null);
-    this.repository.page(filter, null, PAGE_SIZE).then(
+    if (filter.actor && this.names) {
+      void this.names
+        .members()
+        .catch(() => null)
+        .then((members) => {
+          if (generation === this.generation) this.loadFirst(filter, members, generation);
+        });
+    } else {
+      this.loadFirst(filter, null, generation);
+    }
+  }
+
+  private loadFirst(filter: ActivityFilter, members: ReadonlyMap<string, MemberName> | null, generation: number): void {
+    const resolution = resolveFilter(filter, members);
+    if (!resolution.ok) {
+      this.status.set('invalid');
+      this.error.set(resolution.problem);
+      return;
+    }
+    const query = resolution.filter;
+    this.query.set(query);
+    this.repository.page(query, null, PAGE_SIZE).then(
       (page) => {
         if (generation !== this.generation) return;
         this.entries.set(page.entries);
@@ -77,7 +106,7 @@ export class ActivityLogStore implements OnDestroy {
   }
 
   loadMore(): void {
-    const filter = this.filter();
+    const filter = this.query();
     if (!filter || !this.next || this.loadingMore()) return;
     const generation = this.generation;
     this.loadingMore.set(true);
@@ -116,7 +145,7 @@ export class ActivityLogStore implements OnDestroy {
   }
 
   private startTail(): void {
-    const filter = this.filter();
+    const filter = this.query();
     if (!filter) return;
     this.stopTail();
     const generation = this.generation;

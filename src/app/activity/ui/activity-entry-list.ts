@@ -1,10 +1,11 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { DateTimePipe } from '../../shared/ui/date-pipes';
 import { actionWords } from '../model/activity-actions';
 import { changeLines } from '../model/activity-changes';
 import { UNKNOWN_VALUE, type ActivityRow } from '../model/activity-entry';
-import { subjectLink, subjectWords } from '../model/activity-subject';
+import { NO_NAMES, memberName, type NameBook } from '../model/activity-names';
+import { subjectLink, subjectName, subjectWords } from '../model/activity-subject';
 
 // Lines of changes shown per entry (a real entry has a dozen at most); the export has more.
 const CHANGE_LINES_MAX = 30;
@@ -15,14 +16,14 @@ const CHANGE_LINES_MAX = 30;
  */
 @Component({
   selector: 'app-activity-entry-list',
-  imports: [DatePipe, RouterLink],
+  imports: [DateTimePipe, RouterLink],
   template: `
     <ol class="entries" aria-label="Activity entries">
       @for (entry of shown(); track entry.id) {
         <li class="entry" [class.fresh]="fresh().has(entry.id)" [attr.data-entry-id]="entry.id">
           <div class="head">
             @if (entry.at; as at) {
-              <time [attr.datetime]="at.toISOString()">{{ at | date: 'd MMM y, HH:mm:ss' }}</time>
+              <time [attr.datetime]="at.toISOString()">{{ at | dateTime }}</time>
             } @else {
               <span class="time unknown">unknown time</span>
             }
@@ -31,9 +32,9 @@ const CHANGE_LINES_MAX = 30;
               <span class="subject">
                 {{ subject.words }}
                 @if (subject.link; as link) {
-                  <a [routerLink]="link" class="subject-link">{{ subject.id }}</a>
+                  <a [routerLink]="link" class="subject-link" [title]="subject.id">{{ subject.name }}</a>
                 } @else {
-                  <code>{{ subject.id }}</code>
+                  <code>{{ subject.name }}</code>
                 }
               </span>
             } @else {
@@ -41,7 +42,7 @@ const CHANGE_LINES_MAX = 30;
             }
           </div>
           <div class="meta">
-            by <span class="actor" [class.unknown]="entry.actor === unknown">{{ entry.actor }}</span> ·
+            by <span class="actor" [class.unknown]="entry.actor === unknown" [title]="entry.actorDetail">{{ entry.actor }}</span> ·
             @if (entry.correlationId; as correlationId) {
               <a [routerLink]="[]" [queryParams]="{ correlationId }" class="correlation" title="Show every entry of this workflow">{{ correlationId }}</a>
             } @else {
@@ -158,23 +159,32 @@ const CHANGE_LINES_MAX = 30;
 export class ActivityEntryList {
   readonly entries = input.required<readonly ActivityRow[]>();
   readonly fresh = input<ReadonlySet<string>>(new Set());
+  /** What the ids stand for; without it ids show as they are. */
+  readonly names = input<NameBook>(NO_NAMES);
 
   protected readonly unknown = UNKNOWN_VALUE;
-  protected readonly shown = computed(() =>
-    this.entries().map((entry) => {
-      const lines = entry.changes ? changeLines(entry.changes, entry.action) : null;
+  protected readonly shown = computed(() => {
+    const names = this.names();
+    return this.entries().map((entry) => {
+      const lines = entry.changes ? changeLines(entry.changes, entry.action, { subject: entry.subject, names }) : null;
       const status = entry.changes?.['status'];
       return {
         id: entry.id,
         at: entry.at,
         action: entry.action,
         words: entry.action ? actionWords(entry.action, status ? { status } : {}) : 'Unknown action',
-        actor: entry.actorEmail || (entry.actorUid === 'system' ? 'System' : entry.actorUid) || UNKNOWN_VALUE,
-        subject: entry.subject && { words: subjectWords(entry.subject.type), id: entry.subject.id, link: subjectLink(entry.subject) },
+        actor: memberName(names, entry.actorUid, entry.actorEmail) ?? UNKNOWN_VALUE,
+        actorDetail: [entry.actorEmail, entry.actorUid].filter(Boolean).join(' · '),
+        subject: entry.subject && {
+          words: subjectWords(entry.subject.type),
+          id: entry.subject.id,
+          name: subjectName(entry.subject, names),
+          link: subjectLink(entry.subject),
+        },
         correlationId: entry.correlationId,
         changes: lines?.slice(0, CHANGE_LINES_MAX) ?? null,
         moreChanges: Math.max(0, (lines?.length ?? 0) - CHANGE_LINES_MAX) + (entry.omittedChanges ?? 0),
       };
-    }),
-  );
+    });
+  });
 }

@@ -9,7 +9,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { ActivitySubjectType } from '@maestro/contracts';
 import { FormError } from '../../shared/ui/form-error';
-import { KNOWN_ACTIONS, actionFromInput, actionWords } from '../model/activity-actions';
+import { KNOWN_ACTIONS, actionWords } from '../model/activity-actions';
+import { matchingActions } from '../model/activity-filter-match';
 import { NO_FILTER, SUBJECT_TYPES, filterProblem, type ActivityFilter } from '../model/activity-filter';
 import { subjectWords } from '../model/activity-subject';
 
@@ -32,7 +33,7 @@ import { subjectWords } from '../model/activity-subject';
   template: `
     <form [formGroup]="form" (ngSubmit)="apply()" aria-label="Filter the activity log">
       <mat-form-field appearance="outline" subscriptSizing="dynamic" class="text">
-        <mat-label>Actor (email or uid)</mat-label>
+        <mat-label>Actor (name or email)</mat-label>
         <input matInput formControlName="actor" autocomplete="off" />
       </mat-form-field>
       <mat-form-field appearance="outline" subscriptSizing="dynamic" class="text">
@@ -130,9 +131,11 @@ export class ActivityFilters {
   /** Set by Apply; the live date check needs no Apply. */
   private readonly submittedProblem = signal<string | null>(null);
 
+  /** Suggestions: the known actions whose words or code hold what was typed. */
   protected readonly actionOptions = computed(() => {
-    const typed = (this.value().action ?? '').trim().toUpperCase().replace(/\s+/g, '_');
-    return KNOWN_ACTIONS.filter((action) => action.includes(typed));
+    const typed = this.value().action ?? '';
+    const matches = matchingActions(typed);
+    return typed.trim() ? KNOWN_ACTIONS.filter((action) => matches.includes(action)) : KNOWN_ACTIONS;
   });
 
   protected readonly problem = computed(() => {
@@ -166,7 +169,8 @@ export class ActivityFilters {
     const text = (value: string) => value.trim() || null;
     const filter: ActivityFilter = {
       actor: text(raw.actor),
-      action: actionFromInput(raw.action),
+      // One known action keeps its code in the URL; anything else ("expense rec") is matched by its words.
+      action: oneAction(raw.action),
       subjectType: raw.subjectType,
       subjectId: text(raw.subjectId),
       correlationId: text(raw.correlationId),
@@ -182,4 +186,10 @@ export class ActivityFilters {
     this.submittedProblem.set(null);
     this.applied.emit(NO_FILTER);
   }
+}
+
+/** A typed action that means one known action is kept as its code; several ("expense") stay words. */
+function oneAction(typed: string): string | null {
+  const matches = matchingActions(typed);
+  return matches.length === 1 ? matches[0]! : typed.trim() || null;
 }

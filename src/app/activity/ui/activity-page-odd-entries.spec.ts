@@ -8,6 +8,7 @@ import { Notifier } from '../../core/notify/notifier';
 import { ownerFirestore } from '../../../testing/emulator-app';
 import { signedInTestBed, type SignedInTestBed } from '../../../testing/signed-in-testbed';
 import { ActivityChainClient } from '../data/activity-chain-client';
+import { ACTIVITY_NAMES_REPOSITORY, FirestoreActivityNamesRepository } from '../data/activity-names-repository';
 import { ACTIVITY_REPOSITORY, FirestoreActivityRepository } from '../data/activity-repository';
 import { ActivityPage } from './activity-page';
 
@@ -50,12 +51,14 @@ describe('ActivityPage with odd entries in the log (emulator)', () => {
   const ids = Object.keys(ENTRIES).map((name) => `${run}-${name}`);
   let bed: SignedInTestBed;
   let repository: FirestoreActivityRepository;
+  let names: FirestoreActivityNamesRepository;
   let harness: RouterTestingHarness;
   let files: Blob[];
 
   beforeAll(async () => {
     bed = await signedInTestBed('activity-odd-entries-spec', 'admin@maestro.test');
     repository = TestBed.inject(FirestoreActivityRepository);
+    names = TestBed.inject(FirestoreActivityNamesRepository);
     let i = 0;
     for (const [name, entry] of Object.entries(ENTRIES)) await setDoc(doc(ownerFirestore(), `activity/${run}-${name}`), entry(i++, `${run}-${name}`));
   }, 30_000);
@@ -79,6 +82,7 @@ describe('ActivityPage with odd entries in the log (emulator)', () => {
       providers: [
         provideRouter([{ path: 'activity', component: ActivityPage }]),
         { provide: ACTIVITY_REPOSITORY, useValue: repository },
+        { provide: ACTIVITY_NAMES_REPOSITORY, useValue: names },
         { provide: ActivityChainClient, useValue: {} },
         { provide: Notifier, useValue: { info: jasmine.createSpy('info'), error: jasmine.createSpy('error') } },
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },

@@ -3,11 +3,13 @@ import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { Subject, type Observable } from 'rxjs';
+import { Subject, of, type Observable } from 'rxjs';
 import { Notifier } from '../../core/notify/notifier';
+import { ACTIVITY_NAMES_REPOSITORY, type ActivityLists } from '../data/activity-names-repository';
 import { ACTIVITY_REPOSITORY, ActivityFilterError, type ActivityCursor, type ActivityPage as Page, type ActivityRepository } from '../data/activity-repository';
 import type { ActivityRow } from '../model/activity-entry';
-import { filterProblem, type ActivityFilter } from '../model/activity-filter';
+import { filterProblem } from '../model/activity-filter';
+import type { ResolvedFilter } from '../model/activity-filter-match';
 import { PAGE_SIZE } from '../state/activity-log-store';
 import { ActivityChainClient } from '../data/activity-chain-client';
 import { ActivityPage } from './activity-page';
@@ -32,11 +34,11 @@ const row = (i: number, overrides: Partial<ActivityRow> = {}): ActivityRow => ({
 class FakeRepository implements ActivityRepository {
   rows: ActivityRow[] = [];
   failNext: unknown = null;
-  readonly asked: ActivityFilter[] = [];
+  readonly asked: ResolvedFilter[] = [];
   readonly tails = new Subject<ActivityRow[]>();
   tailSince: Date | null = null;
 
-  page(filter: ActivityFilter, cursor: ActivityCursor | null, size: number): Promise<Page> {
+  page(filter: ResolvedFilter, cursor: ActivityCursor | null, size: number): Promise<Page> {
     this.asked.push(filter);
     const problem = filterProblem(filter);
     if (problem) return Promise.reject(new ActivityFilterError(problem));
@@ -46,18 +48,32 @@ class FakeRepository implements ActivityRepository {
       return Promise.reject(error);
     }
     const matching = this.rows.filter(
-      (r) => (!filter.correlationId || r.correlationId === filter.correlationId) && (!filter.action || r.action === filter.action),
+      (r) =>
+        (!filter.correlationId || r.correlationId === filter.correlationId) &&
+        (filter.actions ? filter.actions.includes(r.action!) : !filter.action || r.action === filter.action) &&
+        (!filter.actorUids || filter.actorUids.includes(r.actorUid!)),
     );
     const start = cursor ? (cursor.snapshot as number) : 0;
     const end = start + size;
     return Promise.resolve({ entries: matching.slice(start, end), next: end < matching.length ? { snapshot: end } : null });
   }
 
-  tail(_filter: ActivityFilter, since: Date): Observable<ActivityRow[]> {
+  tail(_filter: ResolvedFilter, since: Date): Observable<ActivityRow[]> {
     this.tailSince = since;
     return this.tails;
   }
 }
+
+/** The members, accounts and categories the log's ids point to. */
+const LISTS: ActivityLists = {
+  accounts: new Map([['company-card', { name: 'Company card', currency: 'USD' }]]),
+  categories: new Map([['produce', 'Ingredients › Produce']]),
+  members: new Map([
+    ['uid-staff', { name: 'Sam Staff', email: 'staff@maestro.test' }],
+    ['uid-admin', { name: 'Alex Admin', email: 'admin@maestro.test' }],
+  ]),
+};
+const names = { watchLists: () => of(LISTS), expenseCurrencies: () => Promise.resolve(new Map<string, string>()) };
 
 describe('ActivityPage', () => {
   let repository: FakeRepository;
@@ -74,6 +90,7 @@ describe('ActivityPage', () => {
           { path: 'expenses', component: Elsewhere },
         ]),
         { provide: ACTIVITY_REPOSITORY, useValue: repository },
+        { provide: ACTIVITY_NAMES_REPOSITORY, useValue: names },
         // The integrity panel only calls the API when asked; these specs never ask.
         { provide: ActivityChainClient, useValue: {} },
         { provide: Notifier, useValue: { info: jasmine.createSpy('info'), error: jasmine.createSpy('error') } },
@@ -122,10 +139,36 @@ describe('ActivityPage', () => {
     expect(order!.querySelector('del')!.textContent).toContain('1250');
     expect(order!.querySelector('ins')!.textContent).toContain('2500');
     expect(account!.querySelector('a.subject-link')!.getAttribute('href')).toBe('/expenses/accounts');
-    expect(account!.textContent).toContain('staff@maestro.test');
+    // The actor by name, the subject by its name (its id on hover).
+    expect(account!.textContent).toContain('by Sam Staff');
     // A creation has no old value to strike through.
     expect(account!.querySelector('del')).toBeNull();
     expect(account!.querySelector('ins')!.textContent).toBe('Till');
+  });
+
+  it('shows names instead of ids and money in its currency', async () => {
+    repository.rows = [
+      row(1, { subject: { type: 'account', id: 'company-card' }, changes: { openingBalanceMinor: { from: 0, to: 1_000 } } }),
+      row(2, { actorUid: 'uid-admin', actorEmail: 'admin@maestro.test', changes: { categoryId: { from: 'gone', to: 'produce' }, amountMinor: { from: 500, to: 1_000 }, currency: { from: null, to: 'USD' } } }),
+    ];
+    await open();
+    const [account, expense] = [...root.querySelectorAll<HTMLElement>('[data-entry-id]')];
+    expect(account!.querySelector('a.subject-link')!.textContent).toBe('Company card');
+    expect(account!.querySelector('a.subject-link')!.getAttribute('title')).toBe('company-card');
+    expect(account!.textContent).toContain('Opening balance: $0.00 → $10.00');
+    expect(expense!.textContent).toContain('by Alex Admin');
+    expect(expense!.textContent).toContain('Category: gone (deleted) → Ingredients › Produce');
+    expect(expense!.textContent).toContain('Amount: $5.00 → $10.00');
+    expect(expense!.textContent).not.toContain('minor units');
+  });
+
+  it('finds entries by part of the actor\'s name in any case, and by the action\'s words', async () => {
+    repository.rows = [row(1, { action: 'EXPENSE_RECORDED' }), row(2, { action: 'EXPENSE_RECORDED', actorUid: 'uid-admin' }), row(3)];
+    await open('/activity?actor=SAM&action=expense%20rec');
+    expect(entryIds()).toEqual(['e001']);
+    expect(repository.asked.at(-1)).toEqual(jasmine.objectContaining({ actorUids: ['uid-staff'], actions: ['EXPENSE_RECORDED'] }));
+    expect(input('Actor').value).toBe('SAM');
+    expect(input('Action').value).toBe('expense rec');
   });
 
   it('shows at most 30 changes of an entry, and says how many more there are', async () => {

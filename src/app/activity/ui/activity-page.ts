@@ -26,6 +26,7 @@ import { PageHeader } from '../../shared/ui/page-header';
 import { filterFromQuery, hasFilters, queryFromFilter, type ActivityFilter } from '../model/activity-filter';
 import { ActivityExporter, EXPORT_CAP } from '../state/activity-exporter';
 import { ActivityLogStore } from '../state/activity-log-store';
+import { ActivityNames } from '../state/activity-names';
 import { ActivityChainCheck } from './activity-chain-check';
 import { ActivityEntryList } from './activity-entry-list';
 import { ActivityFilters } from './activity-filters';
@@ -49,7 +50,7 @@ import { ActivityFilters } from './activity-filters';
     MatProgressSpinnerModule,
     MatSlideToggleModule,
   ],
-  providers: [ActivityLogStore, ActivityExporter],
+  providers: [ActivityLogStore, ActivityExporter, ActivityNames],
   templateUrl: './activity-page.html',
   styleUrl: './activity-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -57,6 +58,7 @@ import { ActivityFilters } from './activity-filters';
 export class ActivityPage {
   protected readonly store = inject(ActivityLogStore);
   protected readonly exporter = inject(ActivityExporter);
+  protected readonly names = inject(ActivityNames);
   private readonly route = inject(ActivatedRoute);
   private readonly router = inject(Router);
   private readonly notifier = inject(Notifier);
@@ -79,6 +81,10 @@ export class ActivityPage {
       if (key === loaded) return;
       loaded = key;
       untracked(() => this.store.load(filter));
+    });
+    effect(() => {
+      const entries = this.store.entries();
+      untracked(() => this.names.need(entries));
     });
     effect(() => {
       if (this.atTop() && this.store.unseen() > 0) untracked(() => this.store.markSeen());
@@ -111,7 +117,7 @@ export class ActivityPage {
   }
 
   protected async exportCsv(): Promise<void> {
-    const outcome = await this.exporter.export(this.filter());
+    const outcome = await this.exporter.export(this.store.query() ?? this.filter());
     if (outcome.status === 'done') {
       const capped = outcome.capped ? ` (the first ${EXPORT_CAP.toLocaleString()}; narrow the filters for the rest)` : '';
       this.notifier.info(`Exported ${outcome.count.toLocaleString()} entries to ${outcome.fileName}${capped}.`);
