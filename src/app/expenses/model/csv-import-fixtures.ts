@@ -28,4 +28,6 @@ export const EXPORT_MAPPING: ImportMapping = {
   defaultCategoryId: null,
   dateFormat: 'YYYY-MM-DD',
   decimalFormat: '1,234.56',
+  amountSign: 'expenses-positive',
+  creditColumn: null,
 };

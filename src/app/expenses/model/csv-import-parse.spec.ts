@@ -13,7 +13,11 @@ describe('CSV import: reading the file', () => {
     expect(outcome.table.delimiter).toBe(',');
     expect(outcome.table.columns).toEqual(['date', 'amount', 'currency', 'account', 'category', 'payee', 'note', 'tags']);
     expect(outcome.table.rows).toEqual([
-      { rowNumber: 2, cells: ['2026-03-01', '12.50', 'USD', 'Cash register', 'Ingredients › Produce', 'Green Farm', '', 'veg;weekly'] },
+      {
+        rowNumber: 2,
+        cells: ['2026-03-01', '12.50', 'USD', 'Cash register', 'Ingredients › Produce', 'Green Farm', '', 'veg;weekly'],
+        line: '2026-03-01,12.50,USD,Cash register,Ingredients › Produce,Green Farm,,veg;weekly',
+      },
     ]);
   });
 
@@ -87,5 +91,66 @@ describe('CSV import: reading the file', () => {
     expect(fileSizeProblem(12.5 * 1024 * 1024)).toBe(
       'This file is too large (12.5 MB): an import takes files up to 10 MB. Split it into smaller files and import them one by one.',
     );
+  });
+
+  describe('rows that do not fit the header', () => {
+    const table = (text: string, delimiter?: ',' | ';' | '\t' | '|') => {
+      const outcome = readCsvText(text, isKnownHeader, delimiter);
+      if (!outcome.ok) throw new Error(outcome.message);
+      return outcome.table;
+    };
+
+    it('marks an unquoted 1,234.56 (one cell too many) with its line, and never adds a column for it', () => {
+      const read = table('date,account,amount,note\n2026-03-01,Company card,12.50,ok\n2026-03-02,Company card,1,234.56,"weekly order"\n');
+      expect(read.columns).toEqual(['date', 'account', 'amount', 'note']);
+      expect(read.rows[0]!.cellCountProblem).toBeUndefined();
+      expect(read.rows[1]).toEqual({
+        rowNumber: 3,
+        cells: ['2026-03-02', 'Company card', '1', '234.56', 'weekly order'],
+        line: '2026-03-02,Company card,1,234.56,"weekly order"',
+        cellCountProblem:
+          'This row has 5 cells where the header has 4: a comma inside a value that is not in quotes (like 1,234.56) splits it in two. Put that value in quotes, or choose another separator.',
+      });
+    });
+
+    it('marks a row cut short', () => {
+      const read = table('Datum;Betrag;Empfänger\n01.03.2026;-12,50\n');
+      expect(read.rows[0]!.cellCountProblem).toBe('This row has 2 cells where the header has 3: a value is missing or the line was cut short. Fix the row in the file.');
+    });
+
+    it('takes a separator at the end of every row (as banks write them) without a problem', () => {
+      const read = table('Details,Posting Date,Amount\r\nDEBIT,03/02/2026,-360.18,\r\nDEBIT,03/03/2026,-1.00,,\r\n');
+      expect(read.columns.length).toBe(3);
+      expect(read.rows.map((r) => [r.cells, r.cellCountProblem])).toEqual([
+        [['DEBIT', '03/02/2026', '-360.18'], undefined],
+        [['DEBIT', '03/03/2026', '-1.00'], undefined],
+      ]);
+    });
+
+    it('without a header, measures rows against the width most rows have', () => {
+      const read = table('2026-03-01,12.50,Farm\n2026-03-02,1,234.56,Bakery\n2026-03-03,3.00,Cafe\n');
+      expect(read.columns).toEqual(['Column 1', 'Column 2', 'Column 3']);
+      expect(read.rows.map((r) => r.rowNumber + ':' + (r.cellCountProblem ?? 'ok'))).toEqual([
+        '1:ok',
+        '2:This row has 4 cells where most rows have 3: a comma inside a value that is not in quotes (like 1,234.56) splits it in two. Put that value in quotes, or choose another separator.',
+        '3:ok',
+      ]);
+    });
+
+    it('keeps a quoted line break inside the row\'s line (one row, as a spreadsheet shows it)', () => {
+      const read = table('date,amount,note\n2026-03-01,5,"two\nlines"\n2026-03-02,6,x\n');
+      expect(read.rows.map((r) => [r.rowNumber, r.line])).toEqual([
+        [2, '2026-03-01,5,"two\nlines"'],
+        [3, '2026-03-02,6,x'],
+      ]);
+    });
+
+    it('reads with the separator the user chose over the guess', () => {
+      const text = 'date;amount;note\n2026-03-01;5;a, b\n';
+      expect(table(text).delimiter).toBe(';');
+      const byComma = table(text, ',');
+      expect(byComma.delimiter).toBe(',');
+      expect(byComma.rows.at(-1)!.cells).toEqual(['2026-03-01;5;a', 'b']);
+    });
   });
 });

@@ -11,7 +11,20 @@ export interface CsvRow {
   /** The row's number as a spreadsheet shows it: the header is row 1, the first data row row 2. */
   readonly rowNumber: number;
   readonly cells: readonly string[];
+  /** The row as the file writes it, to show beside a problem (absent for rows made in code). */
+  readonly line?: string;
+  /** Set when the row has more or fewer cells than the header: its cells cannot be trusted. */
+  readonly cellCountProblem?: string;
 }
+
+/** The column separators a file may use, with their names for the mapping step and messages. */
+export const DELIMITERS = [
+  { value: ',', label: 'Comma ( , )', name: 'comma' },
+  { value: ';', label: 'Semicolon ( ; )', name: 'semicolon' },
+  { value: '\t', label: 'Tab', name: 'tab' },
+  { value: '|', label: 'Vertical bar ( | )', name: 'vertical bar' },
+] as const;
+export type Delimiter = (typeof DELIMITERS)[number]['value'];
 
 export interface CsvTable {
   /** The header's titles, or "Column 1", "Column 2"… when the file has none. */
@@ -61,23 +74,21 @@ function looksBinary(text: string): boolean {
   return odd > Math.max(2, sample.length * 0.01);
 }
 
-/** Parses CSV text: delimiter auto-detected, empty lines skipped (row numbers still count them). */
-export function readCsvText(text: string, isHeaderCell: (cell: string) => boolean): CsvReadOutcome {
+/**
+ * Parses CSV text: the delimiter is the one given, or guessed; empty lines are skipped (row numbers
+ * still count them). Every row keeps its line as written, and a row whose cell count differs from
+ * the header's is marked: an unquoted "1,234.56" split in two must not be read as 1.00.
+ */
+export function readCsvText(text: string, isHeaderCell: (cell: string) => boolean, chosenDelimiter?: Delimiter): CsvReadOutcome {
   if (!text.trim()) return { ok: false, message: EMPTY };
-  // Guess on the first rows without empty lines (they upset the guess), then read every line so
-  // that row numbers match what a spreadsheet shows.
-  const guess = parse<string[]>(text, { delimiter: '', preview: 20, skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t', '|'] });
-  const delimiter = guess.meta.delimiter;
-  const result = parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false });
-  const records = result.data
-    .map((cells, index) => ({ rowNumber: index + 1, cells: cells.map((cell) => cell.trim()) }))
-    .filter((row) => row.cells.some((cell) => cell !== ''));
+  const delimiter = chosenDelimiter ?? guessDelimiter(text);
+  const records = readRecords(text, delimiter).filter((row) => row.cells.some((cell) => cell !== ''));
   if (!records.length) return { ok: false, message: EMPTY };
-  const width = Math.max(...records.map((row) => row.cells.length));
-  if (width < 2) return { ok: false, message: NOT_CSV_NO_DELIMITER };
+  if (Math.max(...records.map((row) => row.cells.length)) < 2) return { ok: false, message: NOT_CSV_NO_DELIMITER };
 
   const hasHeader = firstRowIsHeader(records[0]!.cells, records[1]?.cells, isHeaderCell);
-  const rows = hasHeader ? records.slice(1) : records;
+  const width = hasHeader ? records[0]!.cells.length : mostCommonLength(records);
+  const rows = (hasHeader ? records.slice(1) : records).map((row) => withCellCount(row, width, hasHeader, delimiter));
   if (!rows.length) return { ok: false, message: NO_ROWS };
   if (rows.length > MAX_IMPORT_ROWS) {
     const n = (x: number) => x.toLocaleString('en-US');
@@ -89,6 +100,54 @@ export function readCsvText(text: string, isHeaderCell: (cell: string) => boolea
   const header = records[0]!.cells;
   const columns = Array.from({ length: width }, (_, i) => (hasHeader && header[i] ? header[i]! : `Column ${i + 1}`));
   return { ok: true, table: { columns, hasHeader, delimiter, rows } };
+}
+
+/** The name of a delimiter for messages: "comma", "semicolon"… */
+export const delimiterName = (delimiter: string) => DELIMITERS.find((d) => d.value === delimiter)?.name ?? `“${delimiter}”`;
+
+/** Guessed on the first rows without empty lines (they upset the guess). */
+function guessDelimiter(text: string): Delimiter {
+  const guess = parse<string[]>(text, { delimiter: '', preview: 20, skipEmptyLines: 'greedy', delimitersToGuess: DELIMITERS.map((d) => d.value) });
+  return (DELIMITERS.find((d) => d.value === guess.meta.delimiter)?.value ?? ',') as Delimiter;
+}
+
+/** Every line, empty ones too (so row numbers match a spreadsheet's), with its text as written. */
+function readRecords(text: string, delimiter: string): CsvRow[] {
+  const records: CsvRow[] = [];
+  let from = 0;
+  parse<string[]>(text, {
+    delimiter,
+    header: false,
+    skipEmptyLines: false,
+    step: ({ data, meta }) => {
+      const line = text.slice(from, meta.cursor).replace(/\r?\n$|\r$/, '');
+      from = meta.cursor;
+      records.push({ rowNumber: records.length + 1, cells: data.map((cell) => cell.trim()), line });
+    },
+  });
+  return records;
+}
+
+function mostCommonLength(rows: readonly CsvRow[]): number {
+  const counts = new Map<number, number>();
+  for (const { cells } of rows) counts.set(cells.length, (counts.get(cells.length) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
+}
+
+/**
+ * Empty cells past the header's width are dropped (many banks end every row with a separator);
+ * any other difference is the row's problem, said with its likely cause.
+ */
+function withCellCount(row: CsvRow, width: number, hasHeader: boolean, delimiter: string): CsvRow {
+  let cells = row.cells;
+  while (cells.length > width && cells[cells.length - 1] === '') cells = cells.slice(0, -1);
+  if (cells.length === width) return { ...row, cells };
+  const than = hasHeader ? `the header has ${width}` : `most rows have ${width}`;
+  const cause =
+    cells.length > width
+      ? `a ${delimiterName(delimiter)} inside a value that is not in quotes${delimiter === ',' ? ' (like 1,234.56)' : ''} splits it in two. Put that value in quotes, or choose another separator.`
+      : 'a value is missing or the line was cut short. Fix the row in the file.';
+  return { ...row, cells, cellCountProblem: `This row has ${cells.length} cells where ${than}: ${cause}` };
 }
 
 const DATA_LIKE = /^[-+(]?[$€£¥]?\s*\d[\d.,\s/-]*\)?$/;

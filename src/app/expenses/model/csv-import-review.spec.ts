@@ -36,6 +36,14 @@ describe('CSV import: review', () => {
     expect(all.kind === 'ready' && all.rowNumbers).toEqual([2, 3, 4, 5, 6]);
   });
 
+  it('counts money in apart: neither imported nor a problem', () => {
+    const review = reviewRows(rows([line('2026-03-01', '12.50', 'Farm'), line('2026-03-02', '-3.00', 'Farm refund'), line('2026-03-03', 'x', 'Bad')]), []);
+    expect(review.moneyIn.map((r) => r.rowNumber)).toEqual([3]);
+    expect(review.invalid.map((r) => r.rowNumber)).toEqual([4]);
+    expect(review.fresh.map((r) => r.rowNumber)).toEqual([2]);
+    expect(review.total).toBe(3);
+  });
+
   it('knows the date range to look for recorded duplicates in', () => {
     expect(dateRange(rows([line('2026-03-09', '1', 'a'), line('2026-01-02', '1', 'b'), line('bad', '1', 'c')]))).toEqual({
       from: '2026-01-02',
@@ -53,7 +61,7 @@ describe('CSV import: review', () => {
     const lines = ['date,amount,currency,account,category,payee,note,tags'];
     for (let i = 0; i < 10_000; i++) {
       const day = String(1 + (i % 28)).padStart(2, '0');
-      lines.push(i === 6_789 ? `2026-02-${day},-5.00,USD,Cash register,Rent,Payee ${i},,` : `2026-02-${day},${(i + 1) / 100},USD,Cash register,Ingredients › Produce,Payee ${i},,bulk`);
+      lines.push(i === 6_789 ? `2026-02-${day},5.00.0,USD,Cash register,Rent,Payee ${i},,` : `2026-02-${day},${(i + 1) / 100},USD,Cash register,Ingredients › Produce,Payee ${i},,bulk`);
     }
     const started = performance.now();
     const read = readCsvText(lines.join('\n'), isKnownHeader);
@@ -66,7 +74,7 @@ describe('CSV import: review', () => {
     expect(plan.kind).toBe('blocked');
     expect(review.invalid.length).toBe(1);
     expect(review.invalid[0]!.rowNumber).toBe(6_791); // header is row 1, the 6,790th data row is row 6,791
-    expect(review.invalid[0]!.problems).toEqual(['The amount “-5.00” is negative: write an expense as a positive amount.']);
+    expect(review.invalid[0]!.problems).toEqual(['The amount “5.00.0” is not a number in USD written like 1,234.56.']);
     expect(review.fresh.length).toBe(9_999);
     expect(ms).withContext('reading and checking 10,000 rows').toBeLessThan(5_000);
   });

@@ -28,6 +28,8 @@ export interface ImportReview {
   readonly duplicates: readonly DuplicateRow[];
   /** Valid rows that are not duplicates. */
   readonly fresh: readonly (ConvertedRow & { draft: ExpenseDraft })[];
+  /** Deposits and refunds: money in, not expenses, so never imported and never a problem. */
+  readonly moneyIn: readonly ConvertedRow[];
 }
 
 /** The first and last date of the valid rows: the range to look for existing duplicates in. */
@@ -43,7 +45,7 @@ export function dateRange(rows: readonly ConvertedRow[]): { from: string; to: st
 }
 
 /**
- * Sorts rows into invalid, duplicate and fresh. A row is a duplicate of a recorded (non-deleted)
+ * Sorts rows into money in, invalid, duplicate and fresh. A row is a duplicate of a recorded (non-deleted)
  * expense, or of an earlier row of the file, with the same date, amount and payee (any case).
  */
 export function reviewRows(rows: readonly ConvertedRow[], existing: readonly ExpenseIdentity[]): ImportReview {
@@ -52,7 +54,12 @@ export function reviewRows(rows: readonly ConvertedRow[], existing: readonly Exp
   const invalid: ConvertedRow[] = [];
   const duplicates: DuplicateRow[] = [];
   const fresh: (ConvertedRow & { draft: ExpenseDraft })[] = [];
+  const moneyIn: ConvertedRow[] = [];
   for (const row of rows) {
+    if (row.moneyIn) {
+      moneyIn.push(row);
+      continue;
+    }
     if (!hasDraft(row)) {
       invalid.push(row);
       continue;
@@ -64,7 +71,7 @@ export function reviewRows(rows: readonly ConvertedRow[], existing: readonly Exp
     else fresh.push(row);
     if (earlier === undefined) seen.set(key, row.rowNumber);
   }
-  return { total: rows.length, invalid, duplicates, fresh };
+  return { total: rows.length, invalid, duplicates, fresh, moneyIn };
 }
 
 const hasDraft = (row: ConvertedRow): row is ConvertedRow & { draft: ExpenseDraft } => row.draft !== null;

@@ -82,17 +82,17 @@ describe('CSV import: rows to expenses', () => {
       [['2027-03-16', '5', '', 'Cash register', 'Rent', '', '', ''], ['The date is more than a year ahead.']],
       [['2026-03-01', 'ten', '', 'Cash register', 'Rent', '', '', ''], ['The amount “ten” is not a number in USD written like 1,234.56.']],
       [['2026-03-01', '0.00', '', 'Cash register', 'Rent', '', '', ''], ['The amount is zero: an expense must be more than zero.']],
-      [['2026-03-01', '-4.20', '', 'Cash register', 'Rent', '', '', ''], ['The amount “-4.20” is negative: write an expense as a positive amount.']],
+      [['2026-03-01', '1,2,3', '', 'Cash register', 'Rent', '', '', ''], ['The amount “1,2,3” is not a number in USD written like 1,234.56.']],
       [['2026-03-01', '5', 'EUR', 'Cash register', 'Rent', '', '', ''], ['The currency “EUR” is not the account\'s: Cash register is in USD.']],
       [['2026-03-01', '5', '', 'Cash register', 'Rent', 'x'.repeat(121), '', ''], ['Keep the payee to 120 characters.']],
       [['2026-03-01', '5', '', 'Cash register', 'Rent', '', '', 'a;b;c;d;e;f;g;h;i;j;k'], ['Use at most 10 tags.']],
       [
-        ['31/12/2026', '-1', 'GBP', 'Petty', 'Snacks', '', '', ''],
+        ['31/12/2026', '1.5.0', 'GBP', 'Petty', 'Snacks', '', '', ''],
         [
           'Unknown account “Petty”: no account has that name.',
           'Unknown category “Snacks”: no category has that name or path.',
           'The date “31/12/2026” is not a real date written YYYY-MM-DD.',
-          'The amount “-1” is negative: write an expense as a positive amount.',
+          'The amount “1.5.0” is not a number in GBP written like 1,234.56.',
         ],
       ],
     ];
@@ -115,5 +115,64 @@ describe('CSV import: rows to expenses', () => {
     );
     expect(row.read.account?.name).toBe('Cash register');
     expect(row.read.category?.path).toBe('Rent');
+  });
+
+  describe('with each sign convention', () => {
+    // date, amount (or debit), credit, payee: one account and category for every row.
+    const mapping = (amountSign: ImportMapping['amountSign']): ImportMapping => ({
+      ...EXPORT_MAPPING,
+      columns: { date: 0, amount: 1, currency: null, account: null, category: null, payee: 3, note: null, tags: null },
+      creditColumn: amountSign === 'debit-credit' ? 2 : null,
+      accountId: 'cash-register',
+      defaultCategoryId: 'rent',
+      amountSign,
+    });
+    const read = (sign: ImportMapping['amountSign'], amount: string, credit = '') =>
+      convertRows([{ rowNumber: 2, cells: ['2026-03-01', amount, credit, 'Farm'] }], mapping(sign), testLookups(), TODAY)[0]!;
+    const outcome = (row: ReturnType<typeof read>) => (row.moneyIn ? 'money in' : row.draft ? row.draft.amountMinor : row.problems);
+
+    it('bank: a payment is negative and becomes a positive expense; a deposit is money in', () => {
+      expect(outcome(read('payments-negative', '-360.18'))).toBe(36_018);
+      expect(outcome(read('payments-negative', '(12.50)'))).toBe(1_250);
+      expect(outcome(read('payments-negative', '1250.00'))).toBe('money in');
+      expect(read('payments-negative', '1250.00').read.amountMinor).toBe(125_000);
+      expect(outcome(read('payments-negative', '0.00'))).toEqual(['The amount is zero: an expense must be more than zero.']);
+    });
+
+    it('spreadsheet: an expense is positive; a refund (negative) is money in', () => {
+      expect(outcome(read('expenses-positive', '84.20'))).toBe(8_420);
+      expect(outcome(read('expenses-positive', '-12.00'))).toBe('money in');
+      expect(outcome(read(undefined, '-12.00'))).withContext('absent: expenses positive').toBe('money in');
+    });
+
+    it('card statement: the debit is the expense, a credit is money in, both or neither is a problem', () => {
+      expect(outcome(read('debit-credit', '412.87'))).toBe(41_287);
+      expect(outcome(read('debit-credit', '-412.87'))).withContext('a debit written negative').toBe(41_287);
+      expect(outcome(read('debit-credit', '', '24.99'))).toBe('money in');
+      expect(outcome(read('debit-credit', '5.00', '5.00'))).toEqual(['The row has both a debit (“5.00”) and a credit (“5.00”): it should have one of them.']);
+      expect(outcome(read('debit-credit', '', ''))).toEqual(['The row has no amount: its debit and credit are both empty.']);
+      expect(outcome(read('debit-credit', '', 'abc'))).toEqual(['The credit “abc” is not a number in USD written like 1,234.56.']);
+      expect(outcome(read('debit-credit', '0.00', ''))).toEqual(['The amount is zero: an expense must be more than zero.']);
+    });
+
+    it('skips money in without asking for what only an expense needs', () => {
+      const row = convertRows([{ rowNumber: 2, cells: ['', '1250.00', '', ''] }], { ...mapping('payments-negative'), accountId: null, defaultCategoryId: null }, testLookups(), TODAY)[0]!;
+      expect(row.moneyIn).toBeTrue();
+      expect(row.problems).toEqual([]);
+      expect(row.draft).toBeNull();
+    });
+  });
+
+  it('says only the cell count when a row is split or cut, and keeps its line for the review', () => {
+    const row = convertRows(
+      [{ rowNumber: 5, cells: ['2026-03-01', '1', '234.56'], line: '2026-03-01,1,234.56', cellCountProblem: 'This row has 3 cells where the header has 2.' }],
+      { ...EXPORT_MAPPING, columns: { ...EXPORT_MAPPING.columns, account: null, category: null }, accountId: 'cash-register', defaultCategoryId: 'rent' },
+      testLookups(),
+      TODAY,
+    )[0]!;
+    expect(row.problems).toEqual(['This row has 3 cells where the header has 2.']);
+    expect(row.draft).toBeNull();
+    expect(row.moneyIn).toBeUndefined();
+    expect(row.line).toBe('2026-03-01,1,234.56');
   });
 });

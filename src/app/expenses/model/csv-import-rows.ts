@@ -1,9 +1,10 @@
 import { expenseDraftProblems, type ExpenseDraft } from '@maestro/contracts';
 import { unescapeCsvText } from './csv-formula-escape';
-import { parseAmountIn, parseDateIn } from './csv-import-formats';
+import { parseDateIn } from './csv-import-formats';
 import type { ImportAccount, ImportCategory, ImportLookups } from './csv-import-lookups';
 import type { ImportMapping } from './csv-import-mapping';
 import type { CsvRow } from './csv-import-parse';
+import { readMoney } from './csv-import-sign';
 
 // One CSV row → one expense draft, with every reason it cannot be imported.
 
@@ -16,10 +17,15 @@ export interface ConvertedRow {
   readonly problems: readonly string[];
   /** What could be read, for the preview: null where a value could not be read. */
   readonly read: RowReading;
+  /** The row as the file writes it, shown beside its problems (absent for rows made in code). */
+  readonly line?: string;
+  /** Money in (a deposit, a refund): no expense and no problem, skipped and counted. */
+  readonly moneyIn?: boolean;
 }
 
 export interface RowReading {
   readonly date: string | null;
+  /** The expense's amount; for money in, the amount that came in (both positive). */
   readonly amountMinor: number | null;
   readonly currency: string | null;
   readonly account: ImportAccount | null;
@@ -85,16 +91,17 @@ function convertRow(
   if (!dateCell) problems.push('The date is empty.');
   else if (!date) problems.push(`The date “${dateCell}” is not a real date written ${mapping.dateFormat}.`);
 
-  const amountCell = cell(columns.amount);
-  const amount = parseAmountIn(amountCell, mapping.decimalFormat, currency ?? 'USD');
-  let amountMinor: number | null = null;
-  if (!amount.ok) problems.push(amount.problem);
-  else if (amount.minor === 0) problems.push('The amount is zero: an expense must be more than zero.');
-  else if (amount.minor < 0) problems.push(`The amount “${amountCell}” is negative: write an expense as a positive amount.`);
-  else amountMinor = amount.minor;
+  const money = readMoney(cell(columns.amount), cell(mapping.creditColumn ?? null), mapping.amountSign ?? 'expenses-positive', mapping.decimalFormat, currency ?? 'USD');
+  if (money.kind === 'problem') problems.push(money.problem);
+  const amountMinor = money.kind === 'problem' ? null : money.minor;
 
   const tags = [...new Set(text(columns.tags).split(';').map((tag) => tag.trim()).filter(Boolean))];
   const read: RowReading = { date, amountMinor, currency, account, category, payee: text(columns.payee), note: text(columns.note), tags };
+  const { rowNumber, cells, line } = row;
+  // Cells shifted by a stray separator would make every other reason a wrong guess: say only that.
+  if (row.cellCountProblem) return { rowNumber, cells, line, draft: null, problems: [row.cellCountProblem], read };
+  // Money in is no expense: whatever else the row lacks (a category, say) does not matter.
+  if (money.kind === 'in') return { rowNumber, cells, line, draft: null, problems: [], read, moneyIn: true };
 
   // The shared rules have the last word. Fields already found wrong above go in as valid stand-ins,
   // so each problem is said once, in the most precise words.
@@ -109,5 +116,5 @@ function convertRow(
     tags,
   };
   problems.push(...expenseDraftProblems(draft, today));
-  return { rowNumber: row.rowNumber, cells: row.cells, draft: problems.length ? null : draft, problems, read };
+  return { rowNumber, cells, line, draft: problems.length ? null : draft, problems, read };
 }
