@@ -545,6 +545,85 @@ describe('BatchOperation (Firestore emulator)', () => {
     expect(await state()).toEqual(before);
   });
 
+  /**
+   * The SDK's resend, which the emulator produces only by chance: when a commit is refused, the
+   * SDK sends the commits queued behind it again, and one that landed on the first send can be
+   * refused on the second. Here the listed chunks land and are then reported refused.
+   */
+  function landingButRefused(chunksThatLand: readonly number[]) {
+    const sent: number[] = [];
+    const commit: CommitFn = async (batch, info) => {
+      if (info.phase === 'commit') sent.push(info.chunk);
+      await batch.commit();
+      if (info.phase === 'commit' && chunksThatLand.includes(info.chunk))
+        throw Object.assign(new Error('resent after an earlier refusal: the create is now an update'), { code: 'permission-denied' });
+    };
+    return { operation: new BatchOperation(db, { commit }), sent };
+  }
+  /** Each chunk's first write: created by that chunk alone. */
+  const firstWrite = (chunk: readonly BatchWrite[]) => chunk[0]?.path;
+
+  it('rolls back a chunk reported refused behind a refused one when its witness shows it landed', async () => {
+    const before = await preExisting(1);
+    // Chunk 2 is refused (bad data); chunk 3, in flight behind it, lands and is reported refused.
+    // (Chunk 5, the last, is never sent.)
+    const { operation, sent } = landingButRefused([3]);
+    const writes: BatchWrite[] = [
+      ...newExpenses(0, 20),
+      { kind: 'set', path: path('bad'), data: expense(0, { amountMinor: 'bad' }) },
+      ...newExpenses(20, 19),
+      ...newExpenses(39, 20),
+      ...newExpenses(59, 20),
+      { kind: 'delete', path: path('p0') },
+    ];
+
+    const error = await failure(
+      operation.commit(writes, { maxWritesPerChunk: 20, createsNew: isNew, commitConcurrency: 3, witness: firstWrite }),
+    );
+
+    // Chunk 4 goes once chunk 1 is acknowledged, before chunk 2's refusal is taken in (in order).
+    expect(sent).toEqual([1, 2, 3, 4]);
+    expect(error.reason).toBe('commit-failed');
+    expect(error.chunk).toBe(2);
+    // Chunks 1, 3 and 4 landed: their 60 documents are deleted; chunk 2 (refused) wrote nothing.
+    expect(error.rollback).toEqual({ status: 'complete', restored: 60 });
+    expect(await state()).toEqual(before);
+  });
+
+  it('without a witness, leaves such a chunk behind (why commitConcurrency > 1 needs one)', async () => {
+    const { operation } = landingButRefused([3]);
+    const writes: BatchWrite[] = [
+      ...newExpenses(0, 20),
+      { kind: 'set', path: path('bad'), data: expense(0, { amountMinor: 'bad' }) },
+      ...newExpenses(20, 19),
+      ...newExpenses(39, 20),
+      ...newExpenses(59, 1),
+    ];
+
+    const error = await failure(operation.commit(writes, { maxWritesPerChunk: 20, createsNew: isNew, commitConcurrency: 3 }));
+
+    expect(error.rollback).toEqual({ status: 'complete', restored: 20 });
+    expect(Object.keys(await state()).length).withContext("chunk 3's rows, reported refused, stay").toBe(20);
+  });
+
+  it('counts a chunk reported refused whose witness exists as committed, and goes on', async () => {
+    const { operation, sent } = landingButRefused([2]);
+    const progress: BatchProgress[] = [];
+
+    const result = await operation.commit(newExpenses(0, 60), {
+      maxWritesPerChunk: 20,
+      createsNew: isNew,
+      commitConcurrency: 2,
+      witness: firstWrite,
+      onProgress: (e) => progress.push(e),
+    });
+
+    expect(result.chunks).toBe(3);
+    expect(sent).toEqual([1, 2, 3]);
+    expect(progress.filter((e) => e.phase === 'committing').map((e) => e.chunksDone)).toEqual([0, 1, 2, 3]);
+    expect(Object.keys(await state()).length).toBe(60);
+  });
+
   it('rolls back the chunks in flight too when cancelled', async () => {
     const before = await preExisting(1);
     const controller = new AbortController();

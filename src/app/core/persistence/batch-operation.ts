@@ -69,7 +69,8 @@ interface BeforeImage {
   readonly exists: boolean;
   readonly data?: DocumentData;
 }
-type CommitOutcome = { ok: true } | { ok: false; timedOut: boolean; error: unknown };
+/** `mayHaveLanded`: refused, but its witness could not be read (rolled back to be safe). */
+type CommitOutcome = { ok: true } | { ok: false; timedOut: boolean; error: unknown; mayHaveLanded?: boolean };
 
 /** A commit or read that did not answer in time; the SDK may still be working on it. */
 class NoAnswerError extends Error {
@@ -274,9 +275,9 @@ export class BatchOperation {
     let failure: { chunk: number; reason: BatchFailureReason; error: unknown; path?: string } | undefined;
     const settleOldest = async () => {
       const index = Math.min(...inFlight.keys());
-      const outcome = await inFlight.get(index)!;
-      inFlight.delete(index);
       const chunk = chunks[index];
+      const outcome = await this.landed(await inFlight.get(index)!, chunk, options.witness, limits.timeoutMs);
+      inFlight.delete(index);
       if (outcome.ok) {
         applied.push(chunk);
         if (failure) return; // rolled back below; progress stays on the prefix before the failure
@@ -289,7 +290,7 @@ export class BatchOperation {
       // re-reading: the SDK sends one client's writes in order on one stream, so our restore
       // commits queue behind it and, if it does land, land after it. If it never lands (offline,
       // a stuck 4 MiB commit), the restores cannot land either and time out: reported below.
-      if (outcome.timedOut) applied.push(chunk);
+      if (outcome.timedOut || outcome.mayHaveLanded) applied.push(chunk);
       failure ??= { chunk: index, reason: outcome.timedOut ? 'commit-timeout' : 'commit-failed', error: outcome.error };
     };
     for (const chunk of chunks) {
@@ -325,6 +326,29 @@ export class BatchOperation {
     }
     report('done');
     return { chunks: total, writes: writes.length, durationMs: this.clock.now() - started };
+  }
+
+  /**
+   * A commit reported refused may still have landed: when a commit fails, the SDK drops it from
+   * its write stream and sends those queued behind it again, and a create sent twice is refused the
+   * second time. The chunk's witness says which: there, it landed (as if acknowledged); absent, it
+   * did not; unreadable, it may have (rolled back like a commit that timed out).
+   */
+  private async landed(
+    outcome: CommitOutcome,
+    chunk: Chunk,
+    witness: BatchOptions['witness'],
+    timeoutMs: number,
+  ): Promise<CommitOutcome> {
+    if (outcome.ok || outcome.timedOut) return outcome;
+    const path = witness?.(chunk.writes);
+    if (!path) return outcome;
+    try {
+      const image = await withTimeout(this.clock, this.readImage(path), timeoutMs);
+      return image.exists ? { ok: true } : outcome;
+    } catch {
+      return { ...outcome, mayHaveLanded: true };
+    }
   }
 
   private async readImage(path: string): Promise<BeforeImage> {

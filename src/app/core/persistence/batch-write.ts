@@ -57,11 +57,19 @@ export interface BatchOptions {
    * failure never comes after it (once it commits, the operation has succeeded). On a failure or a
    * cancel no further chunk is sent, the ones in flight are waited for, and every one that
    * committed is rolled back.
-   * Known problem, keep 1 for writes the security rules may refuse: with 3 in flight, a chunk
-   * refused by the rules on the emulator has left the two chunks sent after it written and not
-   * rolled back (their commits reported failed, their rows there). Not yet explained.
+   * More than 1 needs `witness`: when a commit is refused, the SDK drops it from its write stream
+   * and sends the ones queued behind it again, so a chunk that was applied on the first send can be
+   * reported failed by the second (a create over its own rows is an update the rules refuse). Such
+   * a chunk's outcome is only known by reading its witness (seen on the emulator with 3 in flight:
+   * two chunks written, reported failed, and not rolled back before the witness).
    */
   readonly commitConcurrency?: number;
+  /**
+   * The path of a document that exists exactly when this chunk has committed: one the chunk creates
+   * and that nothing else creates or deletes (an append-only activity entry of its own, say).
+   * Read only for a chunk reported failed behind an earlier failure, to learn whether it landed.
+   */
+  readonly witness?: (chunk: readonly BatchWrite[]) => string | undefined;
   /**
    * Writes that create a document which does not exist: a `set` on a fresh id whose security
    * rules refuse it when the document is there (a set on an existing document is an update, which
