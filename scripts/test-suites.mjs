@@ -15,11 +15,13 @@ const SUITES = {
     [process.execPath, ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']],
     [process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'server/tsconfig.json']],
   ],
-  // The Karma specs sign in to the Auth emulator as the demo users, so seed first.
-  karma: [tsx('scripts/seed/seed.ts'), [process.execPath, [BIN.ng, 'test', '--watch=false']]],
+  // The Karma specs sign in to the Auth emulator as the demo users, so seed first. The specs and
+  // the journeys share demo-maestro (the Auth emulator signs users in to the project it was started
+  // with): each starts from the demo data alone (`--fresh`), not from what ran before it.
+  karma: [tsx('scripts/seed/seed.ts', '--fresh'), [process.execPath, [BIN.ng, 'test', '--watch=false']]],
   server: [nodeTest(...testFiles('server/test', 'test/seed'))],
   rules: [nodeTest(...testFiles('test/rules'))],
-  e2e: [[process.execPath, ['node_modules/@playwright/test/cli.js', 'test']]],
+  e2e: [tsx('scripts/seed/seed.ts', '--fresh'), [process.execPath, ['node_modules/@playwright/test/cli.js', 'test']]],
 };
 
 // Minutes a suite may take before it is killed (several times what it takes here), so a hang

@@ -107,14 +107,29 @@ export function demoProjectId(): string {
   return process.env['GCLOUD_PROJECT'] ?? 'demo-maestro';
 }
 
+/**
+ * Deletes every document of a demo project in the Firestore emulator (`--fresh`): the test runner
+ * starts the Karma specs and the journeys each from the demo data alone, not from what the suites
+ * before them wrote. Auth accounts stay (the seed brings the demo users back to their state).
+ */
+async function wipeFirestore(projectId: string): Promise<void> {
+  if (!projectId.startsWith('demo-')) throw new Error(`Refusing to wipe project "${projectId}": only a demo-* project.`);
+  const host = process.env['FIRESTORE_EMULATOR_HOST'];
+  const response = await fetch(`http://${host}/emulator/v1/projects/${projectId}/databases/(default)/documents`, { method: 'DELETE' });
+  if (!response.ok) throw new Error(`could not empty ${projectId} in the emulator at ${host}: ${response.status} ${await response.text()}`);
+}
+
 async function main(): Promise<void> {
   useEmulators();
+  const fresh = process.argv.includes('--fresh');
+  if (fresh) await wipeFirestore(demoProjectId());
   const app = getApps()[0] ?? initializeApp({ projectId: demoProjectId() });
   try {
     const report = await seed(app);
     const migrated = report.migrated ? `, ${report.migrated} account(s) given the member role` : '';
     const orders = report.ordersMigrated ? `, ${report.ordersMigrated} order(s) given their items array` : '';
-    console.log(`Demo data: ${report.created} created, ${report.unchanged} already there${migrated}${orders}.`);
+    const emptied = fresh ? ' (Firestore emptied first)' : '';
+    console.log(`Demo data${emptied}: ${report.created} created, ${report.unchanged} already there${migrated}${orders}.`);
   } finally {
     await deleteApp(app);
   }

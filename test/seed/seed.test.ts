@@ -1,6 +1,7 @@
 // The seed runs at every `npm start` and before the end-to-end tests: it must create the demo
 // business once and then leave everything alone, including what users changed since.
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
@@ -86,5 +87,29 @@ test('seeding refuses a project that is not a demo project', async () => {
     await assert.rejects(seed(real), /demo-\* project/);
   } finally {
     await deleteApp(real);
+  }
+});
+
+test('--fresh empties a demo project before seeding it (the test runner starts each suite from the demo data alone)', async () => {
+  const project = `demo-maestro-fresh-${Date.now().toString(36)}`;
+  const env = { ...process.env, GCLOUD_PROJECT: project };
+  const fresh = initializeApp({ projectId: project }, `fresh-test-${project}`);
+  const seedScript = ['--import', 'tsx', 'scripts/seed/seed.ts'];
+  try {
+    const db = getFirestore(fresh);
+    await db.doc('orders/left-by-an-earlier-suite').set({ status: 'NEW' });
+    await db.doc('accounts/cash-register').set({ name: 'Renamed by a spec' });
+
+    execFileSync(process.execPath, [...seedScript, '--fresh'], { env, stdio: 'pipe' });
+
+    assert.equal((await db.doc('orders/left-by-an-earlier-suite').get()).exists, false);
+    assert.notEqual((await db.doc('accounts/cash-register').get()).get('name'), 'Renamed by a spec');
+    assert.equal((await db.collection('menuItems').count().get()).data().count, DEMO_MENU.length);
+    const refused = spawnSync(process.execPath, [...seedScript, '--fresh'], { env: { ...env, GCLOUD_PROJECT: 'maestro-prod' }, encoding: 'utf8' });
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /Refusing to wipe project "maestro-prod"/);
+  } finally {
+    await fetch(`http://${process.env['FIRESTORE_EMULATOR_HOST'] ?? '127.0.0.1:8080'}/emulator/v1/projects/${project}/databases/(default)/documents`, { method: 'DELETE' });
+    await deleteApp(fresh);
   }
 });
