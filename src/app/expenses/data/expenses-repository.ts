@@ -37,7 +37,9 @@ export type PagePosition =
   | { at: 'after'; cursor: PageCursor }
   | { at: 'before'; cursor: PageCursor }
   /** The last `size` expenses of the ordering (the last page holds what is left over). */
-  | { at: 'last'; size: number };
+  | { at: 'last'; size: number }
+  /** After the first `skip` expenses: a page opened from a link or a reload, with no cursor at hand. */
+  | { at: 'skip'; skip: number };
 
 export interface ExpensePage {
   expenses: Expense[];
@@ -66,12 +68,18 @@ export class ExpensesRepository {
     return new Observable<ExpensePage>((subscriber) => {
       let stop: (() => void) | undefined;
       let closed = false;
-      void this.sdk().then(
-        ([fs, db]) => {
+      void this.sdk()
+        .then(async ([fs, db]) => {
           if (closed) return;
           const base = expensesQuery(fs, db, filter, sort);
+          const start = await skipTo(fs, base, position);
+          if (closed) return;
+          if (start === 'past-end') {
+            subscriber.next({ expenses: [], first: null, last: null });
+            return;
+          }
           stop = fs.onSnapshot(
-            fs.query(base, ...positionConstraints(fs, size, position)),
+            fs.query(base, ...(start ? [fs.startAfter(start)] : []), ...positionConstraints(fs, size, position)),
             (snapshot) => {
               const docs = snapshot.docs;
               subscriber.next({
@@ -82,9 +90,8 @@ export class ExpensesRepository {
             },
             (error) => subscriber.error(error),
           );
-        },
-        (error: unknown) => subscriber.error(error),
-      );
+        })
+        .catch((error: unknown) => subscriber.error(error));
       return () => {
         closed = true;
         stop?.();
@@ -180,9 +187,20 @@ function orderConstraints(fs: FirestoreModule, sort: ExpenseSort): QueryConstrai
   return sort.startsWith('amount') ? [fs.orderBy('amountMinor', direction), ...byDate] : byDate;
 }
 
+/**
+ * Where a skipped-to page starts: the last of the expenses before it, read once (a link to page
+ * 40 reads the 39 pages before it; paging on from there uses cursors again).
+ */
+async function skipTo(fs: FirestoreModule, base: Query<DocumentData>, position: PagePosition): Promise<QueryDocumentSnapshot | null | 'past-end'> {
+  if (position.at !== 'skip' || position.skip <= 0) return null;
+  const before = await fs.getDocs(fs.query(base, fs.limit(position.skip)));
+  return before.docs.length < position.skip ? 'past-end' : before.docs[before.docs.length - 1]!;
+}
+
 function positionConstraints(fs: FirestoreModule, size: number, position: PagePosition): QueryConstraint[] {
   switch (position.at) {
     case 'first':
+    case 'skip':
       return [fs.limit(size)];
     case 'after':
       return [fs.startAfter(position.cursor.snapshot), fs.limit(size)];

@@ -30,6 +30,7 @@ describe('ExpensesListPage row actions', () => {
     const user = signal<SessionUser | null>({ uid: 'sam', email: 'sam@maestro.test', displayName: 'Sam', role });
     const store = {
       params: signal(DEFAULT_PARAMS),
+      problems: signal([]),
       filtered: signal(false),
       accounts: signal([]),
       categories: signal([]),

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
@@ -11,6 +11,7 @@ import { PageHeader } from '../../../shared/ui/page-header';
 import { ExpensesCommands } from '../../data/expenses-commands';
 import type { ExportNames } from '../../data/expenses-export';
 import type { Expense, ExpenseSort } from '../../data/expenses-repository';
+import { formatCalendarDate } from '../../../shared/dates';
 import { formatMoney } from '../../../shared/money';
 import { ExpenseDialog, type ExpenseDialogData } from '../expense-dialog/expense-dialog';
 import { LedgerAuthority } from '../ledger-authority';
@@ -21,7 +22,6 @@ import { ExpensesTable, type ExpenseRow } from './expenses-table';
 import { PAGE_SIZES, toFilter, type ListParams, type PageSize } from './list-params';
 import { ExpensesPaginatorIntl } from './paginator-intl';
 
-const DATE_LABEL = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 const COUNT = new Intl.NumberFormat();
 
 /** The expenses list: filters in the URL, one live page by cursor, server-side count and totals. */
@@ -68,7 +68,7 @@ export class ExpensesListPage {
       return {
         id: expense.id,
         date: expense.date,
-        dateLabel: DATE_LABEL.format(new Date(`${expense.date}T00:00:00Z`)),
+        dateLabel: formatCalendarDate(expense.date),
         payee: expense.payee,
         note: expense.note,
         categoryPath: category?.path ?? 'Unknown category',
@@ -90,11 +90,17 @@ export class ExpensesListPage {
 
   protected readonly loading = computed(() => this.store.page().status === 'loading' || this.store.summary().status === 'loading');
 
+  /** Problems without a field of their own (sort, page size, page). */
+  protected readonly listProblems = computed(() => this.store.problems().filter((p) => p.field === 'sort' || p.field === 'size' || p.field === 'page'));
+
   constructor() {
-    // A later page emptied under us (its rows deleted elsewhere): start again from the first.
+    // A page past the end (an old link, rows deleted elsewhere): the last page, saying so.
     effect(() => {
       const page = this.store.page();
-      if (page.status === 'ready' && page.index > 0 && !page.page?.expenses.length) this.store.goToPage(0);
+      const summary = this.store.summary();
+      if (page.status !== 'ready' || page.index === 0 || page.page?.expenses.length || summary.status !== 'ready') return;
+      const pages = Math.ceil(summary.count / this.store.params().size);
+      untracked(() => this.store.showLastPage(page.index + 1, pages));
     });
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, computed, inject } from '@angular/core';
+import { Injectable, computed, inject, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import {
@@ -6,6 +6,7 @@ import {
   catchError,
   combineLatest,
   distinctUntilChanged,
+  filter,
   from,
   map,
   of,
@@ -13,10 +14,11 @@ import {
   shareReplay,
   startWith,
   switchMap,
+  tap,
   throttleTime,
 } from 'rxjs';
 import { AccountsRepository, type Account } from '../../data/accounts-repository';
-import { CategoriesRepository, type CategoryOption } from '../../data/categories-repository';
+import { CategoriesRepository } from '../../data/categories-repository';
 import {
   ExpensesRepository,
   type CurrencyTotal,
@@ -25,7 +27,17 @@ import {
   type ExpenseSort,
   type PagePosition,
 } from '../../data/expenses-repository';
-import { DEFAULT_PARAMS, hasFilters, paramsFromQuery, queryFromParams, toFilter, type ListParams } from './list-params';
+import {
+  DEFAULT_PARAMS,
+  checkReferences,
+  effectiveParams,
+  hasFilters,
+  queryFromParams,
+  readQuery,
+  toFilter,
+  type ListParams,
+  type ParamProblem,
+} from './list-params';
 
 export interface ListQuery {
   filter: ExpenseFilter;
@@ -46,12 +58,6 @@ export type SummaryState =
   | { status: 'ready'; count: number; totals: CurrencyTotal[] }
   | { status: 'error' };
 
-interface Move {
-  index: number;
-  position: PagePosition;
-}
-const FIRST: Move = { index: 0, position: { at: 'first' } };
-
 const sameJson = <T>(a: T, b: T) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -64,50 +70,65 @@ export class ExpensesListStore {
   private readonly route = inject(ActivatedRoute);
   private readonly router = inject(Router);
 
-  readonly params = toSignal(
-    this.route.queryParamMap.pipe(map((query) => paramsFromQuery(Object.fromEntries(query.keys.map((key) => [key, query.get(key)]))))),
-    { initialValue: DEFAULT_PARAMS },
+  private readonly read = toSignal(
+    this.route.queryParamMap.pipe(map((query) => readQuery(Object.fromEntries(query.keys.map((key) => [key, query.get(key)]))))),
+    { initialValue: { params: DEFAULT_PARAMS, problems: [] as ParamProblem[] } },
   );
-  readonly filtered = computed(() => hasFilters(this.params()));
 
   private readonly accounts$ = inject(AccountsRepository).watchAll().pipe(shareReplay({ bufferSize: 1, refCount: true }));
   private readonly categories$ = inject(CategoriesRepository).watchAll().pipe(shareReplay({ bufferSize: 1, refCount: true }));
-  readonly accounts = toSignal(this.accounts$.pipe(catchError(() => of<Account[]>([]))), { initialValue: [] as Account[] });
-  readonly categories = toSignal(this.categories$.pipe(catchError(() => of<CategoryOption[]>([]))), {
-    initialValue: [] as CategoryOption[],
-  });
+  // undefined while loading, null when unreadable: neither is a reason to call an id unknown.
+  private readonly accountList = toSignal(this.accounts$.pipe(catchError(() => of(null))), { initialValue: undefined });
+  private readonly categoryList = toSignal(this.categories$.pipe(catchError(() => of(null))), { initialValue: undefined });
+  readonly accounts = computed(() => this.accountList() ?? []);
+  readonly categories = computed(() => this.categoryList() ?? []);
 
-  private readonly query$ = combineLatest([
-    toObservable(this.params),
-    // Without the tree a category filters only itself; the list does not wait for it.
-    this.categories$.pipe(
-      startWith<CategoryOption[]>([]),
-      catchError(() => of<CategoryOption[]>([])),
-    ),
-  ]).pipe(
-    map(([params, categories]): ListQuery => ({ filter: toFilter(params, categories), sort: params.sort, size: params.size })),
+  private readonly checked = computed(() => checkReferences(this.read().params, this.accountList(), this.categoryList()));
+  /** What the URL asks, less the accounts and categories that do not exist: the form shows these. */
+  readonly params = computed(() => this.checked().params);
+  /** Each value of the URL (or the form) that was ignored, and why. */
+  readonly problems = computed(() => [...this.read().problems, ...this.checked().problems, ...this.pageProblem()]);
+  readonly filtered = computed(() => hasFilters(effectiveParams(this.params())));
+  /** Set when the page asked for was past the end and the last one is shown instead. */
+  private readonly pageProblem = signal<ParamProblem[]>([]);
+
+  /** The list's request; null while an account or category named by the URL is still being checked. */
+  private readonly request = computed(() => {
+    const asked = this.read().params;
+    if ((asked.account && this.accountList() === undefined) || (asked.category && this.categoryList() === undefined)) return null;
+    const params = effectiveParams(this.params());
+    const query: ListQuery = { filter: toFilter(params, this.categories()), sort: params.sort, size: params.size };
+    return { query, index: params.page - 1 };
+  });
+  private readonly request$ = toObservable(this.request).pipe(
+    filter((request) => request !== null),
+    shareReplay({ bufferSize: 1, refCount: true }),
+  );
+  private readonly query$ = this.request$.pipe(
+    map((request) => request.query),
     distinctUntilChanged(sameJson),
     shareReplay({ bufferSize: 1, refCount: true }),
   );
 
-  private readonly moves$ = new Subject<Move>();
   private readonly reloadPage$ = new Subject<void>();
   private readonly reloadSummary$ = new Subject<void>();
 
   readonly page = toSignal(
     this.query$.pipe(
-      // A new filter, sort or size starts again on the first page.
-      switchMap((query) =>
-        combineLatest([this.moves$.pipe(startWith(FIRST)), this.reloadPage$.pipe(startWith(undefined))]).pipe(
-          switchMap(([move]) =>
-            this.repository.watchPage(query.filter, query.sort, query.size, move.position).pipe(
-              map((page): PageState => ({ status: 'ready', index: move.index, page })),
-              startWith<PageState>({ status: 'loading', index: move.index, page: null }),
-              catchError(() => of<PageState>({ status: 'error', index: move.index, page: null })),
+      // A new filter, sort or size starts again; the page number follows the URL.
+      switchMap((query) => {
+        let shown: { index: number; page: ExpensePage } | null = null;
+        return combineLatest([this.request$.pipe(map((request) => request.index), distinctUntilChanged()), this.reloadPage$.pipe(startWith(undefined))]).pipe(
+          switchMap(([index]) =>
+            this.repository.watchPage(query.filter, query.sort, query.size, this.positionOf(index, shown, query.size)).pipe(
+              tap((page) => (shown = { index, page })),
+              map((page): PageState => ({ status: 'ready', index, page })),
+              startWith<PageState>({ status: 'loading', index, page: null }),
+              catchError(() => of<PageState>({ status: 'error', index, page: null })),
             ),
           ),
-        ),
-      ),
+        );
+      }),
       scan((shown: PageState, next: PageState): PageState => (next.status === 'loading' ? { ...next, page: shown.page } : next)),
     ),
     { initialValue: { status: 'loading', index: 0, page: null } as PageState },
@@ -155,11 +176,12 @@ export class ExpensesListStore {
     return summary.status === 'ready' ? summary.count : summary.status === 'loading' ? (summary.previous?.count ?? null) : null;
   });
 
-  /** Changes filters, sort or page size in the URL; the list follows the URL. */
+  /** Changes filters, sort or page size in the URL (back to page 1); the list follows the URL. */
   update(patch: Partial<ListParams>): void {
+    this.pageProblem.set([]);
     void this.router.navigate([], {
       relativeTo: this.route,
-      queryParams: queryFromParams({ ...this.params(), ...patch }),
+      queryParams: queryFromParams({ ...this.params(), page: 1, ...patch }),
       replaceUrl: true,
     });
   }
@@ -168,16 +190,28 @@ export class ExpensesListStore {
     this.update({ from: null, to: null, account: null, category: null, q: '' });
   }
 
-  /** The paginator's move: next and previous by cursor, first and last without one. */
+  /** The paginator's move: a page of its own in the history, so Back returns to the page before. */
   goToPage(index: number): void {
-    const state = this.page();
-    const size = this.params().size;
+    this.pageProblem.set([]);
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { page: index > 0 ? String(index + 1) : null }, queryParamsHandling: 'merge' });
+  }
+
+  /** The page asked for is past the end (a stale link, rows deleted): show the last one, and say so. */
+  showLastPage(asked: number, pages: number): void {
+    const last = Math.max(1, pages);
+    void this.router
+      .navigate([], { relativeTo: this.route, queryParams: { page: last > 1 ? String(last) : null }, queryParamsHandling: 'merge', replaceUrl: true })
+      .then(() => this.pageProblem.set([{ field: 'page', message: `Page ${asked} is past the end: the list has ${last} ${last === 1 ? 'page' : 'pages'}, showing page ${last}.` }]));
+  }
+
+  /** Next and previous by cursor, the last by its size, any other by skipping the pages before it. */
+  private positionOf(index: number, shown: { index: number; page: ExpensePage } | null, size: number): PagePosition {
     const count = this.count();
-    if (index === 0) this.moves$.next(FIRST);
-    else if (index === state.index + 1 && state.page?.last) this.moves$.next({ index, position: { at: 'after', cursor: state.page.last } });
-    else if (index === state.index - 1 && state.page?.first) this.moves$.next({ index, position: { at: 'before', cursor: state.page.first } });
-    else if (count !== null && index === Math.ceil(count / size) - 1) this.moves$.next({ index, position: { at: 'last', size: count - index * size } });
-    else this.moves$.next(FIRST);
+    if (index === 0) return { at: 'first' };
+    if (shown && index === shown.index + 1 && shown.page.last) return { at: 'after', cursor: shown.page.last };
+    if (shown && index === shown.index - 1 && shown.page.first) return { at: 'before', cursor: shown.page.first };
+    if (count !== null && count > index * size && index === Math.ceil(count / size) - 1) return { at: 'last', size: count - index * size };
+    return { at: 'skip', skip: index * size };
   }
 
   retryPage(): void {

@@ -1,5 +1,5 @@
 import type { CategoryOption } from '../../data/categories-repository';
-import { DEFAULT_PARAMS, hasFilters, paramsFromQuery, queryFromParams, toFilter, withDescendants } from './list-params';
+import { DEFAULT_PARAMS, checkReferences, effectiveParams, hasFilters, paramsFromQuery, queryFromParams, readQuery, toFilter, withDescendants } from './list-params';
 
 describe('list params', () => {
   const category = (id: string, depth: number): CategoryOption => ({
@@ -28,10 +28,10 @@ describe('list params', () => {
   });
 
   it('writes only what differs from the defaults, and round-trips', () => {
-    expect(queryFromParams(DEFAULT_PARAMS)).toEqual({ from: null, to: null, account: null, category: null, q: null, sort: null, size: null });
-    const params = { ...DEFAULT_PARAMS, category: 'rent', q: 'gas', sort: 'amount-desc' as const, size: 25 as const };
+    expect(queryFromParams(DEFAULT_PARAMS)).toEqual({ from: null, to: null, account: null, category: null, q: null, sort: null, size: null, page: null });
+    const params = { ...DEFAULT_PARAMS, category: 'rent', q: 'gas', sort: 'amount-desc' as const, size: 25 as const, page: 3 };
     const query = queryFromParams(params);
-    expect(query).toEqual({ from: null, to: null, account: null, category: 'rent', q: 'gas', sort: 'amount-desc', size: '25' });
+    expect(query).toEqual({ from: null, to: null, account: null, category: 'rent', q: 'gas', sort: 'amount-desc', size: '25', page: '3' });
     expect(paramsFromQuery(query)).toEqual(params);
   });
 
@@ -53,5 +53,37 @@ describe('list params', () => {
       categoryIds: ['produce', 'herbs'],
       text: '',
     });
+  });
+
+  it('says what it ignored in the URL, field by field', () => {
+    const { params, problems } = readQuery({ account: 'nope', to: '2026-13-45', sort: 'sideways', size: '7', page: 'two' });
+    expect(params).toEqual({ ...DEFAULT_PARAMS, account: 'nope' });
+    expect(problems).toEqual([
+      { field: 'to', message: 'To date 2026-13-45 is not a date: ignored.' },
+      { field: 'sort', message: "Unknown sort 'sideways' ignored: newest first." },
+      { field: 'size', message: 'Page size 7 is not one of 25, 50, 100: 50 a page.' },
+      { field: 'page', message: 'Page two is not a page number: page 1 shown.' },
+    ]);
+    expect(readQuery({ page: '0' }).problems.map((p) => p.field)).toEqual(['page']);
+    expect(readQuery({ page: '4' })).toEqual({ params: { ...DEFAULT_PARAMS, page: 4 }, problems: [] });
+  });
+
+  it('keeps dates the wrong way round in the form but leaves them out of the list', () => {
+    const { params, problems } = readQuery({ from: '2026-03-10', to: '2026-03-01' });
+    expect(problems).toEqual([{ field: 'from', message: 'From is after To: both dates ignored until one is changed.' }]);
+    expect(params.from).toBe('2026-03-10');
+    expect(effectiveParams(params)).toEqual(DEFAULT_PARAMS);
+    expect(hasFilters(effectiveParams(params))).toBeFalse();
+  });
+
+  it('ignores an account or category that does not exist, once the lists are known', () => {
+    const asked = { ...DEFAULT_PARAMS, account: 'nope', category: 'produce' };
+    expect(checkReferences(asked, [{ id: 'cash' }], tree)).toEqual({
+      params: { ...asked, account: null },
+      problems: [{ field: 'account', message: "Unknown account 'nope' ignored." }],
+    });
+    expect(checkReferences({ ...asked, category: 'gone' }, null, tree).problems).toEqual([{ field: 'category', message: "Unknown category 'gone' ignored." }]);
+    // Lists still loading (or unreadable) judge nothing.
+    expect(checkReferences(asked, undefined, undefined)).toEqual({ params: asked, problems: [] });
   });
 });
