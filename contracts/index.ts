@@ -1,5 +1,6 @@
 // Code shared by the SPA and the API: pure TypeScript, no framework imports.
 export * from './admin-users';
+export * from './import-undo';
 export * from './api-error';
 export * from './health';
 export * from './profile';

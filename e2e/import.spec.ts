@@ -124,7 +124,7 @@ test.describe('expense import', () => {
     await page.getByRole('button', { name: 'Next: map the columns' }).click();
     await page.getByRole('button', { name: 'Next: review' }).click();
 
-    await expect(page.getByText('2 rows have problems, so nothing can be imported.')).toBeVisible();
+    await expect(page.getByText('2 rows have problems. Fix them in the file')).toBeVisible();
     const problems = page.getByRole('list', { name: 'Rows with problems' }).getByRole('listitem');
     await expect(problems).toHaveCount(2);
     await expect(problems.nth(0)).toContainText('Row 4');

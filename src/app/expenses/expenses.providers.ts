@@ -6,8 +6,9 @@ import { ExpensesOrchestrator } from './orchestrator/expenses-orchestrator';
 import { CategoriesOrchestrator } from './orchestrator/categories-orchestrator';
 import { TransfersOrchestrator } from './orchestrator/transfers-orchestrator';
 import { ImportOrchestrator } from './orchestrator/import-orchestrator';
+import { ImportUndoOrchestrator } from './orchestrator/import-undo-orchestrator';
 
 /** What the expenses feature needs from app start: its orchestrators listen from the first event. */
 export function provideExpenses(): EnvironmentProviders {
-  return provideOrchestrators(AccountsOrchestrator, ExpensesOrchestrator, CategoriesOrchestrator, TransfersOrchestrator, BudgetsOrchestrator, ImportOrchestrator);
+  return provideOrchestrators(AccountsOrchestrator, ExpensesOrchestrator, CategoriesOrchestrator, TransfersOrchestrator, BudgetsOrchestrator, ImportOrchestrator, ImportUndoOrchestrator);
 }

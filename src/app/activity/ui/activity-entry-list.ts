@@ -1,5 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { foldImportChunks } from '../model/activity-import-units';
+import { ActivityImportUnit } from './activity-import-unit';
 import { DateTimePipe } from '../../shared/ui/date-pipes';
 import { actionWords } from '../model/activity-actions';
 import { changeLines } from '../model/activity-changes';
@@ -16,7 +18,7 @@ const CHANGE_LINES_MAX = 30;
  */
 @Component({
   selector: 'app-activity-entry-list',
-  imports: [DateTimePipe, RouterLink],
+  imports: [DateTimePipe, RouterLink, ActivityImportUnit],
   template: `
     <ol class="entries" aria-label="Activity entries">
       @for (entry of shown(); track entry.id) {
@@ -74,6 +76,9 @@ const CHANGE_LINES_MAX = 30;
                 <li class="none">and {{ entry.moreChanges }} more not shown</li>
               }
             </ul>
+          }
+          @if (entry.importUnit; as unit) {
+            <app-activity-import-unit [unit]="unit" />
           }
         </li>
       }
@@ -163,9 +168,11 @@ export class ActivityEntryList {
   readonly names = input<NameBook>(NO_NAMES);
 
   protected readonly unknown = UNKNOWN_VALUE;
+  /** An import and its undo each show as one unit: their chunk entries fold into the last one. */
+  protected readonly foldedImports = computed(() => foldImportChunks(this.entries()));
   protected readonly shown = computed(() => {
     const names = this.names();
-    return this.entries().map((entry) => {
+    return this.foldedImports().shown.map((entry) => {
       const lines = entry.changes ? changeLines(entry.changes, entry.action, { subject: entry.subject, names }) : null;
       const status = entry.changes?.['status'];
       return {
@@ -182,6 +189,7 @@ export class ActivityEntryList {
           link: subjectLink(entry.subject),
         },
         correlationId: entry.correlationId,
+        importUnit: this.foldedImports().units.get(entry.id) ?? null,
         changes: lines?.slice(0, CHANGE_LINES_MAX) ?? null,
         moreChanges: Math.max(0, (lines?.length ?? 0) - CHANGE_LINES_MAX) + (entry.omittedChanges ?? 0),
       };

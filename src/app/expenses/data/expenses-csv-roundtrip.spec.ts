@@ -77,7 +77,7 @@ describe('expenses CSV: export, then import', () => {
     expect(mapping).toEqual(EXPORT_MAPPING);
     expect(rows.map((row) => row.problems)).toEqual([[], [], []]);
     const plan = importPlan(reviewRows(rows, []), false);
-    expect(plan).toEqual({ kind: 'ready', rows: expenses, rowNumbers: [2, 3, 4] });
+    expect(plan).toEqual({ kind: 'ready', rows: expenses, rowNumbers: [2, 3, 4], skipped: 0 });
   });
 
   it('round-trips payee, note, tags, account and category for every tricky string', () => {

@@ -3,6 +3,7 @@ import type { ExpenseDraft } from '@maestro/contracts';
 import { Observable, filter, map, merge, of, takeWhile, timeout } from 'rxjs';
 import { EventBus } from '../../core/events/event-bus';
 import { EventFactory } from '../../core/events/event-factory';
+import { EventRequests } from '../../core/events/event-requests';
 
 export type ImportUpdate =
   | { readonly kind: 'progress'; readonly written: number; readonly total: number }
@@ -16,11 +17,14 @@ export type ImportUpdate =
  */
 export const IMPORT_SILENCE_MS = 120_000;
 
+export type UndoOutcome = { ok: true; count: number; edited: number } | { ok: false; message: string; alreadyUndone: boolean };
+
 /** What the import screen asks of the import orchestrator, and its answers for that one import. */
 @Injectable({ providedIn: 'root' })
 export class ImportCommands {
   private readonly bus = inject(EventBus);
   private readonly events = inject(EventFactory);
+  private readonly requests = inject(EventRequests);
 
   /**
    * Sends the import on subscribe; emits its progress, then one `imported` or `failed`, and completes.
@@ -74,5 +78,13 @@ export class ImportCommands {
   /** Asks the running import to stop; whatever it wrote is removed and it answers `failed`. */
   cancel(importId: string): void {
     this.bus.emit(this.events.create('EXPENSES_IMPORT_CANCELLATION_REQUESTED', { importId }));
+  }
+
+  /** Removes every row a finished import wrote (its author or an admin), all or nothing. */
+  async undo(importId: string): Promise<UndoOutcome> {
+    // As long as an import may take: an undo of 10,000 rows writes as many.
+    const answer = await this.requests.send('EXPENSES_IMPORT_UNDO_REQUESTED', { importId }, 'EXPENSES_IMPORT_UNDONE', { timeoutMs: IMPORT_SILENCE_MS * 5 });
+    if (answer.ok) return { ok: true, count: answer.event.payload.count, edited: answer.event.payload.edited };
+    return { ok: false, message: answer.message, alreadyUndone: answer.cause.code === 'already-undone' };
   }
 }

@@ -79,15 +79,19 @@ const hasDraft = (row: ConvertedRow): row is ConvertedRow & { draft: ExpenseDraf
 export type ImportPlan =
   | { readonly kind: 'blocked'; readonly invalid: readonly ConvertedRow[] }
   | { readonly kind: 'empty' }
-  | { readonly kind: 'ready'; readonly rows: readonly ExpenseDraft[]; readonly rowNumbers: readonly number[] };
+  /** `skipped`: rows with problems left out, when the user chose to import the good rows only. */
+  | { readonly kind: 'ready'; readonly rows: readonly ExpenseDraft[]; readonly rowNumbers: readonly number[]; readonly skipped: number };
 
-/** What may be sent: nothing while a row is invalid; duplicates only when asked for. */
-export function importPlan(review: ImportReview, includeDuplicates: boolean): ImportPlan {
-  if (review.invalid.length) return { kind: 'blocked', invalid: review.invalid };
+/**
+ * What may be sent: nothing while a row is invalid, unless the user chose to skip the invalid
+ * rows (`skipInvalid`); duplicates only when asked for.
+ */
+export function importPlan(review: ImportReview, includeDuplicates: boolean, skipInvalid = false): ImportPlan {
+  if (review.invalid.length && !skipInvalid) return { kind: 'blocked', invalid: review.invalid };
   const chosen = includeDuplicates ? [...review.fresh, ...review.duplicates.map((d) => d.row)] : [...review.fresh];
   if (!chosen.length) return { kind: 'empty' };
   chosen.sort((a, b) => a.rowNumber - b.rowNumber); // the file's order
-  return { kind: 'ready', rows: chosen.map((row) => row.draft), rowNumbers: chosen.map((row) => row.rowNumber) };
+  return { kind: 'ready', rows: chosen.map((row) => row.draft), rowNumbers: chosen.map((row) => row.rowNumber), skipped: review.invalid.length };
 }
 
 /** The rows with problems as a CSV to fix in a spreadsheet: row number, reasons, then the row. */

@@ -105,7 +105,38 @@ describe('ImportFlow', () => {
     expect(flow.run()).toEqual(jasmine.objectContaining({ status: 'running', written: 1, total: 2, rowsPerSecond: 0.5 }));
     now = 4_000;
     updates.next({ kind: 'imported', count: 2 });
-    expect(flow.run()).toEqual({ status: 'imported', count: 2, seconds: 4, dates: { from: '2026-03-01', to: '2026-03-03' } });
+    expect(flow.run()).toEqual({
+      status: 'imported', importId: 'imp-fixed', count: 2, seconds: 4, dates: { from: '2026-03-01', to: '2026-03-03' }, lateCancel: false, undo: { status: 'idle' },
+    });
+  });
+
+  it('says when Cancel came after the import had finished, and undoes it on request', async () => {
+    const undo = jasmine.createSpy('undo').and.resolveTo({ ok: true, count: 1, edited: 0 });
+    TestBed.inject(ImportCommands).undo = undo;
+    await flow.chooseFile(file([HEADER, row(0)]));
+    await flow.startReview();
+    flow.startImport();
+    flow.cancelImport();
+    updates.next({ kind: 'imported', count: 1 });
+    expect(flow.run()).toEqual(jasmine.objectContaining({ status: 'imported', count: 1, lateCancel: true, undo: { status: 'idle' } }));
+
+    const undoing = flow.undoImport();
+    expect(flow.run()).toEqual(jasmine.objectContaining({ undo: { status: 'undoing' } }));
+    await undoing;
+    expect(undo).toHaveBeenCalledOnceWith('imp-fixed');
+    expect(flow.run()).toEqual(jasmine.objectContaining({ undo: { status: 'done', outcome: { ok: true, count: 1, edited: 0 } } }));
+  });
+
+  it('imports the good rows only when asked, and names the download after the skipped rows', async () => {
+    await flow.chooseFile(file([HEADER, row(0), row(1).replace('Cash register', 'Petty cash'), row(2)]));
+    await flow.startReview();
+    expect(flow.plan()?.kind).toBe('blocked');
+    flow.skipInvalid.set(true);
+    const plan = flow.plan();
+    expect(plan?.kind === 'ready' && [plan.rowNumbers, plan.skipped]).toEqual([[2, 4], 1]);
+    expect(flow.problemsFile()?.name).toBe('march-skipped.csv');
+    flow.startImport();
+    expect((start.calls.mostRecent().args[2] as ExpenseDraft[]).map((r) => r.payee)).toEqual(['Farm 0', 'Farm 2']);
   });
 
   it('cancels once, and shows what the orchestrator said', async () => {

@@ -5,7 +5,7 @@ import { catchError, map, of, startWith, type Observable, type Subscription } fr
 import { CLOCK, ID_GENERATOR } from '../../../core/time/clock';
 import { AccountsRepository, type Account } from '../../data/accounts-repository';
 import { CategoriesRepository, type CategoryOption } from '../../data/categories-repository';
-import { ImportCommands } from '../../data/import-commands';
+import { ImportCommands, type UndoOutcome } from '../../data/import-commands';
 import { ImportExistingExpenses } from '../../data/import-existing-expenses';
 import type { DateFormat, DecimalFormat } from '../../model/csv-import-formats';
 import { ImportLookups } from '../../model/csv-import-lookups';
@@ -29,9 +29,14 @@ export type ReviewState =
 export type RunState =
   | { status: 'idle' }
   | { status: 'running'; importId: string; written: number; total: number; rowsPerSecond: number | null; cancelling: boolean }
-  /** `dates`: the imported rows' first and last date, for a link to the list. */
-  | { status: 'imported'; count: number; seconds: number; dates: { from: string; to: string } | null }
+  /**
+   * `dates`: the imported rows' first and last date, for a link to the list. `lateCancel`: Cancel
+   * was pressed but the last chunk had already committed. `undo`: the undo offered right here.
+   */
+  | { status: 'imported'; importId: string; count: number; seconds: number; dates: { from: string; to: string } | null; lateCancel: boolean; undo: UndoState }
   | { status: 'failed'; message: string; rolledBack: boolean; cancelled: boolean };
+
+export type UndoState = { status: 'idle' } | { status: 'undoing' } | { status: 'done'; outcome: UndoOutcome };
 
 type Loaded<T> = { status: 'loading' } | { status: 'ready'; items: T[] } | { status: 'error' };
 
@@ -100,9 +105,11 @@ export class ImportFlow {
 
   readonly reviewState = signal<ReviewState>({ status: 'idle' });
   readonly includeDuplicates = signal(false);
+  /** "Import the N good rows, skip M": the rows with problems stay out (and can be downloaded). */
+  readonly skipInvalid = signal(false);
   readonly plan = computed((): ImportPlan | null => {
     const state = this.reviewState();
-    return state.status === 'ready' ? importPlan(state.review, this.includeDuplicates()) : null;
+    return state.status === 'ready' ? importPlan(state.review, this.includeDuplicates(), this.skipInvalid()) : null;
   });
 
   readonly run = signal<RunState>({ status: 'idle' });
@@ -144,6 +151,7 @@ export class ImportFlow {
     const lookups = this.lookups();
     if (!table || !lookups || !this.mappingValid()) return;
     this.reviewState.set({ status: 'checking' });
+    this.skipInvalid.set(false);
     const rows = convertRows(table.rows, this.mapping(), lookups, this.clock.now());
     const range = dateRange(rows);
     try {
@@ -176,7 +184,8 @@ export class ImportFlow {
           run.status === 'running' ? { ...run, written: update.written, rowsPerSecond: seconds > 0 ? update.written / seconds : null } : run,
         );
       } else if (update.kind === 'imported') {
-        this.run.set({ status: 'imported', count: update.count, seconds, dates: span });
+        const lateCancel = this.run().status === 'running' && (this.run() as { cancelling: boolean }).cancelling;
+        this.run.set({ status: 'imported', importId, count: update.count, seconds, dates: span, lateCancel, undo: { status: 'idle' } });
       } else {
         this.run.set({ status: 'failed', message: update.message, rolledBack: update.rolledBack, cancelled: update.cancelled });
       }
@@ -190,6 +199,15 @@ export class ImportFlow {
     this.commands.cancel(run.importId);
   }
 
+  /** Removes every row the import just wrote (all or nothing); says how it went. */
+  async undoImport(): Promise<void> {
+    const run = this.run();
+    if (run.status !== 'imported' || run.undo.status === 'undoing') return;
+    this.run.set({ ...run, undo: { status: 'undoing' } });
+    const outcome = await this.commands.undo(run.importId);
+    this.run.update((current) => (current.status === 'imported' && current.importId === run.importId ? { ...current, undo: { status: 'done', outcome } } : current));
+  }
+
   /** After a failure: back to the review, to try again. */
   backToReview(): void {
     if (this.run().status === 'failed') this.run.set({ status: 'idle' });
@@ -200,6 +218,7 @@ export class ImportFlow {
     this.upload.set({ status: 'empty' });
     this.reviewState.set({ status: 'idle' });
     this.includeDuplicates.set(false);
+    this.skipInvalid.set(false);
     this.run.set({ status: 'idle' });
   }
 
@@ -210,7 +229,7 @@ export class ImportFlow {
     const upload = this.upload();
     if (state.status !== 'ready' || !table || !state.review.invalid.length) return null;
     const base = upload.status === 'ready' ? upload.fileName.replace(/\.[^.]*$/, '') : 'import';
-    return { name: `${base}-problems.csv`, content: problemRowsCsv(table.columns, state.review.invalid) };
+    return { name: `${base}-${this.skipInvalid() ? 'skipped' : 'problems'}.csv`, content: problemRowsCsv(table.columns, state.review.invalid) };
   }
 
   private applyGuess(guess: ImportMapping): void {

@@ -23,6 +23,8 @@ export class ReviewStep {
   readonly plan = input.required<ImportPlan | null>();
   readonly includeDuplicates = input.required<boolean>();
   readonly includeDuplicatesChange = output<boolean>();
+  readonly skipInvalid = input(false);
+  readonly skipInvalidChange = output<boolean>();
   readonly downloadProblems = output<void>();
   readonly retry = output<void>();
 
@@ -36,6 +38,11 @@ export class ReviewStep {
   });
   protected readonly invalidShown = computed(() => page(this.review()?.invalid ?? [], this.invalidPage()));
   protected readonly duplicatesShown = computed(() => page(this.review()?.duplicates ?? [], this.duplicatesPage()));
+  /** Rows that would go in if the rows with problems were skipped. */
+  protected readonly goodRows = computed(() => {
+    const review = this.review();
+    return review ? review.fresh.length + (this.includeDuplicates() ? review.duplicates.length : 0) : 0;
+  });
   protected readonly n = (x: number) => x.toLocaleString('en-US');
   protected readonly money = formatMoney;
 

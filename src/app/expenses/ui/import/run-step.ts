@@ -5,7 +5,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import type { RunState } from './import-flow';
 
-/** Step 4: the running import (rows written, rate, Cancel), then what happened, in plain words. */
+/** Step 4: the running import (rows written, rate, Cancel), then what happened, in plain words, and Undo. */
 @Component({
   selector: 'app-import-run-step',
   imports: [MatButtonModule, MatIconModule, MatProgressBarModule, RouterLink],
@@ -41,21 +41,61 @@ import type { RunState } from './import-flow';
         </section>
       }
       @case ('imported') {
-        <div class="outcome ok" role="status">
-          <mat-icon aria-hidden="true">check_circle</mat-icon>
-          <div>
-            <strong>Imported {{ n(r.count) }} {{ r.count === 1 ? 'expense' : 'expenses' }}</strong>
+        @if (r.lateCancel) {
+          <div class="outcome late" role="alert">
+            <mat-icon aria-hidden="true">info</mat-icon>
+            <div>
+              <strong>The import had already finished: {{ n(r.count) }} {{ r.count === 1 ? 'expense' : 'expenses' }} imported</strong>
+              <p>Cancel came after the last rows were saved, so nothing was cancelled. Undo the import to remove {{ r.count === 1 ? 'it' : 'them all' }}.</p>
+            </div>
+          </div>
+        } @else {
+          <div class="outcome ok" role="status">
+            <mat-icon aria-hidden="true">check_circle</mat-icon>
+            <div>
+              <strong>Imported {{ n(r.count) }} {{ r.count === 1 ? 'expense' : 'expenses' }}</strong>
+              <p>
+                in {{ r.seconds.toFixed(1) }} s ({{ n(r.count / r.seconds) }} rows/s)
+                @if (r.dates) {
+                  · dated {{ r.dates.from }} to {{ r.dates.to }}
+                }
+              </p>
+            </div>
+          </div>
+        }
+        @let u = r.undo;
+        @if (u.status === 'undoing') {
+          <div class="running" role="status">
+            <mat-progress-bar mode="indeterminate" aria-label="Undoing the import" />
+            <span>Undoing the import: removing its {{ n(r.count) }} {{ r.count === 1 ? 'expense' : 'expenses' }}…</span>
+          </div>
+        } @else if (u.status === 'done' && u.outcome.ok) {
+          <div class="outcome cancelled" role="status">
+            <mat-icon aria-hidden="true">undo</mat-icon>
             <p>
-              in {{ r.seconds.toFixed(1) }} s ({{ n(r.count / r.seconds) }} rows/s)
-              @if (r.dates) {
-                · dated {{ r.dates.from }} to {{ r.dates.to }}
+              Import undone: {{ n(u.outcome.count) }} {{ u.outcome.count === 1 ? 'expense' : 'expenses' }} removed; balances are as before.
+              @if (u.outcome.edited) {
+                {{ n(u.outcome.edited) }} of them had been edited since the import and {{ u.outcome.edited === 1 ? 'was' : 'were' }} removed too.
               }
             </p>
           </div>
-        </div>
+        } @else if (u.status === 'done') {
+          <div class="outcome failed" role="alert">
+            <mat-icon aria-hidden="true">error</mat-icon>
+            <p>{{ u.outcome.message }}</p>
+          </div>
+        }
         <div class="actions">
-          <a mat-flat-button routerLink="/expenses" [queryParams]="r.dates">View expenses of these dates</a>
-          <button mat-button type="button" (click)="startOver.emit()">Import another file</button>
+          @if (u.status !== 'done' || !u.outcome.ok) {
+            <a mat-flat-button routerLink="/expenses" [queryParams]="r.dates">View expenses of these dates</a>
+          }
+          @if (u.status === 'idle' || (u.status === 'done' && !u.outcome.ok && !u.outcome.alreadyUndone)) {
+            <button mat-stroked-button type="button" (click)="undoImport.emit()">
+              <mat-icon>undo</mat-icon>
+              {{ u.status === 'idle' ? 'Undo import' : 'Try the undo again' }}
+            </button>
+          }
+          <button mat-button type="button" (click)="startOver.emit()" [disabled]="u.status === 'undoing'">Import another file</button>
         </div>
       }
       @case ('failed') {
@@ -122,6 +162,10 @@ import type { RunState } from './import-flow';
     .cancelled {
       background: var(--mat-sys-surface-container-high);
     }
+    .late {
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+    }
     .failed {
       background: var(--mat-sys-error-container);
       color: var(--mat-sys-on-error-container);
@@ -132,6 +176,7 @@ import type { RunState } from './import-flow';
 export class RunStep {
   readonly run = input.required<RunState>();
   readonly cancelImport = output<void>();
+  readonly undoImport = output<void>();
   readonly backToReview = output<void>();
   readonly startOver = output<void>();
 
