@@ -9,5 +9,6 @@ export * from './roles';
 export * from './events';
 export * from './activity';
 export * from './expenses';
+export * from './unique-names';
 export * from './import-rules';
 export * from './orders';

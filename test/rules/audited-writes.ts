@@ -2,6 +2,7 @@
 // activity entry in one batch, the document naming the entry in `auditId`. Tests vary one part.
 import { assertFails, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { doc, serverTimestamp, setDoc, writeBatch, type Firestore } from 'firebase/firestore';
+import { accountNameClaimPath, categoryNameClaimPath } from '../../contracts/unique-names';
 
 export interface Member {
   uid: string;
@@ -60,8 +61,8 @@ export function commitWithEntry(
   if (entry) batch.set(doc(db, `activity/${entry.id}`), entry.data);
   for (const op of ops) {
     const ref = doc(db, op.path);
-    // Counters and the ledger version name what they count themselves.
-    const stamp = entry && options.stamp !== false && !op.path.startsWith('metadata/');
+    // Counters, the ledger version and name claims name what they count or claim themselves.
+    const stamp = entry && options.stamp !== false && !/^(metadata|accountNames|categoryNames)\//.test(op.path);
     const data = op.kind === 'delete' ? {} : stamp ? { ...op.data, auditId: entry.id } : op.data;
     if (op.kind === 'set') batch.set(ref, data, { merge: op.merge ?? false });
     else if (op.kind === 'update') batch.update(ref, data);
@@ -80,7 +81,22 @@ export function audited(
   options: { entryId?: string; changes?: object } = {},
 ): Promise<void> {
   const id = options.entryId ?? newEntryId();
-  return commitWithEntry(db, [op], { id, data: entryData(who, id, subject, action, options.changes ?? {}) });
+  const ops = op.kind === 'set' ? [op, ...nameClaim(op.path, op.data)] : [op];
+  return commitWithEntry(db, ops, { id, data: entryData(who, id, subject, action, options.changes ?? {}) });
+}
+
+/**
+ * The claim on its name that a new account or category carries in its batch, as the orchestrators
+ * write it (contracts/unique-names.ts); `data` is the document as it will be after the batch.
+ */
+export function nameClaim(docPath: string, data: Record<string, unknown>): Op[] {
+  const [collection, id] = docPath.split('/');
+  if (typeof data['name'] !== 'string') return [];
+  if (collection === 'accounts') return [{ kind: 'set', path: accountNameClaimPath(String(data['currency']), data['name']), data: { accountId: id } }];
+  if (collection === 'categories') {
+    return [{ kind: 'set', path: categoryNameClaimPath(data['parentId'] as string | null, data['name']), data: { categoryId: id } }];
+  }
+  return [];
 }
 
 /** Stored as it is, rules off (what the seed and the API write). */

@@ -16,6 +16,7 @@ import {
   given,
   givenLedger,
   isoDay,
+  nameClaim,
   newEntryId,
   now,
   type Member,
@@ -81,7 +82,17 @@ describe('accounts', () => {
     await assertFails(create(account({ createdBy: 'staff-2' })));
   });
   test('staff rename and archive an account, stamped with who and when', async () => {
-    await assertSucceeds(edit({ name: 'Front till', archived: true }, OTHER_STAFF));
+    const renameId = newEntryId();
+    await assertSucceeds(
+      commitWithEntry(
+        other(),
+        [
+          { kind: 'update', path: 'accounts/usd', data: { name: 'Front till', archived: true, updatedBy: 'staff-2', updatedAt: now() } },
+          ...nameClaim('accounts/usd', { name: 'Front till', currency: 'USD' }),
+        ],
+        { id: renameId, data: entryData(OTHER_STAFF, renameId, { type: 'account', id: 'usd' }, 'ACCOUNT_UPDATED') },
+      ),
+    );
     await assertFails(updateDoc(doc(other(), 'accounts/usd'), { name: 'No entry', updatedBy: 'staff-2', updatedAt: now() }));
     await assertFails(edit({ updatedBy: 'staff-1' }, OTHER_STAFF));
   });
@@ -112,7 +123,16 @@ describe('the account counter', () => {
     const entry = { id: entryId, data: entryData(STAFF, entryId, { type: 'account', id: 'a1' }, 'ACCOUNT_CREATED') };
     const accountData = { ...{ name: 'Till', type: 'cash', currency: 'USD', openingBalanceMinor: 0, archived: false, createdBy: 'staff-1' }, createdAt: now() };
     await assertSucceeds(
-      commitWithEntry(staff(), [{ kind: 'set', path: 'accounts/a1', data: accountData }, { kind: 'set', path: 'metadata/counters', data: { accounts: increment(1), lastAccountId: 'a1' }, merge: true }], entry, {}),
+      commitWithEntry(
+        staff(),
+        [
+          { kind: 'set', path: 'accounts/a1', data: accountData },
+          ...nameClaim('accounts/a1', accountData),
+          { kind: 'set', path: 'metadata/counters', data: { accounts: increment(1), lastAccountId: 'a1' }, merge: true },
+        ],
+        entry,
+        {},
+      ),
     );
   });
   test('a bump with nothing created, an existing account, or a jump is refused', async () => {
@@ -320,8 +340,18 @@ describe('categories', () => {
   const category = (overrides: object = {}) => ({ name: 'Produce', colour: '#66bb6a', icon: 'eco', parentId: null, createdBy: 'staff-1', createdAt: now(), ...overrides });
   const create = (data: object, id = 'c1', who = STAFF) =>
     audited(db(who), who, { kind: 'set', path: `categories/${id}`, data: data as Record<string, unknown> }, { type: 'category', id }, 'CATEGORY_CREATED');
-  const move = (id: string, parentId: string | null, who = STAFF) =>
-    audited(db(who), who, { kind: 'update', path: `categories/${id}`, data: { parentId, updatedBy: who.uid, updatedAt: now() } }, { type: 'category', id }, 'CATEGORY_UPDATED');
+  // A move changes the parent its name is unique under: the new name claim goes with it.
+  const move = (id: string, name: string, parentId: string | null, who = STAFF) => {
+    const entryId = newEntryId();
+    return commitWithEntry(
+      db(who),
+      [
+        { kind: 'update', path: `categories/${id}`, data: { parentId, updatedBy: who.uid, updatedAt: now() } },
+        ...nameClaim(`categories/${id}`, { name, parentId }),
+      ],
+      { id: entryId, data: entryData(who, entryId, { type: 'category', id }, 'CATEGORY_UPDATED') },
+    );
+  };
 
   test('a member creates a category, top-level or under an existing parent, with its entry', async () => {
     await assertSucceeds(create(category()));
@@ -346,15 +376,23 @@ describe('categories', () => {
   test('an update cannot make a cycle, nor nest deeper than four levels', async () => {
     await assertSucceeds(create(category({ parentId: 'rent' }), 'c1'));
     await assertSucceeds(create(category({ parentId: 'c1' }), 'c2'));
-    await assertRefused(move('rent', 'c2'), 'rent → c1 → c2 → rent');
-    await assertFails(move('c1', 'c1'));
-    await assertSucceeds(create(category({ parentId: 'c2' }), 'c3'));
+    await assertRefused(move('rent', 'Rent', 'c2'), 'rent → c1 → c2 → rent');
+    await assertFails(move('c1', 'Produce', 'c1'));
+    await assertSucceeds(create(category({ name: 'Herbs', parentId: 'c2' }), 'c3'));
     await assertRefused(create(category({ parentId: 'c3' }), 'c4'), 'a fifth level');
-    await assertSucceeds(move('c3', 'rent'));
+    await assertSucceeds(move('c3', 'Herbs', 'rent'));
   });
   test('members rename; the creator stays; only admins delete, with the deletion entry', async () => {
+    const renameId = newEntryId();
     await assertSucceeds(
-      audited(other(), OTHER_STAFF, { kind: 'update', path: 'categories/rent', data: { name: 'Rent & rates', updatedBy: 'staff-2', updatedAt: now() } }, { type: 'category', id: 'rent' }, 'CATEGORY_UPDATED'),
+      commitWithEntry(
+        other(),
+        [
+          { kind: 'update', path: 'categories/rent', data: { name: 'Rent & rates', updatedBy: 'staff-2', updatedAt: now() } },
+          ...nameClaim('categories/rent', { name: 'Rent & rates', parentId: null }),
+        ],
+        { id: renameId, data: entryData(OTHER_STAFF, renameId, { type: 'category', id: 'rent' }, 'CATEGORY_UPDATED') },
+      ),
     );
     const del = (who: Member) =>
       commitWithEntry(db(who), [{ kind: 'delete', path: 'categories/rent' }], {

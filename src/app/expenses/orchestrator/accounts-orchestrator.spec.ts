@@ -25,9 +25,11 @@ describe('AccountsOrchestrator (emulator)', () => {
   let orchestrator: AccountsOrchestrator;
   let actingUser: { uid: string; email: string };
   let sessionUser: WritableSignal<SessionUser | null>;
+  // Names are unique per currency: each run (and each spec) its own.
+  let name: string;
 
   const draft = (overrides: Partial<AccountDraft> = {}): AccountDraft => ({
-    name: '  Petty cash  ',
+    name: `  ${name}  `,
     type: 'cash',
     currency: 'USD',
     openingBalanceMinor: 5_000,
@@ -35,6 +37,7 @@ describe('AccountsOrchestrator (emulator)', () => {
   });
 
   beforeEach(async () => {
+    name = `Petty cash ${Math.random().toString(36).slice(2, 8)}`;
     const created = createEmulatorApp('accounts-spec');
     app = created.app;
     const user = await signInAsDemo(created.auth, 'staff@maestro.test');
@@ -80,13 +83,13 @@ describe('AccountsOrchestrator (emulator)', () => {
     expect(done.correlationId).toBe(event.correlationId);
     const account = await read(`accounts/${event.id}`);
     expect(account.data()).toEqual(
-      jasmine.objectContaining({ name: 'Petty cash', type: 'cash', currency: 'USD', openingBalanceMinor: 5_000, archived: false, createdBy: actingUser.uid }),
+      jasmine.objectContaining({ name, type: 'cash', currency: 'USD', openingBalanceMinor: 5_000, archived: false, createdBy: actingUser.uid }),
     );
     const entry = await read(`activity/${event.id}`);
     expect(entry.get('actorUid')).toBe(actingUser.uid);
     expect(entry.get('action')).toBe('ACCOUNT_CREATED');
     expect(entry.get('subject')).toEqual({ type: 'account', id: event.id });
-    expect(entry.get('changes.name')).toEqual({ from: null, to: 'Petty cash' });
+    expect(entry.get('changes.name')).toEqual({ from: null, to: name });
     expect(await accountCount()).toBe(countBefore + 1);
     expect(orchestrator.counters().handled).toBe(1);
     expect(account.get('auditId')).withContext('the account names its entry').toBe(event.id);
@@ -164,14 +167,14 @@ describe('AccountsOrchestrator updates (emulator)', () => {
   const touchesLedger = () => commits.some((writes) => writes.some((write) => write.path === 'metadata/ledger'));
 
   it('renames and retypes in one batch with an activity entry of old → new, and no ledger bump', async () => {
-    const { request, answer } = await update(id('rename'), { name: '  Till 2  ', type: 'bank' });
+    const { request, answer } = await update(id('rename'), { name: `  Till 2 ${run}  `, type: 'bank' });
 
     expect(answer.type).toBe('ACCOUNT_UPDATED');
-    const changes = { name: { from: 'Spec rename', to: 'Till 2' }, type: { from: 'cash', to: 'bank' } };
+    const changes = { name: { from: 'Spec rename', to: `Till 2 ${run}` }, type: { from: 'cash', to: 'bank' } };
     expect((answer as DomainEvent<'ACCOUNT_UPDATED'>).payload).toEqual({ accountId: id('rename'), changes });
     const account = (await h.read(`accounts/${id('rename')}`)).data();
     expect(account).toEqual(
-      jasmine.objectContaining({ name: 'Till 2', type: 'bank', currency: 'USD', openingBalanceMinor: 5_000, updatedBy: h.user.uid, auditId: request.id }),
+      jasmine.objectContaining({ name: `Till 2 ${run}`, type: 'bank', currency: 'USD', openingBalanceMinor: 5_000, updatedBy: h.user.uid, auditId: request.id }),
     );
     const entry = await h.read(`activity/${request.id}`);
     expect(entry.get('action')).toBe('ACCOUNT_UPDATED');
@@ -179,6 +182,7 @@ describe('AccountsOrchestrator updates (emulator)', () => {
     expect(entry.get('changes')).toEqual(changes);
     expect(commits.length).toBe(1);
     expect(touchesLedger()).toBeFalse();
+    expect((await h.read(`accountNames/USD:till 2 ${run}`)).get('accountId')).withContext('the new name is claimed').toBe(id('rename'));
   });
 
   it('archives and unarchives in the order asked (an Undo right after the archive wins)', async () => {

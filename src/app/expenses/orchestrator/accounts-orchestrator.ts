@@ -1,6 +1,10 @@
 import { Injectable, inject } from '@angular/core';
 import {
   OPENING_BALANCE_ADMIN_ONLY,
+  accountNameClaimPath,
+  accountNameTaken,
+  cleanName,
+  comparableName,
   creationChanges,
   diffChanges,
   type AccountDraft,
@@ -14,9 +18,11 @@ import { BatchOperationService } from '../../core/persistence/batch-operation-se
 import type { BatchWrite } from '../../core/persistence/batch-write';
 import { InvalidAccountError, accountDraftProblems } from '../model/account-draft';
 import { activityWrite, actorUid, ledgerBump } from './ledger-writes';
+import { claimTakenMeanwhile, claimWrites } from './name-claims';
 import { refusal } from './refusal';
 
 type AccountEvent = DomainEvent<'ACCOUNT_CREATION_REQUESTED' | 'ACCOUNT_UPDATE_REQUESTED'>;
+type StoredAccount = AccountDraft & { archived?: boolean };
 
 /** The fields an edit may touch; anything else in a patch is refused. */
 const PATCHABLE = ['name', 'type', 'openingBalanceMinor', 'archived'] as const satisfies readonly (keyof AccountPatch)[];
@@ -52,7 +58,8 @@ export class AccountsOrchestrator extends BaseOrchestratorService {
 
     // The request's id is the account's id: a retried request writes the same account again.
     const accountId = event.id;
-    const account = { ...event.payload.account, name: event.payload.account.name.trim() };
+    const account = { ...event.payload.account, name: cleanName(event.payload.account.name) };
+    const claims = await this.nameClaims(accountId, account);
     // Loaded here, not at start-up: the Firestore SDK stays out of the initial bundle.
     const { serverTimestamp, increment } = await import('firebase/firestore');
     const writes: BatchWrite[] = [
@@ -61,11 +68,12 @@ export class AccountsOrchestrator extends BaseOrchestratorService {
         path: `accounts/${accountId}`,
         data: { ...account, archived: false, createdBy: event.actor.uid, createdAt: serverTimestamp(), auditId: event.id },
       },
+      ...claims,
       await activityWrite(event, 'ACCOUNT_CREATED', { type: 'account', id: accountId }, creationChanges(account)),
       // Names the account it counts: the rules let the counter move only with that account's creation.
       { kind: 'set', path: 'metadata/counters', data: { accounts: increment(1), lastAccountId: accountId }, merge: true },
     ];
-    await this.batch.commit(writes);
+    await this.commitClaiming(writes, accountId, account);
     this.bus.emit(this.events.follow(event, 'ACCOUNT_CREATED', { accountId, account }));
   }
 
@@ -79,7 +87,7 @@ export class AccountsOrchestrator extends BaseOrchestratorService {
     if (!current.exists()) {
       throw refusal('not-found', 'This account no longer exists: someone may have deleted it. Reload the page to see the current accounts.');
     }
-    const stored = current.data() as AccountDraft & { archived?: boolean };
+    const stored = current.data() as StoredAccount;
     const before = { name: stored.name, type: stored.type, openingBalanceMinor: stored.openingBalanceMinor, archived: stored.archived ?? false };
     const after = { ...before, ...patch };
     const problems = accountDraftProblems({ ...after, currency: stored.currency });
@@ -94,15 +102,53 @@ export class AccountsOrchestrator extends BaseOrchestratorService {
       return;
     }
     const changed = Object.fromEntries(Object.keys(changes).map((key) => [key, after[key as keyof typeof after]]));
+    const named = { name: after.name, currency: stored.currency };
+    // A new name (not merely a new case or spacing of its own) needs its claim, and frees the old one.
+    const renamed = accountNameClaimPath(stored.currency, after.name) !== accountNameClaimPath(stored.currency, before.name);
+    const claims = renamed ? await this.nameClaims(accountId, named, accountNameClaimPath(stored.currency, before.name)) : [];
     // `update`, not `set`: if the account is deleted between the read and the commit, the batch fails.
     const writes: BatchWrite[] = [
       { kind: 'update', path: `accounts/${accountId}`, data: { ...changed, updatedBy: uid, updatedAt: serverTimestamp(), auditId: event.id } },
+      ...claims,
       await activityWrite(event, 'ACCOUNT_UPDATED', { type: 'account', id: accountId }, changes),
     ];
     // The opening balance is part of every balance: other browsers re-derive when the ledger moves.
     if (changes['openingBalanceMinor']) writes.push(await ledgerBump(event.id));
-    await this.batch.commit(writes);
+    await this.commitClaiming(writes, accountId, named);
     this.bus.emit(this.events.follow(event, 'ACCOUNT_UPDATED', { accountId, changes }));
+  }
+
+  /**
+   * Refuses a name another account of the currency has (any case and spacing, archived ones too:
+   * names identify accounts in the CSV import), then plans the claim that makes the rules agree.
+   */
+  private async nameClaims(accountId: string, account: { name: string; currency: string }, previousClaimPath?: string): Promise<BatchWrite[]> {
+    const db = await this.loader.firestore();
+    const { collection, getDocsFromServer } = await import('firebase/firestore');
+    const others = (await getDocsFromServer(collection(db, 'accounts'))).docs
+      .filter((d) => d.id !== accountId)
+      .map((d) => ({ id: d.id, ...(d.data() as StoredAccount) }));
+    const clash = others.find((other) => other.currency === account.currency && comparableName(other.name) === comparableName(account.name));
+    if (clash) throw refusal('already-exists', accountNameTaken(clash));
+    const claimPath = accountNameClaimPath(account.currency, account.name);
+    const claimPathOf = new Map(others.map((other) => [other.id, accountNameClaimPath(other.currency, other.name)]));
+    const writes = await claimWrites(db, { claimPath, ownerField: 'accountId', ownerId: accountId, claimPathOf, previousClaimPath });
+    if (!writes) throw refusal('already-exists', accountNameTaken(account));
+    return writes;
+  }
+
+  /** Commits; when someone took the name between our check and the commit, says so in words. */
+  private async commitClaiming(writes: BatchWrite[], accountId: string, account: { name: string; currency: string }): Promise<void> {
+    try {
+      await this.batch.commit(writes);
+    } catch (error) {
+      const claimPath = accountNameClaimPath(account.currency, account.name);
+      const db = await this.loader.firestore();
+      if ((error as { code?: string }).code === 'permission-denied' && (await claimTakenMeanwhile(db, claimPath, 'accountId', accountId))) {
+        throw refusal('already-exists', accountNameTaken(account));
+      }
+      throw error;
+    }
   }
 }
 
@@ -123,5 +169,5 @@ export function checkedPatch(requested: AccountPatch): AccountPatch {
   if (unknown.length) throw refusal('invalid-argument', `These cannot be changed on an account: ${unknown.join(', ')}.`);
   if (patch.archived !== undefined && typeof patch.archived !== 'boolean') throw refusal('invalid-argument', 'Archive or unarchive, nothing else.');
   if (patch.name !== undefined && typeof patch.name !== 'string') throw refusal('invalid-argument', 'Give the account a name.');
-  return patch.name === undefined ? patch : { ...patch, name: patch.name.trim() };
+  return patch.name === undefined ? patch : { ...patch, name: cleanName(patch.name) };
 }

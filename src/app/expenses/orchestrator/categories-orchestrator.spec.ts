@@ -7,10 +7,14 @@ import { CategoriesOrchestrator } from './categories-orchestrator';
 
 describe('CategoriesOrchestrator (emulator)', () => {
   let h: OrchestratorHarness<CategoriesOrchestrator>;
-  const run = Math.random().toString(36).slice(2, 8);
+  // Names are unique under one parent: each spec its own.
+  let run: string;
   const draft = (overrides: Partial<CategoryDraft> = {}): CategoryDraft => ({ name: ` Linen ${run} `, colour: '#00897B', icon: 'dry_cleaning', parentId: null, ...overrides });
 
-  beforeEach(async () => (h = await startOrchestrator(CategoriesOrchestrator)));
+  beforeEach(async () => {
+    run = Math.random().toString(36).slice(2, 8);
+    h = await startOrchestrator(CategoriesOrchestrator);
+  });
   afterEach(() => h.stop());
 
   async function created(overrides: Partial<CategoryDraft> = {}): Promise<string> {

@@ -3,6 +3,10 @@ import {
   CATEGORY_DELETE_ADMIN_ONLY,
   CATEGORY_DEPTH_MAX,
   categoryDraftProblems,
+  categoryNameClaimPath,
+  categoryNameTaken,
+  cleanName,
+  comparableName,
   creationChanges,
   diffChanges,
   type CategoryDraft,
@@ -12,7 +16,9 @@ import { Session } from '../../core/auth/session';
 import { BaseOrchestratorService } from '../../core/orchestration/base-orchestrator';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { BatchOperationService } from '../../core/persistence/batch-operation-service';
+import type { BatchWrite } from '../../core/persistence/batch-write';
 import { activityWrite, actorUid, deletionEntryId } from './ledger-writes';
+import { claimTakenMeanwhile, claimWrites } from './name-claims';
 import { refusal } from './refusal';
 import { createsLoop, depthUnder } from '../model/category-tree';
 
@@ -46,18 +52,20 @@ export class CategoriesOrchestrator extends BaseOrchestratorService {
     const category = clean(event.payload.category);
     checkDraft(category);
     const categoryId = event.id;
+    const all = await this.categories();
     if (category.parentId) {
-      const all = await this.categories();
       if (!all.has(category.parentId)) throw refusal('invalid-argument', 'The parent category no longer exists.');
       checkDepth(depthUnder(all, categoryId, category.parentId));
     }
+    const claims = await this.nameClaims(all, categoryId, category);
     const { serverTimestamp } = await import('firebase/firestore');
-    await this.batch.commit([
+    await this.commitClaiming(all, categoryId, category, [
       {
         kind: 'set',
         path: `categories/${categoryId}`,
         data: { ...category, createdBy: uid, createdAt: serverTimestamp(), auditId: event.id },
       },
+      ...claims,
       await activityWrite(event, 'CATEGORY_CREATED', { type: 'category', id: categoryId }, creationChanges({ ...category })),
     ]);
     this.bus.emit(this.events.follow(event, 'CATEGORY_CREATED', { categoryId, category }));
@@ -78,9 +86,14 @@ export class CategoriesOrchestrator extends BaseOrchestratorService {
     checkDepth(depthUnder(all, categoryId, category.parentId));
     const before = pick(current);
     const changes = diffChanges(before, { ...category });
+    // A new name or parent (not merely a new case or spacing) needs its claim, and frees the old one.
+    const previousClaimPath = categoryNameClaimPath(current.parentId, current.name);
+    const moved = categoryNameClaimPath(category.parentId, category.name) !== previousClaimPath;
+    const claims = moved ? await this.nameClaims(all, categoryId, category, previousClaimPath) : [];
     const { serverTimestamp } = await import('firebase/firestore');
-    await this.batch.commit([
+    await this.commitClaiming(all, categoryId, category, [
       { kind: 'update', path: `categories/${categoryId}`, data: { ...category, updatedBy: uid, updatedAt: serverTimestamp(), auditId: event.id } },
+      ...claims,
       await activityWrite(event, 'CATEGORY_UPDATED', { type: 'category', id: categoryId }, changes),
     ]);
     this.bus.emit(this.events.follow(event, 'CATEGORY_UPDATED', { categoryId, changes }));
@@ -118,8 +131,14 @@ export class CategoriesOrchestrator extends BaseOrchestratorService {
         ),
       ]),
     );
+    // Its name goes free with it (the claim, if it is this category's: older ones have none).
+    const claimPath = categoryNameClaimPath(current.parentId, current.name);
+    const { doc, getDocFromServer } = await import('firebase/firestore');
+    const claim = await getDocFromServer(doc(db, claimPath));
+    const freeName: BatchWrite[] = claim.exists() && claim.get('categoryId') === categoryId ? [{ kind: 'delete', path: claimPath }] : [];
     await this.batch.commit([
       ...budgetRemovals.flat(),
+      ...freeName,
       { kind: 'delete', path: `categories/${categoryId}` },
       await activityWrite(
         event,
@@ -130,6 +149,36 @@ export class CategoriesOrchestrator extends BaseOrchestratorService {
       ),
     ]);
     this.bus.emit(this.events.follow(event, 'CATEGORY_DELETED', { categoryId }));
+  }
+
+  /**
+   * Refuses a name a sibling has (any case and spacing), then plans the claim that makes the rules
+   * agree; the message names the parent by its path.
+   */
+  private async nameClaims(all: Map<string, CategoryDraft>, categoryId: string, category: CategoryDraft, previousClaimPath?: string): Promise<BatchWrite[]> {
+    const siblings = [...all.entries()].filter(([id, other]) => id !== categoryId && (other.parentId ?? null) === category.parentId);
+    const clash = siblings.find(([, other]) => comparableName(other.name) === comparableName(category.name));
+    if (clash) throw refusal('already-exists', categoryNameTaken(clash[1], parentPath(all, category.parentId)));
+    const db = await this.loader.firestore();
+    const claimPathOf = new Map([...all.entries()].filter(([id]) => id !== categoryId).map(([id, c]) => [id, categoryNameClaimPath(c.parentId, c.name)]));
+    const claimPath = categoryNameClaimPath(category.parentId, category.name);
+    const writes = await claimWrites(db, { claimPath, ownerField: 'categoryId', ownerId: categoryId, claimPathOf, previousClaimPath });
+    if (!writes) throw refusal('already-exists', categoryNameTaken(category, parentPath(all, category.parentId)));
+    return writes;
+  }
+
+  /** Commits; when someone took the name between our check and the commit, says so in words. */
+  private async commitClaiming(all: Map<string, CategoryDraft>, categoryId: string, category: CategoryDraft, writes: BatchWrite[]): Promise<void> {
+    try {
+      await this.batch.commit(writes);
+    } catch (error) {
+      const db = await this.loader.firestore();
+      const claimPath = categoryNameClaimPath(category.parentId, category.name);
+      if ((error as { code?: string }).code === 'permission-denied' && (await claimTakenMeanwhile(db, claimPath, 'categoryId', categoryId))) {
+        throw refusal('already-exists', categoryNameTaken(category, parentPath(all, category.parentId)));
+      }
+      throw error;
+    }
   }
 
   private async categories(): Promise<Map<string, CategoryDraft>> {
@@ -155,8 +204,15 @@ function checkDepth(depth: number): void {
   }
 }
 
+/** "Ingredients › Produce" for a parent, null for the top level (at most four levels: no loop to fear). */
+function parentPath(all: Map<string, CategoryDraft>, parentId: string | null): string | null {
+  const names: string[] = [];
+  for (let id = parentId; id && names.length <= CATEGORY_DEPTH_MAX; id = all.get(id)?.parentId ?? null) names.unshift(all.get(id)?.name ?? id);
+  return names.length ? names.join(' › ') : null;
+}
+
 function clean(draft: CategoryDraft): CategoryDraft {
-  return { name: draft.name.trim(), colour: draft.colour.toLowerCase(), icon: draft.icon, parentId: draft.parentId || null };
+  return { name: cleanName(draft.name), colour: draft.colour.toLowerCase(), icon: draft.icon, parentId: draft.parentId || null };
 }
 
 function checkDraft(draft: CategoryDraft): void {
