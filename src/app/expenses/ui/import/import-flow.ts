@@ -7,18 +7,20 @@ import { AccountsRepository, type Account } from '../../data/accounts-repository
 import { CategoriesRepository, type CategoryOption } from '../../data/categories-repository';
 import { ImportCommands, type UndoOutcome } from '../../data/import-commands';
 import { ImportExistingExpenses } from '../../data/import-existing-expenses';
-import type { DateFormat, DecimalFormat } from '../../model/csv-import-formats';
+import { dateFormatsReadingAll, type DateFormat, type DecimalFormat } from '../../model/csv-import-formats';
 import { ImportLookups } from '../../model/csv-import-lookups';
 import { IMPORT_FIELDS, guessMapping, isKnownHeader, type ImportField, type ImportMapping } from '../../model/csv-import-mapping';
-import { decodeCsvBytes, fileSizeProblem, readCsvText, type CsvTable } from '../../model/csv-import-parse';
+import { decodeCsvBytes, fileSizeProblem, readCsvText, type CsvTable, type Delimiter } from '../../model/csv-import-parse';
 import { dateRange, importPlan, problemRowsCsv, reviewRows, type ImportPlan, type ImportReview } from '../../model/csv-import-review';
 import { convertRows, type ConvertedRow } from '../../model/csv-import-rows';
+import type { AmountSign } from '../../model/csv-import-sign';
 
 export type UploadState =
   | { status: 'empty' }
   | { status: 'reading'; fileName: string }
   | { status: 'refused'; fileName: string; message: string }
-  | { status: 'ready'; fileName: string; table: CsvTable };
+  /** `text`: the file as read, to read again when the user chooses another separator. */
+  | { status: 'ready'; fileName: string; table: CsvTable; text: string };
 
 export type ReviewState =
   | { status: 'idle' }
@@ -78,6 +80,10 @@ export class ImportFlow {
     return upload.status === 'ready' ? upload.table : null;
   });
 
+  /** The file's column separator, as guessed or as the user chose it. */
+  readonly delimiter = inject(NonNullableFormBuilder).control<Delimiter>(',');
+  /** Why the chosen separator could not be used, shown beside it. */
+  readonly delimiterProblem = signal<string | null>(null);
   readonly mappingForm = this.buildForm();
   private readonly formValue = toSignal(this.mappingForm.valueChanges.pipe(map(() => this.mappingForm.getRawValue())), {
     initialValue: this.mappingForm.getRawValue(),
@@ -92,7 +98,16 @@ export class ImportFlow {
       defaultCategoryId: value.defaultCategoryId,
       dateFormat: value.dateFormat,
       decimalFormat: value.decimalFormat,
+      amountSign: value.amountSign,
+      creditColumn: value.amountSign === 'debit-credit' ? value.creditColumn : null,
     };
+  });
+
+  /** The date formats that read every date of the file: two of them means day and month are for the user to say. */
+  readonly dateFormatsThatFit = computed((): DateFormat[] => {
+    const table = this.table();
+    const column = this.mapping().columns.date;
+    return table && column !== null ? dateFormatsReadingAll(table.rows.slice(0, 500).map((row) => row.cells[column] ?? '')) : [];
   });
 
   /** The first rows as they will be imported, live while the mapping changes. */
@@ -142,7 +157,27 @@ export class ImportFlow {
       return;
     }
     this.applyGuess(guessMapping(outcome.table));
-    this.upload.set({ status: 'ready', fileName, table: outcome.table });
+    this.delimiter.setValue(outcome.table.delimiter as Delimiter, { emitEvent: false });
+    this.delimiterProblem.set(null);
+    this.upload.set({ status: 'ready', fileName, table: outcome.table, text: decoded.ok ? decoded.text : '' });
+  }
+
+  /**
+   * The user says which separator the file uses: the file is read again with it and the columns
+   * guessed afresh (they are other columns now); a separator that finds no columns says so.
+   */
+  private readAgainWith(delimiter: Delimiter): void {
+    const upload = this.upload();
+    if (upload.status !== 'ready' || upload.table.delimiter === delimiter) return;
+    const outcome = readCsvText(upload.text, isKnownHeader, delimiter);
+    // The table read before stays: a separator that finds no columns must not lose the mapping.
+    const oneColumn = !outcome.ok && outcome.message.startsWith('This file is not a CSV');
+    this.delimiterProblem.set(
+      outcome.ok ? null : oneColumn ? `With this separator every row is a single column: choose the one the file uses.` : outcome.message,
+    );
+    if (!outcome.ok) return;
+    this.applyGuess(guessMapping(outcome.table));
+    this.upload.set({ ...upload, table: outcome.table });
   }
 
   /** Step 3: checks every row, then looks for recorded duplicates in the file's date range. */
@@ -233,7 +268,15 @@ export class ImportFlow {
   }
 
   private applyGuess(guess: ImportMapping): void {
-    this.mappingForm.reset({ ...guess.columns, accountId: null, defaultCategoryId: null, dateFormat: guess.dateFormat, decimalFormat: guess.decimalFormat });
+    this.mappingForm.reset({
+      ...guess.columns,
+      accountId: null,
+      defaultCategoryId: null,
+      dateFormat: guess.dateFormat,
+      decimalFormat: guess.decimalFormat,
+      amountSign: guess.amountSign ?? 'expenses-positive',
+      creditColumn: guess.creditColumn ?? null,
+    });
   }
 
   private buildForm() {
@@ -255,7 +298,11 @@ export class ImportFlow {
       defaultCategoryId: fb.control<string | null>(null, neededWithout('category')),
       dateFormat: fb.control<DateFormat>('YYYY-MM-DD'),
       decimalFormat: fb.control<DecimalFormat>('1,234.56'),
+      amountSign: fb.control<AmountSign>('expenses-positive'),
+      creditColumn: column(),
     });
+    // The separator is not part of the mapping: it changes the table the mapping is about.
+    this.delimiter.valueChanges.subscribe((delimiter) => this.readAgainWith(delimiter));
     form.controls.account.valueChanges.subscribe(() => form.controls.accountId.updateValueAndValidity());
     form.controls.category.valueChanges.subscribe(() => form.controls.defaultCategoryId.updateValueAndValidity());
     return form;

@@ -1,14 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { ReactiveFormsModule } from '@angular/forms';
+import { ReactiveFormsModule, type FormControl } from '@angular/forms';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSelectModule } from '@angular/material/select';
 import type { Account } from '../../data/accounts-repository';
 import type { CategoryOption } from '../../data/categories-repository';
-import { DATE_FORMATS, DECIMAL_FORMATS } from '../../model/csv-import-formats';
+import { DATE_FORMATS, DECIMAL_FORMATS, type DateFormat, type DecimalFormat } from '../../model/csv-import-formats';
 import { FIELD_LABELS, IMPORT_FIELDS, type ImportField } from '../../model/csv-import-mapping';
-import type { CsvTable } from '../../model/csv-import-parse';
+import { DELIMITERS, type CsvTable, type Delimiter } from '../../model/csv-import-parse';
 import type { ConvertedRow } from '../../model/csv-import-rows';
+import { AMOUNT_SIGNS, AMOUNT_SIGN_LABELS } from '../../model/csv-import-sign';
 import { formatMoney } from '../../../shared/money';
 import type { ImportFlow } from './import-flow';
 
@@ -18,7 +19,13 @@ const HINTS: Partial<Record<ImportField, string>> = {
   tags: 'Separated by “;”',
 };
 
-/** Step 2: which column is which field, the formats, and the first rows as they will be imported. */
+const DECIMAL_LABELS: Record<DecimalFormat, string> = {
+  '1,234.56': '1,234.56 (decimal point)',
+  '1.234,56': '1.234,56 (decimal comma)',
+  '1 234,56': '1 234,56 (decimal comma, spaces)',
+};
+
+/** Step 2: how the file is written, which column is which field, and the first rows as they will be imported. */
 @Component({
   selector: 'app-import-mapping-step',
   imports: [ReactiveFormsModule, MatFormFieldModule, MatSelectModule, MatIconModule],
@@ -32,12 +39,21 @@ export class MappingStep {
   readonly accounts = input.required<readonly Account[]>();
   readonly categories = input.required<readonly CategoryOption[]>();
   readonly preview = input.required<readonly ConvertedRow[]>();
+  /** The file's separator: choosing another reads the file again. */
+  readonly delimiter = input<FormControl<Delimiter> | null>(null);
+  readonly delimiterProblem = input<string | null>(null);
+  /** Date formats that read every date: more than one means day and month could be either way. */
+  readonly dateFormatsThatFit = input<readonly DateFormat[]>([]);
 
   protected readonly fields = IMPORT_FIELDS;
   protected readonly labels = FIELD_LABELS;
   protected readonly hints = HINTS;
   protected readonly dateFormats = DATE_FORMATS;
   protected readonly decimalFormats = DECIMAL_FORMATS;
+  protected readonly decimalLabels = DECIMAL_LABELS;
+  protected readonly delimiters = DELIMITERS;
+  protected readonly signs = AMOUNT_SIGNS;
+  protected readonly signLabels = AMOUNT_SIGN_LABELS;
 
   /** Each column with its first value, so a header like "Col 3" still says what it holds. */
   protected readonly columnOptions = computed(() => {
@@ -48,6 +64,27 @@ export class MappingStep {
     });
   });
 
+  /** "Day and month": said only when both orders read every date of the file. */
+  protected readonly dayMonthHint = computed(() => {
+    const fit = this.dateFormatsThatFit();
+    return fit.includes('DD/MM/YYYY') && fit.includes('MM/DD/YYYY')
+      ? 'Every date here reads both ways (day first or month first): check the dates in the preview.'
+      : null;
+  });
+
+  protected readonly counts = computed(() => {
+    const rows = this.preview();
+    return {
+      expenses: rows.filter((row) => row.draft).length,
+      moneyIn: rows.filter((row) => row.moneyIn).length,
+      problems: rows.filter((row) => row.problems.length).length,
+    };
+  });
+
+  protected fieldLabel(field: ImportField, debitCredit: boolean): string {
+    return field === 'amount' && debitCredit ? 'Debit (money out)' : this.labels[field];
+  }
+
   protected noneLabel(field: ImportField): string {
     if (field === 'account') return 'Not in the file: one account for every row';
     if (field === 'category') return 'Not in the file: one category for every row';
@@ -56,6 +93,7 @@ export class MappingStep {
 
   protected amount(row: ConvertedRow): string {
     const { amountMinor, currency } = row.read;
-    return amountMinor !== null && currency ? formatMoney(amountMinor, currency) : '—';
+    if (amountMinor === null || !currency) return '—';
+    return row.moneyIn ? `+${formatMoney(amountMinor, currency)}` : formatMoney(amountMinor, currency);
   }
 }
