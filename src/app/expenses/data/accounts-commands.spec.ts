@@ -21,6 +21,7 @@ describe('AccountsCommands', () => {
     expect(await commands.create(draft)).toEqual({
       ok: false,
       message: 'This cannot be done right now. Reload the page and try again.',
+      code: 'no-handler',
     });
   });
 
@@ -51,6 +52,16 @@ describe('AccountsCommands', () => {
     expect(await commands.create(draft)).toEqual({
       ok: false,
       message: 'You are not allowed to make this change. Sign in again, or ask an admin.',
+      code: 'permission-denied',
     });
+  });
+
+  it('passes the code on, so a form can show a taken name on its field', async () => {
+    const events = TestBed.inject(EventFactory);
+    const message = 'An account named “Till” in USD already exists.';
+    bus.on('ACCOUNT_CREATION_REQUESTED').subscribe((request) =>
+      bus.emit(events.follow(request, 'ACCOUNT_CREATION_FAILED', { cause: { message, code: 'already-exists' }, failedEvent: request })),
+    );
+    expect(await commands.create(draft)).toEqual({ ok: false, message, code: 'already-exists' });
   });
 });

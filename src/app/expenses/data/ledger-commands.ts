@@ -10,12 +10,12 @@ export class CategoryCommands {
 
   async create(category: CategoryDraft): Promise<CommandOutcome<string>> {
     const outcome = await this.requests.send('CATEGORY_CREATION_REQUESTED', { category }, 'CATEGORY_CREATED');
-    return outcome.ok ? { ok: true, value: outcome.event.payload.categoryId } : { ok: false, message: outcome.message };
+    return outcome.ok ? { ok: true, value: outcome.event.payload.categoryId } : { ok: false, message: outcome.message, code: outcome.cause.code };
   }
 
   async update(categoryId: string, category: CategoryDraft): Promise<CommandOutcome> {
     const outcome = await this.requests.send('CATEGORY_UPDATE_REQUESTED', { categoryId, category }, 'CATEGORY_UPDATED');
-    return outcome.ok ? { ok: true, value: undefined } : { ok: false, message: outcome.message };
+    return outcome.ok ? { ok: true, value: undefined } : { ok: false, message: outcome.message, code: outcome.cause.code };
   }
 
   async remove(categoryId: string): Promise<CommandOutcome> {

@@ -13,14 +13,16 @@ describe('EditAccountDialog', () => {
   const REASON = 'Only admins change an opening balance after the account is created.';
   let fixture: ComponentFixture<EditAccountDialog>;
   let patches: AccountPatch[];
+  let answer: { ok: true; value: undefined } | { ok: false; message: string; code?: string };
 
   async function open(role: SessionUser['role']) {
     patches = [];
+    answer = { ok: true, value: undefined };
     const user = signal<SessionUser | null>({ uid: 'sam', email: 'sam@maestro.test', displayName: 'Sam', role });
     TestBed.configureTestingModule({
       providers: [
         { provide: Session, useValue: { user, isAdmin: computed(() => user()?.role === 'admin') } },
-        { provide: AccountsCommands, useValue: { update: (_id: string, patch: AccountPatch) => (patches.push(patch), Promise.resolve({ ok: true, value: undefined })) } },
+        { provide: AccountsCommands, useValue: { update: (_id: string, patch: AccountPatch) => (patches.push(patch), Promise.resolve(answer)) } },
         { provide: MatDialogRef, useValue: { close: () => undefined } },
         { provide: MAT_DIALOG_DATA, useValue: account },
       ],
@@ -49,6 +51,28 @@ describe('EditAccountDialog', () => {
     await type('Name', 'Front till');
     await submit();
     expect(patches).toEqual([{ name: 'Front till' }]);
+  });
+
+  it('says on the name field that the new name is taken, and clears it once the name changes', async () => {
+    await open('staff');
+    const TAKEN = 'An account named “Cash register” in USD already exists.';
+    answer = { ok: false, code: 'already-exists', message: TAKEN };
+    await type('Name', 'cash  register');
+    await submit();
+
+    expect(field('Name').querySelector('mat-error')?.textContent?.trim()).toBe(TAKEN);
+    expect(el().querySelector('[role="alert"]')).withContext('not as a form-wide error').toBeNull();
+    await type('Name', 'Cash register 2');
+    expect(field('Name').querySelector('mat-error')).toBeNull();
+  });
+
+  it('shows other refusals above the form', async () => {
+    await open('staff');
+    answer = { ok: false, code: 'permission-denied', message: 'You are not allowed to make this change.' };
+    await type('Name', 'Front till');
+    await submit();
+    expect(el().querySelector('[role="alert"]')?.textContent).toContain('You are not allowed');
+    expect(field('Name').querySelector('mat-error')).toBeNull();
   });
 
   it('lets an admin change the opening balance', async () => {

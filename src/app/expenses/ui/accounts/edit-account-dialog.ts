@@ -13,6 +13,7 @@ import { ACCOUNT_NAME_MAX } from '../../model/account-draft';
 import { parseMoney } from '../../../shared/money';
 import { amountInputText } from './money-format';
 import { FormError } from '../../../shared/ui/form-error';
+import { showNameTaken } from '../name-taken';
 import { LedgerAuthority } from '../ledger-authority';
 
 /** Closes with the saved name, or nothing when cancelled or nothing changed. */
@@ -84,7 +85,7 @@ export class EditAccountDialog {
     const outcome = await this.commands.update(this.account.id, patch);
     this.busy.set(false);
     if (outcome.ok) this.dialog.close(this.form.controls.name.value.trim());
-    else this.error.set(outcome.message);
+    else if (!showNameTaken(this.form.controls.name, outcome)) this.error.set(outcome.message);
   }
 
   /** Only what the user changed: an unchanged field is not re-sent (nor logged as a change). */

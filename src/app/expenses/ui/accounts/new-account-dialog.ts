@@ -11,6 +11,7 @@ import { AccountsCommands } from '../../data/accounts-commands';
 import { ACCOUNT_NAME_MAX } from '../../model/account-draft';
 import { parseMoney } from '../../../shared/money';
 import { FormError } from '../../../shared/ui/form-error';
+import { showNameTaken } from '../name-taken';
 
 /** A new account: the form checks what it can, the orchestrator has the last word. */
 @Component({
@@ -76,6 +77,6 @@ export class NewAccountDialog {
     });
     this.busy.set(false);
     if (outcome.ok) this.dialog.close(name.trim());
-    else this.error.set(outcome.message);
+    else if (!showNameTaken(this.form.controls.name, outcome)) this.error.set(outcome.message);
   }
 }

@@ -72,3 +72,68 @@ describe('CategoryDialog parents', () => {
     expect(sent).toEqual([]);
   });
 });
+
+// Names are unique under one parent: the dialog says so on the Name field, before sending when it
+// already knows, and when the orchestrator refuses (someone else was quicker).
+describe('CategoryDialog names', () => {
+  const option = (id: string, name: string, parentId: string | null, path: string): CategoryOption => ({ id, name, colour: '#2e7d32', icon: 'eco', parentId, depth: parentId ? 1 : 0, path });
+  const all = [option('ingredients', 'Ingredients', null, 'Ingredients'), option('produce', 'Produce', 'ingredients', 'Ingredients › Produce'), option('rent', 'Rent', null, 'Rent')];
+  let fixture: ComponentFixture<CategoryDialog>;
+  let sent: CategoryDraft[];
+  let answer: { ok: true; value: string } | { ok: false; message: string; code?: string };
+
+  async function open(data: CategoryDialogData) {
+    sent = [];
+    answer = { ok: true, value: 'new' };
+    const send = (c: CategoryDraft) => (sent.push(c), Promise.resolve(answer));
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: CategoryCommands, useValue: { create: send, update: (_id: string, c: CategoryDraft) => send(c) } },
+        { provide: MatDialogRef, useValue: { close: () => undefined } },
+        { provide: MAT_DIALOG_DATA, useValue: data },
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+      ],
+    });
+    fixture = TestBed.createComponent(CategoryDialog);
+    await fixture.whenStable();
+  }
+  afterEach(() => document.querySelectorAll('.cdk-overlay-container').forEach((overlay) => (overlay.innerHTML = '')));
+
+  const el = () => fixture.nativeElement as HTMLElement;
+  const nameError = () => el().querySelector('mat-form-field mat-error')?.textContent?.trim();
+  async function typeName(value: string) {
+    const input = el().querySelector<HTMLInputElement>('input[formcontrolname="name"]')!;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  }
+  async function submit() {
+    el().querySelector('form')!.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+  }
+
+  it('refuses a top-level name in use, any case or spacing, without sending it', async () => {
+    await open({ all });
+    await typeName('  INGREDIENTS ');
+    await submit();
+    expect(nameError()).toBe('A top-level category named “Ingredients” already exists.');
+    expect(sent).toEqual([]);
+  });
+
+  it('lets a category keep its own name in another case', async () => {
+    await open({ category: all[1], all });
+    await typeName('PRODUCE');
+    await submit();
+    expect(nameError()).toBeUndefined();
+    expect(sent.map((c) => c.name)).toEqual(['PRODUCE']);
+  });
+
+  it('shows the orchestrator’s refusal on the Name field', async () => {
+    await open({ all });
+    answer = { ok: false, code: 'already-exists', message: 'A top-level category named “Wages” already exists.' };
+    await typeName('Wages');
+    await submit();
+    expect(nameError()).toBe('A top-level category named “Wages” already exists.');
+    expect(el().querySelector('[role="alert"]')).toBeNull();
+  });
+});

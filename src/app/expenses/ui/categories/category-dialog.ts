@@ -7,8 +7,9 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
-import { CATEGORY_DEPTH_MAX, NAME_MAX, type CategoryDraft } from '@maestro/contracts';
+import { CATEGORY_DEPTH_MAX, NAME_MAX, categoryNameTaken, comparableName, type CategoryDraft } from '@maestro/contracts';
 import { FormError } from '../../../shared/ui/form-error';
+import { showNameTaken } from '../name-taken';
 import type { CategoryOption } from '../../data/categories-repository';
 import { CategoryCommands } from '../../data/ledger-commands';
 import { createsLoop, depthUnder } from '../../model/category-tree';
@@ -47,7 +48,10 @@ export class CategoryDialog {
   private readonly self = this.data.category?.id ?? NEW_CATEGORY;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    name: [this.data.category?.name ?? '', [Validators.required, Validators.maxLength(NAME_MAX), Validators.pattern(/\S/)]],
+    name: [
+      this.data.category?.name ?? '',
+      [Validators.required, Validators.maxLength(NAME_MAX), Validators.pattern(/\S/), (control: AbstractControl) => this.siblingNamed(String(control.value))],
+    ],
     colour: [this.data.category?.colour ?? CATEGORY_COLOURS[0] as string, Validators.required],
     icon: [this.data.category?.icon ?? 'category', Validators.required],
     // A category already too deep (written before the limit) must move up before it is saved.
@@ -68,6 +72,20 @@ export class CategoryDialog {
   protected readonly someTooDeep = computed(() => this.parents().some((p) => p.tooDeep));
   protected readonly tooDeepText = TOO_DEEP;
   protected readonly someTooDeepText = SOME_TOO_DEEP;
+
+  constructor() {
+    // The name is unique under its parent: choosing another parent can make it free or taken.
+    this.form.controls.parentId.valueChanges.subscribe(() => this.form.controls.name.updateValueAndValidity());
+  }
+
+  /** Said before sending when this browser already knows a sibling has the name (the orchestrator checks again). */
+  private siblingNamed(name: string): { taken: string } | null {
+    const parentId = (this.form?.controls.parentId.value ?? this.data.category?.parentId) || null;
+    const sibling = this.data.all.find(
+      (c) => c.id !== this.self && (c.parentId || null) === parentId && comparableName(c.name) === comparableName(name),
+    );
+    return sibling ? { taken: categoryNameTaken(sibling, parentId ? (this.tree.get(parentId)?.path ?? null) : null) } : null;
+  }
 
   private tooDeep(parentId: string): boolean {
     return !!parentId && depthUnder(this.tree, this.self, parentId) > CATEGORY_DEPTH_MAX;
@@ -90,6 +108,6 @@ export class CategoryDialog {
     const outcome = this.data.category ? await this.commands.update(this.data.category.id, draft) : await this.commands.create(draft);
     this.busy.set(false);
     if (outcome.ok) this.dialog.close(draft.name);
-    else this.error.set(outcome.message);
+    else if (!showNameTaken(this.form.controls.name, outcome)) this.error.set(outcome.message);
   }
 }
