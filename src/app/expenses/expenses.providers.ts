@@ -6,9 +6,10 @@ import { ExpensesOrchestrator } from './orchestrator/expenses-orchestrator';
 import { CategoriesOrchestrator } from './orchestrator/categories-orchestrator';
 import { TransfersOrchestrator } from './orchestrator/transfers-orchestrator';
 import { ImportOrchestrator } from './orchestrator/import-orchestrator';
+import { ImportRulesOrchestrator } from './orchestrator/import-rules-orchestrator';
 import { ImportUndoOrchestrator } from './orchestrator/import-undo-orchestrator';
 
 /** What the expenses feature needs from app start: its orchestrators listen from the first event. */
 export function provideExpenses(): EnvironmentProviders {
-  return provideOrchestrators(AccountsOrchestrator, ExpensesOrchestrator, CategoriesOrchestrator, TransfersOrchestrator, BudgetsOrchestrator, ImportOrchestrator, ImportUndoOrchestrator);
+  return provideOrchestrators(AccountsOrchestrator, ExpensesOrchestrator, CategoriesOrchestrator, TransfersOrchestrator, BudgetsOrchestrator, ImportOrchestrator, ImportRulesOrchestrator, ImportUndoOrchestrator);
 }

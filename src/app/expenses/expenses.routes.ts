@@ -12,6 +12,11 @@ export const EXPENSES_ROUTES: Routes = [
       { path: 'budgets', title: 'Budgets · Maestro', loadComponent: () => import('./ui/budgets/budgets-page').then((m) => m.BudgetsPage) },
       { path: 'summary', title: 'Summary · Maestro', loadComponent: () => import('./ui/summary/summary-page').then((m) => m.SummaryPage) },
       { path: 'import', title: 'Import · Maestro', loadComponent: () => import('./ui/import/import-page').then((m) => m.ImportPage) },
+      {
+        path: 'import/rules',
+        title: 'Import rules · Maestro',
+        loadComponent: () => import('./ui/import/import-rules-page').then((m) => m.ImportRulesPage),
+      },
     ],
   },
 ];

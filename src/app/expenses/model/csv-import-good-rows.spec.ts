@@ -33,7 +33,7 @@ describe('CSV import: the good rows only', () => {
     expect(header).toBe(['row', 'problems', ...columns].join(','));
     expect(rows.length).toBe(2);
     expect(rows[0]).toMatch(/^3,.*twelve.*,2026-03-02,twelve,,Cash register,Rent,Bakery,,$/);
-    expect(rows[1]).toMatch(/^5,.*,'=HYPERLINK\(\),,$/);
+    expect(rows[1]).toMatch(/^5,The date “2026-13-45” is not a real date.*,Rent,"'=HYPERLINK\(\)",,$/);
   });
 
   it('with nothing good left, there is nothing to send', () => {

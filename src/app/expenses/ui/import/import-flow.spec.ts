@@ -6,7 +6,11 @@ import { AccountsRepository, type Account } from '../../data/accounts-repository
 import { CategoriesRepository, type CategoryOption } from '../../data/categories-repository';
 import { ImportCommands, type ImportUpdate } from '../../data/import-commands';
 import { ImportExistingExpenses } from '../../data/import-existing-expenses';
+import { ImportRulesCommands } from '../../data/import-rules-commands';
+import { ImportRulesRepository } from '../../data/import-rules-repository';
+import type { ImportRule } from '../../model/import-rule-match';
 import { ImportFlow } from './import-flow';
+import { PayeeCategoryChoices } from './payee-category-choices';
 
 // The screen's state machine with the data layer faked: what is sent, and when nothing is.
 describe('ImportFlow', () => {
@@ -25,6 +29,8 @@ describe('ImportFlow', () => {
   let cancel: jasmine.Spy;
   let updates: Subject<ImportUpdate>;
   let now: number;
+  let rules: ImportRule[];
+  let saveRules: jasmine.Spy;
 
   beforeEach(() => {
     updates = new Subject<ImportUpdate>();
@@ -32,9 +38,14 @@ describe('ImportFlow', () => {
     start = jasmine.createSpy('start').and.returnValue(updates);
     cancel = jasmine.createSpy('cancel');
     now = 0;
+    rules = [];
+    saveRules = jasmine.createSpy('save').and.resolveTo({ ok: true, value: ['r1'] });
     TestBed.configureTestingModule({
       providers: [
         ImportFlow,
+        PayeeCategoryChoices,
+        { provide: ImportRulesRepository, useValue: { watchAll: () => of(rules) } },
+        { provide: ImportRulesCommands, useValue: { save: saveRules } },
         { provide: AccountsRepository, useValue: { watchAll: () => of(accounts) } },
         { provide: CategoriesRepository, useValue: { watchAll: () => of(categories) } },
         { provide: ImportExistingExpenses, useValue: { inDateRange: existing } },
@@ -48,6 +59,50 @@ describe('ImportFlow', () => {
 
   const file = (lines: string[], name = 'march.csv') => new File([lines.join('\n')], name, { type: 'text/csv' });
   const row = (i: number, payee = `Farm ${i}`) => `2026-03-0${1 + (i % 9)},${i + 1}.50,USD,Cash register,Ingredients › Produce,${payee},,veg;weekly`;
+
+  it('fills in categories from import rules, takes a choice per payee, and learns it once the import succeeds', async () => {
+    rules.push({ id: 'r0', pattern: 'farm 0', match: 'exact', categoryId: 'produce' }); // the list the fake repository holds
+    await flow.chooseFile(file(['date,amount,payee', '2026-03-01,4.00,FARM 0', '2026-03-02,6.00,Bakery', '2026-03-03,2.00,bakery']));
+    flow.mappingForm.patchValue({ accountId: 'cash-register' });
+    expect(flow.mappingValid()).withContext('no default category needed').toBeTrue();
+    await flow.startReview();
+    const review = () => {
+      const state = flow.reviewState();
+      if (state.status !== 'ready') throw new Error(state.status);
+      return state.review;
+    };
+    expect(review().fresh.map((r) => [r.rowNumber, r.draft.categoryId])).toEqual([[2, 'produce']]);
+    expect(review().invalid.map((r) => r.problems)).toEqual([
+      ['No category for “Bakery”: choose one under “Categories by payee”, or a default category in the mapping.'],
+      ['No category for “bakery”: choose one under “Categories by payee”, or a default category in the mapping.'],
+    ]);
+    expect(flow.payeeCategories.payees().map((p) => [p.payee, p.rows, p.source.kind])).toEqual([
+      ['FARM 0', 1, 'rule'],
+      ['Bakery', 2, 'none'],
+    ]);
+
+    flow.chooseCategory('bakery', 'ingredients');
+    expect(review().invalid).toEqual([]);
+    expect(review().fresh.map((r) => r.draft.categoryId)).toEqual(['produce', 'ingredients', 'ingredients']);
+    expect(saveRules).not.toHaveBeenCalled();
+
+    flow.startImport();
+    updates.next({ kind: 'imported', count: 3 });
+    await new Promise((resolve) => setTimeout(resolve)); // the flow saves the rules without holding the screen up
+    expect(saveRules).toHaveBeenCalledWith([{ ruleId: null, rule: { pattern: 'bakery', match: 'exact', categoryId: 'ingredients' } }]);
+    expect(flow.payeeCategories.learned()).toEqual({ status: 'saved', count: 1 });
+  });
+
+  it('learns no rule when the import fails', async () => {
+    await flow.chooseFile(file(['date,amount,payee', '2026-03-02,6.00,Bakery']));
+    flow.mappingForm.patchValue({ accountId: 'cash-register' });
+    await flow.startReview();
+    flow.chooseCategory('bakery', 'ingredients');
+    flow.startImport();
+    updates.next({ kind: 'failed', message: 'Import failed; nothing was imported.', rolledBack: true, cancelled: false });
+    expect(saveRules).not.toHaveBeenCalled();
+    expect(flow.payeeCategories.learned()).toEqual({ status: 'idle' });
+  });
 
   it('takes the list page export with no change to the mapping and previews it', async () => {
     await flow.chooseFile(file([HEADER, row(0), row(1)]));

@@ -11,8 +11,10 @@ import { dateFormatsReadingAll, type DateFormat, type DecimalFormat } from '../.
 import { ImportLookups } from '../../model/csv-import-lookups';
 import { IMPORT_FIELDS, guessMapping, isKnownHeader, type ImportField, type ImportMapping } from '../../model/csv-import-mapping';
 import { decodeCsvBytes, fileSizeProblem, readCsvText, type CsvTable, type Delimiter } from '../../model/csv-import-parse';
-import { dateRange, importPlan, problemRowsCsv, reviewRows, type ImportPlan, type ImportReview } from '../../model/csv-import-review';
+import { importPlan, problemRowsCsv, reviewRows, type ExpenseIdentity, type ImportPlan, type ImportReview } from '../../model/csv-import-review';
 import { convertRows, type ConvertedRow } from '../../model/csv-import-rows';
+import { readDateRange } from '../../model/import-payee-categories';
+import { PayeeCategoryChoices } from './payee-category-choices';
 import type { AmountSign } from '../../model/csv-import-sign';
 
 export type UploadState =
@@ -56,6 +58,10 @@ export class ImportFlow {
   private readonly clock = inject(CLOCK);
   private readonly newId = inject(ID_GENERATOR);
   private running?: Subscription;
+  /** Categories by payee: choices, import rules, and the rules an import teaches. */
+  readonly payeeCategories = inject(PayeeCategoryChoices);
+  /** The rows as the mapping reads them and the expenses already recorded: a new choice re-reviews from here. */
+  private reviewBase: { rows: ConvertedRow[]; recorded: readonly ExpenseIdentity[] } | null = null;
 
   readonly accounts = toSignal(loaded(inject(AccountsRepository).watchAll()), { requireSync: true });
   readonly categories = toSignal(loaded(inject(CategoriesRepository).watchAll()), { requireSync: true });
@@ -187,10 +193,14 @@ export class ImportFlow {
     if (!table || !lookups || !this.mappingValid()) return;
     this.reviewState.set({ status: 'checking' });
     this.skipInvalid.set(false);
-    const rows = convertRows(table.rows, this.mapping(), lookups, this.clock.now());
-    const range = dateRange(rows);
+    const rules = await this.payeeCategories.loadedRules();
+    const converted = convertRows(table.rows, this.mapping(), lookups, this.clock.now());
+    const rows = this.payeeCategories.apply(converted, this.mapping(), lookups, this.clock.now(), rules);
+    // Every row's date, not only the ready rows': a category chosen later makes more rows ready.
+    const range = readDateRange(rows);
     try {
       const recorded = range ? await this.existing.inDateRange(range.from, range.to) : [];
+      this.reviewBase = { rows: converted, recorded };
       this.reviewState.set({ status: 'ready', review: reviewRows(rows, recorded) });
     } catch {
       this.reviewState.set({
@@ -219,12 +229,23 @@ export class ImportFlow {
           run.status === 'running' ? { ...run, written: update.written, rowsPerSecond: seconds > 0 ? update.written / seconds : null } : run,
         );
       } else if (update.kind === 'imported') {
+        void this.payeeCategories.remember();
         const lateCancel = this.run().status === 'running' && (this.run() as { cancelling: boolean }).cancelling;
         this.run.set({ status: 'imported', importId, count: update.count, seconds, dates: span, lateCancel, undo: { status: 'idle' } });
       } else {
         this.run.set({ status: 'failed', message: update.message, rolledBack: update.rolledBack, cancelled: update.cancelled });
       }
     });
+  }
+
+  /** A category picked for a payee on the review: its rows take it at once (and teach a rule on import). */
+  chooseCategory(payeeKey: string, categoryId: string): void {
+    const base = this.reviewBase;
+    const lookups = this.lookups();
+    if (!base || !lookups || this.reviewState().status !== 'ready') return;
+    this.payeeCategories.choose(payeeKey, categoryId);
+    const rows = this.payeeCategories.apply(base.rows, this.mapping(), lookups, this.clock.now(), this.payeeCategories.rules());
+    this.reviewState.set({ status: 'ready', review: reviewRows(rows, base.recorded) });
   }
 
   cancelImport(): void {
@@ -251,6 +272,8 @@ export class ImportFlow {
   startOver(): void {
     this.running?.unsubscribe();
     this.upload.set({ status: 'empty' });
+    this.payeeCategories.reset();
+    this.reviewBase = null;
     this.reviewState.set({ status: 'idle' });
     this.includeDuplicates.set(false);
     this.skipInvalid.set(false);
@@ -295,7 +318,8 @@ export class ImportFlow {
       note: column(),
       tags: column(),
       accountId: fb.control<string | null>(null, neededWithout('account')),
-      defaultCategoryId: fb.control<string | null>(null, neededWithout('category')),
+      // Optional: rows with no category take one from their payee's import rule or the review.
+      defaultCategoryId: fb.control<string | null>(null),
       dateFormat: fb.control<DateFormat>('YYYY-MM-DD'),
       decimalFormat: fb.control<DecimalFormat>('1,234.56'),
       amountSign: fb.control<AmountSign>('expenses-positive'),
@@ -304,7 +328,6 @@ export class ImportFlow {
     // The separator is not part of the mapping: it changes the table the mapping is about.
     this.delimiter.valueChanges.subscribe((delimiter) => this.readAgainWith(delimiter));
     form.controls.account.valueChanges.subscribe(() => form.controls.accountId.updateValueAndValidity());
-    form.controls.category.valueChanges.subscribe(() => form.controls.defaultCategoryId.updateValueAndValidity());
     return form;
   }
 }

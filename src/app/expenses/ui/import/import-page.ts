@@ -5,9 +5,12 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatStepper, MatStepperModule } from '@angular/material/stepper';
 import type { StepperSelectionEvent } from '@angular/cdk/stepper';
 import { PageHeader } from '../../../shared/ui/page-header';
+import { RouterLink } from '@angular/router';
 import { saveTextFile } from './save-file';
 import { ImportFlow } from './import-flow';
 import { MappingStep } from './mapping-step';
+import { PayeeCategories } from './payee-categories';
+import { PayeeCategoryChoices } from './payee-category-choices';
 import { ReviewStep } from './review-step';
 import { RunStep } from './run-step';
 import { UploadStep } from './upload-step';
@@ -17,10 +20,10 @@ const REVIEW_STEP = 2;
 /** Import expenses from a CSV file: upload, map the columns, review, import (all or nothing). */
 @Component({
   selector: 'app-import-page',
-  imports: [PageHeader, MatStepperModule, MatButtonModule, MatIconModule, MatProgressBarModule, UploadStep, MappingStep, ReviewStep, RunStep],
+  imports: [PageHeader, MatStepperModule, MatButtonModule, MatIconModule, MatProgressBarModule, UploadStep, MappingStep, ReviewStep, RunStep, PayeeCategories, RouterLink],
   templateUrl: './import-page.html',
   styleUrl: './import-page.scss',
-  providers: [ImportFlow],
+  providers: [ImportFlow, PayeeCategoryChoices],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ImportPage {
