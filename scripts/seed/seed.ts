@@ -6,6 +6,7 @@ import { getFirestore, FieldValue, type Firestore } from 'firebase-admin/firesto
 import { roleFromClaims } from '../../contracts/roles';
 import { migrateOrderItems } from '../../server/src/orders/embedded-items';
 import { DEMO_ACCOUNTS, DEMO_CATEGORIES, DEMO_MENU, DEMO_USERS } from './demo-data';
+import { claimNames } from './name-claims';
 
 export interface SeedReport {
   created: number;
@@ -14,6 +15,8 @@ export interface SeedReport {
   migrated: number;
   /** Orders that were given their items array (see migrateOrderItems). */
   ordersMigrated: number;
+  /** Account and category names claimed (see claimNames). */
+  namesClaimed: number;
 }
 
 const ALREADY_EXISTS = 6; // gRPC status code Firestore uses for create() on an existing doc
@@ -91,7 +94,7 @@ export async function seed(app: App): Promise<SeedReport> {
     throw new Error(`Refusing to seed project "${app.options.projectId}": demo data goes only to a demo-* project.`);
   }
   const db = getFirestore(app);
-  const report: SeedReport = { created: 0, unchanged: 0, migrated: 0, ordersMigrated: 0 };
+  const report: SeedReport = { created: 0, unchanged: 0, migrated: 0, ordersMigrated: 0, namesClaimed: 0 };
   report.migrated = await migrateMembers(getAuth(app));
   report.ordersMigrated = (await migrateOrderItems(db)).migrated;
   await seedUsers(getAuth(app), db, report);
@@ -100,6 +103,8 @@ export async function seed(app: App): Promise<SeedReport> {
     await createIfMissing(db, `accounts/${id}`, { ...account, createdBy: 'demo-admin' }, report);
   }
   for (const { id, ...category } of DEMO_CATEGORIES) await createIfMissing(db, `categories/${id}`, category, report);
+  // After the accounts and categories: claims follow the names they have now, renamed or not.
+  report.namesClaimed = await claimNames(db);
   return report;
 }
 
@@ -128,8 +133,9 @@ async function main(): Promise<void> {
     const report = await seed(app);
     const migrated = report.migrated ? `, ${report.migrated} account(s) given the member role` : '';
     const orders = report.ordersMigrated ? `, ${report.ordersMigrated} order(s) given their items array` : '';
+    const names = report.namesClaimed ? `, ${report.namesClaimed} account/category name(s) claimed` : '';
     const emptied = fresh ? ' (Firestore emptied first)' : '';
-    console.log(`Demo data${emptied}: ${report.created} created, ${report.unchanged} already there${migrated}${orders}.`);
+    console.log(`Demo data${emptied}: ${report.created} created, ${report.unchanged} already there${migrated}${orders}${names}.`);
   } finally {
     await deleteApp(app);
   }

@@ -8,6 +8,7 @@ import { getAuth } from 'firebase-admin/auth';
 import { getFirestore } from 'firebase-admin/firestore';
 import { seed } from '../../scripts/seed/seed';
 import { DEMO_MENU, DEMO_USERS } from '../../scripts/seed/demo-data';
+import { accountNameClaimPath, categoryNameClaimPath } from '../../contracts/unique-names';
 
 let app: App;
 
@@ -111,5 +112,25 @@ test('--fresh empties a demo project before seeding it (the test runner starts e
   } finally {
     await fetch(`http://${process.env['FIRESTORE_EMULATOR_HOST'] ?? '127.0.0.1:8080'}/emulator/v1/projects/${project}/databases/(default)/documents`, { method: 'DELETE' });
     await deleteApp(fresh);
+  }
+});
+
+test('the seed claims the names accounts and categories hold, and leaves a name two of them share unclaimed', async () => {
+  const db = getFirestore(app);
+  const run = Date.now().toString(36);
+  // As written before names were unique: two accounts of one name, and one of a name of its own.
+  const twins = [`twin-a-${run}`, `twin-b-${run}`];
+  const account = (name: string) => ({ name, type: 'cash', currency: 'USD', openingBalanceMinor: 0, archived: true, createdBy: 'demo-admin' });
+  await Promise.all([...twins.map((id) => db.doc(`accounts/${id}`).set(account(`Twin ${run}`))), db.doc(`accounts/single-${run}`).set(account(`Single ${run}`))]);
+  try {
+    await seed(app);
+    assert.equal((await db.doc(categoryNameClaimPath('ingredients', 'Produce')).get()).get('categoryId'), 'produce');
+    assert.equal((await db.doc(accountNameClaimPath('USD', `Single ${run}`)).get()).get('accountId'), `single-${run}`);
+    assert.equal((await db.doc(accountNameClaimPath('USD', `Twin ${run}`)).get()).exists, false, 'a shared name is for an admin to sort out');
+    const again = await seed(app);
+    assert.equal(again.namesClaimed, 0, 'nothing left to claim');
+  } finally {
+    await Promise.all([...twins, `single-${run}`].map((id) => db.doc(`accounts/${id}`).delete()));
+    await db.doc(accountNameClaimPath('USD', `Single ${run}`)).delete();
   }
 });
