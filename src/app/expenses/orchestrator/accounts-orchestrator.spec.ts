@@ -137,7 +137,7 @@ describe('AccountsOrchestrator updates (emulator)', () => {
     const batch = writeBatch(ownerFirestore());
     for (const name of fixtures) {
       batch.set(doc(ownerFirestore(), `accounts/${id(name)}`), {
-        name: `Spec ${name}`, type: 'cash', currency: 'USD', openingBalanceMinor: 5_000, archived: false, createdBy: 'demo-staff',
+        name: `Spec ${name} ${run}`, type: 'cash', currency: 'USD', openingBalanceMinor: 5_000, archived: false, createdBy: 'demo-staff',
       });
     }
     await batch.commit();
@@ -170,7 +170,7 @@ describe('AccountsOrchestrator updates (emulator)', () => {
     const { request, answer } = await update(id('rename'), { name: `  Till 2 ${run}  `, type: 'bank' });
 
     expect(answer.type).toBe('ACCOUNT_UPDATED');
-    const changes = { name: { from: 'Spec rename', to: `Till 2 ${run}` }, type: { from: 'cash', to: 'bank' } };
+    const changes = { name: { from: `Spec rename ${run}`, to: `Till 2 ${run}` }, type: { from: 'cash', to: 'bank' } };
     expect((answer as DomainEvent<'ACCOUNT_UPDATED'>).payload).toEqual({ accountId: id('rename'), changes });
     const account = (await h.read(`accounts/${id('rename')}`)).data();
     expect(account).toEqual(
@@ -240,13 +240,13 @@ describe('AccountsOrchestrator updates (emulator)', () => {
       expect((await h.read(`activity/${request.id}`)).exists()).toBeFalse();
     }
     expect((await h.read(`accounts/${id('refuse')}`)).data()).toEqual(
-      jasmine.objectContaining({ name: 'Spec refuse', type: 'cash', currency: 'USD', openingBalanceMinor: 5_000 }),
+      jasmine.objectContaining({ name: `Spec refuse ${run}`, type: 'cash', currency: 'USD', openingBalanceMinor: 5_000 }),
     );
     expect(commits).toEqual([]);
   });
 
   it('answers a patch that changes nothing without writing or logging', async () => {
-    const { request, answer } = await update(id('same'), { name: 'Spec same', openingBalanceMinor: 5_000 });
+    const { request, answer } = await update(id('same'), { name: `Spec same ${run}`, openingBalanceMinor: 5_000 });
 
     expect((answer as DomainEvent<'ACCOUNT_UPDATED'>).payload.changes).toEqual({});
     expect(commits).toEqual([]);

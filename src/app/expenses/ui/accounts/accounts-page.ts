@@ -7,12 +7,15 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Subject, catchError, map, of, startWith } from 'rxjs';
+import { Session } from '../../../core/auth/session';
 import { Notifier } from '../../../core/notify/notifier';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { AccountsCommands } from '../../data/accounts-commands';
 import { totalsByCurrency } from '../../data/balances';
 import { BalancesRepository, type AccountBalance } from '../../data/balances-repository';
+import { duplicateAccounts } from '../../model/duplicate-names';
+import { DuplicateNames } from '../duplicate-names';
 import { AccountCard } from './account-card';
 import { EditAccountDialog } from './edit-account-dialog';
 import { formatWithCode } from './money-format';
@@ -22,7 +25,7 @@ type AccountsView = { state: 'loading' } | { state: 'ready'; accounts: AccountBa
 
 @Component({
   selector: 'app-accounts-page',
-  imports: [PageHeader, EmptyState, AccountCard, MatButtonModule, MatIconModule, MatProgressBarModule, MatSlideToggleModule],
+  imports: [PageHeader, EmptyState, AccountCard, DuplicateNames, MatButtonModule, MatIconModule, MatProgressBarModule, MatSlideToggleModule],
   templateUrl: './accounts-page.html',
   styleUrl: './accounts-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -32,6 +35,7 @@ export class AccountsPage {
   private readonly notifier = inject(Notifier);
   private readonly snackBar = inject(MatSnackBar);
   private readonly commands = inject(AccountsCommands);
+  private readonly session = inject(Session);
   private readonly retry$ = new Subject<void>();
   protected readonly formatWithCode = formatWithCode;
   protected readonly showArchived = signal(false);
@@ -56,6 +60,11 @@ export class AccountsPage {
     const view = this.accounts();
     return view.state === 'ready' ? view.accounts.filter((account) => account.archived).length : 0;
   });
+  /** Names shared from before they were unique, for admins to sort out (archived accounts too). */
+  protected readonly duplicates = computed(() => {
+    const view = this.accounts();
+    return view.state === 'ready' && this.session.isAdmin() ? duplicateAccounts(view.accounts) : [];
+  });
   /** Per currency over the accounts on screen; currencies are never converted or added together. */
   protected readonly totals = computed(() => totalsByCurrency(this.visible()));
 
@@ -70,6 +79,12 @@ export class AccountsPage {
       .subscribe((name?: string) => {
         if (name) this.notifier.info(`Account “${name}” created.`);
       });
+  }
+
+  protected renameDuplicate(accountId: string): void {
+    const view = this.accounts();
+    const account = view.state === 'ready' ? view.accounts.find((a) => a.id === accountId) : undefined;
+    if (account) this.edit(account);
   }
 
   protected edit(account: AccountBalance): void {

@@ -65,3 +65,46 @@ describe('CategoriesPage', () => {
     expect(removed).toEqual(['produce']);
   });
 });
+
+// Names written before they were unique: admins see which ones and rename from the banner.
+describe('CategoriesPage duplicate names', () => {
+  const produce = (id: string, name: string): CategoryOption => ({ id, name, colour: '#66bb6a', icon: 'eco', parentId: 'i', depth: 1, path: `Ingredients › ${name}` });
+  const categories: CategoryOption[] = [
+    { id: 'i', name: 'Ingredients', colour: '#2e7d32', icon: 'restaurant', parentId: null, depth: 0, path: 'Ingredients' },
+    produce('p1', 'Produce'),
+    produce('p2', 'produce'),
+  ];
+  let fixture: ComponentFixture<CategoriesPage>;
+
+  async function open(role: SessionUser['role']) {
+    const user = signal<SessionUser | null>({ uid: 'sam', email: 'sam@maestro.test', displayName: 'Sam', role });
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: Session, useValue: { user, isAdmin: computed(() => user()?.role === 'admin') } },
+        { provide: CategoriesRepository, useValue: { watchAll: () => of(categories) } },
+        { provide: CategoryCommands, useValue: {} },
+        { provide: Notifier, useValue: { info: () => undefined, error: () => undefined } },
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+      ],
+    });
+    fixture = TestBed.createComponent(CategoriesPage);
+    await fixture.whenStable();
+  }
+  afterEach(() => document.querySelectorAll('.cdk-overlay-container').forEach((overlay) => (overlay.innerHTML = '')));
+  const banner = () => (fixture.nativeElement as HTMLElement).querySelector<HTMLElement>('[aria-label="Duplicate category names"]');
+
+  it('shows admins the shared name with a Rename for each, which opens the edit dialog', async () => {
+    await open('admin');
+    expect(banner()?.textContent).toContain('2 categories share the name “Produce” under “Ingredients”');
+    banner()!.querySelector<HTMLButtonElement>('button[aria-label="Rename produce 2 of 2"]')!.click();
+    await fixture.whenStable();
+    const dialog = document.querySelector<HTMLElement>('.cdk-overlay-container mat-dialog-container');
+    expect(dialog?.textContent).toContain('Edit category');
+    expect(dialog?.querySelector<HTMLInputElement>('input[formcontrolname="name"]')?.value).toBe('produce');
+  });
+
+  it('shows staff no banner', async () => {
+    await open('staff');
+    expect(banner()).toBeNull();
+  });
+});

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -7,12 +7,15 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { catchError, map, of, startWith } from 'rxjs';
+import { Session } from '../../../core/auth/session';
 import { Notifier } from '../../../core/notify/notifier';
 import { confirm } from '../../../shared/ui/confirm-dialog';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { CategoriesRepository, type CategoryOption } from '../../data/categories-repository';
 import { CategoryCommands } from '../../data/ledger-commands';
+import { duplicateCategories } from '../../model/duplicate-names';
+import { DuplicateNames } from '../duplicate-names';
 import { LedgerAuthority } from '../ledger-authority';
 import { CategoryDialog, type CategoryDialogData } from './category-dialog';
 
@@ -21,7 +24,7 @@ type CategoriesView = { state: 'loading' } | { state: 'ready'; categories: Categ
 /** The category tree: what expenses are filed under, and what budgets are set for. */
 @Component({
   selector: 'app-categories-page',
-  imports: [PageHeader, EmptyState, MatButtonModule, MatIconModule, MatMenuModule, MatProgressBarModule, MatTooltipModule],
+  imports: [PageHeader, EmptyState, DuplicateNames, MatButtonModule, MatIconModule, MatMenuModule, MatProgressBarModule, MatTooltipModule],
   templateUrl: './categories-page.html',
   styleUrl: './categories-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -30,6 +33,7 @@ export class CategoriesPage {
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
   private readonly commands = inject(CategoryCommands);
+  private readonly session = inject(Session);
   /** Deleting takes the category's budgets with it: admins only. Editing stays open to everyone. */
   protected readonly deleteLock = inject(LedgerAuthority).categoryDeleteLock;
 
@@ -43,6 +47,18 @@ export class CategoriesPage {
       ),
     { requireSync: true },
   );
+
+  /** Names siblings share from before they were unique, for admins to sort out. */
+  protected readonly duplicates = computed(() => {
+    const view = this.view();
+    return view.state === 'ready' && this.session.isAdmin() ? duplicateCategories(view.categories) : [];
+  });
+
+  protected renameDuplicate(categoryId: string): void {
+    const view = this.view();
+    const category = view.state === 'ready' ? view.categories.find((c) => c.id === categoryId) : undefined;
+    if (category) this.open(category);
+  }
 
   protected open(category?: CategoryOption): void {
     const view = this.view();
