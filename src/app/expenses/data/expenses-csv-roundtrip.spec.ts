@@ -147,4 +147,47 @@ describe('expenses CSV: export, then import', () => {
       expect(row.draft).withContext(context).toEqual(expenses[i]!);
     });
   });
+
+  it('tells apart accounts of one name in two currencies and categories of one name under two parents', () => {
+    // What unique names allow (issue 17): “Cash” once per currency, “Supplies” once per parent.
+    const lookups = new ImportLookups(
+      [
+        { id: 'cash-usd', name: 'Cash', currency: 'USD', archived: false },
+        { id: 'cash-eur', name: 'Cash', currency: 'EUR', archived: false },
+      ],
+      [
+        { id: 'bar-supplies', name: 'Supplies', path: 'Bar › Supplies' },
+        { id: 'kitchen-supplies', name: 'Supplies', path: 'Kitchen › Supplies' },
+      ],
+    );
+    const expense = (accountId: string, categoryId: string, currency: string): ExpenseDraft => ({
+      accountId,
+      categoryId,
+      amountMinor: 990,
+      currency,
+      date: '2026-03-01',
+      payee: `Market ${currency}`,
+      note: '',
+      tags: [],
+    });
+    const expenses = [expense('cash-usd', 'bar-supplies', 'USD'), expense('cash-eur', 'kitchen-supplies', 'EUR')];
+    const csv = expensesCsv(expenses.map((e) => expenseCsvRow(e, namesOf(lookups))));
+
+    const { rows } = importText(csv, lookups);
+    expect(rows.map((row) => row.problems)).toEqual([[], []]);
+    expect(importPlan(reviewRows(rows, []), false)).toEqual({ kind: 'ready', rows: expenses, rowNumbers: [2, 3], skipped: 0 });
+  });
+
+  it('says what to do when a file without a currency names an account two currencies share', () => {
+    const lookups = new ImportLookups(
+      [
+        { id: 'cash-usd', name: 'Cash', currency: 'USD', archived: false },
+        { id: 'cash-eur', name: 'Cash', currency: 'EUR', archived: false },
+      ],
+      [],
+    );
+    expect(lookups.findAccount('cash')).toEqual({ ok: false, problem: 'Accounts named “cash” exist in USD and EUR: add a Currency column to tell them apart.' });
+    expect(lookups.findAccount('Cash', 'EUR')).toEqual({ ok: true, value: jasmine.objectContaining({ id: 'cash-eur' }) as never });
+    expect(lookups.findAccount('Cash', 'GBP')).toEqual({ ok: false, problem: 'No account named “Cash” is in GBP.' });
+  });
 });

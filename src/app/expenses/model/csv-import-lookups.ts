@@ -61,10 +61,21 @@ export class ImportLookups {
     return this.categoriesById.get(id);
   }
 
-  /** An account by name (any case), else by id; archived accounts take no new expenses. */
-  findAccount(text: string): Found<ImportAccount> {
-    const byName = this.accountsByName.get(key(text)) ?? [];
-    if (byName.length > 1) return { ok: false, problem: `Several accounts are named “${text}”: rename one of them first.` };
+  /**
+   * An account by name (any case), else by id; archived accounts take no new expenses. Names are
+   * unique per currency, so the row's currency (when the file has one) tells same-named ones apart.
+   */
+  findAccount(text: string, currency?: string): Found<ImportAccount> {
+    const named = this.accountsByName.get(key(text)) ?? [];
+    const byName = named.length > 1 && currency ? named.filter((a) => a.currency === currency) : named;
+    if (byName.length > 1) {
+      const currencies = [...new Set(byName.map((a) => a.currency))];
+      if (currencies.length > 1) {
+        return { ok: false, problem: `Accounts named “${text}” exist in ${currencies.join(' and ')}: add a Currency column to tell them apart.` };
+      }
+      return { ok: false, problem: `Several accounts are named “${text}”: an admin must rename one of them first.` };
+    }
+    if (named.length > 1 && !byName.length) return { ok: false, problem: `No account named “${text}” is in ${currency}.` };
     const account = byName[0] ?? this.accountsById.get(text.trim());
     if (!account) return { ok: false, problem: `Unknown account “${text}”: no account has that name.` };
     if (account.archived) return { ok: false, problem: `The account “${account.name}” is archived: restore it or choose another account.` };

@@ -59,7 +59,7 @@ function convertRow(
   // Account first: the amount is read in its currency.
   let account: ImportAccount | null = null;
   if (columns.account !== null && text(columns.account)) {
-    const found = lookups.findAccount(text(columns.account));
+    const found = lookups.findAccount(text(columns.account), cell(columns.currency).toUpperCase() || undefined);
     if (found.ok) account = found.value;
     else problems.push(found.problem);
   } else if (fixedAccount) {
