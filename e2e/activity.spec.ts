@@ -31,6 +31,46 @@ test('an admin finds an order\'s saga in the activity log by correlation id and 
   expect(new Set(rows.map((row) => row['subject_id']))).toEqual(new Set([order.id]));
 });
 
+test('the log shows names and money, and finds entries by part of a name and by the action\'s words', async ({ page }) => {
+  const run = `e2enames${Date.now().toString(36)}`;
+  const at = new Date();
+  await withAdminDb(async (db) => {
+    const { Timestamp } = await import('firebase-admin/firestore');
+    const entry = (id: string, action: string, subject: { type: string; id: string }, changes: Record<string, { from: unknown; to: unknown }>) =>
+      db.doc(`activity/${run}-${id}`).set({ actorUid: 'demo-staff', actorEmail: 'staff@maestro.test', action, subject, changes, correlationId: run, eventId: `${run}-${id}`, at: Timestamp.fromDate(at) });
+    await entry('recorded', 'EXPENSE_RECORDED', { type: 'expense', id: `${run}-x` }, {
+      accountId: { from: null, to: 'company-card' },
+      categoryId: { from: null, to: 'produce' },
+      amountMinor: { from: null, to: 1_000 },
+      currency: { from: null, to: 'USD' },
+      date: { from: null, to: '2026-03-01' },
+    });
+    await entry('account', 'ACCOUNT_UPDATED', { type: 'account', id: 'cash-register' }, { openingBalanceMinor: { from: 0, to: 25_000 } });
+  });
+  // Left in the log afterwards, as every entry is: the API seals entries, and a removed one would be named by Verify.
+  {
+    await signIn(page, ADMIN, `/activity?correlationId=${run}&actor=SAM&action=expense%20rec`);
+    const entries = page.getByRole('list', { name: 'Activity entries' }).locator(':scope > li');
+    await expect(entries).toHaveCount(1);
+    const recorded = entries.first();
+    await expect(recorded).toContainText('Expense recorded');
+    await expect(recorded).toContainText('by Sam Staff');
+    await expect(recorded).toContainText('Account: Company card');
+    await expect(recorded).toContainText('Category: Ingredients › Produce');
+    await expect(recorded).toContainText('Amount: $10.00');
+    await expect(recorded).toContainText('Date: 1 Mar 2026');
+    await expect(recorded).not.toContainText('minor units');
+
+    await page.goto(`/activity?correlationId=${run}`);
+    await expect(entries).toHaveCount(2);
+    await expect(page.getByRole('link', { name: 'Cash register' })).toBeVisible();
+    await expect(page.getByText('Opening balance: $0.00 → $250.00')).toBeVisible();
+    await screenshot(page, 'activity-names');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'activity-names-phone');
+  }
+});
+
 test('a reversed date range is refused with a message, not an empty list', async ({ page }) => {
   await signIn(page, ADMIN, '/activity?from=2026-11-30&to=2026-11-01');
   await expect(page.getByText('From must be before To.')).toBeVisible();

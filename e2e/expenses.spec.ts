@@ -266,5 +266,53 @@ test.describe('expenses', () => {
     await paginator.getByRole('button', { name: 'Last page' }).click();
     await expect(bodyRows(page)).toHaveCount(5);
     await expect(bodyRows(page).last()).toContainText(`${word} Item 1`);
+
+    // The page is in the URL: a reload opens it again, Back returns to the page before.
+    await expect(page).toHaveURL(/[?&]page=2/);
+    await page.reload();
+    await expect(paginator).toContainText('26–30 of 30');
+    await expect(bodyRows(page).first()).toContainText(`${word} Item 5`);
+    await page.goBack();
+    await expect(page).not.toHaveURL(/[?&]page=/);
+    await expect(paginator).toContainText('1–25 of 30');
+
+    // A page past the end (an old link): the last page, and a word saying so.
+    await page.goto(`/expenses?q=${word}&size=25&page=9`);
+    await expect(page.getByRole('status').filter({ hasText: 'Page 9 is past the end: the list has 2 pages, showing page 2.' })).toBeVisible();
+    await expect(paginator).toContainText('26–30 of 30');
+    await expect(page).toHaveURL(/[?&]page=2/);
+  });
+
+  test('filters from a link that cannot be used say so on their field, and the list shows what it can', async ({ page }) => {
+    const word = `${run}bad`;
+    await seedExpenses(
+      [{ accountId: 'company-card', categoryId: 'equipment', amountMinor: 4_200, currency: 'USD', date: '2026-02-03', payee: `${word} Knife shop`, note: '', tags: [] }],
+      word,
+    );
+    await signIn(page, STAFF, `/expenses?q=${word}&account=nope&to=2026-13-45&sort=sideways`);
+    const field = (label: string) => page.locator('mat-form-field', { has: page.locator('mat-label', { hasText: label }) });
+    await expect(field('Account')).toContainText("Unknown account 'nope' ignored.");
+    await expect(field('To')).toContainText('To date 2026-13-45 is not a date: ignored.');
+    await expect(page.getByText("Unknown sort 'sideways' ignored: newest first.")).toBeVisible();
+    // What was ignored is not applied: the expense is listed, not an empty "nothing matches".
+    await expect(bodyRows(page)).toHaveCount(1);
+    await expect(bodyRows(page).first()).toContainText('3 Feb 2026');
+    await screenshot(page, 'expenses-ignored-filters');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'expenses-ignored-filters-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // From after To, from the form: the message, and the dates left out until one is changed.
+    await page.goto(`/expenses?q=${word}`);
+    await field('From').locator('input').fill('2026-03-10');
+    await field('From').locator('input').dispatchEvent('change');
+    await field('To').locator('input').fill('2026-03-01');
+    await field('To').locator('input').dispatchEvent('change');
+    await expect(field('From')).toContainText('From is after To: both dates ignored until one is changed.');
+    await expect(bodyRows(page)).toHaveCount(1);
+    await field('From').locator('input').fill('2026-02-10');
+    await field('From').locator('input').dispatchEvent('change');
+    await expect(field('From')).not.toContainText('From is after To');
+    await expect(page.getByText('Nothing matches these filters')).toBeVisible();
   });
 });
