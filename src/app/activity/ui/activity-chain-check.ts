@@ -1,4 +1,4 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
+import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -6,6 +6,7 @@ import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import type { ActivityChainProblemKind, ActivityChainVerification } from '@maestro/contracts';
 import { FormError } from '../../shared/ui/form-error';
 import { ActivityChainClient } from '../data/activity-chain-client';
+import { DateTimePipe } from '../../shared/ui/date-pipes';
 
 const KIND_LABEL: Record<ActivityChainProblemKind, string> = {
   altered: 'Altered',
@@ -21,7 +22,7 @@ const KIND_LABEL: Record<ActivityChainProblemKind, string> = {
  */
 @Component({
   selector: 'app-activity-chain-check',
-  imports: [DatePipe, DecimalPipe, MatButtonModule, MatIconModule, MatProgressSpinnerModule, FormError],
+  imports: [DateTimePipe, DecimalPipe, MatButtonModule, MatIconModule, MatProgressSpinnerModule, FormError],
   template: `
     <section class="panel" aria-labelledby="chain-title">
       <header>
@@ -44,7 +45,7 @@ const KIND_LABEL: Record<ActivityChainProblemKind, string> = {
             Intact: {{ r.sealsChecked | number }} seals and {{ r.entriesChecked | number }} entries match what was sealed.
             {{ r.unsealedEntries | number }} newer {{ r.unsealedEntries === 1 ? 'entry is' : 'entries are' }} not sealed yet.
             @if (r.lastSealedAt) {
-              Last sealed {{ r.lastSealedAt | date: 'd MMM y, HH:mm:ss' }}.
+              Last sealed {{ r.lastSealedAt | dateTime }}.
             }
           </p>
         } @else {
