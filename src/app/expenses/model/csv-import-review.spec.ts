@@ -63,20 +63,17 @@ describe('CSV import: review', () => {
       const day = String(1 + (i % 28)).padStart(2, '0');
       lines.push(i === 6_789 ? `2026-02-${day},5.00.0,USD,Cash register,Rent,Payee ${i},,` : `2026-02-${day},${(i + 1) / 100},USD,Cash register,Ingredients › Produce,Payee ${i},,bulk`);
     }
-    const started = performance.now();
     const read = readCsvText(lines.join('\n'), isKnownHeader);
     if (!read.ok) return fail(read.message);
     const converted = convertRows(read.table.rows, guessMapping(read.table), testLookups(), TODAY);
     const review = reviewRows(converted, []);
     const plan = importPlan(review, false);
-    const ms = performance.now() - started;
 
     expect(plan.kind).toBe('blocked');
     expect(review.invalid.length).toBe(1);
     expect(review.invalid[0]!.rowNumber).toBe(6_791); // header is row 1, the 6,790th data row is row 6,791
     expect(review.invalid[0]!.problems).toEqual(['The amount “5.00.0” is not a number in USD written like 1,234.56.']);
     expect(review.fresh.length).toBe(9_999);
-    expect(ms).withContext('reading and checking 10,000 rows').toBeLessThan(5_000);
   });
 
   it('writes the rows with problems as a CSV to fix: row number, reasons, then the original cells', () => {
