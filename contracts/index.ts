@@ -12,3 +12,4 @@ export * from './expenses';
 export * from './unique-names';
 export * from './import-rules';
 export * from './orders';
+export * from './order-words';

@@ -1,5 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { isApiErrorBody, type ApiErrorCode } from '@maestro/contracts';
+import { isApiErrorBody, type ApiErrorCode, type OrderStatus } from '@maestro/contracts';
+import { apiErrorWords } from './api-error-words';
 
 /** An API call that failed, reduced to what the screen needs: a code and a readable message. */
 export class ApiRequestError extends Error {
@@ -16,13 +17,19 @@ export class ApiRequestError extends Error {
   }
 }
 
-export function toApiRequestError(error: HttpErrorResponse): ApiRequestError {
+/**
+ * `attemptedStatus`: the status the request asked an order to move to, so a lost race can say
+ * "Someone already started #3DSADV". The message is in words (`apiErrorWords`); the server's own
+ * sentence stays in `extra.serverMessage` for logs.
+ */
+export function toApiRequestError(error: HttpErrorResponse, attemptedStatus: OrderStatus | null = null): ApiRequestError {
   if (error.status === 0) {
     return new ApiRequestError(0, 'network', 'Cannot reach the Maestro API. Check your connection and try again.');
   }
   if (isApiErrorBody(error.error)) {
     const { code, message, ...extra } = error.error.error;
-    return new ApiRequestError(error.status, code, message, extra);
+    const words = apiErrorWords({ status: error.status, code, message, extra, attemptedStatus });
+    return new ApiRequestError(error.status, code, words, { ...extra, serverMessage: message });
   }
   return new ApiRequestError(error.status, 'unknown', fallbackMessage(error.status));
 }

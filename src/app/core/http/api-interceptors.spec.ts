@@ -117,6 +117,23 @@ describe('API interceptors', () => {
     expect(errors).toEqual(['Only admins can list users.']);
   });
 
+  it('words a lost race on a move from the move asked for: short number, status in words', async () => {
+    const orderId = '3DsADvCrFOTVY5TNQzcI';
+    const url = `${apiUrl}/api/orders/${orderId}/status`;
+    const result = firstValueFrom(http.patch(url, { status: 'PREPARING' })).catch((e: unknown) => e);
+    await settle();
+    const serverMessage = `Order ${orderId} is PREPARING and cannot become PREPARING. It can go to READY, CANCELLED.`;
+    backend.expectOne(url).flush(
+      { error: { code: 'illegal_transition', message: serverMessage, orderId, currentStatus: 'PREPARING', allowedStatuses: ['READY', 'CANCELLED'] } },
+      { status: 409, statusText: 'Conflict' },
+    );
+    const error = (await result) as ApiRequestError;
+    expect(error.message).toBe('Someone already started #3DSADV; it is now Preparing.');
+    expect(error.extra['currentStatus']).toBe('PREPARING');
+    expect(error.extra['serverMessage']).toBe(serverMessage);
+    expect(errors).toEqual(['Someone already started #3DSADV; it is now Preparing.']);
+  });
+
   it('stays quiet for callers that show errors themselves', async () => {
     const context = new HttpContext().set(SILENT_API_ERRORS, true);
     const result = firstValueFrom(http.get(`${apiUrl}/api/health`, { context })).catch((e: unknown) => e);

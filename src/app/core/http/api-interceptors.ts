@@ -1,7 +1,7 @@
 import { HttpContextToken, HttpErrorResponse, type HttpInterceptorFn, type HttpRequest } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { catchError, from, switchMap, throwError } from 'rxjs';
-import { isApiErrorBody } from '@maestro/contracts';
+import { isApiErrorBody, isOrderStatus, type OrderStatus } from '@maestro/contracts';
 import { APP_ENVIRONMENT } from '../config/app-environment';
 import { Session } from '../auth/session';
 import { SessionEnd } from '../auth/session-end';
@@ -50,9 +50,16 @@ export const apiErrorInterceptor: HttpInterceptorFn = (request, next) => {
   return next(request).pipe(
     catchError((error: unknown) => {
       if (!(error instanceof HttpErrorResponse)) return throwError(() => error);
-      const apiError = toApiRequestError(error);
+      const apiError = toApiRequestError(error, attemptedStatus(request));
       if (!request.context.get(SILENT_API_ERRORS)) notifier.error(apiError.message);
       return throwError(() => apiError);
     }),
   );
 };
+
+/** The status a move request (PATCH …/status) asked for, so its refusal can be worded from it. */
+function attemptedStatus(request: HttpRequest<unknown>): OrderStatus | null {
+  const body = request.body;
+  const status = typeof body === 'object' && body !== null ? (body as { status?: unknown }).status : undefined;
+  return isOrderStatus(status) ? status : null;
+}

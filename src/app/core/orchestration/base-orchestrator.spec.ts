@@ -6,8 +6,10 @@ import { Session } from '../auth/session';
 import { EventBus } from '../events/event-bus';
 import { EventFactory } from '../events/event-factory';
 import { LOGGER } from '../logging/logger';
+import { ApiRequestError } from '../http/api-error-message';
 import { CLOCK } from '../time/clock';
 import { BaseOrchestratorService, type Concurrency, type HandlerResult } from './base-orchestrator';
+import { expectedRefusal } from './expected-refusal';
 
 /** A controllable clock: handling time is whatever the spec says it is. */
 class ManualClock {
@@ -36,6 +38,7 @@ describe('BaseOrchestratorService', () => {
   let clock: ManualClock;
   let orchestrator: AccountsTestOrchestrator;
   let logged: string[];
+  let debugged: string[];
 
   const draft = { name: 'Till', type: 'cash', currency: 'USD', openingBalanceMinor: 0 } as const;
   const request = (name = 'Till') => factory.create('ACCOUNT_CREATION_REQUESTED', { account: { ...draft, name } });
@@ -48,11 +51,12 @@ describe('BaseOrchestratorService', () => {
   beforeEach(() => {
     clock = new ManualClock();
     logged = [];
+    debugged = [];
     TestBed.configureTestingModule({
       providers: [
         AccountsTestOrchestrator,
         { provide: CLOCK, useValue: clock },
-        { provide: LOGGER, useValue: { debug: () => undefined, warn: () => undefined, error: (m: string) => logged.push(m) } },
+        { provide: LOGGER, useValue: { debug: (m: string) => debugged.push(m), warn: () => undefined, error: (m: string) => logged.push(m) } },
         { provide: Session, useValue: { user: signal({ uid: 'u1', email: 'sam@maestro.test', displayName: 'Sam', role: 'staff' }) } },
       ],
     });
@@ -99,6 +103,33 @@ describe('BaseOrchestratorService', () => {
     expect(orchestrator.counters().handled).toBe(2);
     expect(orchestrator.counters().lastError?.message).toBe('Missing or insufficient permissions.');
     expect(orchestrator.counters().lastError?.eventType).toBe('ACCOUNT_CREATION_REQUESTED');
+    expect(logged).toEqual(['accounts-test: handling ACCOUNT_CREATION_REQUESTED failed']);
+  });
+
+  it('keeps expected refusals (a lost race, a rule that said no) out of the console errors, but still fails them', async () => {
+    const failures = collect('ACCOUNT_CREATION_FAILED');
+    const refusals = [
+      new ApiRequestError(409, 'illegal_transition', 'Someone already started #3DSADV; it is now Preparing.'),
+      expectedRefusal(Object.assign(new Error('3 expenses use “Food”. Move them to another category first.'), { code: 'failed-precondition' })),
+    ];
+    orchestrator.work = () => Promise.reject(refusals.shift());
+    orchestrator.start();
+    bus.emit(request());
+    bus.emit(request());
+    await settle();
+    expect(failures.map((f) => f.payload.cause.message)).toEqual([
+      'Someone already started #3DSADV; it is now Preparing.',
+      '3 expenses use “Food”. Move them to another category first.',
+    ]);
+    expect(logged).toEqual([]);
+    expect(debugged.length).toBe(2);
+  });
+
+  it('still logs a server failure (5xx) as an error', async () => {
+    orchestrator.work = () => Promise.reject(new ApiRequestError(500, 'internal', 'Something went wrong on our side.'));
+    orchestrator.start();
+    bus.emit(request());
+    await settle();
     expect(logged).toEqual(['accounts-test: handling ACCOUNT_CREATION_REQUESTED failed']);
   });
 

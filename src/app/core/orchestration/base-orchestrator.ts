@@ -28,6 +28,7 @@ import {
 import { EventBus } from '../events/event-bus';
 import { EventFactory } from '../events/event-factory';
 import { LOGGER } from '../logging/logger';
+import { isExpectedRefusal } from './expected-refusal';
 import { CLOCK } from '../time/clock';
 
 /**
@@ -133,7 +134,10 @@ export abstract class BaseOrchestratorService {
         tap({ complete: () => this.#record(started, null, event) }),
         catchError((error: unknown) => {
           this.#record(started, error, event);
-          this.#logger.error(`${this.name}: handling ${event.type} failed`, { error, event });
+          // A refusal the user is told about (a lost race, a rule) is no bug: keep the console for those.
+          const line = `${this.name}: handling ${event.type} failed`;
+          if (isExpectedRefusal(error)) this.#logger.debug(line, { error, event });
+          else this.#logger.error(line, { error, event });
           // FAILURE_EVENTS_MATCH (contracts) proves each failure payload is FailedPayload<K>;
           // TypeScript cannot follow that through the indexed type here, hence the cast.
           const failure = this.events.follow(event, FAILURE_EVENTS[event.type], {

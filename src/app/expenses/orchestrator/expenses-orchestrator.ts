@@ -17,6 +17,7 @@ import { BatchOperationService } from '../../core/persistence/batch-operation-se
 import type { BatchWrite } from '../../core/persistence/batch-write';
 import { CLOCK } from '../../core/time/clock';
 import { activityWrite, actorUid, ledgerBump } from './ledger-writes';
+import { expectedRefusal } from '../../core/orchestration/expected-refusal';
 
 type ExpenseEvent =
   | DomainEvent<'EXPENSE_RECORDING_REQUESTED'>
@@ -27,9 +28,9 @@ type ExpenseEvent =
 /** The fields a user edits: what the activity log compares old → new. */
 const DRAFT_FIELDS = ['accountId', 'categoryId', 'amountMinor', 'currency', 'date', 'payee', 'note', 'tags'] as const;
 
-/** An error whose message is meant for the user, with a Firestore-style code. */
+/** An error whose message is meant for the user, with a Firestore-style code (an expected refusal). */
 function refused(code: 'invalid-argument' | 'not-found' | 'failed-precondition' | 'permission-denied', message: string): Error {
-  return Object.assign(new Error(message), { code });
+  return expectedRefusal(Object.assign(new Error(message), { code }));
 }
 
 /**

@@ -1,17 +1,7 @@
-import type { Order, OrderStatus } from '@maestro/contracts';
+import { ORDER_STATUS_WORDS, shortOrderNumber, type Order, type OrderStatus } from '@maestro/contracts';
 
-/** What staff call each status on screen. */
-export const STATUS_LABEL: Record<OrderStatus, string> = {
-  PENDING: 'Being placed',
-  CONFIRMED: 'New',
-  PREPARING: 'Preparing',
-  READY: 'Ready',
-  OUT_FOR_DELIVERY: 'Out for delivery',
-  SERVED: 'Served',
-  DELIVERED: 'Delivered',
-  CANCELLED: 'Cancelled',
-  FAILED: 'Failed',
-};
+/** What staff call each status on screen (contracts' wording, shared with error sentences). */
+export const STATUS_LABEL: Record<OrderStatus, string> = ORDER_STATUS_WORDS;
 
 /** The button that moves an order to `to`, worded from where it is. */
 export function moveLabel(from: OrderStatus, to: OrderStatus): string {
@@ -35,7 +25,13 @@ export function moveLabel(from: OrderStatus, to: OrderStatus): string {
 }
 
 /** A short reference people can say out loud: the id's first six characters. */
-export const orderNumber = (order: Pick<Order, 'id'>): string => `#${order.id.slice(0, 6).toUpperCase()}`;
+export const orderNumber = (order: Pick<Order, 'id'>): string => shortOrderNumber(order.id);
+
+/** A refusal with the order's number in front, unless its words already name the order. */
+export function aboutOrder(order: Pick<Order, 'id'>, message: string): string {
+  const number = orderNumber(order);
+  return message.includes(number) ? message : `${number}: ${message}`;
+}
 
 /** Where the order goes: a table, a name to call, or a street. */
 export function orderDestination(order: Order): string {

@@ -1,8 +1,10 @@
 import { Injectable, inject } from '@angular/core';
-import { canTransition, isOrderStatus, type DomainEvent } from '@maestro/contracts';
+import { canTransition, isOrderStatus, legalNextStatuses, type DomainEvent } from '@maestro/contracts';
 import { Store } from '@ngrx/store';
 import { firstValueFrom } from 'rxjs';
 import { ApiRequestError } from '../../core/http/api-error-message';
+import { apiErrorWords } from '../../core/http/api-error-words';
+import { expectedRefusal } from '../../core/orchestration/expected-refusal';
 import { BaseOrchestratorService } from '../../core/orchestration/base-orchestrator';
 import { OrdersCommandActions } from '../state/orders.actions';
 import { selectOrderById } from '../state/orders.selectors';
@@ -28,7 +30,10 @@ export class OrderStatusOrchestrator extends BaseOrchestratorService {
     const { orderId, from, to } = event.payload;
     const order = await firstValueFrom(this.store.select(selectOrderById(orderId)));
     if (!canTransition(from, to, { type: order?.type })) {
-      throw Object.assign(new Error(`An order cannot go from ${from} to ${to}.`), { code: 'illegal_transition' });
+      // The screen offered a move that is no longer legal (it moved meanwhile): say so as the API would.
+      const allowedStatuses = legalNextStatuses(from, { type: order?.type });
+      const words = apiErrorWords({ status: 409, code: 'illegal_transition', message: '', extra: { orderId, currentStatus: from, allowedStatuses }, attemptedStatus: to });
+      throw expectedRefusal(Object.assign(new Error(words), { code: 'illegal_transition' }));
     }
     this.store.dispatch(OrdersCommandActions.statusChangeOptimistic({ orderId, from, to }));
     try {

@@ -4,7 +4,7 @@ import type { Order, OrderStatus } from '@maestro/contracts';
 import { EventRequests } from '../../core/events/event-requests';
 import { Notifier } from '../../core/notify/notifier';
 import { confirm } from '../../shared/ui/confirm-dialog';
-import { orderNumber } from '../model/order-labels';
+import { aboutOrder, orderNumber } from '../model/order-labels';
 
 export type MoveOutcome = 'moved' | 'kept' | 'failed';
 
@@ -31,7 +31,7 @@ export class OrderMoveRequests {
     }
     const outcome = await this.requests.send('ORDER_STATUS_CHANGE_REQUESTED', { orderId: order.id, from: order.status, to }, 'ORDER_STATUS_CHANGED');
     if (outcome.ok) return 'moved';
-    this.notifier.error(`${orderNumber(order)}: ${outcome.message}`);
+    this.notifier.error(aboutOrder(order, outcome.message));
     return 'failed';
   }
 }
