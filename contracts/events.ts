@@ -1,6 +1,6 @@
 import type { AccountDraft, AccountPatch, BudgetDraft, CategoryDraft, ExpenseDraft, TransferDraft } from './expenses';
 import type { ImportRuleDraft } from './import-rules';
-import type { OrderStatus } from './orders';
+import type { OrderItem, OrderItemRequest, OrderStatus, UpdateOrderItemRequest, UpdateOrderRequest } from './orders';
 
 // The one catalog of domain events, shared by the SPA and the API.
 // Names are past tense, domain first; a command the user asked for ends in _REQUESTED and its
@@ -121,6 +121,29 @@ export interface EventCatalog {
   ORDER_STATUS_CHANGE_REQUESTED: { orderId: string; from: OrderStatus; to: OrderStatus };
   ORDER_STATUS_CHANGED: { orderId: string; previousStatus: OrderStatus; newStatus: OrderStatus; updatedAt: string };
   ORDER_STATUS_CHANGE_FAILED: FailedPayload<'ORDER_STATUS_CHANGE_REQUESTED'>;
+
+  /** Customer name, notes, table: shown at once, put back if the API refuses. */
+  ORDER_DETAILS_UPDATE_REQUESTED: { orderId: string; patch: UpdateOrderRequest };
+  ORDER_DETAILS_UPDATED: { orderId: string; changedFields: string[]; version: number };
+  ORDER_DETAILS_UPDATE_FAILED: FailedPayload<'ORDER_DETAILS_UPDATE_REQUESTED'>;
+
+  /** A dish added to a placed order (its stock reserved, a higher total authorized on the card). */
+  ORDER_ITEM_ADDITION_REQUESTED: { orderId: string; item: OrderItemRequest };
+  ORDER_ITEM_ADDED: { orderId: string; item: OrderItem; version: number };
+  ORDER_ITEM_ADDITION_FAILED: FailedPayload<'ORDER_ITEM_ADDITION_REQUESTED'>;
+
+  /** A line's quantity or instructions: shown at once, put back if the API refuses. */
+  ORDER_ITEM_UPDATE_REQUESTED: { orderId: string; itemId: string; patch: UpdateOrderItemRequest };
+  ORDER_ITEM_UPDATED: { orderId: string; item: OrderItem; version: number };
+  ORDER_ITEM_UPDATE_FAILED: FailedPayload<'ORDER_ITEM_UPDATE_REQUESTED'>;
+
+  ORDER_ITEM_REMOVAL_REQUESTED: { orderId: string; itemId: string };
+  ORDER_ITEM_REMOVED: { orderId: string; itemId: string; version: number };
+  ORDER_ITEM_REMOVAL_FAILED: FailedPayload<'ORDER_ITEM_REMOVAL_REQUESTED'>;
+
+  ORDER_DELETION_REQUESTED: { orderId: string };
+  ORDER_DELETED: { orderId: string; version: number };
+  ORDER_DELETION_FAILED: FailedPayload<'ORDER_DELETION_REQUESTED'>;
 }
 
 export type EventType = keyof EventCatalog;
@@ -144,6 +167,11 @@ export const FAILURE_EVENTS = {
   IMPORT_RULES_SAVING_REQUESTED: 'IMPORT_RULES_SAVING_FAILED',
   IMPORT_RULE_DELETION_REQUESTED: 'IMPORT_RULE_DELETION_FAILED',
   ORDER_STATUS_CHANGE_REQUESTED: 'ORDER_STATUS_CHANGE_FAILED',
+  ORDER_DETAILS_UPDATE_REQUESTED: 'ORDER_DETAILS_UPDATE_FAILED',
+  ORDER_ITEM_ADDITION_REQUESTED: 'ORDER_ITEM_ADDITION_FAILED',
+  ORDER_ITEM_UPDATE_REQUESTED: 'ORDER_ITEM_UPDATE_FAILED',
+  ORDER_ITEM_REMOVAL_REQUESTED: 'ORDER_ITEM_REMOVAL_FAILED',
+  ORDER_DELETION_REQUESTED: 'ORDER_DELETION_FAILED',
 } as const satisfies Partial<Record<EventType, FailureEventType>>;
 
 /** Event types an orchestrator may handle: those with a declared failure event. */
@@ -172,6 +200,11 @@ export const FAILURE_EVENTS_MATCH: FailureMatches = {
   IMPORT_RULES_SAVING_REQUESTED: true,
   IMPORT_RULE_DELETION_REQUESTED: true,
   ORDER_STATUS_CHANGE_REQUESTED: true,
+  ORDER_DETAILS_UPDATE_REQUESTED: true,
+  ORDER_ITEM_ADDITION_REQUESTED: true,
+  ORDER_ITEM_UPDATE_REQUESTED: true,
+  ORDER_ITEM_REMOVAL_REQUESTED: true,
+  ORDER_DELETION_REQUESTED: true,
 };
 
 export const EVENT_SCHEMA_VERSION = 1;

@@ -332,8 +332,11 @@ export interface OrderHistoryEntry {
   at: string | null;
   /** An `ORDER_ACTIONS` or `SAGA_ACTIONS` value, e.g. ORDER_STATUS_CHANGED; null when unreadable. */
   action: string | null;
-  /** uid `system` (email null) when the API acted by itself, e.g. saga recovery; null when unreadable. */
-  actor: { uid: string; email: string | null } | null;
+  /**
+   * uid `system` (email null) when the API acted by itself, e.g. saga recovery; null when unreadable.
+   * `name`: the member's display name from their profile (`users/{uid}`), when they have one.
+   */
+  actor: { uid: string; email: string | null; name?: string } | null;
   /** Null when not a map of changes. `from`/`to` may be a HistoryValueMarker. */
   changes: FieldChanges | null;
   /** Changed fields left out (past the API's per-entry limits); absent when none. */

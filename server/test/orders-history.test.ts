@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Order, OrderErrorBody, OrderHistoryResponse } from '@maestro/contracts';
-import { assertEmulatorsRunning, closeTestFirebase } from './support/firebase-test-env';
+import { assertEmulatorsRunning, closeTestFirebase, testFirebase } from './support/firebase-test-env';
 import { cleanUpOrders, createDish, orderBody, postOrder } from './support/orders-fixtures';
 import { request, startTestServer, type TestServer } from './support/test-server';
 import { createTestUser, deleteTestUsers, type TestUser } from './support/test-users';
@@ -86,6 +86,21 @@ describe('GET /api/orders/:id/history', () => {
     const otherHistory = await call('GET', `/orders/${other.id}/history`, cook.idToken);
     assert.equal(otherHistory.body.entries.length, 5);
     assert.ok(otherHistory.body.entries.every((entry) => !ids.has(entry.id)));
+  });
+
+  test("each actor's display name from their profile, so the page says who by name; none without a profile", async () => {
+    const db = testFirebase().firestore;
+    await db.doc(`users/${waiter.uid}`).set({ uid: waiter.uid, email: waiter.email, displayName: '  Wendy Waiter ' });
+    try {
+      const order = await place(waiter);
+      await call('PATCH', `/orders/${order.id}/status`, cook.idToken, { status: 'PREPARING' });
+      const { entries } = (await call('GET', `/orders/${order.id}/history`, cook.idToken)).body;
+      assert.deepEqual(entries[0]!.actor, { uid: waiter.uid, email: waiter.email, name: 'Wendy Waiter' });
+      // The cook has no profile document: email only, as before.
+      assert.deepEqual(entries.at(-1)!.actor, { uid: cook.uid, email: cook.email });
+    } finally {
+      await db.doc(`users/${waiter.uid}`).delete();
+    }
   });
 
   test('401 without a token', async () => {

@@ -12,6 +12,10 @@ import {
 import { PageSizer, readPages } from '../activity/log-pages';
 import { toHistoryEntry, type ChangeLimits } from './history-entry';
 import { COLLECTIONS, orderRef } from './order-docs';
+import { DOC_ID } from './schemas';
+
+/** A display name longer than this (written by hand) is cut: it is shown in one line. */
+const NAME_MAX = 80;
 
 export interface HistoryLimits extends ChangeLimits {
   /** A runaway log (a bug, a loop) stops here instead of answering megabytes. */
@@ -69,11 +73,31 @@ export async function orderHistory(
   }
   const stopped =
     last !== undefined && (entries.length >= limits.entries || bytesRead >= limits.readBytes);
+  await addActorNames(db, entries);
   return {
     orderId,
     entries: creationFirst(entries),
     complete: !(stopped && (await hasMore(log, last!))),
   };
+}
+
+/**
+ * Staff know each other by name, not email ("Placed by Sam Staff"); staff cannot read others'
+ * profiles, so the API adds each actor's display name: one batched read of the distinct actors.
+ */
+async function addActorNames(db: Firestore, entries: OrderHistoryEntry[]): Promise<void> {
+  const uids = [...new Set(entries.flatMap((entry) => (entry.actor && entry.actor.uid !== 'system' && DOC_ID.test(entry.actor.uid) ? [entry.actor.uid] : [])))];
+  if (!uids.length) return;
+  const profiles = await db.getAll(...uids.map((uid) => db.collection('users').doc(uid)), { fieldMask: ['displayName'] });
+  const names = new Map<string, string>();
+  for (const profile of profiles) {
+    const name: unknown = profile.get('displayName');
+    if (typeof name === 'string' && name.trim()) names.set(profile.id, name.trim().slice(0, NAME_MAX));
+  }
+  for (const entry of entries) {
+    const name = entry.actor ? names.get(entry.actor.uid) : undefined;
+    if (entry.actor && name) entry.actor = { ...entry.actor, name };
+  }
 }
 
 /** Whether the log goes on after `last`: one document, no field read. */
