@@ -3,13 +3,13 @@
 // port the SPA calls (3001), then the SPA. Ctrl-C stops all of it in reverse order.
 // Emulators that already run on 8080/9099 are reused (and left running at the end).
 // Options: --nodes N (3), --lb-port (3001), --spa-port (4200), --redis-port (6390), --stats-port (8404).
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { offlineFirestoreEmulatorEnv } from './firestore-emulator-offline.mjs';
 import { renderHaproxyConfig, serverStates } from './lib/haproxy.mjs';
 import { APT_INSTALL, BIN, EMULATOR_ENV, PORTS, PROJECT_ID, ROOT, hasCommand, portInUse, redisAnswers, run, waitForUrl } from './lib/local-stack.mjs';
+import { startSavedEmulators } from './lib/saved-emulators.mjs';
 import { createSupervisor } from './lib/supervisor.mjs';
 
 const DATA_DIR = join(ROOT, '.emulator-data');
@@ -117,14 +117,7 @@ async function main() {
   if (reuseEmulators) {
     console.log(`Emulators already running on ${PORTS.firestore} and ${PORTS.auth}: reusing them (they keep running after Ctrl-C).`);
   } else {
-    const firebaseArgs = [BIN.firebase, 'emulators:start', '--only', 'auth,firestore', '--project', PROJECT_ID];
-    if (existsSync(DATA_DIR)) firebaseArgs.push('--import', DATA_DIR);
-    firebaseArgs.push('--export-on-exit', DATA_DIR);
-    // firebase-tools exports its data on SIGINT.
-    const firebase = start('firebase', firebaseArgs, { NO_UPDATE_NOTIFIER: '1', ...offlineFirestoreEmulatorEnv() }, { stopSignal: 'SIGINT' });
-    const firebaseGone = () => (firebase.exitCode !== null ? 'the Firebase emulators failed to start (see above)' : null);
-    await waitForUrl(`http://127.0.0.1:${PORTS.firestore}/`, { abort: firebaseGone });
-    await waitForUrl(`http://127.0.0.1:${PORTS.auth}/`, { abort: firebaseGone });
+    await startSavedEmulators({ start, dataDir: DATA_DIR, projectId: PROJECT_ID, ports: PORTS });
   }
 
   const seedExit = await run(process.execPath, ['--import', 'tsx', 'scripts/seed/seed.ts'], { env: { ...process.env, ...EMULATOR_ENV } });

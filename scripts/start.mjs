@@ -1,10 +1,10 @@
 // `npm start`: the whole product locally — emulators, demo data, API, SPA — in one terminal.
-// Ctrl-C stops everything in reverse order; the emulators save their data to .emulator-data/
-// so the next start continues where you left off (`npm run reset-data` starts from scratch).
-import { existsSync } from 'node:fs';
+// Ctrl-C stops everything in reverse order; the emulators' data is saved to .emulator-data/ every
+// few minutes and at exit, so the next start continues where you left off (`npm run reset-data`
+// starts from scratch). A save that fails is said loudly and makes the exit code non-zero.
 import { join } from 'node:path';
-import { offlineFirestoreEmulatorEnv } from './firestore-emulator-offline.mjs';
 import { BIN, EMULATOR_ENV, PORTS, PROJECT_ID, ROOT, busyPorts, run, waitForUrl } from './lib/local-stack.mjs';
+import { startSavedEmulators } from './lib/saved-emulators.mjs';
 import { createSupervisor } from './lib/supervisor.mjs';
 
 const DATA_DIR = join(ROOT, '.emulator-data');
@@ -19,14 +19,7 @@ async function main() {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
-  const firebaseArgs = [BIN.firebase, 'emulators:start', '--only', 'auth,firestore', '--project', PROJECT_ID];
-  if (existsSync(DATA_DIR)) firebaseArgs.push('--import', DATA_DIR);
-  firebaseArgs.push('--export-on-exit', DATA_DIR);
-  // firebase-tools exports its data on SIGINT; the API and the dev server shut down on SIGTERM.
-  const firebase = start('firebase', firebaseArgs, { NO_UPDATE_NOTIFIER: '1', ...offlineFirestoreEmulatorEnv() }, { stopSignal: 'SIGINT' });
-  const firebaseGone = () => (firebase.exitCode !== null ? 'the Firebase emulators failed to start (see above)' : null);
-  await waitForUrl(`http://127.0.0.1:${PORTS.firestore}/`, { abort: firebaseGone });
-  await waitForUrl(`http://127.0.0.1:${PORTS.auth}/`, { abort: firebaseGone });
+  await startSavedEmulators({ start, dataDir: DATA_DIR, projectId: PROJECT_ID, ports: PORTS });
 
   const seedExit = await run(process.execPath, ['--import', 'tsx', 'scripts/seed/seed.ts'], {
     env: { ...process.env, ...EMULATOR_ENV },

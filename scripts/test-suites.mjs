@@ -19,7 +19,7 @@ const SUITES = {
   // the journeys share demo-maestro (the Auth emulator signs users in to the project it was started
   // with): each starts from the demo data alone (`--fresh`), not from what ran before it.
   karma: [tsx('scripts/seed/seed.ts', '--fresh'), [process.execPath, [BIN.ng, 'test', '--watch=false']]],
-  server: [nodeTest(...testFiles('server/test', 'test/seed'))],
+  server: [nodeTest(...testFiles('server/test', 'test/seed', 'test/scripts'))],
   rules: [nodeTest(...testFiles('test/rules'))],
   e2e: [tsx('scripts/seed/seed.ts', '--fresh'), [process.execPath, ['node_modules/@playwright/test/cli.js', 'test']]],
 };

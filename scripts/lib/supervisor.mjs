@@ -27,8 +27,10 @@ export function createSupervisor({ colours = {}, onStopped = () => undefined } =
    * and we stop the children in order (the emulators must outlive the API to export their data).
    * A child that exits while we are not stopping stops everything, unless `onUnexpectedExit`
    * says what to do instead. `dropLine(entry)` hides some JSON log lines (prettyLogs only).
+   * `beforeStop()` runs just before the child is stopped (the emulators' save at exit); when it
+   * resolves false the run ends with a non-zero exit code and no plain "Stopped.".
    */
-  function start(name, args, env, { command = process.execPath, prettyLogs = false, stopSignal = 'SIGTERM', onUnexpectedExit, dropLine } = {}) {
+  function start(name, args, env, { command = process.execPath, prettyLogs = false, stopSignal = 'SIGTERM', onUnexpectedExit, dropLine, beforeStop } = {}) {
     const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, detached: true });
     if (prettyLogs) {
       // The API logs JSON lines; show them one readable line each.
@@ -45,13 +47,14 @@ export function createSupervisor({ colours = {}, onStopped = () => undefined } =
     child.startedAt = Date.now();
     child.exited.then((code) => {
       if (stopping) return;
-      if (onUnexpectedExit) return onUnexpectedExit(code, child);
+      if (onUnexpectedExit) return onUnexpectedExit(code, child, stopAll);
       console.error(`\n${name} stopped unexpectedly (exit code ${code}); stopping the rest.`);
       void stopAll(1);
     });
     child.on('error', (error) => console.error(`${name}: ${error.message}`));
     child.label = name;
     child.stopSignal = stopSignal;
+    child.beforeStop = beforeStop;
     children.push(child);
     return child;
   }
@@ -60,8 +63,10 @@ export function createSupervisor({ colours = {}, onStopped = () => undefined } =
     if (stopping) return;
     stopping = true;
     console.log('\nStopping Maestro…');
+    let failed = false;
     for (const child of [...children].reverse()) {
       if (child.exitCode !== null || child.signalCode !== null) continue;
+      if (child.beforeStop && (await child.beforeStop().catch(() => false)) === false) failed = true;
       try {
         process.kill(-child.pid, child.stopSignal);
       } catch {
@@ -78,6 +83,10 @@ export function createSupervisor({ colours = {}, onStopped = () => undefined } =
       clearTimeout(timer);
     }
     await onStopped();
+    if (failed) {
+      console.error('Stopped, with the errors above.');
+      process.exit(exitCode || 1);
+    }
     console.log('Stopped.');
     process.exit(exitCode);
   }
