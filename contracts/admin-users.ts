@@ -34,7 +34,13 @@ export interface CreateTeamMemberRequest {
   stations?: KitchenStation[];
 }
 
-/** 201 answer: the new account and a password-reset link the admin sends to set a password. */
+/**
+ * The SPA page (`/welcome?oobCode=…`) where an invited member chooses a password: the invite's
+ * `signInLink` points there, on the origin the admin invited from.
+ */
+export const WELCOME_PAGE_PATH = 'welcome';
+
+/** 201 answer: the new account and the link (to WELCOME_PAGE_PATH) the admin sends to set a password. */
 export interface CreateTeamMemberResponse {
   user: AdminUserSummary;
   signInLink: string;

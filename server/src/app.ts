@@ -207,7 +207,7 @@ export function createApp(deps: AppDeps): MaestroServer {
   app.use('/api/orders', orders.ordersRouter);
   app.use('/api/menu-items', orders.menuItemsRouter);
   app.use('/api/admin', requireAdmin);
-  app.use('/api/admin/users', adminUsersRouter(auth, firestore, sessionsEnded));
+  app.use('/api/admin/users', adminUsersRouter(auth, firestore, sessionsEnded, config.spaOrigins));
   app.use('/api/admin/activity', activitySeals.router);
   app.use(apiNotFound);
   app.use(errorHandler);

@@ -62,7 +62,7 @@ describe('team onboarding routes /api/admin/users', () => {
       disabled: false,
       stations: ['grill', 'bar'],
     });
-    assert.match(signInLink, /^https?:\/\/.+oobCode=/);
+    assert.match(signInLink, /^http:\/\/127\.0\.0\.1:4200\/welcome\?oobCode=/);
     const record = await testFirebase().auth.getUser(user.uid);
     assert.deepEqual(record.customClaims, { role: 'admin', stations: ['grill', 'bar'] });
     assert.equal(record.passwordHash, undefined, 'no password is set; the member sets it via the link');

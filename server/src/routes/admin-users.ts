@@ -19,12 +19,14 @@ const listQuery = z.object({
 
 /**
  * `/api/admin/users`: the Firebase Auth accounts, for admins (mounted behind requireAdmin).
- * `firestore` defaults to the one of the Auth client's app (the team routes write profiles).
+ * `firestore` defaults to the one of the Auth client's app (the team routes write profiles);
+ * `spaOrigins` are where invite links may point (the app's set-your-password page).
  */
 export function adminUsersRouter(
   auth: Auth,
   firestore: Firestore = getFirestore(auth.app),
   sessionsEnded: SessionsEnded = () => undefined,
+  spaOrigins?: readonly string[],
 ): Router {
   const router = Router();
   router.get('/', async (req, res) => {
@@ -43,6 +45,6 @@ export function adminUsersRouter(
     if (page.pageToken) body.nextPageToken = page.pageToken;
     res.json(body);
   });
-  router.use(teamRouter(auth, firestore, sessionsEnded));
+  router.use(teamRouter(auth, firestore, sessionsEnded, spaOrigins));
   return router;
 }

@@ -20,6 +20,7 @@ import {
 } from '../auth/session-revocations';
 import { parseOrThrow } from '../http/validate';
 import { mapAuthError, teamError } from './team-errors';
+import { appOriginFor, welcomeLink } from './welcome-link';
 import {
   createMemberBody,
   notificationParams,
@@ -41,6 +42,7 @@ export function teamRouter(
   auth: Auth,
   firestore: Firestore,
   sessionsEnded: SessionsEnded = () => undefined,
+  spaOrigins: readonly string[] = ['http://127.0.0.1:4200'],
 ): Router {
   const router = Router();
 
@@ -52,7 +54,8 @@ export function teamRouter(
     try {
       await auth.setCustomUserClaims(created.uid, memberClaims(body.role, body.stations));
       // No password is set: the member chooses one through this link, which the admin sends them.
-      const signInLink = await auth.generatePasswordResetLink(body.email);
+      const resetLink = await auth.generatePasswordResetLink(body.email);
+      const signInLink = welcomeLink(resetLink, appOriginFor(req.get('origin'), spaOrigins));
       const user = await auth.getUser(created.uid);
       const answer: CreateTeamMemberResponse = { user: toSummary(user), signInLink };
       res.status(201).location(`${req.baseUrl}/${created.uid}`).json(answer);
