@@ -1,5 +1,5 @@
 // The menu as the new-order dialog shows it, and the running total of the lines. Pure functions.
-import type { KitchenStation, MenuItem } from '@maestro/contracts';
+import { ORDER_QUANTITY_MAX, type KitchenStation, type MenuItem } from '@maestro/contracts';
 
 export interface MenuSection {
   category: string;
@@ -40,6 +40,13 @@ export interface LinesTotal {
   currency: string | null;
   /** Every currency the lines use: more than one and the order cannot be placed. */
   currencies: readonly string[];
+  /** Lines left out of the total because their quantity is not one the API takes (yet). */
+  uncounted: number;
+}
+
+/** A quantity the API takes for one line: a whole number from 1 to ORDER_QUANTITY_MAX. */
+export function isOrderableQuantity(quantity: number | null | undefined): quantity is number {
+  return Number.isInteger(quantity) && quantity! >= 1 && quantity! <= ORDER_QUANTITY_MAX;
 }
 
 /** Σ price × quantity; a quantity still being typed (empty, out of range) counts as nothing. */
@@ -48,14 +55,16 @@ export function linesTotal(
   menu: ReadonlyMap<string, MenuItem>,
 ): LinesTotal {
   let totalMinor = 0;
+  let uncounted = 0;
   const currencies = new Set<string>();
   for (const line of lines) {
     const dish = menu.get(line.menuItemId);
     if (!dish) continue;
     currencies.add(dish.currency);
-    const quantity = line.quantity ?? 0;
-    if (Number.isInteger(quantity) && quantity > 0) totalMinor += dish.priceMinor * quantity;
+    // 1,000 typed where 99 is the most must not show as a $32,000.00 total.
+    if (isOrderableQuantity(line.quantity)) totalMinor += dish.priceMinor * line.quantity;
+    else uncounted++;
   }
   const list = [...currencies];
-  return { totalMinor, currency: list.length === 1 ? list[0]! : null, currencies: list };
+  return { totalMinor, currency: list.length === 1 ? list[0]! : null, currencies: list, uncounted };
 }

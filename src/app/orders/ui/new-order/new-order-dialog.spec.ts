@@ -203,12 +203,26 @@ describe('NewOrderDialog', () => {
       expect(quantityOf('Burger').value).toBe('99');
       expect(text()).toContain('Burger is already at 99');
       await type(quantityOf('Burger'), '100');
-      expect(text()).toContain('From 1 to 99.');
+      expect(text()).toContain('100 is too many: a line takes at most 99.');
       await type('Table', '4');
       await submit();
       expect(repository.created).toEqual([]);
       await type(quantityOf('Burger'), '0');
-      expect(text()).toContain('From 1 to 99.');
+      expect(text()).toContain('At least 1: remove the dish to leave it out.');
+    });
+
+    it('leaves a quantity the API would refuse out of the total, and says so, instead of a huge sum', async () => {
+      await open();
+      await click('Add Burger');
+      await click('Add Fries');
+      await type(quantityOf('Burger'), '1000');
+      expect(text()).toContain('1,000 is too many: a line takes at most 99.');
+      expect(total()).toBe('$4.50');
+      expect(text()).toContain('without a line to fix');
+      expect(text()).not.toContain('$12,500.00');
+      await type(quantityOf('Burger'), '2');
+      expect(total()).toBe('$29.50');
+      expect(text()).not.toContain('to fix');
     });
 
     it('refuses dishes in two currencies with a clear message', async () => {

@@ -20,7 +20,7 @@ import { FormError } from '../../../shared/ui/form-error';
 import { orderNumber } from '../../model/order-labels';
 import { OrderOrchestrator } from '../../orchestrator/order-orchestrator';
 import { MenuPicker } from './menu-picker';
-import { linesTotal } from './menu-view';
+import { isOrderableQuantity, linesTotal } from './menu-view';
 import { applyOrderType, createNewOrderForm, newLine, problemOf, toCreateOrderRequest, type LineGroup } from './new-order-form';
 import { markFieldErrors, placementProblem } from './placement-error';
 
@@ -185,8 +185,8 @@ export class NewOrderDialog {
   protected lineTotal(menuItemId: string, quantity: number | null): string {
     const dish = this.menuById().get(menuItemId);
     if (!dish) return '';
-    const units = Number.isInteger(quantity) && quantity! > 0 ? quantity! : 0;
-    return formatMoney(dish.priceMinor * units, dish.currency);
+    // No amount for a quantity the API would refuse: the line says what to fix instead.
+    return isOrderableQuantity(quantity) ? formatMoney(dish.priceMinor * quantity, dish.currency) : '—';
   }
 
   protected async submit(): Promise<void> {

@@ -125,6 +125,14 @@ export function toCreateOrderRequest(form: NewOrderForm): CreateOrderRequest {
   }
 }
 
+/** A quantity outside 1…ORDER_QUANTITY_MAX, said with the number typed and the API's limit. */
+function quantityRangeProblem(value: unknown): string {
+  if (typeof value === 'number' && value > ORDER_QUANTITY_MAX) {
+    return `${value.toLocaleString('en-US')} is too many: a line takes at most ${ORDER_QUANTITY_MAX}.`;
+  }
+  return 'At least 1: remove the dish to leave it out.';
+}
+
 /** What is wrong with a control, in words; `what` names it ("the table"). */
 export function problemOf(control: AbstractControl, what: string): string | null {
   const errors: ValidationErrors | null = control.errors;
@@ -133,7 +141,7 @@ export function problemOf(control: AbstractControl, what: string): string | null
   if (errors['required']) return `Enter ${what}.`;
   if (errors['maxlength']) return `At most ${(errors['maxlength'] as { requiredLength: number }).requiredLength} characters.`;
   if (errors['whole']) return 'A whole number, please.';
-  if (errors['range']) return `From 1 to ${ORDER_QUANTITY_MAX}.`;
+  if (errors['range']) return quantityRangeProblem(control.value);
   if (errors['noLines']) return 'Add at least one dish from the menu.';
   if (errors['tooManyLines']) return `An order takes at most ${ORDER_ITEMS_MAX} dishes.`;
   return `Check ${what}.`;
