@@ -8,9 +8,18 @@ describe('toSagaEvents', () => {
       { id: 'a', action: 'ORDER_CREATED', actorUid: 'u1', actorEmail: 'staff@maestro.test', at: null },
     ]);
     expect(events).toEqual([
-      { id: 'a', action: 'ORDER_CREATED', actor: 'staff@maestro.test', at: null },
-      { id: 'b', action: 'ORDER_PAYMENT_REFUNDED', actor: 'system', at: new Date('2026-03-01T18:00:01Z') },
+      { id: 'a', action: 'ORDER_CREATED', actor: 'staff@maestro.test', at: null, statusChange: null },
+      { id: 'b', action: 'ORDER_PAYMENT_REFUNDED', actor: 'system', at: new Date('2026-03-01T18:00:01Z'), statusChange: null },
     ]);
+  });
+
+  it('reads a status change from → to in words, and an odd one as unknown', () => {
+    const [moved, odd] = toSagaEvents([
+      { id: 'odd', action: 'ORDER_STATUS_CHANGED', changes: { status: { from: 'NOPE', to: 'READY' } } },
+      { id: 'moved', action: 'ORDER_STATUS_CHANGED', changes: { status: { from: 'CONFIRMED', to: 'OUT_FOR_DELIVERY' } } },
+    ]);
+    expect(moved!.statusChange).toBe('New → Out for delivery');
+    expect(odd!.statusChange).toBe('unknown → Ready');
   });
 
   it('reads an odd entry without throwing: what it lacks is "unknown", a time that is not one is none', () => {
@@ -19,8 +28,8 @@ describe('toSagaEvents', () => {
       { id: 'empty' },
     ]);
     expect(events).toEqual([
-      { id: 'empty', action: 'unknown', actor: 'unknown', at: null },
-      { id: 'odd', action: 'unknown', actor: 'unknown', at: null },
+      { id: 'empty', action: 'unknown', actor: 'unknown', at: null, statusChange: null },
+      { id: 'odd', action: 'unknown', actor: 'unknown', at: null, statusChange: null },
     ]);
   });
 });

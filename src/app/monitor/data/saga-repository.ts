@@ -5,6 +5,7 @@ import { clipText } from '../../shared/clip-text';
 import { watchDocument, watchQuery } from '../../core/firebase/watch-query';
 import type { SagaEvent, SagaView } from '../model/saga';
 import { sagaFromDoc, type RawSagaDoc } from '../model/saga-from-doc';
+import { statusChangeWords } from '../model/saga-event-words';
 
 /** The saga records the API writes (`sagas/{orderId}`); admins only may read them. */
 export interface SagaRepository {
@@ -24,6 +25,7 @@ interface RawActivity {
   actorUid?: unknown;
   actorEmail?: unknown;
   at?: unknown;
+  changes?: unknown;
 }
 
 @Injectable({ providedIn: 'root' })
@@ -59,7 +61,13 @@ export class FirestoreSagaRepository implements SagaRepository {
 /** Newest-first entries in the saga's order; an odd field reads "unknown" (a time: none). */
 export function toSagaEvents(entries: (RawActivity & { id: string })[]): SagaEvent[] {
   return entries
-    .map((e) => ({ id: e.id, action: text(e.action) ?? 'unknown', actor: text(e.actorEmail) ?? text(e.actorUid) ?? 'unknown', at: timeOf(e.at) }))
+    .map((e) => ({
+      id: e.id,
+      action: text(e.action) ?? 'unknown',
+      actor: text(e.actorEmail) ?? text(e.actorUid) ?? 'unknown',
+      at: timeOf(e.at),
+      statusChange: statusChangeWords(e.changes),
+    }))
     .reverse();
 }
 

@@ -49,6 +49,8 @@ export interface SagaEvent {
   actor: string;
   /** Null while the server time is not set yet. */
   at: Date | null;
+  /** The status it moved the order along, in words ("New → Preparing"); null for other entries. */
+  statusChange: string | null;
 }
 
 export const STEP_STATUS_LABEL: Record<SagaStepStatus, string> = {

@@ -8,6 +8,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
+import { shortOrderNumber } from '@maestro/contracts';
 import { catchError, combineLatest, distinctUntilChanged, of, switchMap } from 'rxjs';
 import { CLOCK } from '../../../core/time/clock';
 import { EmptyState } from '../../../shared/ui/empty-state';
@@ -15,6 +16,7 @@ import { FormError } from '../../../shared/ui/form-error';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { SAGA_REPOSITORY } from '../../data/saga-repository';
 import { SAGA_OUTCOME_LABEL, SAGA_STATUS_LABEL, STEP_LABEL } from '../../model/saga';
+import { sagaActionWords } from '../../model/saga-event-words';
 import { sagaPageState, type SagaPageState } from './saga-page-state';
 import { SagaTimeline } from './saga-timeline';
 
@@ -79,6 +81,8 @@ export class SagaPage {
   protected readonly statusLabel = SAGA_STATUS_LABEL;
   protected readonly outcomeLabel = SAGA_OUTCOME_LABEL;
   protected readonly stepLabel = STEP_LABEL;
+  protected readonly actionWords = sagaActionWords;
+  protected readonly shortNumber = shortOrderNumber;
   protected query = '';
 
   constructor() {
