@@ -1,4 +1,4 @@
-import { Injectable, inject, signal } from '@angular/core';
+import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { Session } from './session';
 
@@ -13,8 +13,8 @@ export class SessionEnd {
   private readonly router = inject(Router);
   private readonly why = signal<string | null>(null);
 
-  /** Why the last session ended, until the next sign-in. */
-  readonly reason = this.why.asReadonly();
+  /** Why the last session ended, until the next sign-in: the server's words, else Firebase's (Session). */
+  readonly reason = computed(() => this.why() ?? this.session.endedReason());
 
   async end(reason: string | null): Promise<void> {
     this.why.set(reason);
@@ -25,5 +25,6 @@ export class SessionEnd {
 
   clear(): void {
     this.why.set(null);
+    this.session.clearEndedReason();
   }
 }

@@ -129,6 +129,15 @@ describe('Session (Auth emulator)', () => {
       await next.ready();
       await until(() => next.status() === 'signed-out');
       expect(next.status()).toBe('signed-out');
+      // The sign-in page (through SessionEnd) says why, instead of showing a bare form.
+      expect(next.endedReason()).toBe('You were signed out: an admin disabled this account. Ask an admin to enable it again.');
+      next.clearEndedReason();
+      expect(next.endedReason()).toBeNull();
+    });
+
+    it('gives no reason when the member signs out themself', async () => {
+      await session.signOut();
+      expect(session.endedReason()).toBeNull();
     });
   });
 

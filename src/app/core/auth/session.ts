@@ -53,6 +53,15 @@ export class Session {
     return state.status === 'no-access' ? state.account : null;
   });
 
+  /**
+   * Why Firebase ended the session by itself — an account disabled or deleted while signed in,
+   * found at a page load or a token refresh — so the sign-in page can say it (SessionEnd).
+   */
+  private readonly endedWhy = signal<string | null>(null);
+  readonly endedReason = this.endedWhy.asReadonly();
+  /** True while we sign out ourselves: that sign-out needs no explanation. */
+  private signingOut = false;
+
   constructor() {
     let resolveFirst!: () => void;
     this.firstState = new Promise((resolve) => (resolveFirst = resolve));
@@ -61,6 +70,8 @@ export class Session {
     const unsubscribe = onIdTokenChanged(this.auth, async (user) => {
       const restored = first && user !== null;
       first = false;
+      const wasSignedIn = this.state().status === 'signed-in';
+      if (!user && wasSignedIn && !this.signingOut && !this.endedWhy()) this.endedWhy.set(SIGNED_OUT_ELSEWHERE);
       this.state.set(user ? await stateOf(user) : { status: 'signed-out' });
       resolveFirst();
       if (restored) void this.refreshRestored(user);
@@ -100,8 +111,18 @@ export class Session {
   }
 
   async signOut(): Promise<void> {
-    await signOut(this.auth);
+    this.signingOut = true;
+    try {
+      await signOut(this.auth);
+    } finally {
+      this.signingOut = false;
+    }
     this.state.set({ status: 'signed-out' });
+  }
+
+  /** A new sign-in starts with no reason from the last session. */
+  clearEndedReason(): void {
+    this.endedWhy.set(null);
   }
 
   /**
@@ -114,7 +135,11 @@ export class Session {
       await user.getIdToken(true);
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code === 'auth/user-disabled' || code === 'auth/user-not-found' || code === 'auth/user-token-expired') await this.signOut();
+      const why = code ? ENDED_BECAUSE[code] : undefined;
+      if (why) {
+        this.endedWhy.set(why);
+        await this.signOut();
+      }
     }
   }
 
@@ -123,6 +148,16 @@ export class Session {
     return (await this.auth.currentUser?.getIdToken(forceRefresh)) ?? null;
   }
 }
+
+/** What the sign-in page says when Firebase refused to keep a restored session. */
+const ENDED_BECAUSE: Record<string, string> = {
+  'auth/user-disabled': 'You were signed out: an admin disabled this account. Ask an admin to enable it again.',
+  'auth/user-not-found': 'You were signed out: this account no longer exists. Sign in with another account.',
+  'auth/user-token-expired': 'You were signed out: your sign-in has ended (the account or its password changed). Sign in again.',
+};
+
+const SIGNED_OUT_ELSEWHERE =
+  'You were signed out: the account was disabled or changed, or you signed out in another tab. Sign in again.';
 
 async function stateOf(user: User): Promise<SessionState> {
   const { claims } = await user.getIdTokenResult();
