@@ -1,4 +1,6 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -6,6 +8,7 @@ import { MatStepper, MatStepperModule } from '@angular/material/stepper';
 import type { StepperSelectionEvent } from '@angular/cdk/stepper';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { RouterLink } from '@angular/router';
+import { map } from 'rxjs';
 import { saveTextFile } from './save-file';
 import { ImportFlow } from './import-flow';
 import { MappingStep } from './mapping-step';
@@ -29,6 +32,13 @@ const REVIEW_STEP = 2;
 export class ImportPage {
   protected readonly flow = inject(ImportFlow);
   private readonly stepper = viewChild.required(MatStepper);
+  /** On a phone the step labels go under their numbers: beside them they are cut and crossed by the lines. */
+  protected readonly labelPosition = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 600px)')
+      .pipe(map((state) => (state.matches ? 'bottom' : 'end'))),
+    { initialValue: 'end' as const },
+  );
 
   protected readonly uploaded = computed(() => this.flow.upload().status === 'ready');
   protected readonly reviewed = computed(() => this.flow.plan()?.kind === 'ready');
