@@ -1,4 +1,5 @@
 import type { Routes } from '@angular/router';
+import { WELCOME_PAGE_PATH } from '@maestro/contracts';
 import { adminGuard, outsiderGuard, signedInGuard, signedOutGuard } from './core/auth/guards';
 
 export const routes: Routes = [
@@ -7,6 +8,12 @@ export const routes: Routes = [
     title: 'Sign in · Maestro',
     canActivate: [signedOutGuard],
     loadComponent: () => import('./core/auth/sign-in-page').then((m) => m.SignInPage),
+  },
+  {
+    // An invite link lands here, signed in or not: the new member chooses a password.
+    path: WELCOME_PAGE_PATH,
+    title: 'Choose your password · Maestro',
+    loadComponent: () => import('./core/auth/welcome-page').then((m) => m.WelcomePage),
   },
   {
     path: 'no-access',
