@@ -5,12 +5,13 @@ import { ORDER_REALTIME } from './data/order-realtime';
 import { ORDER_REPOSITORY } from './data/order-repository';
 import { SocketOrderRealtime } from './data/socket-order-realtime';
 import { OrderOrchestrator } from './orchestrator/order-orchestrator';
+import { OrderEditOrchestrator } from './orchestrator/order-edit-orchestrator';
 import { OrderStatusOrchestrator } from './orchestrator/order-status-orchestrator';
 import { OrdersLive } from './orchestrator/orders-live';
 import { provideOrdersState } from './state/orders.providers';
 
 /**
- * The orders feature from app start: its state, its status orchestrator (listening from the first
+ * The orders feature from app start: its state, its status and edit orchestrators (listening from the first
  * event), and the facade over HTTP and socket.io. The socket opens only while a screen shows
  * orders (OrdersLive), and socket.io-client loads only then.
  */
@@ -21,6 +22,6 @@ export function provideOrders(): EnvironmentProviders {
     OrderOrchestrator,
     OrdersLive,
     provideOrdersState(),
-    provideOrchestrators(OrderStatusOrchestrator),
+    provideOrchestrators(OrderStatusOrchestrator, OrderEditOrchestrator),
   ]);
 }

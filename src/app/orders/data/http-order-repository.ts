@@ -12,8 +12,14 @@ import {
   type Order,
   type OrderHistoryEntry,
   type OrderHistoryResponse,
+  type OrderDeletedEvent,
+  type OrderItemRemovedEvent,
+  type OrderItemRequest,
+  type OrderItemResponse,
   type OrderListResponse,
   type OrderStatus,
+  type UpdateOrderItemRequest,
+  type UpdateOrderRequest,
 } from '@maestro/contracts';
 import { firstValueFrom } from 'rxjs';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
@@ -62,6 +68,35 @@ export class HttpOrderRepository implements OrderRepository {
   async history(id: string): Promise<OrderHistoryEntry[]> {
     const url = `${this.base}/orders/${encodeURIComponent(id)}/history`;
     return (await firstValueFrom(this.http.get<OrderHistoryResponse>(url, { context: SHOWN_BY_CALLER() }))).entries;
+  }
+
+  // Edits: the order page says what went wrong in its own words (edit-refusal-words), so no snackbar too.
+  updateDetails(id: string, patch: UpdateOrderRequest): Promise<Order> {
+    return firstValueFrom(this.http.put<Order>(this.orderUrl(id), patch, { context: SHOWN_BY_CALLER() }));
+  }
+
+  addItem(id: string, item: OrderItemRequest): Promise<OrderItemResponse> {
+    return firstValueFrom(this.http.post<OrderItemResponse>(`${this.orderUrl(id)}/items`, item, { context: SHOWN_BY_CALLER() }));
+  }
+
+  updateItem(id: string, itemId: string, patch: UpdateOrderItemRequest): Promise<OrderItemResponse> {
+    return firstValueFrom(this.http.put<OrderItemResponse>(this.itemUrl(id, itemId), patch, { context: SHOWN_BY_CALLER() }));
+  }
+
+  removeItem(id: string, itemId: string): Promise<OrderItemRemovedEvent> {
+    return firstValueFrom(this.http.delete<OrderItemRemovedEvent>(this.itemUrl(id, itemId), { context: SHOWN_BY_CALLER() }));
+  }
+
+  delete(id: string): Promise<OrderDeletedEvent> {
+    return firstValueFrom(this.http.delete<OrderDeletedEvent>(this.orderUrl(id), { context: SHOWN_BY_CALLER() }));
+  }
+
+  private orderUrl(id: string): string {
+    return `${this.base}/orders/${encodeURIComponent(id)}`;
+  }
+
+  private itemUrl(id: string, itemId: string): string {
+    return `${this.orderUrl(id)}/items/${encodeURIComponent(itemId)}`;
   }
 
   /** Follows the cursor to the end: a board must hold every order in play, not a page of them. */

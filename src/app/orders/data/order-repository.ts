@@ -1,5 +1,17 @@
 import { InjectionToken } from '@angular/core';
-import type { CreateOrderRequest, MenuItem, Order, OrderHistoryEntry, OrderStatus } from '@maestro/contracts';
+import type {
+  CreateOrderRequest,
+  MenuItem,
+  Order,
+  OrderDeletedEvent,
+  OrderHistoryEntry,
+  OrderItemRemovedEvent,
+  OrderItemRequest,
+  OrderItemResponse,
+  OrderStatus,
+  UpdateOrderItemRequest,
+  UpdateOrderRequest,
+} from '@maestro/contracts';
 
 /** Orders over HTTP (the API owns them). An interface, so specs can give the facade a fake. */
 export interface OrderRepository {
@@ -13,6 +25,12 @@ export interface OrderRepository {
   listMenu(): Promise<MenuItem[]>;
   /** The order's activity log, oldest first; rejects with a 404 for an unknown order. */
   history(id: string): Promise<OrderHistoryEntry[]>;
+  // Edits of a placed order. The API checks the order's status and limits; errors reject with an ApiRequestError.
+  updateDetails(id: string, patch: UpdateOrderRequest): Promise<Order>;
+  addItem(id: string, item: OrderItemRequest): Promise<OrderItemResponse>;
+  updateItem(id: string, itemId: string, patch: UpdateOrderItemRequest): Promise<OrderItemResponse>;
+  removeItem(id: string, itemId: string): Promise<OrderItemRemovedEvent>;
+  delete(id: string): Promise<OrderDeletedEvent>;
 }
 
 export const ORDER_REPOSITORY = new InjectionToken<OrderRepository>('OrderRepository');

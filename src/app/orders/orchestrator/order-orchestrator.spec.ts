@@ -23,6 +23,11 @@ class FakeRepository implements OrderRepository {
   listMenu = () => this.answer<MenuItem[]>('listMenu', []);
   historyEntries: OrderHistoryEntry[] = [];
   history = (id: string) => this.answer(`history ${id}`, this.historyEntries);
+  updateDetails = () => Promise.reject(new Error('not used'));
+  addItem = () => Promise.reject(new Error('not used'));
+  updateItem = () => Promise.reject(new Error('not used'));
+  removeItem = () => Promise.reject(new Error('not used'));
+  delete = () => Promise.reject(new Error('not used'));
 }
 
 class FakeRealtime implements OrderRealtime {

@@ -1,5 +1,18 @@
 import { Injectable, inject } from '@angular/core';
-import type { CreateOrderRequest, MenuItem, Order, OrderHistoryEntry, OrderStatus, RealtimeRoom } from '@maestro/contracts';
+import type {
+  CreateOrderRequest,
+  MenuItem,
+  Order,
+  OrderDeletedEvent,
+  OrderHistoryEntry,
+  OrderItemRemovedEvent,
+  OrderItemRequest,
+  OrderItemResponse,
+  OrderStatus,
+  RealtimeRoom,
+  UpdateOrderItemRequest,
+  UpdateOrderRequest,
+} from '@maestro/contracts';
 import { ORDER_REALTIME, type OrderEvents } from '../data/order-realtime';
 import { ORDER_REPOSITORY } from '../data/order-repository';
 
@@ -43,5 +56,26 @@ export class OrderOrchestrator {
   /** Who did what to the order, oldest first (read through the API: staff cannot read others' log entries). */
   getOrderHistory(id: string): Promise<OrderHistoryEntry[]> {
     return this.repository.history(id);
+  }
+
+  // Edits of a placed order (callers offer them only in the statuses the contract allows).
+  updateOrderDetails(id: string, patch: UpdateOrderRequest): Promise<Order> {
+    return this.repository.updateDetails(id, patch);
+  }
+
+  addOrderItem(id: string, item: OrderItemRequest): Promise<OrderItemResponse> {
+    return this.repository.addItem(id, item);
+  }
+
+  updateOrderItem(id: string, itemId: string, patch: UpdateOrderItemRequest): Promise<OrderItemResponse> {
+    return this.repository.updateItem(id, itemId, patch);
+  }
+
+  removeOrderItem(id: string, itemId: string): Promise<OrderItemRemovedEvent> {
+    return this.repository.removeItem(id, itemId);
+  }
+
+  deleteOrder(id: string): Promise<OrderDeletedEvent> {
+    return this.repository.delete(id);
   }
 }

@@ -6,12 +6,14 @@ import type {
   OrderDeletedEvent,
   OrderEventName,
   OrderEventPayloads,
+  OrderItem,
   OrderItemAddedEvent,
   OrderItemRemovedEvent,
   OrderItemUpdatedEvent,
   OrderStatus,
   OrderStatusChangedEvent,
   OrderUpdatedEvent,
+  UpdateOrderRequest,
 } from '@maestro/contracts';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 
@@ -56,6 +58,21 @@ export const OrdersCommandActions = createActionGroup({
       to: OrderStatus;
       currentStatus?: OrderStatus | null;
     }>(),
+  },
+});
+
+/** Edits from the order page: shown at once where safe, put back on a refusal, the server's answer applied. */
+export const OrdersEditActions = createActionGroup({
+  source: 'Order Edit',
+  events: {
+    'Details Edit Optimistic': props<{ orderId: string; changes: UpdateOrderRequest }>(),
+    'Details Edit Rolled Back': props<{ orderId: string; before: UpdateOrderRequest; optimistic: UpdateOrderRequest }>(),
+    'Item Edit Optimistic': props<{ orderId: string; item: OrderItem }>(),
+    'Item Edit Rolled Back': props<{ orderId: string; before: OrderItem; optimistic: OrderItem }>(),
+    'Details Saved': props<{ order: Order }>(),
+    'Item Saved': props<{ orderId: string; item: OrderItem; version: number }>(),
+    'Item Removal Saved': props<{ orderId: string; itemId: string; version: number }>(),
+    'Deletion Saved': props<{ orderId: string; version: number }>(),
   },
 });
 

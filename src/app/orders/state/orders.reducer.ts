@@ -8,10 +8,21 @@ import {
   OrdersBoardActions,
   OrdersCommandActions,
   OrdersConnectionActions,
+  OrdersEditActions,
   OrdersRealtimeActions,
   type RealtimeOrderAction,
 } from './orders.actions';
 import { initialOrdersState, type OrdersState } from './orders.state';
+import {
+  rollBackDetailsEdit,
+  rollBackItemEdit,
+  saveDeletion,
+  saveItem,
+  saveItemRemoval,
+  saveOrder,
+  startDetailsEdit,
+  startItemEdit,
+} from './pending-edits';
 import { confirmMove, rollBackMove, startMove } from './pending-moves';
 import { applyRealtimeEvent, realtimeOrderId } from './realtime-updates';
 
@@ -49,6 +60,28 @@ export const ordersFeature = createFeature({
       confirmMove(state, orderId),
     ),
     on(OrdersCommandActions.statusChangeRolledBack, (state, move) => rollBackMove(state, move)),
+    on(OrdersEditActions.detailsEditOptimistic, (state, { orderId, changes }) =>
+      startDetailsEdit(state, orderId, changes),
+    ),
+    on(OrdersEditActions.detailsEditRolledBack, (state, { orderId, before, optimistic }) =>
+      rollBackDetailsEdit(state, orderId, before, optimistic),
+    ),
+    on(OrdersEditActions.itemEditOptimistic, (state, { orderId, item }) =>
+      startItemEdit(state, orderId, item),
+    ),
+    on(OrdersEditActions.itemEditRolledBack, (state, { orderId, before, optimistic }) =>
+      rollBackItemEdit(state, orderId, before, optimistic),
+    ),
+    on(OrdersEditActions.detailsSaved, (state, { order }) => saveOrder(state, order)),
+    on(OrdersEditActions.itemSaved, (state, { orderId, item, version }) =>
+      saveItem(state, orderId, item, version),
+    ),
+    on(OrdersEditActions.itemRemovalSaved, (state, { orderId, itemId, version }) =>
+      saveItemRemoval(state, orderId, itemId, version),
+    ),
+    on(OrdersEditActions.deletionSaved, (state, { orderId, version }) =>
+      saveDeletion(state, orderId, version),
+    ),
     on(OrdersConnectionActions.connectionChanged, (state, { state: socket, since }) =>
       state.connection.state === socket && state.connection.since === since
         ? state

@@ -45,7 +45,7 @@ export function applyRealtimeEvent(state: OrdersState, action: RealtimeOrderActi
 }
 
 /** Created or updated: an unknown order is added (we may have missed its creation). */
-function putServerOrder(state: OrdersState, order: Order, version: number): OrdersState {
+export function putServerOrder(state: OrdersState, order: Order, version: number): OrdersState {
   const held = state.entities[order.id];
   if (held && held.version >= version) return state;
   // The payload's version is the one the next event is compared with.
@@ -59,7 +59,7 @@ function newerThanHeld(state: OrdersState, orderId: string, version: number): Or
   return held && held.version < version ? held : null;
 }
 
-function changeItems(
+export function changeItems(
   state: OrdersState,
   orderId: string,
   version: number,
@@ -75,7 +75,7 @@ function changeItems(
 }
 
 /** Replaces the line with the same id, or appends it (an update whose add we missed). */
-function upsertItem(items: readonly OrderItem[], item: OrderItem): OrderItem[] {
+export function upsertItem(items: readonly OrderItem[], item: OrderItem): OrderItem[] {
   const at = items.findIndex((line) => line.id === item.id);
   if (at === -1) return [...items, item];
   return items.map((line, index) => (index === at ? item : line));

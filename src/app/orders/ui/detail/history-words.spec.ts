@@ -19,6 +19,7 @@ describe('history words', () => {
 
   it('names the actor by email, and the API itself as System', () => {
     expect(actorWords({ uid: 'u1', email: 'sam@maestro.test' })).toBe('sam@maestro.test');
+    expect(actorWords({ uid: 'u1', email: 'sam@maestro.test', name: 'Sam Staff' })).toBe('Sam Staff');
     expect(actorWords({ uid: 'system', email: null })).toBe('System');
   });
 

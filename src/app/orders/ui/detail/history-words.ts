@@ -67,9 +67,10 @@ export function actionWords(entry: Pick<OrderHistoryEntry, 'action' | 'changes'>
   return own(ACTION_WORDS, entry.action) ?? clipText(sentenceCase(entry.action.replace(/^ORDER_/, '')), NAME_MAX);
 }
 
-/** Who did it: the email, "System" for the API itself, "unknown" when the entry does not say. */
+/** Who did it: their name, else the email, "System" for the API itself, "unknown" when the entry does not say. */
 export function actorWords(actor: OrderHistoryEntry['actor']): string {
   if (!isObject(actor)) return UNKNOWN;
+  if (typeof actor['name'] === 'string' && actor['name']) return clipText(actor['name'], NAME_MAX);
   if (typeof actor['email'] === 'string' && actor['email']) return clipText(actor['email'], NAME_MAX);
   const uid = typeof actor['uid'] === 'string' ? actor['uid'] : '';
   return uid === 'system' || !uid ? 'System' : clipText(uid, NAME_MAX);

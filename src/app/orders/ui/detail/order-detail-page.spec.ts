@@ -2,7 +2,16 @@ import { computed, signal } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
-import type { Order, OrderHistoryEntry, OrderStatus } from '@maestro/contracts';
+import type {
+  Order,
+  OrderDeletedEvent,
+  OrderHistoryEntry,
+  OrderItemRemovedEvent,
+  OrderItemResponse,
+  OrderStatus,
+  UpdateOrderItemRequest,
+  UpdateOrderRequest,
+} from '@maestro/contracts';
 import { Store, provideStore } from '@ngrx/store';
 import { Session, type SessionUser } from '../../../core/auth/session';
 import { ApiRequestError } from '../../../core/http/api-error-message';
@@ -11,6 +20,7 @@ import { Notifier } from '../../../core/notify/notifier';
 import { ORDER_REALTIME } from '../../data/order-realtime';
 import { ORDER_REPOSITORY, type OrderRepository } from '../../data/order-repository';
 import { OrderOrchestrator } from '../../orchestrator/order-orchestrator';
+import { OrderEditOrchestrator } from '../../orchestrator/order-edit-orchestrator';
 import { OrderStatusOrchestrator } from '../../orchestrator/order-status-orchestrator';
 import { OrdersLive } from '../../orchestrator/orders-live';
 import { orderFixture, orderItemFixture } from '../../state/order-fixtures';
@@ -39,6 +49,17 @@ class FakeRepository implements OrderRepository {
   listBoard = () => Promise.resolve([]);
   create = () => Promise.reject(new Error('not used'));
   listMenu = () => Promise.resolve([]);
+  /** The next edit's answer: held until the spec settles it, so the optimistic state can be seen. */
+  editAnswer: { resolve: (value: unknown) => void; reject: (error: unknown) => void } | null = null;
+  private held<T>(call: string): Promise<T> {
+    this.calls.push(call);
+    return new Promise<T>((resolve, reject) => (this.editAnswer = { resolve: resolve as (value: unknown) => void, reject }));
+  }
+  updateDetails = (id: string, patch: UpdateOrderRequest) => this.held<Order>(`updateDetails ${id} ${JSON.stringify(patch)}`);
+  addItem = (id: string) => this.held<OrderItemResponse>(`addItem ${id}`);
+  updateItem = (id: string, itemId: string, patch: UpdateOrderItemRequest) => this.held<OrderItemResponse>(`updateItem ${id} ${itemId} ${JSON.stringify(patch)}`);
+  removeItem = (id: string, itemId: string) => this.held<OrderItemRemovedEvent>(`removeItem ${id} ${itemId}`);
+  delete = (id: string) => this.held<OrderDeletedEvent>(`delete ${id}`);
 }
 
 const entry = (id: string, overrides: Partial<OrderHistoryEntry>): OrderHistoryEntry => ({
@@ -56,6 +77,7 @@ describe('OrderDetailPage', () => {
   let repository: FakeRepository;
   let store: Store;
   let statusOrchestrator: OrderStatusOrchestrator;
+  let editOrchestrator: OrderEditOrchestrator;
 
   const burger = orderItemFixture({ id: 'line-burger', name: 'Burger', unitPriceMinor: 1250, quantity: 2, notes: 'no onions' });
   const fries = orderItemFixture({ id: 'line-fries', name: 'Fries', station: 'fry', unitPriceMinor: 450 });
@@ -84,9 +106,12 @@ describe('OrderDetailPage', () => {
     store = TestBed.inject(Store);
     statusOrchestrator = TestBed.inject(OrderStatusOrchestrator);
     statusOrchestrator.start();
+    editOrchestrator = TestBed.inject(OrderEditOrchestrator);
+    editOrchestrator.start();
   });
   afterEach(() => {
     statusOrchestrator.destroy();
+    editOrchestrator.destroy();
     document.querySelectorAll('.cdk-overlay-container').forEach((overlay) => (overlay.innerHTML = ''));
   });
 
@@ -102,7 +127,9 @@ describe('OrderDetailPage', () => {
   }
   const el = () => fixture.nativeElement as HTMLElement;
   const text = () => el().textContent?.replace(/\s+/g, ' ') ?? '';
-  const rows = () => [...el().querySelectorAll('table.items tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim()));
+  // Dish (with its price each and instructions), quantity, line total; the edit buttons left out.
+  const rows = () =>
+    [...el().querySelectorAll('table.items tbody tr')].map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.innerText.replace(/\s+/g, ' ').trim()));
   const moveButtons = () => [...el().querySelectorAll('.moves button')].map((b) => b.textContent?.trim());
   const button = (name: string) => [...el().querySelectorAll('button')].find((b) => b.textContent?.trim() === name)!;
   const historyLines = () => [...el().querySelectorAll('app-order-history .entry')].map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
@@ -115,8 +142,8 @@ describe('OrderDetailPage', () => {
     expect(text()).toContain('Ada');
     expect(text()).toContain('window seat');
     expect(rows()).toEqual([
-      ['Burger', '2', 'no onions', '$12.50', '$25.00'],
-      ['Fries', '1', '—', '$4.50', '$4.50'],
+      ['Burger $12.50 each no onions', '2', '$25.00'],
+      ['Fries $4.50 each', '1', '$4.50'],
     ]);
     expect(el().querySelector('tfoot')?.textContent).toContain('$29.50');
     expect(repository.calls).toEqual(['history o1abcdef']); // the board's copy: no detail request
@@ -133,6 +160,69 @@ describe('OrderDetailPage', () => {
     await settle();
     expect(sagaLink()?.getAttribute('href')).toBe('/monitor/sagas/o1abcdef');
     expect(sagaLink()?.closest('.history')).not.toBeNull();
+  });
+
+  it('offers edits only where the API allows them: dishes while new or preparing, details until handed over; Delete for admins', async () => {
+    onBoard(o1, orderFixture({ id: 'ready1', status: 'READY' }), orderFixture({ id: 'served1', status: 'SERVED' }));
+    const offered = () => ({
+      details: !!button('edit Edit details'),
+      add: !!button('add Add dish'),
+      change: !!el().querySelector('button[aria-label="Change Burger"]'),
+      remove: !!el().querySelector('button[aria-label="Remove Burger"]'),
+      delete: !!button('delete_forever Delete order'),
+    });
+    await open('o1abcdef');
+    expect(offered()).toEqual({ details: true, add: true, change: true, remove: true, delete: false });
+    fixture.componentRef.setInput('id', 'ready1');
+    await settle();
+    expect(offered()).toEqual({ details: true, add: false, change: false, remove: false, delete: false });
+    sessionUser.set({ uid: 'admin-uid', email: 'admin@maestro.test', displayName: 'Ada', role: 'admin' });
+    fixture.componentRef.setInput('id', 'served1');
+    await settle();
+    expect(offered()).toEqual({ details: false, add: false, change: false, remove: false, delete: true });
+  });
+
+  it('saves details in place: shown at once, put back with the reason in words when the API refuses', async () => {
+    onBoard(o1);
+    await open('o1abcdef');
+    button('edit Edit details').click();
+    await settle();
+    const name = el().querySelector<HTMLInputElement>('app-order-details-form input[formcontrolname="customerName"]')!;
+    name.value = '  Ada Lovelace ';
+    name.dispatchEvent(new Event('input'));
+    button('Save details').click();
+    await settle();
+    expect(repository.calls).toContain('updateDetails o1abcdef {"customerName":"Ada Lovelace"}');
+    expect(el().querySelector('app-order-details-form')).toBeNull();
+    expect(text()).toContain('Ada Lovelace'); // before the API answered
+
+    repository.editAnswer!.reject(
+      new ApiRequestError(409, 'order_not_editable', 'Order o1abcdef is CANCELLED.', { orderId: 'o1abcdef', currentStatus: 'CANCELLED' }),
+    );
+    await settle();
+    await settle();
+    expect(text()).not.toContain('Ada Lovelace');
+    expect(el().querySelector('[role="alert"]')?.textContent).toContain(
+      'Someone changed #O1ABCD meanwhile: it is now Cancelled, so its details can no longer change. Nothing was saved.',
+    );
+  });
+
+  it('changes a quantity in its row and keeps the last dish from being removed', async () => {
+    onBoard(orderFixture({ id: 'one1', items: [burger] }));
+    await open('one1');
+    expect(el().querySelector<HTMLButtonElement>('button[aria-label="Remove Burger"]')!.disabled).toBeTrue();
+    el().querySelector<HTMLButtonElement>('button[aria-label="Change Burger"]')!.click();
+    await settle();
+    const quantity = el().querySelector<HTMLInputElement>('app-item-line-editor input[formcontrolname="quantity"]')!;
+    quantity.value = '3';
+    quantity.dispatchEvent(new Event('input'));
+    await settle();
+    expect(el().querySelector('app-item-line-editor')?.textContent).toContain('Line total $37.50');
+    button('Save').click();
+    await settle();
+    expect(repository.calls).toContain('updateItem one1 line-burger {"quantity":3}');
+    expect(rows()[0]).toEqual(['Burger $12.50 each no onions', '3', '$37.50']);
+    expect(el().querySelector('tfoot')?.textContent).toContain('$37.50');
   });
 
   it('offers only the legal next moves for the order and its type', async () => {

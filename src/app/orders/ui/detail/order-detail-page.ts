@@ -1,16 +1,30 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { RouterLink } from '@angular/router';
-import { ORDER_ACTIONS, legalNextStatuses, type Order, type OrderHistoryEntry, type OrderStatus } from '@maestro/contracts';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Router, RouterLink } from '@angular/router';
+import {
+  ORDER_ACTIONS,
+  ORDER_DETAILS_EDITABLE_IN,
+  ORDER_ITEMS_EDITABLE_IN,
+  ORDER_ITEMS_MAX,
+  legalNextStatuses,
+  type Order,
+  type OrderHistoryEntry,
+  type OrderItem,
+  type OrderStatus,
+  type UpdateOrderItemRequest,
+  type UpdateOrderRequest,
+} from '@maestro/contracts';
 import { Store } from '@ngrx/store';
 import { switchMap } from 'rxjs';
 import { Session } from '../../../core/auth/session';
 import { ApiRequestError } from '../../../core/http/api-error-message';
+import { Notifier } from '../../../core/notify/notifier';
 import { formatMoney } from '../../../shared/money';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { FormError } from '../../../shared/ui/form-error';
@@ -22,7 +36,11 @@ import { OrdersLive } from '../../orchestrator/orders-live';
 import { selectConnection, selectOrderById, selectPending } from '../../state/orders.selectors';
 import { ConnectionBadge } from '../connection-badge';
 import type { ChangeContext } from './history-words';
+import { ItemLineEditor } from './item-line-editor';
+import { OrderDetailsForm } from './order-details-form';
+import { OrderEditRequests, type EditOutcome } from './order-edit-requests';
 import { OrderHistory } from './order-history';
+import { UNDO_POLL_DELAYS_MS, undoPending } from './pending-undo';
 
 type Lookup = 'idle' | 'loading' | 'not-found' | 'error';
 
@@ -40,11 +58,14 @@ type Lookup = 'idle' | 'loading' | 'not-found' | 'error';
     MatIconModule,
     MatProgressBarModule,
     MatProgressSpinnerModule,
+    MatTooltipModule,
     PageHeader,
     EmptyState,
     FormError,
     OrderHistory,
     ConnectionBadge,
+    OrderDetailsForm,
+    ItemLineEditor,
   ],
   templateUrl: './order-detail-page.html',
   styleUrl: './order-detail-page.scss',
@@ -54,6 +75,9 @@ export class OrderDetailPage {
   private readonly store = inject(Store);
   private readonly facade = inject(OrderOrchestrator);
   private readonly moveRequests = inject(OrderMoveRequests);
+  private readonly edits = inject(OrderEditRequests);
+  private readonly router = inject(Router);
+  private readonly notifier = inject(Notifier);
 
   /** The `:id` of the route (component input binding). */
   readonly id = input.required<string>();
@@ -99,10 +123,33 @@ export class OrderDetailPage {
     return order ? `${order.id}@${order.version}` : null;
   });
 
+  /** The member's name when their profile has one (the API adds it), else their email. */
   protected readonly placedBy = computed(() => {
-    const created = this.history()?.find((entry) => entry.action === ORDER_ACTIONS.created);
-    return created?.actor?.email ?? this.order()?.createdBy ?? '';
+    const actor = this.history()?.find((entry) => entry.action === ORDER_ACTIONS.created)?.actor;
+    return { name: actor?.name || actor?.email || this.order()?.createdBy || '', email: actor?.name ? actor.email : null };
   });
+
+  // Edits: only in the statuses the API allows them (contracts), never while the order moves.
+  protected readonly detailsEditable = computed(() => {
+    const order = this.order();
+    return !!order && ORDER_DETAILS_EDITABLE_IN.includes(order.status);
+  });
+  protected readonly itemsEditable = computed(() => {
+    const order = this.order();
+    return !!order && ORDER_ITEMS_EDITABLE_IN.includes(order.status);
+  });
+  protected readonly linesFull = computed(() => (this.order()?.items.length ?? 0) >= ORDER_ITEMS_MAX);
+  protected readonly linesMax = ORDER_ITEMS_MAX;
+  protected readonly editingDetails = signal(false);
+  protected readonly detailsError = signal<string | null>(null);
+  protected readonly savingDetails = signal(false);
+  protected readonly editingLine = signal<string | null>(null);
+  protected readonly itemsError = signal<string | null>(null);
+  /** The line (or `add`) whose change is on its way to the API. */
+  protected readonly savingLine = signal<string | null>(null);
+  protected readonly deleting = signal(false);
+  private undoPolls = 0;
+  private undoTimer: ReturnType<typeof setTimeout> | null = null;
   protected readonly changeContext = computed((): ChangeContext => {
     const order = this.order();
     return {
@@ -113,6 +160,7 @@ export class OrderDetailPage {
 
   constructor() {
     inject(OrdersLive).attach();
+    inject(DestroyRef).onDestroy(() => this.stopUndoPolling());
     // Not (or no longer) on the board: ask the API. Gone from the board after a delete → a 404 here.
     effect(() => {
       const id = this.id();
@@ -142,12 +190,65 @@ export class OrderDetailPage {
     if (outcome === 'moved' && !this.stored()) await this.fetch(order.id);
   }
 
+  protected async saveDetails(order: Order, patch: UpdateOrderRequest): Promise<void> {
+    this.editingDetails.set(false); // shown at once: the store holds the new values until the API answers
+    this.detailsError.set(null);
+    this.savingDetails.set(true);
+    const problem = await this.edits.details(order, patch);
+    this.savingDetails.set(false);
+    this.detailsError.set(problem);
+    await this.afterEdit(order, problem);
+  }
+
+  protected async saveLine(order: Order, item: OrderItem, patch: UpdateOrderItemRequest): Promise<void> {
+    this.editingLine.set(null);
+    await this.lineEdit(order, item.id, () => this.edits.changeLine(order, item.id, patch));
+  }
+
+  protected async removeLine(order: Order, item: OrderItem): Promise<void> {
+    await this.lineEdit(order, item.id, () => this.edits.removeLine(order, item.id));
+  }
+
+  protected async addDish(order: Order): Promise<void> {
+    this.itemsError.set(null);
+    const item = await this.edits.pickDish(order);
+    if (item) await this.lineEdit(order, 'add', () => this.edits.addDish(order, item));
+  }
+
+  protected async deleteOrder(order: Order): Promise<void> {
+    this.deleting.set(true);
+    const outcome = await this.edits.delete(order);
+    this.deleting.set(false);
+    if (outcome === 'kept') return;
+    if (outcome) {
+      this.notifier.error(outcome);
+      return;
+    }
+    this.notifier.info(`Order ${orderNumber(order)} deleted.`);
+    await this.router.navigateByUrl('/orders');
+  }
+
   protected retryLookup(): void {
     void this.fetch(this.id());
   }
 
   protected retryHistory(): void {
     void this.loadHistory(this.id());
+  }
+
+  /** `line`: the item's id, or `add` for a new one. */
+  private async lineEdit(order: Order, line: string, send: () => Promise<EditOutcome>): Promise<void> {
+    this.itemsError.set(null);
+    this.savingLine.set(line);
+    const problem = await send();
+    this.savingLine.set(null);
+    this.itemsError.set(problem);
+    await this.afterEdit(order, problem);
+  }
+
+  /** The store follows by itself; an order it does not hold (not on the board) is read again. */
+  private async afterEdit(order: Order, _problem: EditOutcome): Promise<void> {
+    if (!this.stored()) await this.fetch(order.id);
   }
 
   private async fetch(id: string): Promise<void> {
@@ -166,6 +267,24 @@ export class OrderDetailPage {
     }
   }
 
+  /** The saga's undo entries arrive after a cancel without a version change: read again a few times. */
+  private pollWhileUndoing(id: string, entries: readonly OrderHistoryEntry[]): void {
+    this.stopUndoPolling();
+    const order = this.order();
+    if (!order || order.id !== id || !undoPending(order.status, entries)) {
+      this.undoPolls = 0;
+      return;
+    }
+    const delay = UNDO_POLL_DELAYS_MS[this.undoPolls++];
+    if (delay === undefined) return; // still pending after all of them: the refresh button is there
+    this.undoTimer = setTimeout(() => void this.loadHistory(id), delay);
+  }
+
+  private stopUndoPolling(): void {
+    if (this.undoTimer) clearTimeout(this.undoTimer);
+    this.undoTimer = null;
+  }
+
   /** The latest request wins: an older answer arriving late never replaces a newer one. */
   private async loadHistory(id: string): Promise<void> {
     const request = ++this.historyRequest;
@@ -177,6 +296,7 @@ export class OrderDetailPage {
       if (request !== this.historyRequest) return;
       this.history.set(entries);
       this.historyError.set(null);
+      this.pollWhileUndoing(id, entries);
     } catch (error) {
       if (request !== this.historyRequest) return;
       this.historyError.set(`The history could not be loaded. ${error instanceof Error ? error.message : ''}`.trim());

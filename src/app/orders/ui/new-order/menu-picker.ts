@@ -48,7 +48,9 @@ import { STATION_LABEL, menuSections, unavailableReason } from './menu-view';
                 <span class="name">{{ dish.name }}</span>
                 <span class="price" [id]="'dish-price-' + dish.id">{{ price(dish) }}</span>
                 <span class="meta" [id]="'dish-meta-' + dish.id">
-                  {{ station[dish.station] }}@if (reason) {
+                  {{ station[dish.station] }}@if (showStock() && !reason) {
+                    · {{ dish.stock }} left
+                  }@if (reason) {
                     · <strong>{{ reason }}</strong>
                   }@if (count) {
                     · {{ count }} in the order
@@ -132,6 +134,8 @@ export class MenuPicker {
   readonly disabled = input(false);
   /** Quantity already in the order, by menu item id. */
   readonly inOrder = input<ReadonlyMap<string, number>>(new Map());
+  /** Units left of each dish (the order page's Add dish, where staff top up a running order). */
+  readonly showStock = input(false);
   readonly add = output<MenuItem>();
 
   protected readonly station = STATION_LABEL;

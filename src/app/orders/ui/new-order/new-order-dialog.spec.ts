@@ -53,6 +53,11 @@ class FakeRepository implements OrderRepository {
   getDetail = () => Promise.reject(new Error('not used'));
   updateStatus = () => Promise.reject(new Error('not used'));
   history = () => Promise.reject(new Error('not used'));
+  updateDetails = () => Promise.reject(new Error('not used'));
+  addItem = () => Promise.reject(new Error('not used'));
+  updateItem = () => Promise.reject(new Error('not used'));
+  removeItem = () => Promise.reject(new Error('not used'));
+  delete = () => Promise.reject(new Error('not used'));
 }
 
 describe('NewOrderDialog', () => {
