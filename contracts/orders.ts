@@ -80,6 +80,11 @@ export type Order = OrderFulfillment & {
   /** ISO 8601. */
   createdAt: string;
   updatedAt: string;
+  /**
+   * ISO 8601: when the kitchen started it (its first move to PREPARING; a recall keeps it).
+   * Absent until then, and on orders started before it was recorded.
+   */
+  startedAt?: string;
   createdBy: string;
   failure: OrderFailure | null;
   /** The fulfillment saga's correlation id: its activity entries carry it. */
@@ -464,6 +469,8 @@ export interface OrderStatusChangedEvent {
   version: number;
   /** Set when the new status is FAILED. */
   failure: OrderFailure | null;
+  /** Set on the order's first move to PREPARING: when the kitchen started it (`Order.startedAt`). */
+  startedAt?: string;
 }
 export interface OrderDeletedEvent {
   orderId: string;

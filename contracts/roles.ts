@@ -1,3 +1,4 @@
+import { KITCHEN_STATIONS } from './admin-users';
 import type { KitchenStation } from './orders';
 
 /** A member's role. Admins carry the admin role on top of everything staff may do. */
@@ -26,6 +27,13 @@ export interface MaestroClaims {
 export function roleFromClaims(claims: MaestroClaims | Record<string, unknown>): Role | null {
   const role = (claims as Record<string, unknown>)['role'];
   return role === 'staff' || role === 'admin' ? role : null;
+}
+
+/** The member's kitchen stations from their token's claims; anything else there is ignored. */
+export function stationsFromClaims(claims: MaestroClaims | Record<string, unknown>): KitchenStation[] {
+  const stations = (claims as Record<string, unknown>)['stations'];
+  if (!Array.isArray(stations)) return [];
+  return KITCHEN_STATIONS.filter((station) => stations.includes(station));
 }
 
 /** The claims a member carries; other claims an account may have are kept by the caller. */

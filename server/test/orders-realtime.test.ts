@@ -132,6 +132,8 @@ describe('order events over socket.io', () => {
           updatedAt: preparing.body.updatedAt,
           version: 4,
           failure: null,
+          // The kitchen's start, so every screen's ticket can count from it.
+          startedAt: preparing.body.startedAt,
         },
       ],
       ['order-item:added', { orderId: id, item: added.body.item, version: 5 }],

@@ -451,6 +451,21 @@ describe('orders REST API', () => {
       assert.equal(served.body.version, order.version + 5);
     });
 
+    test('records when the kitchen started the order (first move to PREPARING); a recall keeps it', async () => {
+      const order = await place({ type: 'dine-in', table: '3', items: [{ menuItemId: burger, quantity: 1 }] });
+      assert.equal(order.startedAt, undefined, 'not started while it waits');
+      const before = Date.now();
+      const started = await call('PATCH', `/orders/${order.id}/status`, { status: 'PREPARING' });
+      assert.equal(started.status, 200);
+      const startedAt = started.body.startedAt as string;
+      assert.ok(Date.parse(startedAt) >= before - 1000 && Date.parse(startedAt) <= Date.now() + 1000, startedAt);
+      assert.equal((await call('GET', `/orders/${order.id}`)).body.startedAt, startedAt);
+      await moveTo(order.id, 'READY', 'PREPARING');
+      const recalled = await call('GET', `/orders/${order.id}`);
+      assert.equal(recalled.body.status, 'PREPARING');
+      assert.equal(recalled.body.startedAt, startedAt, 'a recall is not a new start');
+    });
+
     test('200: a delivery order goes out and is delivered', async () => {
       const order = await place({ ...deliveryTo(), items: [{ menuItemId: burger, quantity: 1 }] });
       await moveTo(order.id, 'PREPARING', 'READY', 'OUT_FOR_DELIVERY', 'DELIVERED');

@@ -42,6 +42,8 @@ export interface OrderDoc {
   version: number;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** The first move to PREPARING (the kitchen's start); absent before it. */
+  startedAt?: Timestamp;
   createdBy: string;
   updatedBy: string;
   failure: OrderFailure | null;
@@ -88,6 +90,7 @@ export function toOrder(id: string, doc: OrderDoc, items: OrderItem[]): Order {
     version: doc.version,
     createdAt: doc.createdAt.toDate().toISOString(),
     updatedAt: doc.updatedAt.toDate().toISOString(),
+    ...(doc.startedAt ? { startedAt: doc.startedAt.toDate().toISOString() } : {}),
     createdBy: doc.createdBy,
     failure: doc.failure ?? null,
     correlationId: doc.correlationId,

@@ -123,8 +123,11 @@ export function changeStatus(
     const { ref, doc, items } = await readOrder(db, tx, orderId);
     if (!canTransition(doc.status, to, { type: doc.type, actor: 'staff' }))
       throw illegalTransition(orderId, doc.status, to, doc.type);
-    const updated = bump({ ...doc, status: to }, actor, now);
-    tx.update(ref, { status: to, ...versionFields(updated) });
+    // The kitchen's start is its first move to PREPARING: a recall (READY → PREPARING) keeps it.
+    const starts = to === 'PREPARING' && !doc.startedAt;
+    const startedAt = starts ? { startedAt: Timestamp.fromDate(now) } : {};
+    const updated = bump({ ...doc, status: to, ...startedAt }, actor, now);
+    tx.update(ref, { status: to, ...startedAt, ...versionFields(updated) });
     appendActivity(db, tx, {
       actor,
       action: ORDER_ACTIONS.statusChanged,
@@ -144,6 +147,7 @@ export function changeStatus(
         updatedAt: now.toISOString(),
         version: updated.version,
         failure: null,
+        ...(starts ? { startedAt: now.toISOString() } : {}),
       },
     };
   });

@@ -9,8 +9,8 @@ export const KITCHEN_ROUTES: Routes = [
   {
     path: '',
     title: 'Kitchen · Maestro',
-    // A wall screen: every pixel, no reading-width column.
-    data: { fullBleed: true },
+    // A wall screen: every pixel, no reading-width column, no app toolbar or navigation (kitchen mode).
+    data: { fullBleed: true, chrome: false },
     loadComponent: () => import('./ui/kitchen/kitchen-display-page').then((m) => m.KitchenDisplayPage),
   },
 ];

@@ -38,6 +38,8 @@ export interface StatusChange {
   updatedAt: string;
   version: number;
   failure: OrderFailure | null;
+  /** On the first move to PREPARING: when the kitchen started the order. */
+  startedAt?: string;
 }
 
 const lease = (ctx: SagaContext, now: Date) => ({

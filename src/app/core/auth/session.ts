@@ -1,6 +1,6 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { onIdTokenChanged, signInWithEmailAndPassword, signOut, type User } from 'firebase/auth';
-import { roleFromClaims, type Role } from '@maestro/contracts';
+import { roleFromClaims, stationsFromClaims, type KitchenStation, type Role } from '@maestro/contracts';
 import { FIREBASE_AUTH } from '../firebase/firebase';
 import { authErrorMessage } from './auth-error-message';
 
@@ -9,6 +9,8 @@ export interface SessionUser {
   email: string;
   displayName: string;
   role: Role;
+  /** The kitchen stations an admin gave this member (the kitchen display opens on them). */
+  stations?: readonly KitchenStation[];
 }
 
 /** Signed in to Firebase, but the account carries no member role: it may do nothing here. */
@@ -164,5 +166,6 @@ async function stateOf(user: User): Promise<SessionState> {
   const email = user.email ?? '';
   const role = roleFromClaims(claims);
   if (!role) return { status: 'no-access', account: { uid: user.uid, email } };
-  return { status: 'signed-in', user: { uid: user.uid, email, displayName: user.displayName || email, role } };
+  const stations = stationsFromClaims(claims);
+  return { status: 'signed-in', user: { uid: user.uid, email, displayName: user.displayName || email, role, stations } };
 }

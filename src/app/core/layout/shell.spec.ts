@@ -82,4 +82,37 @@ describe('Shell layout', () => {
     await harness.navigateByUrl('/page');
     expect(main().classList).not.toContain('full-bleed');
   });
+
+  it('hides the toolbar and the navigation on a route marked chrome: false, and brings them back on leaving it', async () => {
+    const session = new StubSession();
+    session.user.set({ uid: 'u1', email: 'kim.lee@maestro.test', displayName: 'Kim Lee', role: 'staff' });
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([
+          {
+            path: '',
+            component: Shell,
+            children: [
+              { path: 'wall', component: SomePage, data: { fullBleed: true, chrome: false } },
+              { path: 'page', component: SomePage },
+            ],
+          },
+        ]),
+        { provide: Session, useValue: session },
+      ],
+    });
+    const harness = await RouterTestingHarness.create();
+    const root = () => harness.routeNativeElement!;
+    // A closed drawer is hidden, so its links are out of the Tab order (the e2e tabs through it).
+    const navOpen = () => root().querySelector('mat-sidenav')!.classList.contains('mat-drawer-opened');
+
+    await harness.navigateByUrl('/wall');
+    expect(root().querySelector('mat-toolbar')).toBeNull();
+    expect(navOpen()).toBeFalse();
+    expect(root().querySelector('main')!.textContent).toContain('a page');
+
+    await harness.navigateByUrl('/page');
+    expect(root().querySelector('mat-toolbar')).not.toBeNull();
+    expect(root().querySelector('.user-button')?.textContent).toContain('Kim Lee');
+  });
 });

@@ -50,14 +50,21 @@ export class Shell {
       .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
-  /** A route with `data: { fullBleed: true }` (a wall screen) gets the whole width, no padding. */
-  protected readonly fullBleed = toSignal(
+  private readonly routeData = toSignal(
     this.router.events.pipe(
       filter((event) => event instanceof NavigationEnd),
-      map(() => deepestChild(this.router.routerState.snapshot.root).data['fullBleed'] === true),
+      map(() => deepestChild(this.router.routerState.snapshot.root).data),
     ),
-    { initialValue: false },
+    { initialValue: {} as Record<string, unknown> },
   );
+  /** A route with `data: { fullBleed: true }` (a wall screen) gets the whole width, no padding. */
+  protected readonly fullBleed = computed(() => this.routeData()['fullBleed'] === true);
+  /**
+   * A route with `data: { chrome: false }` (the kitchen display) gets the whole screen: no toolbar
+   * and no navigation, so none of their controls sit in the Tab order before the page's own. The
+   * page keeps its own way out.
+   */
+  protected readonly chrome = computed(() => this.routeData()['chrome'] !== false);
   protected readonly staffItems = NAV_ITEMS.filter((item) => !item.adminOnly);
   protected readonly adminItems = computed(() => (this.session.isAdmin() ? NAV_ITEMS.filter((i) => i.adminOnly) : []));
   protected readonly initials = computed(() => initialsOf(this.session.user()?.displayName ?? ''));

@@ -1,13 +1,27 @@
 // The kitchen display: tickets for what is to cook, and the "all day" tally (how many of each
-// dish are to cook in total), optionally for one station.
-import type { KitchenStation, Order, OrderItem, OrderStatus } from '@maestro/contracts';
+// dish are to cook in total), optionally for some stations (a cook works grill and fry, say).
+import { KITCHEN_STATIONS, type KitchenStation, type Order, type OrderItem, type OrderStatus } from '@maestro/contracts';
 
 /** Confirmed orders wait for the kitchen, preparing ones are on the stove. */
 export const KITCHEN_STATUSES: readonly OrderStatus[] = ['CONFIRMED', 'PREPARING'];
 
+/** The stations shown; empty is every station. */
+export type StationFilter = readonly KitchenStation[];
+
+/**
+ * One spelling per filter, in the stations' own order, without repeats; every station is the
+ * same as none (all). A single station or null (all) is accepted too.
+ */
+export function stationFilterOf(stations: KitchenStation | StationFilter | null): StationFilter {
+  if (stations === null) return [];
+  const chosen = typeof stations === 'string' ? [stations] : stations;
+  const set = KITCHEN_STATIONS.filter((station) => chosen.includes(station));
+  return set.length === KITCHEN_STATIONS.length ? [] : set;
+}
+
 export interface KitchenTicket {
   order: Order;
-  /** The lines for the station shown (every line when no station is chosen). */
+  /** The lines for the stations shown (every line when no station is chosen). */
   items: readonly OrderItem[];
 }
 
@@ -22,9 +36,9 @@ export function isInKitchen(order: Order): boolean {
 
 export function itemsForStation(
   items: readonly OrderItem[],
-  station: KitchenStation | null,
+  stations: StationFilter,
 ): readonly OrderItem[] {
-  return station === null ? items : items.filter((item) => item.menuItem.station === station);
+  return stations.length === 0 ? items : items.filter((item) => stations.includes(item.menuItem.station));
 }
 
 /**
@@ -33,7 +47,7 @@ export function itemsForStation(
  */
 export function kitchenTicketsOf(
   orders: readonly Order[],
-  station: KitchenStation | null,
+  stations: StationFilter,
   cache: WeakMap<Order, KitchenTicket | null>,
 ): KitchenTicket[] {
   const tickets: KitchenTicket[] = [];
@@ -41,8 +55,8 @@ export function kitchenTicketsOf(
     if (!isInKitchen(order)) continue;
     let ticket = cache.get(order);
     if (ticket === undefined) {
-      const items = itemsForStation(order.items, station);
-      ticket = station === null || items.length > 0 ? { order, items } : null;
+      const items = itemsForStation(order.items, stations);
+      ticket = stations.length === 0 || items.length > 0 ? { order, items } : null;
       cache.set(order, ticket);
     }
     if (ticket) tickets.push(ticket);
@@ -51,14 +65,11 @@ export function kitchenTicketsOf(
 }
 
 /** Most wanted first, then by name, so the list does not jump between equal counts. */
-export function allDayCountsOf(
-  orders: readonly Order[],
-  station: KitchenStation | null,
-): AllDayCount[] {
+export function allDayCountsOf(orders: readonly Order[], stations: StationFilter): AllDayCount[] {
   const counts = new Map<string, number>();
   for (const order of orders) {
     if (!isInKitchen(order)) continue;
-    for (const item of itemsForStation(order.items, station)) {
+    for (const item of itemsForStation(order.items, stations)) {
       counts.set(item.menuItem.name, (counts.get(item.menuItem.name) ?? 0) + item.quantity);
     }
   }

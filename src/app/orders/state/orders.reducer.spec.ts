@@ -178,6 +178,24 @@ describe('orders reducer', () => {
       const state = boardOf(held);
       expect(reduce(state, statusChanged(9, 'READY', 'order-unknown'))).toBe(state);
     });
+
+    it('records when the kitchen started the order, and keeps it through a recall', () => {
+      const move = (previousStatus: OrderStatus, newStatus: OrderStatus, version: number, startedAt?: string) =>
+        Realtime.orderStatusChanged({
+          orderId: 'order-1',
+          previousStatus,
+          newStatus,
+          updatedAt: '2026-03-01T18:05:00.000Z',
+          version,
+          failure: null,
+          ...(startedAt ? { startedAt } : {}),
+        });
+      const started = reduce(boardOf(orderFixture({ version: 1 })), move('CONFIRMED', 'PREPARING', 2, '2026-03-01T18:04:00.000Z'));
+      expect(started.entities['order-1']?.startedAt).toBe('2026-03-01T18:04:00.000Z');
+      const recalled = reduce(started, move('PREPARING', 'READY', 3), move('READY', 'PREPARING', 4));
+      expect(recalled.entities['order-1']?.status).toBe('PREPARING');
+      expect(recalled.entities['order-1']?.startedAt).toBe('2026-03-01T18:04:00.000Z');
+    });
   });
 
   describe('finished orders are capped at the latest FINISHED_KEPT', () => {

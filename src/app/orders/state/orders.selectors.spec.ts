@@ -174,6 +174,23 @@ describe('orders selectors', () => {
       ]);
     });
 
+    it('tickets for several stations (a cook on grill and fry): orders with a line at either, those lines only', () => {
+      const tickets = selectKitchenTickets(['fry', 'grill'])(root(board));
+      expect(
+        tickets.map((ticket) => [ticket.order.id, ticket.items.map((item) => item.menuItem.name)]),
+      ).toEqual([
+        ['early', ['Burger']],
+        ['late', ['Burger', 'Fries']],
+      ]);
+      // One selector per filter however it is spelled; every station is the same as none.
+      expect(selectKitchenTickets(['grill', 'fry'])).toBe(selectKitchenTickets(['fry', 'grill']));
+      expect(selectKitchenTickets(['grill', 'fry', 'cold', 'pastry', 'bar'])).toBe(selectKitchenTickets());
+      expect(selectAllDayCounts(['grill', 'fry'])(root(board))).toEqual([
+        { name: 'Burger', count: 3 },
+        { name: 'Fries', count: 3 },
+      ]);
+    });
+
     it('a ticket keeps its identity while its order does not change', () => {
       const before = selectKitchenTickets('grill')(root(board));
       const after = selectKitchenTickets('grill')(

@@ -10,7 +10,7 @@ import {
   type BoardFilter,
   type BoardView,
 } from './board-view';
-import { allDayCountsOf, kitchenTicketsOf, type KitchenTicket } from './kitchen-view';
+import { allDayCountsOf, kitchenTicketsOf, stationFilterOf, type KitchenTicket, type StationFilter } from './kitchen-view';
 import { ordersFeature } from './orders.reducer';
 import type { PendingMove } from './orders.state';
 
@@ -50,14 +50,14 @@ export function selectFilteredBoard(filter: BoardFilter) {
   );
 }
 
-/** Kitchen tickets in arrival order; one memoised selector per station. */
-export function selectKitchenTickets(station: KitchenStation | null = null) {
-  return kitchenSelectors(station).tickets;
+/** Kitchen tickets in arrival order; one memoised selector per station filter. */
+export function selectKitchenTickets(stations: KitchenStation | StationFilter | null = null) {
+  return kitchenSelectors(stationFilterOf(stations)).tickets;
 }
 
 /** Quantity per dish across the orders in the kitchen, most first. */
-export function selectAllDayCounts(station: KitchenStation | null = null) {
-  return kitchenSelectors(station).allDay;
+export function selectAllDayCounts(stations: KitchenStation | StationFilter | null = null) {
+  return kitchenSelectors(stationFilterOf(stations)).allDay;
 }
 
 function sharedBoardView(): (orders: readonly Order[]) => BoardView {
@@ -66,25 +66,26 @@ function sharedBoardView(): (orders: readonly Order[]) => BoardView {
 }
 
 type KitchenSelectors = ReturnType<typeof createKitchenSelectors>;
-const kitchenSelectorsByStation = new Map<KitchenStation | null, KitchenSelectors>();
+const kitchenSelectorsByFilter = new Map<string, KitchenSelectors>();
 
-function kitchenSelectors(station: KitchenStation | null): KitchenSelectors {
-  let selectors = kitchenSelectorsByStation.get(station);
+function kitchenSelectors(stations: StationFilter): KitchenSelectors {
+  const key = stations.join(',');
+  let selectors = kitchenSelectorsByFilter.get(key);
   if (!selectors) {
-    selectors = createKitchenSelectors(station);
-    kitchenSelectorsByStation.set(station, selectors);
+    selectors = createKitchenSelectors(stations);
+    kitchenSelectorsByFilter.set(key, selectors);
   }
   return selectors;
 }
 
-function createKitchenSelectors(station: KitchenStation | null) {
+function createKitchenSelectors(stations: StationFilter) {
   const cache = new WeakMap<Order, KitchenTicket | null>();
   let previous: readonly KitchenTicket[] = [];
   return {
     tickets: createSelector(selectAllOrders, (orders): readonly KitchenTicket[] => {
-      const tickets = kitchenTicketsOf(orders, station, cache);
+      const tickets = kitchenTicketsOf(orders, stations, cache);
       return sameOrders(previous, tickets) ? previous : (previous = tickets);
     }),
-    allDay: createSelector(selectAllOrders, (orders) => allDayCountsOf(orders, station)),
+    allDay: createSelector(selectAllOrders, (orders) => allDayCountsOf(orders, stations)),
   };
 }

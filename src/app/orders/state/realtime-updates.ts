@@ -18,9 +18,11 @@ export function applyRealtimeEvent(state: OrdersState, action: RealtimeOrderActi
     case OrdersRealtimeActions.orderStatusChanged.type: {
       const held = newerThanHeld(state, action.orderId, action.version);
       if (!held) return state;
-      const { newStatus: status, updatedAt, version, failure } = action;
+      const { newStatus: status, updatedAt, version, failure, startedAt } = action;
+      // The kitchen's start comes with the first move to PREPARING only; other moves keep it.
+      const started = startedAt ? { startedAt } : {};
       return ordersAdapter.updateOne(
-        { id: held.id, changes: { status, updatedAt, version, failure } },
+        { id: held.id, changes: { status, updatedAt, version, failure, ...started } },
         { ...state, pending: withoutPending(state.pending, held.id) },
       );
     }

@@ -2,48 +2,115 @@ import { ChangeDetectionStrategy, Component, computed, input, output } from '@an
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import { legalNextStatuses, type Order, type OrderStatus } from '@maestro/contracts';
+import {
+  legalNextStatuses,
+  type Order,
+  type OrderItem,
+  type OrderStatus,
+} from '@maestro/contracts';
 import { formatMoney } from '../../../shared/money';
 import { elapsed, moveLabel, orderDestination, orderNumber } from '../../model/order-labels';
 import type { PendingMove } from '../../state/orders.state';
 
 /** Fixed height: the columns scroll virtually, so every card takes the same room. */
-export const ORDER_CARD_HEIGHT = 132;
+export const ORDER_CARD_HEIGHT = 196;
+/** Dish lines a card has room for; past it, the last line becomes "+N more" (to the order's page). */
+export const CARD_DISH_LINES = 3;
 
-/** One order on the board: who it is for, what is in it, how old, and only the legal next moves; its number opens it. */
+/** The dishes a card shows in full, and how many it leaves to the order's page. */
+export function cardDishes(
+  items: readonly OrderItem[],
+  room = CARD_DISH_LINES,
+): { shown: readonly OrderItem[]; more: number } {
+  if (items.length <= room) return { shown: items, more: 0 };
+  return { shown: items.slice(0, room - 1), more: items.length - (room - 1) };
+}
+
+/** "2× House burger": one dish line (instructions are on the order's page and the kitchen ticket). */
+export const dishLine = (item: OrderItem): string => `${item.quantity}× ${item.menuItem.name}`;
+
+/**
+ * One order on the board: who it is for, what is in it, how old, and only the legal next moves; its
+ * number opens it. Text that does not fit is whole in a tooltip on hover and on keyboard focus.
+ */
 @Component({
   selector: 'app-order-card',
-  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, RouterLink],
+  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule, RouterLink],
   template: `
     @let o = order();
-    <article class="card" [attr.aria-label]="number() + ', ' + destination()" [class.moving]="pending()">
+    <article
+      class="card"
+      [attr.aria-label]="number() + ', ' + destination()"
+      [class.moving]="pending()"
+    >
       <header>
-        <a class="number" [routerLink]="['/orders', o.id]" [attr.aria-label]="'Open order ' + number()">{{ number() }}</a>
-        <span class="destination">{{ destination() }}</span>
+        <a
+          class="number"
+          [routerLink]="['/orders', o.id]"
+          [attr.aria-label]="'Open order ' + number() + ', ' + destination()"
+          [matTooltip]="destination()"
+          matTooltipPosition="above"
+          >{{ number() }}</a
+        >
         <span class="age" [attr.title]="'Placed ' + o.createdAt">{{ age() }}</span>
+        <span class="total">{{ total() }}</span>
         @if (canCancel() && !pending()) {
-          <button mat-icon-button type="button" class="cancel" [attr.aria-label]="'Cancel order ' + number()" (click)="move.emit('CANCELLED')">
+          <button
+            mat-icon-button
+            type="button"
+            class="cancel"
+            [attr.aria-label]="'Cancel order ' + number()"
+            (click)="move.emit('CANCELLED')"
+          >
             <mat-icon>close</mat-icon>
           </button>
         }
       </header>
-      <p class="items">{{ itemsSummary() }}</p>
+      <p class="destination" [attr.title]="destination()">{{ destination() }}</p>
+      <ul class="items" [attr.aria-label]="dishCount()">
+        @for (item of dishes().shown; track item.id) {
+          <li [attr.title]="line(item)">{{ line(item) }}</li>
+        }
+        @if (dishes().more; as more) {
+          <li>
+            <a
+              class="more"
+              [routerLink]="['/orders', o.id]"
+              [attr.aria-label]="more + ' more dishes: open order ' + number()"
+              >+{{ more }} more</a
+            >
+          </li>
+        }
+      </ul>
       <footer>
-        <span class="total">{{ total() }}</span>
+        @if (o.failure) {
+          <span class="failure" role="note" [attr.title]="o.failure.message">{{
+            o.failure.message
+          }}</span>
+        }
         <span class="actions">
           @if (pending(); as move) {
-            <mat-progress-spinner diameter="20" mode="indeterminate" [attr.aria-label]="'Moving to ' + move.to" />
+            <mat-progress-spinner
+              diameter="20"
+              mode="indeterminate"
+              [attr.aria-label]="'Moving to ' + move.to"
+            />
           } @else {
             @for (to of moves(); track to) {
-              <button mat-stroked-button type="button" (click)="move.emit(to)" [attr.aria-label]="label(to) + ' ' + number()">{{ label(to) }}</button>
+              <button
+                mat-stroked-button
+                type="button"
+                (click)="move.emit(to)"
+                [attr.aria-label]="label(to) + ' ' + number()"
+              >
+                {{ label(to) }}
+              </button>
             }
           }
         </span>
       </footer>
-      @if (o.failure) {
-        <p class="failure" role="note">{{ o.failure.message }}</p>
-      }
     </article>
   `,
   styles: `
@@ -55,7 +122,7 @@ export const ORDER_CARD_HEIGHT = 132;
       box-sizing: border-box;
       height: ${ORDER_CARD_HEIGHT - 8}px;
       margin-bottom: 8px;
-      padding: 10px 12px;
+      padding: 8px 12px 10px;
       border-radius: 12px;
       background: var(--mat-sys-surface-container-lowest);
       border: 1px solid var(--mat-sys-outline-variant);
@@ -71,6 +138,7 @@ export const ORDER_CARD_HEIGHT = 132;
       display: flex;
       align-items: center;
       gap: 8px;
+      min-height: 28px;
     }
     .number {
       font: var(--mat-sys-title-small);
@@ -82,35 +150,49 @@ export const ORDER_CARD_HEIGHT = 132;
     .number:focus-visible {
       text-decoration: underline;
     }
-    .destination {
-      flex: 1;
-      min-width: 0;
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-      color: var(--mat-sys-on-surface-variant);
-    }
     .age {
+      flex: 1;
       font: var(--mat-sys-label-medium);
       color: var(--mat-sys-on-surface-variant);
     }
-    .items {
+    .total {
+      font: var(--mat-sys-label-large);
+      font-variant-numeric: tabular-nums;
+    }
+    /* Two lines hold a table, a name or a street of about 60 letters; past that, the tooltips. */
+    .destination {
       margin: 0;
-      flex: 1;
       font: var(--mat-sys-body-medium);
+      color: var(--mat-sys-on-surface-variant);
       overflow: hidden;
+      overflow-wrap: anywhere;
       display: -webkit-box;
       -webkit-line-clamp: 2;
       -webkit-box-orient: vertical;
     }
+    .items {
+      flex: 1;
+      min-height: 0;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      font: var(--mat-sys-body-medium);
+    }
+    .items li {
+      overflow: hidden;
+      white-space: nowrap;
+      text-overflow: ellipsis;
+    }
+    .more {
+      font: var(--mat-sys-label-large);
+      color: var(--mat-sys-primary);
+    }
     footer {
       display: flex;
       align-items: center;
-      justify-content: space-between;
-      min-height: 40px;
-    }
-    .total {
-      font: var(--mat-sys-label-large);
+      justify-content: flex-end;
+      gap: 8px;
+      min-height: 32px;
     }
     .actions {
       display: flex;
@@ -119,7 +201,7 @@ export const ORDER_CARD_HEIGHT = 132;
     }
     .cancel {
       --mat-icon-button-state-layer-size: 32px;
-      margin: -6px -8px -6px 0;
+      margin: -4px -8px -4px -4px;
       padding: 4px;
       color: var(--mat-sys-on-surface-variant);
     }
@@ -128,7 +210,8 @@ export const ORDER_CARD_HEIGHT = 132;
       --mat-button-outlined-container-height: 32px;
     }
     .failure {
-      margin: 0;
+      flex: 1;
+      min-width: 0;
       font: var(--mat-sys-body-small);
       color: var(--mat-sys-error);
       overflow: hidden;
@@ -147,17 +230,22 @@ export class OrderCard {
 
   protected readonly number = computed(() => orderNumber(this.order()));
   protected readonly destination = computed(() => orderDestination(this.order()));
-  protected readonly total = computed(() => formatMoney(this.order().totalMinor, this.order().currency));
+  protected readonly total = computed(() =>
+    formatMoney(this.order().totalMinor, this.order().currency),
+  );
   protected readonly age = computed(() => elapsed(this.order().createdAt, this.now()));
-  private readonly legal = computed(() => legalNextStatuses(this.order().status, { type: this.order().type }));
+  private readonly legal = computed(() =>
+    legalNextStatuses(this.order().status, { type: this.order().type }),
+  );
   /** Forward moves as buttons; cancelling is the small ✕ in the corner (it asks first). */
   protected readonly moves = computed(() => this.legal().filter((to) => to !== 'CANCELLED'));
   protected readonly canCancel = computed(() => this.legal().includes('CANCELLED'));
-  protected readonly itemsSummary = computed(() =>
-    this.order()
-      .items.map((item) => `${item.quantity}× ${item.menuItem.name}`)
-      .join(', '),
-  );
+  protected readonly dishes = computed(() => cardDishes(this.order().items));
+  protected readonly dishCount = computed(() => {
+    const count = this.order().items.length;
+    return count === 1 ? '1 dish' : `${count} dishes`;
+  });
+  protected readonly line = dishLine;
   protected label(to: OrderStatus): string {
     return moveLabel(this.order().status, to);
   }

@@ -51,9 +51,11 @@ describe('KitchenDisplayPage', () => {
   let requests: DomainEvent<'ORDER_STATUS_CHANGE_REQUESTED'>[];
   let harness: RouterTestingHarness | undefined;
   let root: HTMLElement;
+  const cook = signal<SessionUser | null>(null);
 
   beforeEach(() => {
     for (const key of Object.values(KITCHEN_STORAGE_KEYS)) localStorage.removeItem(key);
+    cook.set({ uid: 'cook', email: 'cook@maestro.test', displayName: 'Cook', role: 'staff' });
     now = Date.parse(minute(1));
     chime = new FakeChime();
     live = { attach: () => undefined, reload: jasmine.createSpy('reload').and.resolveTo() };
@@ -70,7 +72,7 @@ describe('KitchenDisplayPage', () => {
         { provide: KitchenChime, useValue: chime },
         { provide: Notifier, useValue: notifier },
         { provide: CLOCK, useValue: { now: () => new Date(now), monotonicMs: () => now } },
-        { provide: Session, useValue: { user: signal<SessionUser | null>({ uid: 'cook', email: 'cook@maestro.test', displayName: 'Cook', role: 'staff' }) } },
+        { provide: Session, useValue: { user: cook } },
       ],
     });
     store = TestBed.inject(Store);
@@ -191,6 +193,53 @@ describe('KitchenDisplayPage', () => {
       expect(ticket('aaa111')!.querySelector('.timer')?.textContent?.trim()).toBe('02:59');
     });
 
+    it('shows since placed and, once the kitchen started it, since started', async () => {
+      await open();
+      await load(order('aaa111', 1), order('bbb222', 2, { status: 'PREPARING', startedAt: minute(5) }));
+      await clockAt(minute(13, 7));
+      const started = (id: string) => ticket(id)!.querySelector('.started-timer')?.textContent?.trim() ?? null;
+      expect(ticket('bbb222')!.querySelector('.timer')?.textContent?.trim()).toBe('11:07');
+      expect(started('bbb222')).toBe('08:07');
+      expect(ticket('bbb222')!.querySelector('.started')?.textContent).toContain('started');
+      expect(ticket('bbb222')!.getAttribute('aria-label')).toBe('Order #BBB222, Table 4, 11 minutes, started 8 minutes ago');
+      expect(started('aaa111')).withContext('a waiting ticket has not started').toBeNull();
+
+      // Started by another screen: the server's event brings the start time.
+      await dispatch(
+        realtimeAction('order:status-changed', {
+          orderId: 'aaa111',
+          previousStatus: 'CONFIRMED',
+          newStatus: 'PREPARING',
+          updatedAt: minute(13),
+          version: 2,
+          failure: null,
+          startedAt: minute(13),
+        }),
+      );
+      expect(started('aaa111')).toBe('00:07');
+      await clockAt(minute(14, 7));
+      expect(started('aaa111')).toBe('01:07');
+      expect(ticket('aaa111')!.querySelector('.timer')?.textContent?.trim()).toBe('13:07');
+    });
+
+    it('wraps a long instruction inside the ticket', async () => {
+      const long = 'Allergy: no nuts, no sesame, no dairy; cut into small pieces for a child; '.repeat(3) + 'Extraordinarilylongwordwithoutanyspaces';
+      await open();
+      await load(order('aaa111', 1, { items: [burger({ notes: long })], notes: long }));
+      const card = ticket('aaa111')!.getBoundingClientRect();
+      for (const note of Array.from(ticket('aaa111')!.querySelectorAll<HTMLElement>('.item-note, .order-note'))) {
+        expect(note.textContent).toContain('Extraordinarilylongwordwithoutanyspaces');
+        expect(note.getBoundingClientRect().right).toBeLessThanOrEqual(card.right);
+        expect(note.scrollWidth).toBeLessThanOrEqual(note.clientWidth);
+      }
+    });
+
+    it('puts the focus on the first ticket when the screen opens', async () => {
+      await open();
+      await load(order('aaa111', 1), order('bbb222', 2));
+      expect(document.activeElement).toBe(ticket('aaa111'));
+    });
+
     it('tallies the dishes to cook all day, for the station shown', async () => {
       await open();
       await load(
@@ -256,7 +305,12 @@ describe('KitchenDisplayPage', () => {
       expect(localStorage.getItem(KITCHEN_STORAGE_KEYS.station)).toBe('fry');
       expect(TestBed.inject(Router).url).toBe('/kitchen?station=fry');
 
+      // A second station is added to the first; pressed again, it goes.
       await press('3');
+      expect(numbers()).toEqual(['#AAA111', '#BBB222']);
+      expect(lines('aaa111')).toEqual(['Fries']);
+      expect(TestBed.inject(Router).url).toBe('/kitchen?station=fry,cold');
+      await press('2');
       expect(numbers()).toEqual(['#BBB222']);
       expect(lines('bbb222')).toEqual(['Caesar salad']);
       await press('0');
@@ -269,6 +323,31 @@ describe('KitchenDisplayPage', () => {
       expect(station('Fry').getAttribute('aria-pressed')).toBe('true');
       expect(lines('aaa111')).toEqual(['Fries']);
       expect(TestBed.inject(Router).url).toBe('/kitchen?station=fry');
+    });
+
+    it('opens on the member’s own stations (grill and fry), shown in the URL but not remembered as a choice', async () => {
+      cook.set({ uid: 'cook', email: 'cook@maestro.test', displayName: 'Cook', role: 'staff', stations: ['fry', 'grill'] });
+      await open();
+      await load(...mixed());
+      expect(station('Grill').getAttribute('aria-pressed')).toBe('true');
+      expect(station('Fry').getAttribute('aria-pressed')).toBe('true');
+      expect(station('All').getAttribute('aria-pressed')).toBe('false');
+      expect(numbers()).toEqual(['#AAA111']);
+      expect(lines('aaa111')).toEqual(['Burger', 'Fries']);
+      // Two stations on one screen: each line says whose it is.
+      expect(Array.from(ticket('aaa111')!.querySelectorAll('.station')).map((s) => s.textContent)).toEqual(['grill', 'fry']);
+      expect(root.querySelector('app-all-day-panel .scope')?.textContent).toContain('Grill · Fry');
+      expect(TestBed.inject(Router).url).toBe('/kitchen?station=grill,fry');
+      expect(localStorage.getItem(KITCHEN_STORAGE_KEYS.station)).toBeNull();
+    });
+
+    it('keeps a choice made on this screen over the member’s stations', async () => {
+      cook.set({ uid: 'cook', email: 'cook@maestro.test', displayName: 'Cook', role: 'staff', stations: ['grill', 'fry'] });
+      localStorage.setItem(KITCHEN_STORAGE_KEYS.station, 'all');
+      await open();
+      await load(...mixed());
+      expect(station('All').getAttribute('aria-pressed')).toBe('true');
+      expect(numbers()).toEqual(['#AAA111', '#BBB222']);
     });
 
     it('opens on the station a bookmarked URL names', async () => {
@@ -551,7 +630,7 @@ describe('KitchenDisplayPage', () => {
       await load(order('aaa111', 1, { items: [burger()] }), order('bbb222', 2, { items: [salad()] }));
       expect(numbers()).toEqual(['#AAA111']);
       await press('3', document.body);
-      expect(numbers()).toEqual(['#BBB222']);
+      expect(numbers()).toEqual(['#AAA111', '#BBB222']);
       await press('0', document.body);
       expect(chime.play).not.toHaveBeenCalled();
       expect(root.querySelectorAll('.ticket--new').length).toBe(0);

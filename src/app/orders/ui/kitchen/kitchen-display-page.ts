@@ -15,9 +15,10 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { ActivatedRoute, Router } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { KitchenStation, Order, OrderStatus } from '@maestro/contracts';
 import { Store } from '@ngrx/store';
+import { Session } from '../../../core/auth/session';
 import { EventRequests } from '../../../core/events/event-requests';
 import { Notifier } from '../../../core/notify/notifier';
 import { CLOCK } from '../../../core/time/clock';
@@ -34,6 +35,7 @@ import {
   selectLoading,
   selectPending,
 } from '../../state/orders.selectors';
+import { stationFilterOf, type StationFilter } from '../../state/kitchen-view';
 import { ConnectionBadge } from '../connection-badge';
 import { AgingSettings } from './aging-settings';
 import { AllDayPanel } from './all-day-panel';
@@ -41,7 +43,7 @@ import { KitchenChime } from './kitchen-chime';
 import { KitchenFrame } from './kitchen-frame';
 import { KITCHEN_STATIONS, kitchenCommand, type KitchenCommand, type MoveDirection } from './kitchen-keys';
 import { bumpTarget, canRecall, rememberBump } from './kitchen-moves';
-import { KitchenPreferences, parseStation } from './kitchen-preferences';
+import { KitchenPreferences, parseStations, stationsParam } from './kitchen-preferences';
 import { KitchenTicker } from './kitchen-ticker';
 import { NewTicketTracker } from './new-ticket-tracker';
 import { RecallStrip } from './recall-strip';
@@ -64,6 +66,7 @@ const STATION_LABEL: Record<KitchenStation, string> = { grill: 'Grill', fry: 'Fr
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
+    RouterLink,
     EmptyState,
     ConnectionBadge,
     KitchenFrame,
@@ -100,7 +103,14 @@ export class KitchenDisplayPage {
 
   protected readonly stations = KITCHEN_STATIONS;
   protected readonly stationLabel = STATION_LABEL;
-  protected readonly station = this.preferences.station;
+  private readonly session = inject(Session);
+  private readonly memberStations = computed(() => stationFilterOf(this.session.user()?.stations ?? []));
+  /**
+   * The stations shown: the ones chosen on this screen (chips, keys, a bookmarked URL), else the
+   * member's own (an admin gives a cook grill and fry on the Team page), else every station.
+   */
+  protected readonly station = computed(() => this.preferences.stations() ?? this.memberStations());
+  protected readonly stationScope = computed(() => this.station().map((s) => STATION_LABEL[s]).join(' · '));
   protected readonly aging = this.preferences.aging;
   protected readonly sound = this.preferences.sound;
 
@@ -151,6 +161,7 @@ export class KitchenDisplayPage {
   });
   /** Focus follows the selection while the cook uses keys; a tap or click ends that. */
   private keyboardMode = false;
+  private focusedOnOpen = false;
 
   protected readonly settingsOpen = signal(false);
   protected readonly helpOpen = signal(false);
@@ -163,7 +174,7 @@ export class KitchenDisplayPage {
 
     effect(() => {
       const ids = this.tickets().map((ticket) => ticket.order.id);
-      const view = { station: this.station(), listed: this.loadedAt() !== null };
+      const view = { station: stationsParam(this.station()), listed: this.loadedAt() !== null };
       untracked(() => {
         const fresh = this.tracker.observe(ids, view);
         if (fresh.length) this.welcome(fresh);
@@ -171,10 +182,13 @@ export class KitchenDisplayPage {
     });
 
     // A bumped ticket leaves the screen with the focus on it: hand the focus to the one in its place.
+    // And the first ticket takes the focus once, when the screen opens: a keyboard starts there.
     afterRenderEffect(() => {
       const id = this.selectedId();
       const active = this.document.activeElement;
-      if (this.keyboardMode && id && (!active || active === this.document.body)) this.card(id)?.focus();
+      const free = !active || active === this.document.body;
+      if (id && free && (this.keyboardMode || !this.focusedOnOpen)) this.card(id)?.focus();
+      if (id) this.focusedOnOpen = true;
     });
   }
 
@@ -187,11 +201,19 @@ export class KitchenDisplayPage {
     return orderId in this.pending() || this.sending().has(orderId);
   }
 
+  /** All (null) shows every station; a station is added to or taken from those shown. */
   protected chooseStation(station: KitchenStation | null): void {
-    this.preferences.setStation(station);
+    const shown = this.station();
+    const next = station === null ? [] : shown.includes(station) ? shown.filter((s) => s !== station) : [...shown, station];
+    const stations = stationFilterOf(next);
+    this.preferences.setStations(stations);
+    this.showStationsInUrl(stations);
+  }
+
+  private showStationsInUrl(stations: StationFilter): void {
     void this.router.navigate([], {
       relativeTo: this.route,
-      queryParams: { station: station ?? 'all' },
+      queryParams: { station: stationsParam(stations) },
       queryParamsHandling: 'merge',
       replaceUrl: true,
     });
@@ -351,17 +373,19 @@ export class KitchenDisplayPage {
   }
 
   /**
-   * The station is remembered (localStorage) and shown in the URL (`?station=grill`), so a wall
-   * screen can be bookmarked per station. A station in the URL wins over the remembered one.
+   * A choice of stations is remembered (localStorage) and shown in the URL (`?station=grill,fry`),
+   * so a wall screen can be bookmarked per station. Stations in the URL win over the remembered
+   * ones; the member's own stations only fill in (shown in the URL, not remembered), so a cook
+   * given other stations later opens on those.
    */
   private followStationInUrl(): void {
     this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => {
-      const fromUrl = parseStation(params.get('station'));
-      if (fromUrl !== undefined && fromUrl !== this.station()) this.preferences.setStation(fromUrl);
+      const fromUrl = parseStations(params.get('station'));
+      if (fromUrl !== undefined && stationsParam(fromUrl) !== stationsParam(this.station())) this.preferences.setStations(fromUrl);
     });
     // After the first render: the navigation that opened the page has finished by then.
     afterNextRender(() => {
-      if (parseStation(this.route.snapshot.queryParamMap.get('station')) === undefined) this.chooseStation(this.station());
+      if (parseStations(this.route.snapshot.queryParamMap.get('station')) === undefined) this.showStationsInUrl(this.station());
     });
   }
 }

@@ -62,7 +62,7 @@ export const KITCHEN_SHORTCUTS: readonly { keys: readonly string[]; action: stri
   { keys: ['Enter', 'Space'], action: 'Bump the selected ticket (Start, then Ready)' },
   { keys: ['R'], action: 'Recall the last ticket bumped to Ready' },
   { keys: ['0'], action: 'Show every station' },
-  { keys: ['1', '2', '3', '4', '5'], action: 'Show one station: grill, fry, cold, pastry, bar' },
+  { keys: ['1', '2', '3', '4', '5'], action: 'Show or hide a station: grill, fry, cold, pastry, bar' },
   { keys: ['M'], action: 'Sound on / off' },
   { keys: ['F'], action: 'Full screen on / off' },
   { keys: ['?'], action: 'Show / hide these shortcuts' },

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { KITCHEN_STORAGE_KEYS, KitchenPreferences, parseStation } from './kitchen-preferences';
+import { KITCHEN_STORAGE_KEYS, KitchenPreferences, parseStations } from './kitchen-preferences';
 import { DEFAULT_AGING } from './ticket-aging';
 
 describe('KitchenPreferences', () => {
@@ -7,21 +7,21 @@ describe('KitchenPreferences', () => {
   beforeEach(clear);
   afterEach(clear);
 
-  it('starts on every station, default timings and sound on', () => {
+  it('starts with no station chosen, default timings and sound on', () => {
     const preferences = TestBed.inject(KitchenPreferences);
-    expect(preferences.station()).toBeNull();
+    expect(preferences.stations()).toBeNull();
     expect(preferences.aging()).toEqual(DEFAULT_AGING);
     expect(preferences.sound()).toBeTrue();
   });
 
   it('reads back what was saved', () => {
     const saved = TestBed.inject(KitchenPreferences);
-    saved.setStation('pastry');
+    saved.setStations(['grill', 'pastry']);
     saved.setAging({ warningMinutes: 6, lateMinutes: 9 });
     saved.setSound(false);
     TestBed.resetTestingModule();
     const read = TestBed.inject(KitchenPreferences);
-    expect(read.station()).toBe('pastry');
+    expect(read.stations()).toEqual(['grill', 'pastry']);
     expect(read.aging()).toEqual({ warningMinutes: 6, lateMinutes: 9 });
     expect(read.sound()).toBeFalse();
   });
@@ -30,14 +30,18 @@ describe('KitchenPreferences', () => {
     localStorage.setItem(KITCHEN_STORAGE_KEYS.station, 'wok');
     localStorage.setItem(KITCHEN_STORAGE_KEYS.aging, '{not json');
     const preferences = TestBed.inject(KitchenPreferences);
-    expect(preferences.station()).toBeNull();
+    expect(preferences.stations()).toBeNull();
     expect(preferences.aging()).toEqual(DEFAULT_AGING);
   });
 
-  it('parses a station from a URL: all, a known station, or nothing', () => {
-    expect(parseStation('all')).toBeNull();
-    expect(parseStation('bar')).toBe('bar');
-    expect(parseStation('BAR')).toBeUndefined();
-    expect(parseStation(null)).toBeUndefined();
+  it('parses stations from a URL: all, known stations in their own order, or nothing', () => {
+    expect(parseStations('all')).toEqual([]);
+    expect(parseStations('bar')).toEqual(['bar']);
+    expect(parseStations('fry,grill,fry')).toEqual(['grill', 'fry']);
+    expect(parseStations('grill,fry,cold,pastry,bar')).toEqual([]);
+    expect(parseStations('grill,wok')).toBeUndefined();
+    expect(parseStations('BAR')).toBeUndefined();
+    expect(parseStations('')).toBeUndefined();
+    expect(parseStations(null)).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
-// What a kitchen screen remembers between services, per browser: the station it shows, when
-// tickets turn yellow and red, and whether it chimes. A wall screen is set up once.
+// What a kitchen screen remembers between services, per browser: the stations it shows (once
+// someone chose them here), when tickets turn yellow and red, and whether it chimes. A wall screen
+// is set up once.
 import { DOCUMENT, Injectable, inject, signal } from '@angular/core';
-import type { KitchenStation } from '@maestro/contracts';
+import { stationFilterOf, type StationFilter } from '../../state/kitchen-view';
 import { KITCHEN_STATIONS } from './kitchen-keys';
 import { thresholdsFrom, type AgingThresholds } from './ticket-aging';
 
@@ -11,29 +12,38 @@ export const KITCHEN_STORAGE_KEYS = {
   sound: 'maestro.kitchen.sound',
 } as const;
 
-/** A station from a URL or storage: `'all'` is every station (null); anything unknown is undefined. */
-export function parseStation(value: string | null | undefined): KitchenStation | null | undefined {
-  if (value === 'all') return null;
-  return KITCHEN_STATIONS.find((station) => station === value);
+/**
+ * Stations from a URL or storage: `'all'` is every station (empty), `grill,fry` those two;
+ * anything with an unknown station is undefined (not a choice).
+ */
+export function parseStations(value: string | null | undefined): StationFilter | undefined {
+  if (value === 'all') return [];
+  const names = value?.split(',') ?? [];
+  if (!names.length || !names.every((name) => KITCHEN_STATIONS.some((station) => station === name))) return undefined;
+  return stationFilterOf(names as StationFilter);
 }
+
+/** How a station filter is written in a URL and in storage. */
+export const stationsParam = (stations: StationFilter): string => (stations.length ? stations.join(',') : 'all');
 
 @Injectable({ providedIn: 'root' })
 export class KitchenPreferences {
   // Storage can be missing or refuse writes (private windows, quotas): the screen still works.
   private readonly storage = inject(DOCUMENT).defaultView?.localStorage ?? null;
 
-  private readonly stationValue = signal(parseStation(this.read(KITCHEN_STORAGE_KEYS.station)) ?? null);
+  private readonly stationsValue = signal(parseStations(this.read(KITCHEN_STORAGE_KEYS.station)) ?? null);
   private readonly agingValue = signal(thresholdsFrom(parseJson(this.read(KITCHEN_STORAGE_KEYS.aging))));
   private readonly soundValue = signal(this.read(KITCHEN_STORAGE_KEYS.sound) !== 'off');
 
-  readonly station = this.stationValue.asReadonly();
+  /** The stations chosen on this screen; null until someone chooses (the member's own then apply). */
+  readonly stations = this.stationsValue.asReadonly();
   readonly aging = this.agingValue.asReadonly();
   /** On unless turned off: a screen that does not chime lets a new order wait unseen. */
   readonly sound = this.soundValue.asReadonly();
 
-  setStation(station: KitchenStation | null): void {
-    this.stationValue.set(station);
-    this.write(KITCHEN_STORAGE_KEYS.station, station ?? 'all');
+  setStations(stations: StationFilter): void {
+    this.stationsValue.set(stations);
+    this.write(KITCHEN_STORAGE_KEYS.station, stationsParam(stations));
   }
 
   setAging(thresholds: AgingThresholds): void {

@@ -1,6 +1,6 @@
 import { NewTicketTracker, type TicketView } from './new-ticket-tracker';
 
-const all: TicketView = { station: null, listed: true };
+const all: TicketView = { station: 'all', listed: true };
 
 describe('NewTicketTracker', () => {
   it('treats the first list as known, then reports only tickets never shown before', () => {
@@ -12,8 +12,8 @@ describe('NewTicketTracker', () => {
 
   it('stays quiet until the first full list arrived (events before it are part of the start)', () => {
     const tracker = new NewTicketTracker();
-    expect(tracker.observe(['a'], { station: null, listed: false })).toEqual([]);
-    expect(tracker.observe(['a', 'b'], { station: null, listed: false })).toEqual([]);
+    expect(tracker.observe(['a'], { station: 'all', listed: false })).toEqual([]);
+    expect(tracker.observe(['a', 'b'], { station: 'all', listed: false })).toEqual([]);
     expect(tracker.observe(['a', 'b', 'c'], all)).toEqual([]);
     expect(tracker.observe(['a', 'b', 'c', 'd'], all)).toEqual(['d']);
   });

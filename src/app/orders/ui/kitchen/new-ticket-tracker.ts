@@ -2,10 +2,9 @@
 // first full list, while the same station stays chosen, and this screen never showed it before:
 // the first list, a station switch, a resync that brings back tickets already shown, and a plate
 // recalled to the stove are not news.
-import type { KitchenStation } from '@maestro/contracts';
-
 export interface TicketView {
-  station: KitchenStation | null;
+  /** The stations shown, as one string (`grill,fry`, `all`), so a switch compares by value. */
+  station: string;
   /** Whether the orders state holds a full list yet (the first load completed). */
   listed: boolean;
 }
@@ -13,7 +12,7 @@ export interface TicketView {
 export class NewTicketTracker {
   private readonly shown = new Set<string>();
   private primed = false;
-  private station: KitchenStation | null | undefined = undefined;
+  private station: string | undefined = undefined;
 
   /** Call with every change of the tickets shown; returns the ids that are news, in display order. */
   observe(ticketIds: readonly string[], view: TicketView): string[] {

@@ -58,8 +58,8 @@ export class TicketCard {
   readonly chimed = input(false);
   /** The keyboard's current ticket (roving tabindex). */
   readonly selected = input(false);
-  /** Whether every station is shown: then each line says which station cooks it. */
-  readonly allStations = input(true);
+  /** Whether more than one station is shown: then each line says which station cooks it. */
+  readonly showStations = input(true);
   readonly bump = output<void>();
   readonly focused = output<void>();
 
@@ -67,12 +67,26 @@ export class TicketCard {
   protected readonly destination = computed(() => orderDestination(this.ticket().order));
   protected readonly type = computed(() => TYPE_LABEL[this.ticket().order.type]);
   protected readonly status = computed(() => KITCHEN_STATUS[this.ticket().order.status] ?? null);
+  /** Since placed: what the customer has waited, and what turns the ticket yellow and red. */
   private readonly age = computed(() => ageMs(this.ticket().order.createdAt, this.now()));
   protected readonly timer = computed(() => formatTimer(this.age()));
+  /** Since the kitchen started it (null while it waits, or for an order started before this was recorded). */
+  private readonly cooking = computed(() => {
+    const startedAt = this.ticket().order.startedAt;
+    return this.ticket().order.status === 'PREPARING' && startedAt ? ageMs(startedAt, this.now()) : null;
+  });
+  protected readonly startedTimer = computed(() => {
+    const ms = this.cooking();
+    return ms === null ? null : formatTimer(ms);
+  });
   protected readonly level = computed(() => ageLevel(this.age(), this.aging()));
   protected readonly levelLabel = computed(() => AGE_LEVEL_LABEL[this.level()]);
   protected readonly levelIcon = computed(() => AGE_LEVEL_ICON[this.level()]);
-  protected readonly label = computed(() => `Order ${this.number()}, ${this.destination()}, ${spokenMinutes(this.age())}`);
+  protected readonly label = computed(() => {
+    const cooking = this.cooking();
+    const started = cooking === null ? '' : `, started ${spokenMinutes(cooking)} ago`;
+    return `Order ${this.number()}, ${this.destination()}, ${spokenMinutes(this.age())}${started}`;
+  });
   protected readonly bumpTo = computed(() => bumpTarget(this.ticket().order));
   protected readonly bumpLabel = computed(() => {
     const to = this.bumpTo();
