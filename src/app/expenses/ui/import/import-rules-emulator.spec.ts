@@ -13,7 +13,8 @@ import { PayeeCategoryChoices } from './payee-category-choices';
 describe('Import rules learned from a review (emulator)', () => {
   let h: OrchestratorHarness<ImportOrchestrator>;
   let injector: EnvironmentInjector;
-  const run = Math.random().toString(36).slice(2, 8);
+  // Payees of this test only: the same payees again would be duplicates of the other test's import.
+  let run = '';
   // A bank export (Date, Description, Amount): payees of this run only, dates in the past week.
   const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
   const bankFile = () =>
@@ -32,6 +33,7 @@ describe('Import rules learned from a review (emulator)', () => {
     );
 
   beforeEach(async () => {
+    run = Math.random().toString(36).slice(2, 8);
     h = await startOrchestrator(ImportOrchestrator);
     TestBed.inject(ImportRulesOrchestrator).start();
     injector = createEnvironmentInjector([ImportFlow, PayeeCategoryChoices], TestBed.inject(EnvironmentInjector));
@@ -99,8 +101,10 @@ describe('Import rules learned from a review (emulator)', () => {
     flow.chooseCategory(`sysco foods ${run}`, 'produce');
     flow.chooseCategory(`city water ${run}`, 'utilities');
     flow.chooseCategory(`landlord ${run}`, 'rent');
+    expect(flow.plan()?.kind).toBe('ready');
     flow.startImport();
     await until(() => flow.run().status !== 'running');
+    expect(flow.run().status).toBe('imported');
     await until(() => flow.payeeCategories.learned().status !== 'idle');
 
     expect(flow.payeeCategories.learned()).toEqual({ status: 'saved', count: 3 });

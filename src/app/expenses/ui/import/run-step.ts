@@ -79,7 +79,7 @@ import type { RunState } from './import-flow';
               }
             </p>
           </div>
-        } @else if (u.status === 'done') {
+        } @else if (u.status === 'done' && !u.outcome.ok) {
           <div class="outcome failed" role="alert">
             <mat-icon aria-hidden="true">error</mat-icon>
             <p>{{ u.outcome.message }}</p>
