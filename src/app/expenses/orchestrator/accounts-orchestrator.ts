@@ -18,7 +18,7 @@ import { BatchOperationService } from '../../core/persistence/batch-operation-se
 import type { BatchWrite } from '../../core/persistence/batch-write';
 import { InvalidAccountError, accountDraftProblems } from '../model/account-draft';
 import { activityWrite, actorUid, ledgerBump } from './ledger-writes';
-import { claimTakenMeanwhile, claimWrites } from './name-claims';
+import { claimTakenMeanwhile, claimWrites, readClaimHolders } from './name-claims';
 import { refusal } from './refusal';
 
 type AccountEvent = DomainEvent<'ACCOUNT_CREATION_REQUESTED' | 'ACCOUNT_UPDATE_REQUESTED'>;
@@ -125,14 +125,14 @@ export class AccountsOrchestrator extends BaseOrchestratorService {
   private async nameClaims(accountId: string, account: { name: string; currency: string }, previousClaimPath?: string): Promise<BatchWrite[]> {
     const db = await this.loader.firestore();
     const { collection, getDocsFromServer } = await import('firebase/firestore');
-    const others = (await getDocsFromServer(collection(db, 'accounts'))).docs
-      .filter((d) => d.id !== accountId)
-      .map((d) => ({ id: d.id, ...(d.data() as StoredAccount) }));
+    const plan = { claimPath: accountNameClaimPath(account.currency, account.name), ownerField: 'accountId', ownerId: accountId, previousClaimPath };
+    // Both at once: each is a round trip, and the claim is rarely needed to decide.
+    const [snapshot, holders] = await Promise.all([getDocsFromServer(collection(db, 'accounts')), readClaimHolders(db, plan)]);
+    const others = snapshot.docs.filter((d) => d.id !== accountId).map((d) => ({ id: d.id, ...(d.data() as StoredAccount) }));
     const clash = others.find((other) => other.currency === account.currency && comparableName(other.name) === comparableName(account.name));
     if (clash) throw refusal('already-exists', accountNameTaken(clash));
-    const claimPath = accountNameClaimPath(account.currency, account.name);
     const claimPathOf = new Map(others.map((other) => [other.id, accountNameClaimPath(other.currency, other.name)]));
-    const writes = await claimWrites(db, { claimPath, ownerField: 'accountId', ownerId: accountId, claimPathOf, previousClaimPath });
+    const writes = claimWrites(plan, holders, claimPathOf);
     if (!writes) throw refusal('already-exists', accountNameTaken(account));
     return writes;
   }

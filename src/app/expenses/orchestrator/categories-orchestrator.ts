@@ -18,7 +18,7 @@ import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { BatchOperationService } from '../../core/persistence/batch-operation-service';
 import type { BatchWrite } from '../../core/persistence/batch-write';
 import { activityWrite, actorUid, deletionEntryId } from './ledger-writes';
-import { claimTakenMeanwhile, claimWrites } from './name-claims';
+import { claimTakenMeanwhile, claimWrites, readClaimHolders } from './name-claims';
 import { refusal } from './refusal';
 import { createsLoop, depthUnder } from '../model/category-tree';
 
@@ -161,8 +161,8 @@ export class CategoriesOrchestrator extends BaseOrchestratorService {
     if (clash) throw refusal('already-exists', categoryNameTaken(clash[1], parentPath(all, category.parentId)));
     const db = await this.loader.firestore();
     const claimPathOf = new Map([...all.entries()].filter(([id]) => id !== categoryId).map(([id, c]) => [id, categoryNameClaimPath(c.parentId, c.name)]));
-    const claimPath = categoryNameClaimPath(category.parentId, category.name);
-    const writes = await claimWrites(db, { claimPath, ownerField: 'categoryId', ownerId: categoryId, claimPathOf, previousClaimPath });
+    const plan = { claimPath: categoryNameClaimPath(category.parentId, category.name), ownerField: 'categoryId', ownerId: categoryId, previousClaimPath };
+    const writes = claimWrites(plan, await readClaimHolders(db, plan), claimPathOf);
     if (!writes) throw refusal('already-exists', categoryNameTaken(category, parentPath(all, category.parentId)));
     return writes;
   }

@@ -11,31 +11,39 @@ export interface NameClaimPlan {
   /** `accountId` or `categoryId` */
   readonly ownerField: string;
   readonly ownerId: string;
-  /** The claim path of every existing item by its id, as read before the batch. */
-  readonly claimPathOf: ReadonlyMap<string, string>;
   /** The claim of the name it had before a rename (removed if it is this item's). */
   readonly previousClaimPath?: string;
+}
+
+/** Who holds the claims now (undefined: no claim), as read from the server. */
+export interface ClaimHolders {
+  readonly current: unknown;
+  readonly previous: unknown;
+}
+
+/** Reads both claims at once; start it beside the other reads, it is a round trip of its own. */
+export async function readClaimHolders(db: Firestore, plan: NameClaimPlan): Promise<ClaimHolders> {
+  const { doc, getDocFromServer } = await import('firebase/firestore');
+  const holder = async (path: string | undefined) => (path ? (await getDocFromServer(doc(db, path))).get(plan.ownerField) : undefined);
+  const previousPath = plan.previousClaimPath !== plan.claimPath ? plan.previousClaimPath : undefined;
+  const [current, previous] = await Promise.all([holder(plan.claimPath), holder(previousPath)]);
+  return { current, previous };
 }
 
 /**
  * What to write for the claim: nothing when it is already this item's, a set when it is free or
  * left behind by a rename or deletion (the rules let a stale claim be taken), a delete of the old
- * name's claim. `null` when another item holds the name: the caller refuses with its message.
+ * name's claim if it is this item's. `null` when another item holds the name now: the caller
+ * refuses with its message. `claimPathOf` gives the claim path of every other item's name.
  */
-export async function claimWrites(db: Firestore, plan: NameClaimPlan): Promise<BatchWrite[] | null> {
-  const { doc, getDocFromServer } = await import('firebase/firestore');
-  const [current, previous] = await Promise.all([
-    getDocFromServer(doc(db, plan.claimPath)),
-    plan.previousClaimPath && plan.previousClaimPath !== plan.claimPath ? getDocFromServer(doc(db, plan.previousClaimPath)) : null,
-  ]);
+export function claimWrites(plan: NameClaimPlan, holders: ClaimHolders, claimPathOf: ReadonlyMap<string, string>): BatchWrite[] | null {
   const writes: BatchWrite[] = [];
-  const holder = current.exists() ? (current.get(plan.ownerField) as unknown) : undefined;
-  if (holder !== plan.ownerId) {
-    const live = typeof holder === 'string' && plan.claimPathOf.get(holder) === plan.claimPath;
+  if (holders.current !== plan.ownerId) {
+    const live = typeof holders.current === 'string' && claimPathOf.get(holders.current) === plan.claimPath;
     if (live) return null;
     writes.push({ kind: 'set', path: plan.claimPath, data: { [plan.ownerField]: plan.ownerId } });
   }
-  if (previous?.exists() && previous.get(plan.ownerField) === plan.ownerId) writes.push({ kind: 'delete', path: previous.ref.path });
+  if (plan.previousClaimPath && holders.previous === plan.ownerId) writes.push({ kind: 'delete', path: plan.previousClaimPath });
   return writes;
 }
 

@@ -53,6 +53,18 @@ describe('NewAccountDialog', () => {
     expect(closed).toEqual([]);
   });
 
+  it('lets the name be tried again in another currency', async () => {
+    await typeName('Cash register');
+    await submit();
+    const currency = [...el().querySelectorAll('mat-form-field')].find((f) => f.querySelector('mat-label')?.textContent?.includes('Currency'))!.querySelector('input')!;
+    currency.value = 'EUR';
+    currency.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(nameField().querySelector('mat-error')).toBeNull();
+    await submit();
+    expect(sent.map((a) => a.currency)).toEqual(['USD', 'EUR']);
+  });
+
   it('creates with another name once the field is changed', async () => {
     await typeName('Cash register');
     await submit();

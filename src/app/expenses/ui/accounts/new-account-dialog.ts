@@ -56,7 +56,11 @@ export class NewAccountDialog {
         ? { amount: true }
         : null,
     );
-    this.form.controls.currency.valueChanges.subscribe(() => this.form.controls.openingBalance.updateValueAndValidity());
+    // Names are unique per currency: another currency may make a taken name free again.
+    this.form.controls.currency.valueChanges.subscribe(() => {
+      this.form.controls.openingBalance.updateValueAndValidity();
+      this.form.controls.name.updateValueAndValidity();
+    });
   }
 
   protected async submit(): Promise<void> {
