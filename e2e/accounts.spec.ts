@@ -87,6 +87,25 @@ test.describe('accounts', () => {
     await expect(renamed).toContainText('Opening balance $150.50');
   });
 
+  test('a name in use, in any case or spacing, is refused on the Name field; another currency may share it', async ({ page }) => {
+    const name = `${run} Float`;
+    await signIn(page, STAFF, '/expenses/accounts');
+    await createAccount(page, name, '0');
+
+    await page.getByRole('button', { name: 'New account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New account' });
+    await expect(dialog.getByLabel('Name')).toBeFocused();
+    await dialog.getByLabel('Name').fill(`${run}   FLOAT `);
+    await dialog.getByRole('button', { name: 'Create account' }).click();
+    await expect(dialog.getByText(`An account named “${name}” in USD already exists.`)).toBeVisible();
+    await screenshot(page, 'new-account-name-taken');
+
+    await dialog.getByLabel('Currency').fill('EUR');
+    await dialog.getByRole('button', { name: 'Create account' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(card(page, name).filter({ hasText: 'EUR' })).toContainText(`${run} FLOAT`);
+  });
+
   test('archiving hides an account, Undo brings it back, and archived accounts can be shown', async ({ page }) => {
     const name = `${run} Old till`;
     await signIn(page, STAFF, '/expenses/accounts');
