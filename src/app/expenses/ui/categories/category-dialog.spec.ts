@@ -128,6 +128,14 @@ describe('CategoryDialog names', () => {
     expect(sent.map((c) => c.name)).toEqual(['PRODUCE']);
   });
 
+  it('lets a category that shares its name from before still be edited (its colour, say)', async () => {
+    const twin = option('produce-2', 'produce', 'ingredients', 'Ingredients › produce');
+    await open({ category: twin, all: [...all, twin] });
+    await submit();
+    expect(nameError()).toBeUndefined();
+    expect(sent.map((c) => c.name)).toEqual(['produce']);
+  });
+
   it('shows the orchestrator’s refusal on the Name field', async () => {
     await open({ all });
     answer = { ok: false, code: 'already-exists', message: 'A top-level category named “Wages” already exists.' };

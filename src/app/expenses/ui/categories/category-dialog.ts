@@ -81,6 +81,9 @@ export class CategoryDialog {
   /** Said before sending when this browser already knows a sibling has the name (the orchestrator checks again). */
   private siblingNamed(name: string): { taken: string } | null {
     const parentId = (this.form?.controls.parentId.value ?? this.data.category?.parentId) || null;
+    const original = this.data.category;
+    // Its own name where it is: a name it shared before names were unique does not block other edits.
+    if (original && (original.parentId || null) === parentId && comparableName(original.name) === comparableName(name)) return null;
     const sibling = this.data.all.find(
       (c) => c.id !== this.self && (c.parentId || null) === parentId && comparableName(c.name) === comparableName(name),
     );
