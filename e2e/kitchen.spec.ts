@@ -1,4 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { deleteApp, initializeApp } from 'firebase-admin/app';
+import { getAuth } from 'firebase-admin/auth';
 import { Timestamp } from 'firebase-admin/firestore';
 import { formatMoney } from '../src/app/shared/money';
 import type { MenuItem, Order } from '../contracts/orders';
@@ -106,6 +108,63 @@ test.describe('board and kitchen display', () => {
       { timeout: 10_000 },
     );
     await screenshot(board, 'order-detail');
+  });
+
+  test('kitchen mode: no app navigation, the focus on the first ticket, a cook on grill and fry opens on those, both timers, long notes wrap', async ({ browser }) => {
+    test.setTimeout(90_000);
+    // A cook an admin gave the stations Grill and Fry (the claims the team invite sets).
+    const cook = { email: `${run}-cook@maestro.test`, password: 'cook-password-1' };
+    process.env['FIREBASE_AUTH_EMULATOR_HOST'] ??= '127.0.0.1:9099';
+    const app = initializeApp({ projectId: 'demo-maestro' }, `e2e-cook-${run}`);
+    const created = await getAuth(app).createUser({ ...cook, displayName: 'Casey Cook' });
+    await getAuth(app).setCustomUserClaims(created.uid, { role: 'staff', stations: ['grill', 'fry'] });
+
+    const token = await staffToken();
+    const note = 'Allergy: no nuts, no sesame, no dairy anywhere near it; cut into small pieces for a child of three';
+    const order = await api<Order>(token, 'POST', '/orders', {
+      type: 'takeaway',
+      customerName: `${run} Mode`,
+      notes: note,
+      items: [{ menuItemId: grill.id, quantity: 1, notes: note }],
+    });
+    await api(token, 'PATCH', `/orders/${order.id}/status`, { status: 'PREPARING' });
+    try {
+      const kitchen = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+      await signIn(kitchen, cook, '/kitchen');
+      await expectLive(kitchen);
+      await expect(kitchen.getByRole('navigation', { name: 'Main' })).toBeHidden();
+      await expect(kitchen.getByRole('button', { name: 'Account menu' })).toHaveCount(0);
+      await expect(kitchen).toHaveURL(/station=grill,fry/);
+      const stations = kitchen.getByRole('group', { name: 'Station' });
+      await expect(stations.getByRole('button', { name: 'Grill', exact: true })).toHaveAttribute('aria-pressed', 'true');
+      await expect(stations.getByRole('button', { name: 'Fry', exact: true })).toHaveAttribute('aria-pressed', 'true');
+      await expect(stations.getByRole('button', { name: 'All', exact: true })).toHaveAttribute('aria-pressed', 'false');
+      // The focus is on the first ticket: a keyboard starts there, not in 13 controls of the app.
+      await expect.poll(() => kitchen.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('article');
+
+      const ticket = kitchen.getByRole('article', { name: new RegExp(`^Order ${orderNumber(order)},`) });
+      await expect(ticket).toHaveAccessibleName(/started \d+ minutes? ago$/);
+      await expect(ticket.locator('.timer')).toHaveText(/^\d\d:\d\d$/);
+      await expect(ticket.locator('.started-timer')).toHaveText(/^\d\d:\d\d$/);
+      const box = (await ticket.boundingBox())!;
+      for (const text of await ticket.locator('.item-note, .order-note').all()) {
+        const noteBox = (await text.boundingBox())!;
+        expect(noteBox.x + noteBox.width).toBeLessThanOrEqual(box.x + box.width);
+      }
+      await screenshot(kitchen, 'kitchen-mode-1280');
+      await kitchen.setViewportSize({ width: 390, height: 844 });
+      await screenshot(kitchen, 'kitchen-mode-390');
+      await kitchen.setViewportSize({ width: 1920, height: 1080 });
+      await screenshot(kitchen, 'kitchen-mode-1920');
+
+      // The way out brings the app's navigation back.
+      await kitchen.getByRole('link', { name: 'Leave the kitchen display' }).click();
+      await expect(kitchen.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    } finally {
+      await api(token, 'PATCH', `/orders/${order.id}/status`, { status: 'CANCELLED' });
+      await getAuth(app).deleteUser(created.uid);
+      await deleteApp(app);
+    }
   });
 
   test('a ticket waiting past the cook\'s thresholds shows Late; the cook can change the thresholds, and a wrong setting is refused', async ({ browser }) => {
