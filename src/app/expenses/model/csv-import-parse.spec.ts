@@ -127,6 +127,22 @@ describe('CSV import: reading the file', () => {
       ]);
     });
 
+    it('takes only the file\'s own trailing separators: a split 1,234.56 in a row whose last column is empty is still a problem', () => {
+      const read = table(
+        [
+          'Details,Posting Date,Description,Amount,Check or Slip #',
+          'DEBIT,03/16/2026,"SYSCO",-2018.44,,',
+          'DEBIT,03/12/2026,"FARMERS MARKET",-1,234.00,,',
+          'CHECK,03/04/2026,"CHECK 1042",-1500.00,1042,',
+        ].join('\r\n'),
+      );
+      expect(read.rows.map((r) => [r.cells.length, r.cellCountProblem ?? 'ok'])).toEqual([
+        [5, 'ok'],
+        [6, 'This row has 7 cells where the header has 5: a comma inside a value that is not in quotes (like 1,234.56) splits it in two. Put that value in quotes, or choose another separator.'],
+        [5, 'ok'],
+      ]);
+    });
+
     it('without a header, measures rows against the width most rows have', () => {
       const read = table('2026-03-01,12.50,Farm\n2026-03-02,1,234.56,Bakery\n2026-03-03,3.00,Cafe\n');
       expect(read.columns).toEqual(['Column 1', 'Column 2', 'Column 3']);

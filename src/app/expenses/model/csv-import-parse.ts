@@ -88,7 +88,9 @@ export function readCsvText(text: string, isHeaderCell: (cell: string) => boolea
 
   const hasHeader = firstRowIsHeader(records[0]!.cells, records[1]?.cells, isHeaderCell);
   const width = hasHeader ? records[0]!.cells.length : mostCommonLength(records);
-  const rows = (hasHeader ? records.slice(1) : records).map((row) => withCellCount(row, width, hasHeader, delimiter));
+  const data = hasHeader ? records.slice(1) : records;
+  const trailing = trailingSeparators(data, width);
+  const rows = data.map((row) => withCellCount(row, width, trailing, hasHeader, delimiter));
   if (!rows.length) return { ok: false, message: NO_ROWS };
   if (rows.length > MAX_IMPORT_ROWS) {
     const n = (x: number) => x.toLocaleString('en-US');
@@ -135,19 +137,30 @@ function mostCommonLength(rows: readonly CsvRow[]): number {
 }
 
 /**
- * Empty cells past the header's width are dropped (many banks end every row with a separator);
- * any other difference is the row's problem, said with its likely cause.
+ * How many empty cells past the width the file's rows habitually end with (many banks end every
+ * row with a separator): the most common row length, when its extra cells are empty. A row may
+ * drop that many and no more, so a split "1,234.56" in a row with an empty last column is not
+ * taken for a trailing separator.
  */
-function withCellCount(row: CsvRow, width: number, hasHeader: boolean, delimiter: string): CsvRow {
+function trailingSeparators(rows: readonly CsvRow[], width: number): number {
+  if (!rows.length) return 0;
+  const usual = mostCommonLength(rows);
+  const habitual = rows.filter((row) => row.cells.length === usual).every((row) => row.cells.slice(width).every((cell) => cell === ''));
+  return usual > width && habitual ? usual - width : 0;
+}
+
+/** Past the width, the file's trailing empty cells are dropped; any other difference is the row's problem, said with its likely cause. */
+function withCellCount(row: CsvRow, width: number, trailing: number, hasHeader: boolean, delimiter: string): CsvRow {
   let cells = row.cells;
-  while (cells.length > width && cells[cells.length - 1] === '') cells = cells.slice(0, -1);
+  for (let dropped = 0; dropped < trailing && cells.length > width && cells[cells.length - 1] === ''; dropped++) cells = cells.slice(0, -1);
   if (cells.length === width) return { ...row, cells };
   const than = hasHeader ? `the header has ${width}` : `most rows have ${width}`;
   const cause =
     cells.length > width
       ? `a ${delimiterName(delimiter)} inside a value that is not in quotes${delimiter === ',' ? ' (like 1,234.56)' : ''} splits it in two. Put that value in quotes, or choose another separator.`
       : 'a value is missing or the line was cut short. Fix the row in the file.';
-  return { ...row, cells, cellCountProblem: `This row has ${cells.length} cells where ${than}: ${cause}` };
+  // Counted as the file writes the row, trailing separators included.
+  return { ...row, cells, cellCountProblem: `This row has ${row.cells.length} cells where ${than}: ${cause}` };
 }
 
 const DATA_LIKE = /^[-+(]?[$€£¥]?\s*\d[\d.,\s/-]*\)?$/;

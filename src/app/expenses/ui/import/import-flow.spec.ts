@@ -93,6 +93,19 @@ describe('ImportFlow', () => {
     expect(flow.payeeCategories.learned()).toEqual({ status: 'saved', count: 1 });
   });
 
+  it('previews the categories the import rules give, and says where to choose the others', async () => {
+    rules.push({ id: 'r0', pattern: 'farm 0', match: 'exact', categoryId: 'produce' });
+    await flow.chooseFile(file(['date,amount,payee', '2026-03-01,4.00,FARM 0', '2026-03-02,6.00,Bakery']));
+    flow.mappingForm.patchValue({ accountId: 'cash-register' });
+    await flow.payeeCategories.loadedRules();
+    expect(flow.preview().map((r) => [r.draft?.categoryId ?? null, r.problems])).toEqual([
+      ['produce', []],
+      [null, ['No category for “Bakery”: choose one under “Categories by payee”, or a default category in the mapping.']],
+    ]);
+    flow.mappingForm.patchValue({ defaultCategoryId: 'ingredients' });
+    expect(flow.preview().map((r) => r.draft?.categoryId)).toEqual(['produce', 'ingredients']);
+  });
+
   it('learns no rule when the import fails', async () => {
     await flow.chooseFile(file(['date,amount,payee', '2026-03-02,6.00,Bakery']));
     flow.mappingForm.patchValue({ accountId: 'cash-register' });

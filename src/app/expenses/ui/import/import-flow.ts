@@ -13,7 +13,7 @@ import { IMPORT_FIELDS, guessMapping, isKnownHeader, type ImportField, type Impo
 import { decodeCsvBytes, fileSizeProblem, readCsvText, type CsvTable, type Delimiter } from '../../model/csv-import-parse';
 import { importPlan, problemRowsCsv, reviewRows, type ExpenseIdentity, type ImportPlan, type ImportReview } from '../../model/csv-import-review';
 import { convertRows, type ConvertedRow } from '../../model/csv-import-rows';
-import { readDateRange } from '../../model/import-payee-categories';
+import { categoriseRows, readDateRange } from '../../model/import-payee-categories';
 import { PayeeCategoryChoices } from './payee-category-choices';
 import type { AmountSign } from '../../model/csv-import-sign';
 
@@ -116,12 +116,16 @@ export class ImportFlow {
     return table && column !== null ? dateFormatsReadingAll(table.rows.slice(0, 500).map((row) => row.cells[column] ?? '')) : [];
   });
 
-  /** The first rows as they will be imported, live while the mapping changes. */
+  /** The first rows as they will be imported, live while the mapping changes (import rules included, as on the review). */
   readonly preview = computed((): ConvertedRow[] => {
     const table = this.table();
     const lookups = this.lookups();
     if (!table || !lookups) return [];
-    return convertRows(table.rows.slice(0, PREVIEW_ROWS), this.mapping(), lookups, this.clock.now());
+    const mapping = this.mapping();
+    const today = this.clock.now();
+    const rows = convertRows(table.rows.slice(0, PREVIEW_ROWS), mapping, lookups, today);
+    const { rules, choices } = this.payeeCategories;
+    return categoriseRows(rows, { mapping, lookups, rules: rules(), choices: choices(), today }).rows;
   });
 
   readonly reviewState = signal<ReviewState>({ status: 'idle' });

@@ -3,12 +3,13 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
+import { CalendarDatePipe } from '../../../shared/ui/date-pipes';
 import type { RunState } from './import-flow';
 
 /** Step 4: the running import (rows written, rate, Cancel), then what happened, in plain words, and Undo. */
 @Component({
   selector: 'app-import-run-step',
-  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, RouterLink],
+  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, RouterLink, CalendarDatePipe],
   template: `
     @let r = run();
     @switch (r.status) {
@@ -57,7 +58,7 @@ import type { RunState } from './import-flow';
               <p>
                 in {{ r.seconds.toFixed(1) }} s ({{ n(r.count / r.seconds) }} rows/s)
                 @if (r.dates) {
-                  · dated {{ r.dates.from }} to {{ r.dates.to }}
+                  · dated {{ r.dates.from | calendarDate }} to {{ r.dates.to | calendarDate }}
                 }
               </p>
             </div>
