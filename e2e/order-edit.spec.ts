@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { MenuItem, Order } from '../contracts/orders';
 import { api, expectLive, orderNumber, staffToken } from './orders-api';
-import { ADMIN, STAFF, screenshot, signIn } from './support';
+import { ADMIN, STAFF, dialogReady, screenshot, signIn } from './support';
 
 // Editing a placed order in two browsers against the real API, socket.io and emulators: what A
 // changes, B's board and order page show live; an edit B made stale is refused in A and put back
@@ -16,8 +16,15 @@ const WRITE = { timeout: 30_000 };
 const dollars = (minor: number) => `$${(minor / 100).toFixed(2)}`;
 const rowOf = (page: Page, dish: string) => page.locator('table.items tbody tr').filter({ hasText: dish });
 
-async function signedIn(browser: Browser, user: { email: string; password: string }, path: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
+const PHONE = { width: 390, height: 844 };
+
+async function signedIn(
+  browser: Browser,
+  user: { email: string; password: string },
+  path: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await signIn(page, user, path);
   return { context, page };
@@ -54,6 +61,7 @@ test.describe('editing an order in the browser', () => {
     await a.page.getByRole('button', { name: 'Add dish' }).click();
     const dialog = a.page.getByRole('dialog', { name: `Add a dish to ${orderNumber(order)}` });
     await expect(dialog.getByRole('button', { name: `Add ${drink.name}` })).toContainText(/\d+ left/);
+    await dialogReady(dialog);
     await screenshot(a.page, 'order-edit-add-dish-1280');
     await dialog.getByRole('button', { name: `Add ${drink.name}` }).click();
     await dialog.getByLabel('Quantity').fill('2');
@@ -77,6 +85,7 @@ test.describe('editing an order in the browser', () => {
 
     // The customer's name and the table: on B's page and card too.
     await a.page.getByRole('button', { name: 'Edit details' }).click();
+    await screenshot(a.page, 'order-edit-details-1280');
     await a.page.getByLabel('Customer name').fill(`${run} Ada Lovelace`);
     await a.page.getByLabel('Table').fill('T12');
     await a.page.getByRole('button', { name: 'Save details' }).click();
@@ -93,9 +102,16 @@ test.describe('editing an order in the browser', () => {
     expect(held.type === 'dine-in' && held.table).toBe('T12');
 
     await screenshot(a.page, 'order-edit-page-1280');
-    await a.page.getByRole('button', { name: `Change ${drink.name}` }).click();
-    await a.page.setViewportSize({ width: 390, height: 844 });
-    await screenshot(a.page, 'order-edit-page-390');
+    // The same page on a phone, a line open for a change.
+    const phone = await a.context.newPage();
+    await phone.setViewportSize(PHONE);
+    await phone.goto(`/orders/${order.id}`);
+    await expectLive(phone);
+    await screenshot(phone, 'order-edit-page-390');
+    await phone.getByRole('button', { name: `Change ${drink.name}` }).click();
+    await expect(phone.getByLabel('Quantity')).toHaveValue('2');
+    await phone.locator('app-item-line-editor').scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: 'e2e/screenshots/order-edit-line-390.png' });
     await a.context.close();
     await b.context.close();
   });
@@ -104,7 +120,7 @@ test.describe('editing an order in the browser', () => {
     test.setTimeout(90_000);
     const order = await place(`${run} Bo`);
     // A's socket goes quiet (a slow network), so A does not see B's cancel before editing.
-    const a = await signedIn(browser, STAFF, '/orders');
+    const a = await signedIn(browser, STAFF, '/orders', PHONE);
     let quiet = false;
     await a.page.routeWebSocket(/socket\.io/, (ws) => {
       const server = ws.connectToServer();
@@ -131,7 +147,9 @@ test.describe('editing an order in the browser', () => {
       WRITE,
     );
     await expect(rowOf(a.page, 'Caesar salad')).not.toContainText('no croutons');
-    await a.page.setViewportSize({ width: 390, height: 844 });
+    // The refusal said it changed: the page reads the order again, its socket still quiet.
+    await expect(a.page.locator('.status')).toHaveText('Cancelled');
+    await expect(a.page.getByRole('button', { name: 'Change Caesar salad' })).toHaveCount(0);
     await screenshot(a.page, 'order-edit-refused-390');
     await a.context.close();
     await b.context.close();

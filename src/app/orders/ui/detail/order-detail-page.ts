@@ -246,9 +246,13 @@ export class OrderDetailPage {
     await this.afterEdit(order, problem);
   }
 
-  /** The store follows by itself; an order it does not hold (not on the board) is read again. */
-  private async afterEdit(order: Order, _problem: EditOutcome): Promise<void> {
-    if (!this.stored()) await this.fetch(order.id);
+  /**
+   * The store follows by itself; an order it does not hold (not on the board) is read again, and so
+   * is one whose edit was refused: the refusal says it changed, and a slow socket must not leave
+   * the page showing what the server no longer holds (the newer version wins, see `order`).
+   */
+  private async afterEdit(order: Order, problem: EditOutcome): Promise<void> {
+    if (!this.stored() || problem) await this.fetch(order.id);
   }
 
   private async fetch(id: string): Promise<void> {
