@@ -7,6 +7,9 @@ import { CategoriesOrchestrator } from './categories-orchestrator';
 
 // Issue 17: no two accounts of one currency, and no two categories under one parent, share a name
 // (any case, any spacing). Against the emulator and the real rules, which hold the same line.
+
+/** Each spec makes several commits in a row; a busy shared emulator takes seconds per commit. */
+const SLOW_EMULATOR_MS = 60_000;
 describe('Account names are unique per currency (emulator)', () => {
   let h: OrchestratorHarness<AccountsOrchestrator>;
   const run = Math.random().toString(36).slice(2, 8);
@@ -21,7 +24,7 @@ describe('Account names are unique per currency (emulator)', () => {
     const batch = writeBatch(ownerFirestore());
     for (const id of created) batch.update(doc(ownerFirestore(), `accounts/${id}`), { archived: true });
     await batch.commit();
-  });
+  }, SLOW_EMULATOR_MS);
 
   async function create(account: AccountDraft) {
     const sent = await h.send('ACCOUNT_CREATION_REQUESTED', { account }, 'ACCOUNT_CREATED');
@@ -42,13 +45,13 @@ describe('Account names are unique per currency (emulator)', () => {
       expect((await h.read(`accounts/${request.id}`)).exists()).toBeFalse();
       expect((await h.read(`activity/${request.id}`)).exists()).toBeFalse();
     }
-  });
+  }, SLOW_EMULATOR_MS);
 
   it('lets the same name be used in another currency', async () => {
     const shared = `Float ${run}`;
     expect((await create(draft({ name: shared }))).answer.type).toBe('ACCOUNT_CREATED');
     expect((await create(draft({ name: shared, currency: 'EUR' }))).answer.type).toBe('ACCOUNT_CREATED');
-  });
+  }, SLOW_EMULATOR_MS);
 
   it('refuses a rename to a taken name; a new case of its own name is fine, and a rename frees the old name', async () => {
     const own = `Tips jar ${run}`;
@@ -69,14 +72,14 @@ describe('Account names are unique per currency (emulator)', () => {
     expect((await h.read(`accountNames/USD:tips jar ${run}`)).exists()).withContext('old name freed').toBeFalse();
     const back = await rename(tips, own);
     expect(back.answer.type).withContext('its own old name, back again').toBe('ACCOUNT_UPDATED');
-  });
+  }, SLOW_EMULATOR_MS);
 
   it('says an archived account has the name, so it can be brought back instead', async () => {
     const { request } = await create(draft({ name: `Old till ${run}` }));
     await h.send('ACCOUNT_UPDATE_REQUESTED', { accountId: request.id, patch: { archived: true } }, 'ACCOUNT_UPDATED');
     const { answer } = await create(draft({ name: `old till ${run}` }));
     expect(failureOf(answer).message).toBe(`An account named “Old till ${run}” in USD already exists (archived: unarchive it instead, or choose another name).`);
-  });
+  }, SLOW_EMULATOR_MS);
 
   it('refuses a name an account written before claims already has, and lets either be renamed apart', async () => {
     // Two accounts stored before names were unique: no claims.
@@ -93,7 +96,7 @@ describe('Account names are unique per currency (emulator)', () => {
     expect(apart.answer.type).toBe('ACCOUNT_UPDATED');
     const archived = await h.send('ACCOUNT_UPDATE_REQUESTED', { accountId: legacy[0]!, patch: { archived: true } }, 'ACCOUNT_UPDATED');
     expect(archived.answer.type).withContext('an unclaimed name does not block other edits').toBe('ACCOUNT_UPDATED');
-  });
+  }, SLOW_EMULATOR_MS);
 });
 
 describe('Category names are unique under one parent (emulator)', () => {
@@ -128,7 +131,7 @@ describe('Category names are unique under one parent (emulator)', () => {
     const otherChild = await created('Produce', other);
     // Deleted again (children first), so the categories page of whoever uses the emulator stays tidy.
     for (const id of [child, otherChild, other, parent]) expect((await remove(id)).answer.type).toBe('CATEGORY_DELETED');
-  });
+  }, SLOW_EMULATOR_MS);
 
   it('refuses a rename or a move onto a taken name; its own name in another case is fine; deleting frees the name', async () => {
     const parent = await created(`Kitchen ${run}`);
@@ -146,5 +149,5 @@ describe('Category names are unique under one parent (emulator)', () => {
     expect((await h.read(`categoryNames/${parent}:knives`)).get('categoryId')).toBe(loose);
     expect((await h.read(`categoryNames/root:knives ${run}`)).exists()).withContext('the old claim goes with the move').toBeFalse();
     for (const id of [loose, pans, parent]) await remove(id);
-  });
+  }, SLOW_EMULATOR_MS);
 });
