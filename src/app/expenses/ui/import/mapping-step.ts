@@ -11,6 +11,7 @@ import { DELIMITERS, type CsvTable, type Delimiter } from '../../model/csv-impor
 import type { ConvertedRow } from '../../model/csv-import-rows';
 import { AMOUNT_SIGNS, AMOUNT_SIGN_LABELS } from '../../model/csv-import-sign';
 import { formatMoney } from '../../../shared/money';
+import { CalendarDatePipe } from '../../../shared/ui/date-pipes';
 import type { ImportFlow } from './import-flow';
 
 const HINTS: Partial<Record<ImportField, string>> = {
@@ -28,7 +29,7 @@ const DECIMAL_LABELS: Record<DecimalFormat, string> = {
 /** Step 2: how the file is written, which column is which field, and the first rows as they will be imported. */
 @Component({
   selector: 'app-import-mapping-step',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatSelectModule, MatIconModule],
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatSelectModule, MatIconModule, CalendarDatePipe],
   templateUrl: './mapping-step.html',
   styleUrl: './mapping-step.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -93,7 +94,8 @@ export class MappingStep {
 
   protected amount(row: ConvertedRow): string {
     const { amountMinor, currency } = row.read;
-    if (amountMinor === null || !currency) return '—';
+    // Cells out of line (a split 1,234.56) hold no amount worth showing: "$1.00" would be a misread.
+    if (amountMinor === null || !currency || row.cells.length !== this.table().columns.length) return '—';
     return row.moneyIn ? `+${formatMoney(amountMinor, currency)}` : formatMoney(amountMinor, currency);
   }
 }
