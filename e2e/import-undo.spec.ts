@@ -66,7 +66,7 @@ test.describe('import the good rows, then undo the import', () => {
       await upload(page, 'may.csv', exportFile(word, 12, true));
       await page.getByRole('button', { name: 'Next: review' }).click();
 
-      await expect(page.getByText('2 rows have problems. Fix them in the file')).toBeVisible();
+      await expect(page.getByText('2 rows have problems. Fix them in the file')).toBeVisible(WRITES);
       await expect(page.getByRole('button', { name: /^Import/ })).toBeDisabled();
       await page.getByText('Import the 10 good rows, skip 2').click();
       await expect(page.getByText('10 expenses will be imported, all or nothing. 2 rows with problems are skipped.')).toBeVisible();
@@ -135,7 +135,7 @@ test.describe('import the good rows, then undo the import', () => {
 
       await page.getByRole('button', { name: 'Next: review' }).click();
       const counts = page.getByRole('list', { name: 'Rows in the file' });
-      await expect(counts).toContainText('13 rows in the file');
+      await expect(counts).toContainText('13 rows in the file', WRITES);
       await expect(counts).toContainText('8 ready');
       await expect(counts).toContainText('2 with problems');
       await expect(counts).toContainText('3 deposits and refunds skipped');
@@ -173,7 +173,7 @@ test.describe('import the good rows, then undo the import', () => {
       await signIn(admin, ADMIN, `/activity?subjectType=import&subjectId=${await importIdOf(word)}`);
       const entries = admin.getByRole('list', { name: 'Activity entries' }).locator(':scope > li');
       const imported = entries.filter({ hasText: 'Expenses imported' });
-      await expect(entries).toHaveCount(1);
+      await expect(entries).toHaveCount(1, WRITES);
       await expect(imported).toContainText('by Sam Staff');
       await expect(imported).toContainText('One commit');
       await screenshotWhole(admin, `import-undo-bank-4-activity-${device}`);
@@ -184,7 +184,7 @@ test.describe('import the good rows, then undo the import', () => {
       expect(await liveCount(word)).toBe(0);
       // Loaded again, the undo is an entry of its own and the import says it is undone, with no second undo.
       await admin.reload();
-      await expect(entries).toHaveCount(2);
+      await expect(entries).toHaveCount(2, WRITES);
       await expect(entries.first()).toContainText('Expenses import undone');
       await expect(imported).toContainText('Undone');
       await expect(admin.getByRole('button', { name: 'Undo import' })).toHaveCount(0);

@@ -91,6 +91,9 @@ describe('ImportRulesPage', () => {
     await pickOption(page().querySelector('mat-select[formControlName="categoryId"]')!, 'Ingredients › Produce');
     await submit();
     expect(save).toHaveBeenCalledOnceWith([{ ruleId: null, rule: { pattern: 'sysco chicago', match: 'contains', categoryId: 'produce' } }]);
+    // Saved: the form is empty for the next rule, without telling the user what is missing.
+    expect(page().querySelector<HTMLInputElement>('input[formControlName="pattern"]')!.value).toBe('');
+    expect(page().querySelector('mat-error')).toBeNull();
   });
 
   it('edits a rule in the form, Escape cancels, and a refusal is shown in words', async () => {

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -63,6 +63,7 @@ export class ImportRulesPage {
   protected readonly categories = toSignal(inject(CategoriesRepository).watchAll().pipe(catchError(() => of([]))), { initialValue: [] });
   private readonly categoryPaths = computed(() => new Map(this.categories().map((c) => [c.id, c.path])));
 
+  private readonly formDirective = viewChild(FormGroupDirective);
   protected readonly patternMax = IMPORT_RULE_PATTERN_MAX;
   protected readonly form = inject(NonNullableFormBuilder).group({
     pattern: ['', [Validators.required, Validators.maxLength(IMPORT_RULE_PATTERN_MAX), Validators.pattern(/\S/)]],
@@ -88,7 +89,11 @@ export class ImportRulesPage {
   protected cancelEdit(): void {
     this.editing.set(null);
     this.refusal.set(null);
-    this.form.reset({ pattern: '', match: 'exact', categoryId: '' });
+    // Through the form directive: a plain reset leaves it "submitted", and an empty form saying what is missing.
+    const empty = { pattern: '', match: 'exact' as const, categoryId: '' };
+    const directive = this.formDirective();
+    if (directive) directive.resetForm(empty);
+    else this.form.reset(empty);
   }
 
   protected async save(): Promise<void> {
