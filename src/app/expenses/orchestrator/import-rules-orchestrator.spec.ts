@@ -2,6 +2,9 @@ import { collection, getDocsFromServer } from 'firebase/firestore';
 import { failureOf, startOrchestrator, type OrchestratorHarness } from '../../../testing/orchestrator-harness';
 import { ImportRulesOrchestrator } from './import-rules-orchestrator';
 
+
+/** Several commits per spec against the shared emulator, which can take seconds per commit under load. */
+const SLOW_EMULATOR_MS = 60_000;
 describe('ImportRulesOrchestrator (emulator)', () => {
   let h: OrchestratorHarness<ImportRulesOrchestrator>;
   // Patterns of this run only: other suites import into the same project and must not meet them.
@@ -31,7 +34,7 @@ describe('ImportRulesOrchestrator (emulator)', () => {
     const entry = await h.read(`activity/${request.id}`);
     expect(entry.get('action')).toBe('IMPORT_RULE_CREATED');
     expect(entry.get('subject')).toEqual({ type: 'importRule', id: ruleId });
-  });
+  }, SLOW_EMULATOR_MS);
 
   it('updates the rule of the same payee instead of making a second one, and logs old → new', async () => {
     const first = await save([{ ruleId: null, rule: { pattern: `bakery ${run}`, match: 'exact', categoryId: 'produce' } }]);
@@ -43,7 +46,7 @@ describe('ImportRulesOrchestrator (emulator)', () => {
     expect((await h.read(`activity/${second.request.id}`)).get('changes')).toEqual({ categoryId: { from: 'produce', to: 'ingredients' } });
     const all = await getDocsFromServer(collection(h.db, 'importRules'));
     expect(all.docs.filter((d) => d.get('pattern') === `bakery ${run}`).length).toBe(1);
-  });
+  }, SLOW_EMULATOR_MS);
 
   it('saves several rules in one batch, each in its own slot with its own entry', async () => {
     const { request, answer } = await save([
@@ -53,7 +56,7 @@ describe('ImportRulesOrchestrator (emulator)', () => {
     const ruleIds = (answer.payload as { ruleIds: string[] }).ruleIds;
     expect(new Set(ruleIds).size).toBe(2);
     for (const id of ruleIds) expect((await h.read(`activity/${request.id}-${id}`)).get('action')).toBe('IMPORT_RULE_CREATED');
-  });
+  }, SLOW_EMULATOR_MS);
 
   it('refuses an empty payee or an unknown category and writes nothing', async () => {
     const empty = await save([{ ruleId: null, rule: { pattern: '   ', match: 'exact', categoryId: 'produce' } }]);
@@ -61,7 +64,7 @@ describe('ImportRulesOrchestrator (emulator)', () => {
     const unknown = await save([{ ruleId: null, rule: { pattern: `ghost ${run}`, match: 'exact', categoryId: 'no-such-category' } }]);
     expect(failureOf(unknown.answer).message).toBe('The rule’s category no longer exists: choose another one.');
     expect((await h.read(`activity/${unknown.request.id}`)).exists()).toBeFalse();
-  });
+  }, SLOW_EMULATOR_MS);
 
   it('refuses to rename a rule onto a payee another rule already has', async () => {
     const a = await save([{ ruleId: null, rule: { pattern: `dairy a ${run}`, match: 'exact', categoryId: 'produce' } }]);
@@ -71,7 +74,7 @@ describe('ImportRulesOrchestrator (emulator)', () => {
 
     expect(failureOf(clash.answer).message).toBe(`There is already a rule for “dairy b ${run}”. Edit that one instead.`);
     expect((await h.read(`importRules/${aId}`)).get('pattern')).toBe(`dairy a ${run}`);
-  });
+  }, SLOW_EMULATOR_MS);
 
   it('deletes a rule with its deletion entry, and says so when it is already gone', async () => {
     const saved = await save([{ ruleId: null, rule: { pattern: `gone ${run}`, match: 'exact', categoryId: 'produce' } }]);
@@ -83,5 +86,5 @@ describe('ImportRulesOrchestrator (emulator)', () => {
     expect((await h.read(`activity/del-${ruleId}-${saved.request.id}`)).get('action')).toBe('IMPORT_RULE_DELETED');
     const again = await h.send('IMPORT_RULE_DELETION_REQUESTED', { ruleId }, 'IMPORT_RULE_DELETED');
     expect(failureOf(again.answer).message).toBe('That rule no longer exists: someone may have deleted it.');
-  });
+  }, SLOW_EMULATOR_MS);
 });

@@ -20,6 +20,9 @@ import { ImportUndoOrchestrator } from './import-undo-orchestrator';
 
 // Against the emulators and the real rules: an undo removes every row, balances and the summary
 // come back exactly, it is logged once, and it is refused when it should be.
+
+/** Several commits per spec against the shared emulator, which can take seconds per commit under load. */
+const SLOW_EMULATOR_MS = 60_000;
 describe('ImportUndoOrchestrator (emulator)', () => {
   const ROWS = 600; // two undo commits: 498 rows, then 102 with the "undone" entry and the ledger bump
   const run = `undo${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -145,7 +148,7 @@ describe('ImportUndoOrchestrator (emulator)', () => {
     expect((await rowsOf(importId)).every((r) => r.get('deleted') === false)).toBeTrue();
     expect(await balanceFigures()).toEqual(before);
     expect((await entry(`undone-${importId}`)).exists()).toBeFalse();
-  });
+  }, SLOW_EMULATOR_MS);
 
   it('puts every row back when a later commit of the undo is refused: all or nothing', async () => {
     const importId = `${run}-half`;
