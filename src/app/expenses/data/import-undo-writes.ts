@@ -3,11 +3,10 @@ import {
   importUndoChunkEntryId,
   importUndoRollbackEntryId,
   importUndoneEntryId,
-  type ActivityEntry,
   type FieldChanges,
 } from '@maestro/contracts';
 import type { BatchOptions, BatchWrite } from '../../core/persistence/batch-write';
-import type { ImportSentinels } from './import-writes';
+import { importEntry, type ImportSentinels } from './import-writes';
 
 /** Rows per commit: Firestore's 500 writes, less the chunk's entry and (last chunk) the ledger bump. */
 export const UNDO_CHUNK_ROWS = 498;
@@ -40,19 +39,7 @@ export function planImportUndo(request: ImportUndoRequest, fs: ImportSentinels, 
   const { importId, rows, actor } = request;
   if (!rows.length) throw new RangeError('An undo needs at least one row.');
   if (!Number.isInteger(chunkRows) || chunkRows < 1 || chunkRows > UNDO_CHUNK_ROWS) throw new RangeError(`chunkRows must be 1..${UNDO_CHUNK_ROWS}`);
-  const entry = (id: string, action: string, changes: FieldChanges): BatchWrite => {
-    const data: ActivityEntry = {
-      actorUid: actor.uid,
-      actorEmail: actor.email,
-      action,
-      subject: { type: 'import', id: importId },
-      changes,
-      correlationId: request.correlationId,
-      eventId: id,
-      at: fs.serverTimestamp(),
-    };
-    return { kind: 'set', path: `activity/${id}`, data };
-  };
+  const entry = (id: string, action: string, changes: FieldChanges) => importEntry(request, fs, id, action, changes);
   const chunks = Math.ceil(rows.length / chunkRows);
   const writes: BatchWrite[] = [];
   for (let k = 1; k <= chunks; k++) {

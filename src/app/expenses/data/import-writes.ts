@@ -96,6 +96,27 @@ export interface ImportPlan {
   >;
 }
 
+/** An activity entry about an import (its chunks, its end, its rollback, its undo), by the actor. */
+export function importEntry(
+  request: { importId: string; correlationId: string; actor: { uid: string; email: string | null } },
+  fs: ImportSentinels,
+  id: string,
+  action: string,
+  changes: FieldChanges,
+): BatchWrite {
+  const data: ActivityEntry = {
+    actorUid: request.actor.uid,
+    actorEmail: request.actor.email,
+    action,
+    subject: { type: 'import', id: request.importId },
+    changes,
+    correlationId: request.correlationId,
+    eventId: id,
+    at: fs.serverTimestamp(),
+  };
+  return { kind: 'set', path: `activity/${id}`, data };
+}
+
 /**
  * An import's writes. Every commit carries its own activity entry (the rules let no row in without
  * one of the same commit): chunks before the last log `EXPENSES_IMPORT_CHUNK_WRITTEN`, the last
@@ -115,19 +136,7 @@ export function planImport(request: ImportRequest, fs: ImportSentinels, planner:
     data: { ...toExpenseDoc(row, actor.uid), importId, createdAt: fs.serverTimestamp(), updatedAt: fs.serverTimestamp() },
   }));
   const planned = planChunks(rowWrites, chunkWrites - ENTRY_WRITES, DEFAULT_CHUNK_BYTES - ENTRY_BYTES, 'refuse', closeImportChunkBefore);
-  const entry = (id: string, action: string, changes: FieldChanges): BatchWrite => {
-    const data: ActivityEntry = {
-      actorUid: actor.uid,
-      actorEmail: actor.email,
-      action,
-      subject: { type: 'import', id: importId },
-      changes,
-      correlationId: request.correlationId,
-      eventId: id,
-      at: fs.serverTimestamp(),
-    };
-    return { kind: 'set', path: `activity/${id}`, data };
-  };
+  const entry = (id: string, action: string, changes: FieldChanges) => importEntry(request, fs, id, action, changes);
   const writes: BatchWrite[] = [];
   const chunks: ImportPlan['chunks'] = [];
   let first = 1;

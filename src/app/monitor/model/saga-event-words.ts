@@ -1,6 +1,6 @@
 // An activity entry of a saga in words: "Status changed: New → Preparing", "Payment refunded".
 // The codes stay in the log and the CSV; people read these.
-import { ORDER_ACTIONS, ORDER_STATUS_WORDS, SAGA_ACTIONS, isOrderStatus } from '@maestro/contracts';
+import { ORDER_ACTIONS, ORDER_STATUS_WORDS, SAGA_STEP_WORDS, isOrderStatus } from '@maestro/contracts';
 
 const ACTION_WORDS: Record<string, string> = {
   [ORDER_ACTIONS.created]: 'Order placed',
@@ -13,17 +13,7 @@ const ACTION_WORDS: Record<string, string> = {
   [ORDER_ACTIONS.paymentReauthorized]: 'Extra payment authorized',
   [ORDER_ACTIONS.paymentReauthorizationDeclined]: 'Extra payment declined',
   [ORDER_ACTIONS.paymentReauthorizationVoided]: 'Extra payment released',
-  [SAGA_ACTIONS.menu.done]: 'Menu checked',
-  [SAGA_ACTIONS.menu.failed]: 'Menu check failed',
-  [SAGA_ACTIONS.payment.done]: 'Payment authorized',
-  [SAGA_ACTIONS.payment.failed]: 'Payment failed',
-  [SAGA_ACTIONS.payment.compensated!]: 'Payment refunded',
-  [SAGA_ACTIONS.inventory.done]: 'Stock reserved',
-  [SAGA_ACTIONS.inventory.failed]: 'Stock reservation failed',
-  [SAGA_ACTIONS.inventory.compensated!]: 'Stock put back',
-  [SAGA_ACTIONS.delivery.done]: 'Courier booked',
-  [SAGA_ACTIONS.delivery.failed]: 'Courier booking failed',
-  [SAGA_ACTIONS.delivery.compensated!]: 'Courier cancelled',
+  ...SAGA_STEP_WORDS,
 };
 
 /** "ORDER_STATUS_CHANGED" → "Status changed"; an action this page does not know in sentence case. */

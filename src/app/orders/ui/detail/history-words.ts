@@ -1,7 +1,7 @@
 // The activity log of an order in words staff use: "Status Preparing → Ready", "Total: $12.50 → $25.00".
 // The log may hold odd entries (written by hand, by older code): the API sends what it cannot read
 // as null or a marker, and each such part reads "unknown" here while the rest of the entry shows.
-import { ORDER_ACTIONS, SAGA_ACTIONS, isHistoryValueMarker, isOrderStatus, type OrderHistoryEntry, type OrderType } from '@maestro/contracts';
+import { ORDER_ACTIONS, SAGA_STEP_WORDS, isHistoryValueMarker, isOrderStatus, type OrderHistoryEntry, type OrderType } from '@maestro/contracts';
 import { clipText } from '../../../shared/clip-text';
 import { formatMoney } from '../../../shared/money';
 import { STATUS_LABEL } from '../../model/order-labels';
@@ -16,17 +16,7 @@ const ACTION_WORDS: Record<string, string> = {
   [ORDER_ACTIONS.paymentReauthorized]: 'Extra payment authorized',
   [ORDER_ACTIONS.paymentReauthorizationDeclined]: 'Extra payment declined: order unchanged',
   [ORDER_ACTIONS.paymentReauthorizationVoided]: 'Extra payment released',
-  [SAGA_ACTIONS.menu.done]: 'Menu checked',
-  [SAGA_ACTIONS.menu.failed]: 'Menu check failed',
-  [SAGA_ACTIONS.payment.done]: 'Payment authorized',
-  [SAGA_ACTIONS.payment.failed]: 'Payment failed',
-  [SAGA_ACTIONS.payment.compensated!]: 'Payment refunded',
-  [SAGA_ACTIONS.inventory.done]: 'Stock reserved',
-  [SAGA_ACTIONS.inventory.failed]: 'Stock reservation failed',
-  [SAGA_ACTIONS.inventory.compensated!]: 'Stock put back',
-  [SAGA_ACTIONS.delivery.done]: 'Courier booked',
-  [SAGA_ACTIONS.delivery.failed]: 'Courier booking failed',
-  [SAGA_ACTIONS.delivery.compensated!]: 'Courier cancelled',
+  ...SAGA_STEP_WORDS,
 };
 
 const TYPE_WORDS: Record<OrderType, string> = { 'dine-in': 'Dine-in', takeaway: 'Takeaway', delivery: 'Delivery' };
