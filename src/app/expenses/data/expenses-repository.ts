@@ -59,6 +59,9 @@ export const EXPORT_CHUNK = 500;
  * The expense list's reads: one page live, the filtered count and per-currency sums as server
  * aggregations (nothing is downloaded to count), and every filtered expense in chunks for export.
  */
+/** How long a page waits for the server before it shows what the local cache holds. */
+const CACHE_FALLBACK_MS = 3_000;
+
 @Injectable({ providedIn: 'root' })
 export class ExpensesRepository {
   private readonly loader = inject(FirestoreLoader);
@@ -78,18 +81,39 @@ export class ExpensesRepository {
             subscriber.next({ expenses: [], first: null, last: null });
             return;
           }
-          stop = fs.onSnapshot(
+          const emit = (docs: QueryDocumentSnapshot[]) =>
+            subscriber.next({
+              expenses: docs.map(toExpense),
+              first: docs.length ? { snapshot: docs[0]! } : null,
+              last: docs.length ? { snapshot: docs[docs.length - 1]! } : null,
+            });
+          // A first answer from the local cache holds only what earlier queries left there (seen:
+          // 10 of a page's 30, the EUR ones the page before had read) and would give the page
+          // wrong cursors: wait for the server's, unless it takes CACHE_FALLBACK_MS (offline).
+          let fromServer = false;
+          let cached: QueryDocumentSnapshot[] | undefined;
+          const fallback = setTimeout(() => {
+            if (!fromServer && cached && !closed) emit(cached);
+          }, CACHE_FALLBACK_MS);
+          const unsubscribe = fs.onSnapshot(
             fs.query(base, ...(start ? [fs.startAfter(start)] : []), ...positionConstraints(fs, size, position)),
+            { includeMetadataChanges: true },
             (snapshot) => {
-              const docs = snapshot.docs;
-              subscriber.next({
-                expenses: docs.map(toExpense),
-                first: docs.length ? { snapshot: docs[0]! } : null,
-                last: docs.length ? { snapshot: docs[docs.length - 1]! } : null,
-              });
+              if (snapshot.metadata.fromCache && !fromServer) {
+                cached = snapshot.docs;
+                return;
+              }
+              // Metadata-only changes (a pending write acknowledged) change nothing on the page.
+              if (fromServer && !snapshot.docChanges().length) return;
+              fromServer = true;
+              emit(snapshot.docs);
             },
             (error) => subscriber.error(error),
           );
+          stop = () => {
+            clearTimeout(fallback);
+            unsubscribe();
+          };
         })
         .catch((error: unknown) => subscriber.error(error));
       return () => {
