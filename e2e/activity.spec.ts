@@ -73,7 +73,8 @@ test('the log shows names and money, and finds entries by part of a name and by 
 
 test('a reversed date range is refused with a message, not an empty list', async ({ page }) => {
   await signIn(page, ADMIN, '/activity?from=2026-11-30&to=2026-11-01');
-  await expect(page.getByText('From must be before To.')).toBeVisible();
+  // Said on the field (and again where the list would be).
+  await expect(page.locator('app-activity-filters').getByText('From must be before To.').first()).toBeVisible();
 });
 
 test('an entry altered behind the app\'s back is named by the integrity check, and is clean again once restored', async ({ page }) => {

@@ -207,7 +207,8 @@ test.describe('expenses', () => {
     // The file's rows, written the way the screen writes them, in the screen's order.
     const asShown = csv.data.map(({ date, amount, currency, ...rest }) => ({
       ...rest,
-      date: new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`)),
+      // The app's one date format: "20 Feb 2026".
+      date: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`)),
       amount: new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(Number(amount)),
     }));
     expect(asShown).toEqual(screen);
