@@ -32,14 +32,17 @@ export interface ImportReview {
   readonly moneyIn: readonly ConvertedRow[];
 }
 
-/** The first and last date of the valid rows: the range to look for existing duplicates in. */
+/**
+ * The first and last date of every row that has one, ready or not: the range to look for existing
+ * duplicates in (a category chosen on the review makes more rows ready without a new look).
+ */
 export function dateRange(rows: readonly ConvertedRow[]): { from: string; to: string } | null {
   let from: string | null = null;
   let to: string | null = null;
-  for (const { draft } of rows) {
-    if (!draft) continue;
-    if (from === null || draft.date < from) from = draft.date;
-    if (to === null || draft.date > to) to = draft.date;
+  for (const { read } of rows) {
+    if (read.date === null) continue;
+    if (from === null || read.date < from) from = read.date;
+    if (to === null || read.date > to) to = read.date;
   }
   return from && to ? { from, to } : null;
 }

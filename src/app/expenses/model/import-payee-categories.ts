@@ -123,9 +123,3 @@ export function rulesToLearn(payees: readonly PayeeCategory[], rules: readonly I
   }
   return learned;
 }
-
-/** The first and last date of every row that has one, ready or not. */
-export function readDateRange(rows: readonly ConvertedRow[]): { from: string; to: string } | null {
-  const dates = rows.map((row) => row.read.date).filter((date): date is string => date !== null).sort();
-  return dates.length ? { from: dates[0]!, to: dates[dates.length - 1]! } : null;
-}

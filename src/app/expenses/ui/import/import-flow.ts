@@ -11,9 +11,9 @@ import { dateFormatsReadingAll, type DateFormat, type DecimalFormat } from '../.
 import { ImportLookups } from '../../model/csv-import-lookups';
 import { IMPORT_FIELDS, guessMapping, isKnownHeader, type ImportField, type ImportMapping } from '../../model/csv-import-mapping';
 import { decodeCsvBytes, fileSizeProblem, readCsvText, type CsvTable, type Delimiter } from '../../model/csv-import-parse';
-import { importPlan, problemRowsCsv, reviewRows, type ExpenseIdentity, type ImportPlan, type ImportReview } from '../../model/csv-import-review';
+import { dateRange, importPlan, problemRowsCsv, reviewRows, type ExpenseIdentity, type ImportPlan, type ImportReview } from '../../model/csv-import-review';
 import { convertRows, type ConvertedRow } from '../../model/csv-import-rows';
-import { categoriseRows, readDateRange } from '../../model/import-payee-categories';
+import { categoriseRows } from '../../model/import-payee-categories';
 import { PayeeCategoryChoices } from './payee-category-choices';
 import type { AmountSign } from '../../model/csv-import-sign';
 
@@ -201,7 +201,7 @@ export class ImportFlow {
     const converted = convertRows(table.rows, this.mapping(), lookups, this.clock.now());
     const rows = this.payeeCategories.apply(converted, this.mapping(), lookups, this.clock.now(), rules);
     // Every row's date, not only the ready rows': a category chosen later makes more rows ready.
-    const range = readDateRange(rows);
+    const range = dateRange(rows);
     try {
       const recorded = range ? await this.existing.inDateRange(range.from, range.to) : [];
       this.reviewBase = { rows: converted, recorded };
