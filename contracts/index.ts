@@ -13,3 +13,4 @@ export * from './unique-names';
 export * from './import-rules';
 export * from './orders';
 export * from './order-words';
+export * from './reports';
