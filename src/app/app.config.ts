@@ -21,7 +21,10 @@ export const appConfig: ApplicationConfig = {
     // Outer first: the error interceptor sees the outcome after the 429 and token retries.
     provideHttpClient(withInterceptors([apiErrorInterceptor, rateLimitRetryInterceptor, authTokenInterceptor])),
     provideFirebase(environment),
-    // Features register their slices with provideState() in their routes.
+    // The root store is empty: a feature adds its slice with provideState(). Only orders has one,
+    // added by provideOrders() below at start (not in its routes) because the orders orchestrators
+    // start with the app and write to it before any orders route opens; the other features keep
+    // their state in signals.
     provideStore(
       {},
       {
