@@ -4,7 +4,8 @@
 // text and hide the apostrophe — and the import takes exactly that apostrophe off again.
 // To keep the pair exact for every string, a cell that already starts with an apostrophe followed
 // by one of those characters or by another apostrophe gets one more: '=x ↔ ''=x, while 'a and
-// O'Brien never change. Used by both sides: expenses-export.ts and csv-import-rows.ts.
+// O'Brien never change. Used by the expense export and import (expenses-export.ts, csv-import-rows.ts)
+// and by the reports' CSV exports.
 
 /** A cell a spreadsheet would read as a formula. */
 const FORMULA_START = /^[=+\-@\t\r]/;

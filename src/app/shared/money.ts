@@ -29,3 +29,16 @@ export function parseMoney(text: string, currency: string): number | null {
   if (!Number.isSafeInteger(minor)) return null;
   return match[1] ? -minor : minor;
 }
+
+/**
+ * An amount in minor units as a plain decimal with the currency's minor digits: 1250 USD → "12.50",
+ * 1500 JPY → "1500", 1500 BHD → "1.500". No grouping, no symbol, "." as the decimal point.
+ */
+export function plainAmount(amountMinor: number, currency: string): string {
+  const digits = minorDigits(currency);
+  const sign = amountMinor < 0 ? '-' : '';
+  const text = String(Math.abs(amountMinor));
+  if (digits === 0) return sign + text;
+  const padded = text.padStart(digits + 1, '0');
+  return `${sign}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
+}

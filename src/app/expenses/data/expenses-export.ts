@@ -1,9 +1,11 @@
 import type { ExpenseDraft } from '@maestro/contracts';
 import { unparse } from 'papaparse';
-import { minorDigits } from '../../shared/money';
-import { escapeCsvText } from '../model/csv-formula-escape';
+import { plainAmount } from '../../shared/money';
+import { escapeCsvText } from '../../shared/csv-formula-escape';
 
 // The CSV an export writes and the import reads back: keep the two in step.
+
+export { plainAmount };
 
 export const EXPENSE_CSV_COLUMNS = ['date', 'amount', 'currency', 'account', 'category', 'payee', 'note', 'tags'] as const;
 export type ExpenseCsvColumn = (typeof EXPENSE_CSV_COLUMNS)[number];
@@ -23,19 +25,6 @@ export interface ExportNames {
   accountName(accountId: string): string | undefined;
   /** "Ingredients › Produce" */
   categoryPath(categoryId: string): string | undefined;
-}
-
-/**
- * An amount in minor units as a plain decimal with the currency's minor digits: 1250 USD → "12.50",
- * 1500 JPY → "1500", 1500 BHD → "1.500". No grouping, no symbol, "." as the decimal point.
- */
-export function plainAmount(amountMinor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  const sign = amountMinor < 0 ? '-' : '';
-  const text = String(Math.abs(amountMinor));
-  if (digits === 0) return sign + text;
-  const padded = text.padStart(digits + 1, '0');
-  return `${sign}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
 }
 
 export function expenseCsvRow(expense: ExpenseDraft, names: ExportNames): ExpenseCsvRow {

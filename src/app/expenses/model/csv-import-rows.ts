@@ -1,5 +1,5 @@
 import { expenseDraftProblems, type ExpenseDraft } from '@maestro/contracts';
-import { unescapeCsvText } from './csv-formula-escape';
+import { unescapeCsvText } from '../../shared/csv-formula-escape';
 import { parseDateIn } from './csv-import-formats';
 import type { ImportAccount, ImportCategory, ImportLookups } from './csv-import-lookups';
 import type { ImportMapping } from './csv-import-mapping';

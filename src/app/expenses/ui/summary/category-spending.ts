@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { CurrencyBreakdown } from '../../data/summary-grouping';
 import { formatMoney } from '../../../shared/money';
-import { ChartCanvas } from './chart-canvas';
-import type { ChartSpec } from './chart-config';
+import { ChartCanvas } from '../../../shared/ui/chart/chart-canvas';
+import type { ChartSpec } from '../../../shared/ui/chart/chart-config';
 
 /** A doughnut per currency (top-level categories, subcategories rolled in) and its legend table. */
 @Component({

@@ -2,8 +2,8 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import type { CurrencySeries } from '../../data/summary-grouping';
 import { monthLabel } from '../../data/summary-months';
 import { formatMoney } from '../../../shared/money';
-import { ChartCanvas } from './chart-canvas';
-import type { ChartSpec } from './chart-config';
+import { ChartCanvas } from '../../../shared/ui/chart/chart-canvas';
+import type { ChartSpec } from '../../../shared/ui/chart/chart-config';
 
 /** Spending per month, one bar series per currency, and the same figures as a table. */
 @Component({

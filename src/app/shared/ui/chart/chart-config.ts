@@ -1,9 +1,9 @@
 import type { ChartConfiguration } from 'chart.js';
-import { formatMoney, minorDigits } from '../../../shared/money';
+import { formatMoney, minorDigits } from '../../money';
 
 /** What a chart shows, in minor units; `ChartCanvas` turns it into a Chart.js configuration. */
 export type ChartSpec =
-  | { kind: 'bar'; labels: string[]; series: { currency: string; valuesMinor: number[] }[] }
+  | { kind: 'bar'; labels: string[]; series: { currency: string; valuesMinor: number[]; /** The legend's name; the currency when absent. */ label?: string }[] }
   | { kind: 'doughnut'; currency: string; labels: string[]; valuesMinor: number[]; colours: string[] };
 
 /** Colours read from the theme at draw time, so light and dark both read well. */
@@ -50,7 +50,7 @@ export function chartConfig(spec: ChartSpec, palette: ChartPalette, reducedMotio
     data: {
       labels: spec.labels,
       datasets: spec.series.map((series, i) => ({
-        label: series.currency,
+        label: series.label ?? series.currency,
         data: series.valuesMinor.map((value) => major(value, series.currency)),
         backgroundColor: palette.series[i % palette.series.length],
         borderRadius: 4,
