@@ -37,6 +37,8 @@ import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { createMetricsServer } from './metrics/metrics-server';
 import { createOrders, type Orders } from './orders/orders-module';
+import { reportsRouter, salesRebuildRouter, type ReportsDeps } from './reports/routes';
+import { DEFAULT_BUSINESS_TIME_ZONE } from './reports/sales-calendar';
 import { attachRealtime } from './realtime/realtime';
 import {
   DEFAULT_SOCKET_SESSIONS,
@@ -53,7 +55,7 @@ export interface AppDeps {
   // main.ts passes the whole Config; tests pass what they need. Without `activitySeals` the log
   // is sealed only on demand (POST /api/admin/activity/seal), so tests start no sealing timer.
   config: Pick<Config, 'port' | 'host' | 'spaOrigins'> &
-    Partial<Pick<Config, 'activitySeals' | 'metrics'>>;
+    Partial<Pick<Config, 'activitySeals' | 'metrics' | 'businessTimeZone'>>;
   logger: Logger;
   auth: Auth;
   firestore: Firestore;
@@ -153,6 +155,7 @@ export function createApp(deps: AppDeps): MaestroServer {
     io.local.emit(SYNC_REQUIRED_EVENT, payload);
   });
   const saga = { ...DEFAULT_SAGA, ...deps.saga };
+  const salesTimeZone = config.businessTimeZone ?? DEFAULT_BUSINESS_TIME_ZONE;
   const orders = createOrders({
     firestore,
     logger,
@@ -163,7 +166,15 @@ export function createApp(deps: AppDeps): MaestroServer {
     // The sweep runs every half saga lease; its job lease outlives two missed runs.
     sweepLease: cluster.lease('saga-sweep', saga.leaseMs * 1.5),
     placementQueue: deps.placementQueue,
+    salesTimeZone,
   });
+  const reports: ReportsDeps = {
+    db: firestore,
+    logger,
+    timeZone: salesTimeZone,
+    // Renewed before each day's transaction; a minute outlasts the longest of them.
+    rebuildLease: cluster.lease('sales-rebuild', 60_000),
+  };
   const sealConfig = config.activitySeals ?? { ...DEFAULT_ACTIVITY_SEALS, intervalMs: 0 };
   const activitySeals = createActivitySeals({
     firestore,
@@ -206,7 +217,11 @@ export function createApp(deps: AppDeps): MaestroServer {
   app.use('/api/me', meRouter(firestore));
   app.use('/api/orders', orders.ordersRouter);
   app.use('/api/menu-items', orders.menuItemsRouter);
+  app.use(
+  );
+  app.use('/api/reports', requireAdmin, reportsRouter(reports));
   app.use('/api/admin', requireAdmin);
+  app.use('/api/admin/reports', salesRebuildRouter(reports));
   app.use('/api/admin/users', adminUsersRouter(auth, firestore, sessionsEnded, config.spaOrigins));
   app.use('/api/admin/activity', activitySeals.router);
   app.use(apiNotFound);

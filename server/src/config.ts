@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_BUSINESS_TIME_ZONE, isTimeZone } from './reports/sales-calendar';
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export interface Config {
@@ -27,6 +28,11 @@ export interface Config {
   healthCacheMs: number;
   /** The internal Prometheus listener (MAESTRO_METRICS_PORT, MAESTRO_METRICS_HOST); unset: none. */
   metrics?: MetricsListenerConfig;
+  /**
+   * The IANA zone the sales reports cut days and hours in (MAESTRO_BUSINESS_TIME_ZONE, UTC by
+   * default). Changing it needs the sales aggregates rebuilt (POST /api/admin/reports/sales/rebuild).
+   */
+  businessTimeZone: string;
 }
 
 /** Where GET /metrics listens: never the public port (README, "Running in production"). */
@@ -169,6 +175,10 @@ const schema = z.object({
       host: z.string().min(1),
     })
     .optional(),
+  businessTimeZone: z.string().refine(isTimeZone, {
+    error: (issue) =>
+      `MAESTRO_BUSINESS_TIME_ZONE: "${String(issue.input)}" is not a time zone; write an IANA name such as Europe/Paris or UTC`,
+  }),
 });
 
 /** Reads and validates the configuration; throws a ConfigError naming every bad variable. */
@@ -200,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyHops: valueOf(env, 'MAESTRO_TRUST_PROXY_HOPS') ?? '0',
     healthCacheMs: valueOf(env, 'MAESTRO_HEALTH_CACHE_MS') ?? '5000',
     metrics: metricsFrom(env, problems),
+    businessTimeZone: valueOf(env, 'MAESTRO_BUSINESS_TIME_ZONE') ?? DEFAULT_BUSINESS_TIME_ZONE,
   });
   if (!result.success) problems.push(...result.error.issues.map((issue) => issue.message));
   // The public API never serves the metrics: they need a listener of their own (0: any free port).

@@ -18,7 +18,20 @@ describe('loadConfig', () => {
       trustProxyHops: 0,
       healthCacheMs: 5000,
       metrics: undefined,
+      businessTimeZone: 'UTC',
     });
+  });
+
+  test('the business time zone: an IANA name, or refused with words', () => {
+    assert.equal(loadConfig({ MAESTRO_BUSINESS_TIME_ZONE: 'Europe/Paris' }).businessTimeZone, 'Europe/Paris');
+    assert.throws(
+      () => loadConfig({ MAESTRO_BUSINESS_TIME_ZONE: 'Mars/Olympus' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.problems.some((problem) =>
+          problem.includes('MAESTRO_BUSINESS_TIME_ZONE: "Mars/Olympus" is not a time zone'),
+        ),
+    );
   });
 
   test('reads every variable; blank means default', () => {

@@ -25,6 +25,8 @@ import {
 } from './order-docs';
 import { embeddedItemDocsOf } from './embedded-items';
 import { illegalTransition, notEditable, orderNotFound } from './order-errors';
+import { countOrder } from '../reports/sales-aggregates';
+import { DEFAULT_BUSINESS_TIME_ZONE } from '../reports/sales-calendar';
 import type { StatusChange } from './saga/saga-store';
 
 // Writes to an existing order's details and status. Each is one transaction: the order
@@ -111,13 +113,17 @@ export function updateOrderDetails(
   });
 }
 
-/** PATCH /api/orders/:id/status for every move but cancellation (which compensates). */
+/**
+ * PATCH /api/orders/:id/status for every move but cancellation (which compensates). SERVED and
+ * DELIVERED count the order in the sales aggregates, in the same transaction.
+ */
 export function changeStatus(
   db: Firestore,
   orderId: string,
   to: OrderStatus,
   actor: Actor,
   now: Date,
+  salesTimeZone = DEFAULT_BUSINESS_TIME_ZONE,
 ): Promise<{ order: Order; change: StatusChange }> {
   return db.runTransaction(async (tx) => {
     const { ref, doc, items } = await readOrder(db, tx, orderId);
@@ -127,7 +133,8 @@ export function changeStatus(
     const starts = to === 'PREPARING' && !doc.startedAt;
     const startedAt = starts ? { startedAt: Timestamp.fromDate(now) } : {};
     const updated = bump({ ...doc, status: to, ...startedAt }, actor, now);
-    tx.update(ref, { status: to, ...startedAt, ...versionFields(updated) });
+    const counted = countOrder(db, tx, { ...updated, items: items.map(([, item]) => item) }, salesTimeZone);
+    tx.update(ref, { status: to, ...startedAt, ...versionFields(updated), ...counted });
     appendActivity(db, tx, {
       actor,
       action: ORDER_ACTIONS.statusChanged,

@@ -38,6 +38,8 @@ export interface OrdersDeps {
   sweepLease?: JobLease;
   /** Orders placed at once and waiting; DEFAULT_PLACEMENT_QUEUE otherwise. */
   placementQueue?: { concurrency: number; maxWaiting: number };
+  /** The zone finished orders are counted in (MAESTRO_BUSINESS_TIME_ZONE); UTC otherwise. */
+  salesTimeZone?: string;
 }
 
 export interface Orders {
@@ -63,6 +65,7 @@ export function createOrders(deps: OrdersDeps): Orders {
     stepTimeoutMs: deps.saga.stepTimeoutMs,
     leaseMs: deps.saga.leaseMs,
     metrics: deps.metrics,
+    salesTimeZone: deps.salesTimeZone,
   };
   const stockLock = deps.stockLock ? deps.stockLock(keyedLock()) : keyedLock();
   const payments = deps.payments ?? simulatedPaymentProvider(db);

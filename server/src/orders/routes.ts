@@ -120,7 +120,14 @@ export function ordersRouter(deps: {
       res.json(await cancelOrder(ctx, saga, orderId(req), actorOf(req)));
       return;
     }
-    const { order, change } = await changeStatus(db, orderId(req), status, actorOf(req), ctx.now());
+    const { order, change } = await changeStatus(
+      db,
+      orderId(req),
+      status,
+      actorOf(req),
+      ctx.now(),
+      ctx.salesTimeZone,
+    );
     events.statusChanged(change);
     res.json(order);
   });

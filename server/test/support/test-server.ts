@@ -28,6 +28,8 @@ export async function startTestServer(
     limits?: Pick<AppDeps, 'rateLimits' | 'redis' | 'trustProxyHops' | 'healthCacheMs'>;
     /** MAESTRO_REDIS_URL for socket.io's Redis Streams adapter (with `limits.redis`: a cluster node). */
     redisUrl?: string;
+    /** MAESTRO_BUSINESS_TIME_ZONE (the sales reports' days and hours); UTC otherwise. */
+    businessTimeZone?: string;
   } = {},
 ): Promise<TestServer> {
   // Fault injection (when a test asks for it) refuses to run outside test mode.
@@ -42,6 +44,7 @@ export async function startTestServer(
       port: options.port ?? 0,
       host: '127.0.0.1',
       spaOrigins: [SPA_ORIGIN, 'http://localhost:4200'],
+      businessTimeZone: options.businessTimeZone,
     },
     logger,
     auth: firebase.auth,

@@ -5,6 +5,8 @@ import { appendActivity, type Actor } from '../activity';
 import { comparableFields, itemsRef } from '../order-docs';
 import { illegalTransition } from '../order-errors';
 import { orderOf, readOrder } from '../order-writes';
+import { countOrder, uncountOrder } from '../../reports/sales-aggregates';
+import { DEFAULT_BUSINESS_TIME_ZONE } from '../../reports/sales-calendar';
 import type { FulfillmentSaga } from './fulfillment-saga';
 import type { SagaContext } from './saga-context';
 import { sagaRef, type SagaDoc } from './saga-doc';
@@ -53,11 +55,14 @@ export async function cancelOrder(
       updatedAt: Timestamp.fromDate(now),
       updatedBy: actor.uid,
     };
+    // Counted as cancelled in the sales aggregates, in this transaction.
+    const counted = countOrder(ctx.db, tx, updated, ctx.salesTimeZone ?? DEFAULT_BUSINESS_TIME_ZONE);
     tx.update(ref, {
       status: updated.status,
       version: updated.version,
       updatedAt: updated.updatedAt,
       updatedBy: updated.updatedBy,
+      ...counted,
     });
     appendActivity(ctx.db, tx, {
       actor,
@@ -126,6 +131,9 @@ export async function deleteOrder(
     }
     for (const [itemId] of items) tx.delete(itemsRef(ctx.db, orderId).doc(itemId));
     tx.delete(ref);
+    // A counted order leaves the sales aggregates with it: they always equal a recount.
+    const stored = { ...doc, items: items.map(([, item]) => item) };
+    uncountOrder(ctx.db, tx, stored, ctx.salesTimeZone ?? DEFAULT_BUSINESS_TIME_ZONE);
     appendActivity(ctx.db, tx, {
       actor,
       action: ORDER_ACTIONS.deleted,

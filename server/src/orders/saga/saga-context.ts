@@ -15,4 +15,6 @@ export interface SagaContext {
   leaseMs: number;
   /** Step outcomes for Prometheus (maestro_saga_steps_total). */
   metrics?: SagaMetrics;
+  /** The zone sales are counted in (MAESTRO_BUSINESS_TIME_ZONE); UTC when absent. */
+  salesTimeZone?: string;
 }

@@ -18,6 +18,8 @@ import {
   type OrderDoc,
   type OrderItemDoc,
 } from '../order-docs';
+import { countOrder } from '../../reports/sales-aggregates';
+import { DEFAULT_BUSINESS_TIME_ZONE } from '../../reports/sales-calendar';
 import type { SagaContext } from './saga-context';
 import { sagaRef, type CompensationRecord, type SagaDoc, type StepStatus } from './saga-doc';
 
@@ -282,11 +284,14 @@ export function failOrder(
       version: doc.version + 1,
       updatedAt: Timestamp.fromDate(now),
     };
+    // Counted as failed in the sales aggregates, in this transaction.
+    const counted = countOrder(ctx.db, tx, updated, ctx.salesTimeZone ?? DEFAULT_BUSINESS_TIME_ZONE);
     tx.update(snapshot.ref, {
       status: updated.status,
       failure,
       version: updated.version,
       updatedAt: updated.updatedAt,
+      ...counted,
     });
     appendActivity(ctx.db, tx, {
       actor,
