@@ -217,8 +217,6 @@ export function createApp(deps: AppDeps): MaestroServer {
   app.use('/api/me', meRouter(firestore));
   app.use('/api/orders', orders.ordersRouter);
   app.use('/api/menu-items', orders.menuItemsRouter);
-  app.use(
-  );
   app.use('/api/reports', requireAdmin, reportsRouter(reports));
   app.use('/api/admin', requireAdmin);
   app.use('/api/admin/reports', salesRebuildRouter(reports));
