@@ -20,7 +20,7 @@ export function creationChanges(fields: object): FieldChanges {
   return Object.fromEntries(Object.entries(fields).map(([key, to]) => [key, { from: null, to }]));
 }
 
-export type ActivitySubjectType = 'account' | 'expense' | 'category' | 'transfer' | 'budget' | 'import' | 'importRule' | 'order' | 'user';
+export type ActivitySubjectType = 'account' | 'expense' | 'category' | 'transfer' | 'budget' | 'import' | 'importRule' | 'order' | 'user' | 'menuItem' | 'menuCategory' | 'settings';
 
 /** The changes between two versions of a subject: only the fields whose value differs. */
 export function diffChanges(beforeFields: object, afterFields: object): FieldChanges {

@@ -12,5 +12,7 @@ export * from './expenses';
 export * from './unique-names';
 export * from './import-rules';
 export * from './orders';
+export * from './pricing';
+export * from './menu';
 export * from './order-words';
 export * from './reports';

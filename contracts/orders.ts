@@ -1,31 +1,46 @@
 // Orders: the menu, orders and their items, the status machine, the REST bodies, the realtime
 // events and the error codes. Shared by the SPA (offers only legal moves, drops stale events)
 // and the API (refuses illegal moves with 409). Money is integer minor units plus ISO 4217.
+// Tax and service charge (issue 19): see pricing.ts for the arithmetic and its rounding rule.
 import type { ApiErrorCode, ApiErrorDetail } from './api-error';
 import type { FieldChanges } from './events';
+import { priceOrder, type OrderTotals, type PricedLine } from './pricing';
 import type { SessionEnded, SessionRefreshRequired } from './realtime';
 
 // ----- menu -----
 
 export type KitchenStation = 'grill' | 'fry' | 'cold' | 'pastry' | 'bar';
 
-/** `menuItems/{id}`: written by the API (stock) and the seed; clients only read it. */
+/** `menuItems/{id}`: written by the API (menu routes, stock) and the seed; clients only read it. */
 export interface MenuItem {
   id: string;
   name: string;
+  /** The menu category's name (kept in step with `menuCategories/{categoryId}` by the API). */
   category: string;
+  /** `menuCategories/{id}`; '' on dishes from before categories were documents. */
+  categoryId: string;
   station: KitchenStation;
   priceMinor: number;
   currency: string;
   /** Units left; the fulfillment saga reserves from it and never takes it below zero. */
   stock: number;
   available: boolean;
+  /** Off the menu for good (kept for the orders that name it); archived dishes are not offered. */
+  archived: boolean;
+  /** The category's tax, copied onto the dish by the API whenever either changes. */
+  taxRateBasisPoints: number;
+  taxInclusive: boolean;
+  /** +1 with every change through the menu routes: clients drop menu events older than theirs. */
+  version: number;
 }
 
-/** The menu item as it was when ordered: the price is locked in, later menu edits do not move it. */
+/**
+ * The menu item as it was when ordered: price and tax are locked in, later menu edits do not move
+ * them. Lines of older orders lack the tax fields: read as 0 and false.
+ */
 export type OrderedMenuItem = Pick<
   MenuItem,
-  'id' | 'name' | 'category' | 'station' | 'priceMinor' | 'currency'
+  'id' | 'name' | 'category' | 'station' | 'priceMinor' | 'currency' | 'taxRateBasisPoints' | 'taxInclusive'
 >;
 
 // ----- orders -----
@@ -55,6 +70,8 @@ export interface OrderItem {
   unitPriceMinor: number;
   /** unitPriceMinor × quantity. */
   lineTotalMinor: number;
+  /** The line's tax, rounded half away from zero (pricing.ts); 0 on lines of older orders. */
+  taxMinor: number;
   menuItem: OrderedMenuItem;
 }
 
@@ -72,8 +89,18 @@ export type Order = OrderFulfillment & {
   notes: string;
   items: OrderItem[];
   currency: string;
+  /** Σ lineTotalMinor (prices as on the menu, inclusive tax inside them). */
   subtotalMinor: number;
-  /** Equal to the subtotal: no tax, service or delivery fee is modelled yet. */
+  /** Σ of the lines' taxMinor (inclusive and exclusive); 0 on older orders. */
+  taxMinor: number;
+  /** The service charge rate when placed (per order type, set by an admin); 0 if none. */
+  serviceRateBasisPoints: number;
+  /** round(net subtotal × service rate / 10000); not taxed; 0 on older orders. */
+  serviceMinor: number;
+  /**
+   * What the customer pays (and the card authorizes): subtotal + exclusive tax + service.
+   * No delivery fee is modelled. Net sales = totalMinor − taxMinor.
+   */
   totalMinor: number;
   /** +1 with every change of the order or its items: clients drop events older than what they hold. */
   version: number;
@@ -107,13 +134,12 @@ export const ORDER_CUSTOMER_NAME_MAX = 80;
 /** Longest accepted value of each delivery address field. */
 export const DELIVERY_ADDRESS_MAX = { street: 120, city: 60, postalCode: 12, instructions: 200 } as const;
 
-/** Subtotal and total of a list of items (clients recompute after an item event). */
-export function orderTotals(items: readonly Pick<OrderItem, 'lineTotalMinor'>[]): {
-  subtotalMinor: number;
-  totalMinor: number;
-} {
-  const subtotalMinor = items.reduce((sum, item) => sum + item.lineTotalMinor, 0);
-  return { subtotalMinor, totalMinor: subtotalMinor };
+/**
+ * Subtotal, tax, service and total of an order's lines (clients recompute after an item event,
+ * with the order's own `serviceRateBasisPoints`); the API stores exactly these.
+ */
+export function orderTotals(items: readonly PricedLine[], serviceRateBasisPoints = 0): OrderTotals {
+  return priceOrder(items, serviceRateBasisPoints);
 }
 
 // ----- the status machine -----

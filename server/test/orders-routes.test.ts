@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ORDER_PAGE_SIZE_MAX } from '@maestro/contracts';
+import { ORDER_PAGE_SIZE_MAX, divideRounded } from '@maestro/contracts';
 import { after, before, describe, test } from 'node:test';
 import type {
   ApiErrorBody,
@@ -94,6 +94,12 @@ describe('orders REST API', () => {
         currency: 'USD',
         stock: 1000,
         available: true,
+        // A dish stored before menu categories and tax: no category id, untaxed, never edited.
+        categoryId: '',
+        archived: false,
+        taxRateBasisPoints: 0,
+        taxInclusive: false,
+        version: 0,
       });
       const keys = response.body.menuItems.map((item) => `${item.category}\u0000${item.name}`);
       assert.deepEqual(
@@ -124,7 +130,13 @@ describe('orders REST API', () => {
       assert.equal(order.type === 'dine-in' && order.table, '12');
       assert.equal(order.customerName, 'Ada');
       assert.equal(order.subtotalMinor, 2 * 1650 + 3 * 450);
-      assert.equal(order.totalMinor, order.subtotalMinor);
+      // The test dishes carry no tax; a dine-in order takes the service charge set now (if any).
+      assert.equal(order.taxMinor, 0);
+      assert.equal(
+        order.serviceMinor,
+        divideRounded(order.subtotalMinor * order.serviceRateBasisPoints, 10_000),
+      );
+      assert.equal(order.totalMinor, order.subtotalMinor + order.serviceMinor);
       assert.equal(order.currency, 'USD');
       assert.equal(order.version, 2, 'created (1), confirmed (2)');
       assert.equal(order.createdBy, staff.uid);
@@ -148,6 +160,8 @@ describe('orders REST API', () => {
         station: 'fry',
         priceMinor: 450,
         currency: 'USD',
+        taxRateBasisPoints: 0,
+        taxInclusive: false,
       });
       assert.equal(await stockOf(fries), before - 3);
       assert.equal((await docData(`payments/${order.id}`))?.['status'], 'authorized');

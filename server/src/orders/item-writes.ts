@@ -19,8 +19,10 @@ import { STOCK_TRANSACTION, reservationRef, type ReservationDoc } from './invent
 import {
   itemsRef,
   menuItemRef,
-  orderedMenuItem,
+  pricedLine,
+  retaxedLine,
   toMenuItem,
+  totalsOf,
   toOrderItem,
   type OrderDoc,
   type OrderItemDoc,
@@ -72,10 +74,8 @@ export function addItem(
       menuItemId: line.menuItemId,
       quantity: line.quantity,
       notes: line.notes,
-      unitPriceMinor: menuItem.priceMinor,
-      lineTotalMinor: menuItem.priceMinor * line.quantity,
+      ...pricedLine(menuItem, line.quantity),
       position: doc.nextPosition,
-      menuItem: orderedMenuItem(menuItem),
     };
     tx.create(itemsRef(db, orderId).doc(itemId), item);
     const lines = reservation.get('lines') as ReservationDoc['lines'];
@@ -83,7 +83,7 @@ export function addItem(
       lines: { ...lines, [line.menuItemId]: (lines[line.menuItemId] ?? 0) + line.quantity },
     });
     const updated = bump(
-      withTotals(doc, item.lineTotalMinor, 1, { nextPosition: doc.nextPosition + 1 }),
+      withTotals(doc, [...items.map(([, held]) => held), item], { nextPosition: doc.nextPosition + 1 }),
       actor,
       now,
     );
@@ -129,7 +129,8 @@ export async function updateItem(
       ...current,
       quantity,
       notes: patch.notes ?? current.notes,
-      lineTotalMinor: current.unitPriceMinor * quantity,
+      // Price and tax rate as ordered: a menu change since does not move them.
+      ...retaxedLine(current, quantity),
     };
     const changes = diffChanges(itemSummary(current), itemSummary(next));
     if (!Object.keys(changes).length)
@@ -152,9 +153,10 @@ export async function updateItem(
       quantity: next.quantity,
       notes: next.notes,
       lineTotalMinor: next.lineTotalMinor,
+      taxMinor: next.taxMinor,
     });
     const updated = bump(
-      withTotals(doc, next.lineTotalMinor - current.lineTotalMinor, 0),
+      withTotals(doc, items.map(([id, held]) => (id === itemId ? next : held))),
       actor,
       now,
     );
@@ -205,7 +207,11 @@ export async function removeItem(
       giveStock(tx, menuSnapshot, current.quantity);
       moveReservation(tx, reservation, current.menuItemId, -current.quantity);
       tx.delete(itemsRef(db, orderId).doc(itemId));
-      const updated = bump(withTotals(doc, -current.lineTotalMinor, -1), actor, now);
+      const updated = bump(
+        withTotals(doc, items.filter(([id]) => id !== itemId).map(([, held]) => held)),
+        actor,
+        now,
+      );
       tx.update(ref, {
         ...totalsFields(updated),
         items: embedItems(items.filter(([id]) => id !== itemId)),
@@ -291,24 +297,20 @@ function moveReservation(
   tx.update(reservation.ref, { lines });
 }
 
-function withTotals(
-  doc: OrderDoc,
-  deltaMinor: number,
-  deltaItems: number,
-  extra: Partial<OrderDoc> = {},
-): OrderDoc {
-  const subtotalMinor = doc.subtotalMinor + deltaMinor;
+/** The order with its lines' figures (pricing.ts) at the service rate it was placed with. */
+function withTotals(doc: OrderDoc, lines: OrderItemDoc[], extra: Partial<OrderDoc> = {}): OrderDoc {
   return {
     ...doc,
     ...extra,
-    subtotalMinor,
-    totalMinor: subtotalMinor,
-    itemCount: doc.itemCount + deltaItems,
+    ...totalsOf(lines, doc.serviceRateBasisPoints ?? 0),
+    itemCount: lines.length,
   };
 }
 
 const totalsFields = (doc: OrderDoc) => ({
   subtotalMinor: doc.subtotalMinor,
+  taxMinor: doc.taxMinor ?? 0,
+  serviceMinor: doc.serviceMinor ?? 0,
   totalMinor: doc.totalMinor,
   itemCount: doc.itemCount,
   nextPosition: doc.nextPosition,
@@ -317,6 +319,10 @@ const totalsFields = (doc: OrderDoc) => ({
 
 function totalChanges(before: OrderDoc, after: OrderDoc) {
   return {
+    ...((before.taxMinor ?? 0) !== after.taxMinor ? { taxMinor: { from: before.taxMinor ?? 0, to: after.taxMinor } } : {}),
+    ...((before.serviceMinor ?? 0) !== after.serviceMinor
+      ? { serviceMinor: { from: before.serviceMinor ?? 0, to: after.serviceMinor } }
+      : {}),
     totalMinor: { from: before.totalMinor, to: after.totalMinor },
     version: { from: before.version, to: after.version },
   };

@@ -1,13 +1,15 @@
-import type {
-  DeliveryAddress,
-  KitchenStation,
-  MenuItem,
-  Order,
-  OrderFailure,
-  OrderItem,
-  OrderStatus,
-  OrderType,
-  OrderedMenuItem,
+import {
+  lineTaxMinor,
+  priceOrder,
+  type DeliveryAddress,
+  type KitchenStation,
+  type MenuItem,
+  type Order,
+  type OrderFailure,
+  type OrderItem,
+  type OrderStatus,
+  type OrderType,
+  type OrderedMenuItem,
 } from '@maestro/contracts';
 import { Timestamp, type DocumentData, type Firestore } from 'firebase-admin/firestore';
 
@@ -16,6 +18,8 @@ export const COLLECTIONS = {
   orders: 'orders',
   items: 'items',
   menuItems: 'menuItems',
+  menuCategories: 'menuCategories',
+  settings: 'settings',
   sagas: 'sagas',
   payments: 'payments',
   deliveries: 'deliveries',
@@ -35,6 +39,10 @@ export interface OrderDoc {
   status: OrderStatus;
   currency: string;
   subtotalMinor: number;
+  /** Tax and service (pricing.ts); absent on orders from before them: 0. */
+  taxMinor?: number;
+  serviceRateBasisPoints?: number;
+  serviceMinor?: number;
   totalMinor: number;
   itemCount: number;
   /** Next item's position: items keep the order they were added in. */
@@ -67,9 +75,15 @@ export interface OrderItemDoc {
   notes: string;
   unitPriceMinor: number;
   lineTotalMinor: number;
+  /** Absent on lines of orders from before tax: 0. */
+  taxMinor?: number;
   position: number;
-  menuItem: OrderedMenuItem;
+  /** Snapshots of older orders lack the tax fields: 0 and false. */
+  menuItem: StoredOrderedMenuItem;
 }
+
+export type StoredOrderedMenuItem = Omit<OrderedMenuItem, 'taxRateBasisPoints' | 'taxInclusive'> &
+  Partial<Pick<OrderedMenuItem, 'taxRateBasisPoints' | 'taxInclusive'>>;
 
 export const orderRef = (db: Firestore, id: string) => db.collection(COLLECTIONS.orders).doc(id);
 export const itemsRef = (db: Firestore, orderId: string) =>
@@ -86,6 +100,9 @@ export function toOrder(id: string, doc: OrderDoc, items: OrderItem[]): Order {
     items,
     currency: doc.currency,
     subtotalMinor: doc.subtotalMinor,
+    taxMinor: doc.taxMinor ?? 0,
+    serviceRateBasisPoints: doc.serviceRateBasisPoints ?? 0,
+    serviceMinor: doc.serviceMinor ?? 0,
     totalMinor: doc.totalMinor,
     version: doc.version,
     createdAt: doc.createdAt.toDate().toISOString(),
@@ -115,30 +132,68 @@ export function toOrderItem(id: string, doc: OrderItemDoc): OrderItem {
     notes: doc.notes,
     unitPriceMinor: doc.unitPriceMinor,
     lineTotalMinor: doc.lineTotalMinor,
-    menuItem: doc.menuItem,
+    taxMinor: doc.taxMinor ?? 0,
+    menuItem: {
+      ...doc.menuItem,
+      taxRateBasisPoints: doc.menuItem.taxRateBasisPoints ?? 0,
+      taxInclusive: doc.menuItem.taxInclusive === true,
+    },
   };
 }
 
-/** A menu document, or null when it lacks what an order needs (a price, a currency). */
+/**
+ * A menu document, or null when it lacks what an order needs (a price, a currency). Fields added
+ * later (category id, tax, archived, version) read as '' / 0 / false on older documents.
+ */
 export function toMenuItem(id: string, data: DocumentData | undefined): MenuItem | null {
   if (!data) return null;
-  const { name, category, station, priceMinor, currency, stock, available } = data;
+  const { name, category, categoryId, station, priceMinor, currency, stock, available } = data;
   if (!Number.isSafeInteger(priceMinor) || typeof currency !== 'string') return null;
+  const { taxRateBasisPoints: rate, taxInclusive, archived, version } = data;
   return {
     id,
     name: typeof name === 'string' ? name : id,
     category: typeof category === 'string' ? category : '',
+    categoryId: typeof categoryId === 'string' ? categoryId : '',
     station: (typeof station === 'string' ? station : 'grill') as KitchenStation,
     priceMinor: priceMinor as number,
     currency,
     stock: Number.isSafeInteger(stock) ? (stock as number) : 0,
     available: available === true,
+    archived: archived === true,
+    taxRateBasisPoints: Number.isSafeInteger(rate) ? (rate as number) : 0,
+    taxInclusive: taxInclusive === true,
+    version: Number.isSafeInteger(version) ? (version as number) : 0,
   };
 }
 
+/** The snapshot an order keeps: name, price and tax as they were when ordered. */
 export function orderedMenuItem(item: MenuItem): OrderedMenuItem {
-  const { id, name, category, station, priceMinor, currency } = item;
-  return { id, name, category, station, priceMinor, currency };
+  const { id, name, category, station, priceMinor, currency, taxRateBasisPoints, taxInclusive } = item;
+  return { id, name, category, station, priceMinor, currency, taxRateBasisPoints, taxInclusive };
+}
+
+/** A new line of `quantity` of the dish: price and tax locked in (pricing.ts rounds the tax). */
+export function pricedLine(menuItem: MenuItem, quantity: number) {
+  const lineTotalMinor = menuItem.priceMinor * quantity;
+  return {
+    unitPriceMinor: menuItem.priceMinor,
+    lineTotalMinor,
+    taxMinor: lineTaxMinor(lineTotalMinor, menuItem.taxRateBasisPoints, menuItem.taxInclusive),
+    menuItem: orderedMenuItem(menuItem),
+  };
+}
+
+/** The tax of a line whose quantity changed, at the rate it was ordered with. */
+export function retaxedLine(item: OrderItemDoc, quantity: number): Pick<OrderItemDoc, 'lineTotalMinor' | 'taxMinor'> {
+  const lineTotalMinor = item.unitPriceMinor * quantity;
+  const rate = item.menuItem.taxRateBasisPoints ?? 0;
+  return { lineTotalMinor, taxMinor: lineTaxMinor(lineTotalMinor, rate, item.menuItem.taxInclusive === true) };
+}
+
+/** The order's figures from its lines and its own service rate (placement and every item edit). */
+export function totalsOf(lines: readonly OrderItemDoc[], serviceRateBasisPoints: number) {
+  return priceOrder(lines, serviceRateBasisPoints);
 }
 
 /** The fields of an order the activity log and `order:updated` compare. */
@@ -152,6 +207,8 @@ export function comparableFields(doc: OrderDoc): Record<string, unknown> {
     status: doc.status,
     currency: doc.currency,
     subtotalMinor: doc.subtotalMinor,
+    taxMinor: doc.taxMinor ?? 0,
+    serviceMinor: doc.serviceMinor ?? 0,
     totalMinor: doc.totalMinor,
     itemCount: doc.itemCount,
     failure: doc.failure,

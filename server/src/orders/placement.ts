@@ -8,6 +8,7 @@ import {
   type FulfillmentStep,
   type MenuItem,
   type Order,
+  type ServiceCharge,
 } from '@maestro/contracts';
 import {
   Timestamp,
@@ -29,8 +30,9 @@ import {
   itemsRef,
   menuItemRef,
   orderRef,
-  orderedMenuItem,
+  pricedLine,
   toMenuItem,
+  totalsOf,
   toOrder,
   toOrderItem,
   type OrderDoc,
@@ -38,6 +40,7 @@ import {
 } from './order-docs';
 import { orderError, orderTooLarge } from './order-errors';
 import { getOrder } from './repository';
+import { serviceChargeRef, toServiceCharge } from '../menu/menu-docs';
 import type { FaultPlan } from './saga/faults';
 import type { FulfillmentSaga, SagaOutcome } from './saga/fulfillment-saga';
 import type { SagaContext } from './saga/saga-context';
@@ -77,7 +80,7 @@ export async function placeOrder(
   const created = await db.runTransaction(async (tx): Promise<Created> => {
     const now = ctx.now();
     // The key and the menu in one round trip.
-    const { keySnapshot, menu } = await readKeyAndMenu(
+    const { keySnapshot, menu, serviceCharge } = await readKeyAndMenu(
       ctx,
       tx,
       keyRef,
@@ -99,24 +102,24 @@ export async function placeOrder(
     checkMenu(body, menu);
 
     const at = Timestamp.fromDate(now);
-    const itemDocs: [string, OrderItemDoc][] = body.items.map((line, position) => {
-      const menuItem = menu.get(line.menuItemId)!;
-      return [
-        randomUUID(),
-        {
-          menuItemId: line.menuItemId,
-          quantity: line.quantity,
-          notes: line.notes,
-          unitPriceMinor: menuItem.priceMinor,
-          lineTotalMinor: menuItem.priceMinor * line.quantity,
-          position,
-          menuItem: orderedMenuItem(menuItem),
-        },
-      ];
-    });
-    const subtotalMinor = itemDocs.reduce((sum, [, item]) => sum + item.lineTotalMinor, 0);
+    const itemDocs: [string, OrderItemDoc][] = body.items.map((line, position) => [
+      randomUUID(),
+      {
+        menuItemId: line.menuItemId,
+        quantity: line.quantity,
+        notes: line.notes,
+        ...pricedLine(menu.get(line.menuItemId)!, line.quantity),
+        position,
+      },
+    ]);
+    // The service rate is the one of this order's type now; later changes leave the order alone.
+    const serviceRateBasisPoints = serviceCharge.serviceRateBasisPoints[body.type];
+    const totals = totalsOf(
+      itemDocs.map(([, item]) => item),
+      serviceRateBasisPoints,
+    );
     const currency = menu.get(body.items[0]!.menuItemId)!.currency;
-    if (subtotalMinor > ORDER_TOTAL_MAX_MINOR) throw orderTooLarge(null, subtotalMinor, currency);
+    if (totals.totalMinor > ORDER_TOTAL_MAX_MINOR) throw orderTooLarge(null, totals.totalMinor, currency);
     const doc: OrderDoc = {
       type: body.type,
       table: body.type === 'dine-in' ? body.table : null,
@@ -125,8 +128,8 @@ export async function placeOrder(
       notes: body.notes,
       status: 'PENDING',
       currency,
-      subtotalMinor,
-      totalMinor: subtotalMinor,
+      ...totals,
+      serviceRateBasisPoints,
       itemCount: itemDocs.length,
       nextPosition: itemDocs.length,
       version: 1,
@@ -137,7 +140,7 @@ export async function placeOrder(
       failure: null,
       correlationId,
       // The payment step authorizes this total; the order is editable only once it has.
-      authorizedMinor: subtotalMinor,
+      authorizedMinor: totals.totalMinor,
       items: embedItems(itemDocs),
     };
     const sagaDoc = initialSaga(ctx, orderId, doc, actor, now, stockLines(body));
@@ -197,14 +200,22 @@ async function readKeyAndMenu(
   tx: Transaction,
   keyRef: DocumentReference | undefined,
   ids: string[],
-): Promise<{ keySnapshot: DocumentSnapshot | undefined; menu: Map<string, MenuItem | null> }> {
+): Promise<{
+  keySnapshot: DocumentSnapshot | undefined;
+  menu: Map<string, MenuItem | null>;
+  serviceCharge: ServiceCharge;
+}> {
   const unique = [...new Set(ids)];
   const menuRefs = unique.map((id) => menuItemRef(ctx.db, id));
-  const snapshots = await tx.getAll(...(keyRef ? [keyRef, ...menuRefs] : menuRefs));
+  const [settings, ...snapshots] = await tx.getAll(
+    serviceChargeRef(ctx.db),
+    ...(keyRef ? [keyRef, ...menuRefs] : menuRefs),
+  );
   const dishes = keyRef ? snapshots.slice(1) : snapshots;
   return {
     keySnapshot: keyRef ? snapshots[0] : undefined,
     menu: new Map(unique.map((id, i) => [id, toMenuItem(id, dishes[i]!.data())])),
+    serviceCharge: toServiceCharge(settings!.data()),
   };
 }
 
@@ -216,8 +227,9 @@ function checkMenu(body: CreateOrderBody, menu: Map<string, MenuItem | null>): v
         ? [{ path: `items.${i}.menuItemId`, message: message(line.menuItemId) }]
         : [],
     );
+  // An archived dish is off the menu for good: to an order it is as if it did not exist.
   const missing = problems(
-    (item) => item === null,
+    (item) => item === null || item.archived,
     (id) => `there is no menu item ${id}`,
   );
   if (missing.length) {

@@ -97,11 +97,12 @@ export function withinBytes(orders: readonly Order[], maxBytes: number): number 
   return orders.length;
 }
 
-/** The menu by category, then name. */
+/** The menu by category, then name; archived dishes are off it. */
 export async function listMenu(db: Firestore): Promise<MenuItem[]> {
   const snapshot = await db.collection(COLLECTIONS.menuItems).get();
   return snapshot.docs
     .flatMap((doc) => toMenuItem(doc.id, doc.data()) ?? [])
+    .filter((item) => !item.archived)
     .sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
 }
 

@@ -10,7 +10,9 @@ import { request, type JsonResponse } from './test-server';
 const RUN = randomUUID().slice(0, 8);
 const menuIds: string[] = [];
 
-export type TestDish = Omit<MenuItem, 'id'>;
+/** A dish as stored; the fields of issue 19 (category id, tax, archived, version) are optional. */
+export type TestDish = Omit<MenuItem, 'id' | 'categoryId' | 'archived' | 'taxRateBasisPoints' | 'taxInclusive' | 'version'> &
+  Partial<Pick<MenuItem, 'categoryId' | 'archived' | 'taxRateBasisPoints' | 'taxInclusive' | 'version'>>;
 
 export const dish = (overrides: Partial<TestDish> = {}): TestDish => ({
   name: 'Test burger',

@@ -3,7 +3,7 @@ import type { ActivitySubjectType } from '@maestro/contracts';
 // The log's filter, as the URL carries it (`/activity?correlationId=…`) and the repository reads it.
 // Anything unreadable in the URL is dropped rather than failing the page.
 
-export const SUBJECT_TYPES: readonly ActivitySubjectType[] = ['order', 'expense', 'account', 'category', 'transfer', 'budget', 'import', 'importRule', 'user'];
+export const SUBJECT_TYPES: readonly ActivitySubjectType[] = ['order', 'expense', 'account', 'category', 'transfer', 'budget', 'import', 'importRule', 'user', 'menuItem', 'menuCategory', 'settings'];
 
 export interface ActivityFilter {
   /** An email (contains "@") or a uid. */

@@ -11,6 +11,9 @@ const SUBJECT_WORDS: Record<ActivitySubjectType, string> = {
   import: 'Import',
   importRule: 'Import rule',
   user: 'Team member',
+  menuItem: 'Dish',
+  menuCategory: 'Menu category',
+  settings: 'Settings',
 };
 
 /**
@@ -27,6 +30,9 @@ const SUBJECT_PAGES: Record<ActivitySubjectType, (id: string) => string[]> = {
   import: () => ['/expenses', 'import'],
   importRule: () => ['/expenses', 'import', 'rules'],
   user: () => ['/team'],
+  menuItem: () => ['/menu'],
+  menuCategory: () => ['/menu'],
+  settings: () => ['/menu'],
 };
 
 // Own entries only: a subject type read from the log may be any text, "constructor" included.

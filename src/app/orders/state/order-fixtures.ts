@@ -25,6 +25,7 @@ export function orderItemFixture(overrides: OrderItemFixtureOverrides = {}): Ord
     id: `item-${menuItemId}`,
     notes: '',
     lineTotalMinor: unitPriceMinor * quantity,
+    taxMinor: 0,
     ...line,
     menuItemId,
     unitPriceMinor,
@@ -36,6 +37,8 @@ export function orderItemFixture(overrides: OrderItemFixtureOverrides = {}): Ord
       station,
       priceMinor: unitPriceMinor,
       currency: 'USD',
+      taxRateBasisPoints: 0,
+      taxInclusive: false,
     },
   };
 }
@@ -71,7 +74,8 @@ export function orderFixture(overrides: OrderFixtureOverrides = {}): Order {
     createdBy: 'staff-uid',
     failure: null,
     correlationId: `saga-${id}`,
-    ...orderTotals(items),
+    serviceRateBasisPoints: fields.serviceRateBasisPoints ?? 0,
+    ...orderTotals(items, fields.serviceRateBasisPoints ?? 0),
     ...fields,
     items,
   };

@@ -2,7 +2,7 @@
 // staff save, and are put back only if the server refuses and nobody has changed them since.
 // Confirmed edits carry the server's answer, applied by version like a socket event, so the page
 // is right even when the socket is down (and the socket's copy of the same change is then a no-op).
-import { orderTotals, type Order, type OrderItem, type UpdateOrderRequest } from '@maestro/contracts';
+import { lineTaxMinor, orderTotals, type Order, type OrderItem, type UpdateOrderRequest } from '@maestro/contracts';
 import { ordersAdapter, type OrdersState } from './orders.state';
 import { changeItems, putServerOrder, upsertItem } from './realtime-updates';
 
@@ -63,6 +63,8 @@ function replaceLine(state: OrdersState, orderId: string, line: OrderItem, still
   const order = state.entities[orderId];
   const held = order?.items.find((item) => item.id === line.id);
   if (!order || !held || !stillOurs(held)) return state;
-  const items = order.items.map((item) => (item.id === line.id ? line : item));
-  return ordersAdapter.updateOne({ id: orderId, changes: { items, ...orderTotals(items) } }, state);
+  // The line's tax follows its new total by the same rule as the API's (pricing.ts).
+  const taxed = { ...line, taxMinor: lineTaxMinor(line.lineTotalMinor, line.menuItem.taxRateBasisPoints ?? 0, line.menuItem.taxInclusive === true) };
+  const items = order.items.map((item) => (item.id === line.id ? taxed : item));
+  return ordersAdapter.updateOne({ id: orderId, changes: { items, ...orderTotals(items, order.serviceRateBasisPoints ?? 0) } }, state);
 }

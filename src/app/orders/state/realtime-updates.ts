@@ -71,7 +71,7 @@ export function changeItems(
   if (!held) return state;
   const items = change(held.items);
   return ordersAdapter.updateOne(
-    { id: orderId, changes: { items, ...orderTotals(items), version } },
+    { id: orderId, changes: { items, ...orderTotals(items, held.serviceRateBasisPoints ?? 0), version } },
     state,
   );
 }
