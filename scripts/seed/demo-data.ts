@@ -16,6 +16,30 @@ export const DEMO_USERS: readonly DemoUser[] = [
 
 export type KitchenStation = 'grill' | 'fry' | 'cold' | 'pastry' | 'bar';
 
+// Tax follows the demo currency's (USD) convention: prices are before tax, which is added on top
+// (exclusive), at a US city's sales tax of 8.25 % on food and 10 % on drinks; dine-in orders carry
+// a 10 % service charge (not taxed), takeaway and delivery none.
+export interface DemoMenuCategory {
+  id: string;
+  name: DemoMenuItem['category'];
+  position: number;
+  taxRateBasisPoints: number;
+  taxInclusive: boolean;
+  version: number;
+}
+
+export const DEMO_MENU_CATEGORIES: readonly DemoMenuCategory[] = [
+  { id: 'starters', name: 'Starters', position: 0, taxRateBasisPoints: 825, taxInclusive: false, version: 1 },
+  { id: 'mains', name: 'Mains', position: 1, taxRateBasisPoints: 825, taxInclusive: false, version: 1 },
+  { id: 'desserts', name: 'Desserts', position: 2, taxRateBasisPoints: 825, taxInclusive: false, version: 1 },
+  { id: 'drinks', name: 'Drinks', position: 3, taxRateBasisPoints: 1000, taxInclusive: false, version: 1 },
+];
+
+export const DEMO_SERVICE_CHARGE = {
+  serviceRateBasisPoints: { 'dine-in': 1000, takeaway: 0, delivery: 0 },
+  version: 1,
+} as const;
+
 export interface DemoMenuItem {
   id: string;
   name: string;

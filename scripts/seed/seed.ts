@@ -5,7 +5,15 @@ import { getAuth, type Auth } from 'firebase-admin/auth';
 import { getFirestore, FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { roleFromClaims } from '../../contracts/roles';
 import { migrateOrderItems } from '../../server/src/orders/embedded-items';
-import { DEMO_ACCOUNTS, DEMO_CATEGORIES, DEMO_MENU, DEMO_USERS } from './demo-data';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_CATEGORIES,
+  DEMO_MENU,
+  DEMO_MENU_CATEGORIES,
+  DEMO_SERVICE_CHARGE,
+  DEMO_USERS,
+  type DemoMenuItem,
+} from './demo-data';
 import { claimNames } from './name-claims';
 
 export interface SeedReport {
@@ -17,6 +25,8 @@ export interface SeedReport {
   ordersMigrated: number;
   /** Account and category names claimed (see claimNames). */
   namesClaimed: number;
+  /** Dishes given their menu category's id and tax (see categorizeDishes). */
+  dishesCategorized?: number;
 }
 
 const ALREADY_EXISTS = 6; // gRPC status code Firestore uses for create() on an existing doc
@@ -89,6 +99,43 @@ export async function migrateMembers(auth: Auth): Promise<number> {
   return migrated;
 }
 
+/** A demo dish with its category's id and tax (what the menu routes write). */
+function withCategory(item: Omit<DemoMenuItem, 'id'>) {
+  const category = DEMO_MENU_CATEGORIES.find((c) => c.name === item.category)!;
+  return {
+    ...item,
+    categoryId: category.id,
+    taxRateBasisPoints: category.taxRateBasisPoints,
+    taxInclusive: category.taxInclusive,
+    archived: false,
+    version: 1,
+  };
+}
+
+/**
+ * Demo dishes seeded before menu categories were documents (no `categoryId`) join the category of
+ * their name and take its tax; other dishes are not the seed's to change. Safe to run again:
+ * categorized dishes are skipped.
+ */
+export async function categorizeDishes(db: Firestore): Promise<number> {
+  const categories = await db.collection('menuCategories').get();
+  const byName = new Map(categories.docs.map((doc) => [String(doc.get('name')), doc]));
+  let moved = 0;
+  for (const { id } of DEMO_MENU) {
+    const dish = await db.doc(`menuItems/${id}`).get();
+    if (!dish.exists || typeof dish.get('categoryId') === 'string') continue;
+    const category = byName.get(String(dish.get('category')));
+    if (!category) continue;
+    await dish.ref.update({
+      categoryId: category.id,
+      taxRateBasisPoints: category.get('taxRateBasisPoints') as number,
+      taxInclusive: category.get('taxInclusive') === true,
+    });
+    moved++;
+  }
+  return moved;
+}
+
 export async function seed(app: App): Promise<SeedReport> {
   if (!app.options.projectId?.startsWith('demo-')) {
     throw new Error(`Refusing to seed project "${app.options.projectId}": demo data goes only to a demo-* project.`);
@@ -98,7 +145,10 @@ export async function seed(app: App): Promise<SeedReport> {
   report.migrated = await migrateMembers(getAuth(app));
   report.ordersMigrated = (await migrateOrderItems(db)).migrated;
   await seedUsers(getAuth(app), db, report);
-  for (const { id, ...item } of DEMO_MENU) await createIfMissing(db, `menuItems/${id}`, item, report);
+  for (const { id, ...category } of DEMO_MENU_CATEGORIES) await createIfMissing(db, `menuCategories/${id}`, category, report);
+  await createIfMissing(db, 'settings/serviceCharge', DEMO_SERVICE_CHARGE, report);
+  for (const { id, ...item } of DEMO_MENU) await createIfMissing(db, `menuItems/${id}`, withCategory(item), report);
+  report.dishesCategorized = await categorizeDishes(db);
   for (const { id, ...account } of DEMO_ACCOUNTS) {
     await createIfMissing(db, `accounts/${id}`, { ...account, createdBy: 'demo-admin' }, report);
   }
@@ -134,8 +184,9 @@ async function main(): Promise<void> {
     const migrated = report.migrated ? `, ${report.migrated} account(s) given the member role` : '';
     const orders = report.ordersMigrated ? `, ${report.ordersMigrated} order(s) given their items array` : '';
     const names = report.namesClaimed ? `, ${report.namesClaimed} account/category name(s) claimed` : '';
+    const dishes = report.dishesCategorized ? `, ${report.dishesCategorized} dish(es) given their menu category and tax` : '';
     const emptied = fresh ? ' (Firestore emptied first)' : '';
-    console.log(`Demo data${emptied}: ${report.created} created, ${report.unchanged} already there${migrated}${orders}${names}.`);
+    console.log(`Demo data${emptied}: ${report.created} created, ${report.unchanged} already there${migrated}${orders}${names}${dishes}.`);
   } finally {
     await deleteApp(app);
   }

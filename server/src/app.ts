@@ -19,6 +19,8 @@ import {
 } from './activity/activity-seals';
 import { authenticate } from './auth/authenticate';
 import { requireAdmin } from './auth/require-admin';
+import { menuEvents } from './menu/menu-events';
+import { menuRouter } from './menu/routes';
 import { watchSessionRevocations, type SessionMarker } from './auth/session-revocations';
 import { createCluster } from './cluster/cluster';
 import {
@@ -217,6 +219,10 @@ export function createApp(deps: AppDeps): MaestroServer {
   app.use('/api/me', meRouter(firestore));
   app.use('/api/orders', orders.ordersRouter);
   app.use('/api/menu-items', orders.menuItemsRouter);
+  app.use(
+    '/api/menu',
+    menuRouter({ db: firestore, lock: orders.stockLock, events: menuEvents(broadcaster) }),
+  );
   app.use('/api/reports', requireAdmin, reportsRouter(reports));
   app.use('/api/admin', requireAdmin);
   app.use('/api/admin/reports', salesRebuildRouter(reports));

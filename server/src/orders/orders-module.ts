@@ -48,6 +48,8 @@ export interface Orders {
   recovery: SagaRecovery;
   saga: FulfillmentSaga;
   ctx: SagaContext;
+  /** Per-dish stock lock: menu writes (restock, edits) queue with order reservations. */
+  stockLock: KeyedLock;
 }
 
 /** The orders feature: routes, the fulfillment saga and its recovery, wired once per app. */
@@ -97,5 +99,6 @@ export function createOrders(deps: OrdersDeps): Orders {
     ),
     saga,
     ctx,
+    stockLock,
   };
 }
