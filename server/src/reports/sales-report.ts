@@ -25,13 +25,23 @@ export async function salesReport(
 ): Promise<SalesReport> {
   const dates = datesFrom(query.from, query.to);
   const snapshots = await db.getAll(...dates.map((date) => dayRef(db, query.currency, date)));
+  return reportOfDays(query, timeZone, snapshots.map((snapshot) => snapshot.data()));
+}
+
+/** The report from the range's day documents, one per date (undefined: no sales that day). */
+export function reportOfDays(
+  query: { currency: string; from: string; to: string },
+  timeZone: string,
+  days: readonly unknown[],
+): SalesReport {
+  const dates = datesFrom(query.from, query.to);
   const totals = zeroFigures();
   const hours = Array.from({ length: 24 }, zeroFigures);
   const types = new Map<string, SalesFigures>(ORDER_TYPES.map((type) => [type, zeroFigures()]));
   const dishes = new Map<string, DishSales>();
   const stations = new Map<string, LineSales>();
-  const byDay = snapshots.map((snapshot, index) => {
-    const day = mapOf(snapshot.data());
+  const byDay = dates.map((date, index) => {
+    const day = mapOf(days[index]);
     const figures = figuresOf(day['totals']);
     addFigures(totals, figures);
     for (const [hour, slice] of Object.entries(mapOf(day['hours']))) {
@@ -55,7 +65,7 @@ export async function salesReport(
       const into = stations.get(station) ?? { quantity: 0, netMinor: 0, taxMinor: 0 };
       stations.set(station, addLineSales(into, lineOf(value)));
     }
-    return { date: dates[index]!, ...figures };
+    return { date, ...figures };
   });
   return {
     currency: query.currency,
