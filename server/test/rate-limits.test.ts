@@ -18,7 +18,7 @@ import {
 } from './support/orders-fixtures';
 import { connected, openSocket } from './support/sockets';
 import { request, SPA_ORIGIN, startTestServer, type TestServer } from './support/test-server';
-import { createTestUser, deleteTestUsers, type TestUser } from './support/test-users';
+import { createTestUser, deleteTestUsers, unsignedIdToken, type TestUser } from './support/test-users';
 
 // Small limits set through the test server: a flood is a handful of requests, and nothing here
 // waits for a window to pass. The defaults are exercised by every other server test.
@@ -250,6 +250,26 @@ describe('rate limits', () => {
     }
     const blocked = await request<ApiErrorBody>(`${api.baseUrl}/api/me`, { token: staff.idToken });
     assertRateLimited(blocked, 120);
+  });
+
+  test("an expired token (Firebase's own, out of date) does not count against its address; a forged one does", async () => {
+    const api = await serverWith({
+      authFailuresPerIp: { points: 1, durationSeconds: 600, blockSeconds: 120 },
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const expired = unsignedIdToken({ sub: staff.uid, email: staff.email, auth_time: now - 7200, iat: now - 7200, exp: now - 3600 });
+    // Every screen of a restaurant after a night asleep, over HTTP and on the socket.
+    for (let i = 0; i < 3; i++) {
+      const answer = await request<ApiErrorBody>(`${api.baseUrl}/api/me`, { token: expired });
+      assert.equal(answer.status, 401);
+      assert.equal(answer.body.error.code, 'token_expired');
+      assert.equal((await refusal(socketOf(api, expired))).code, 'token_expired');
+    }
+    assert.equal((await request(`${api.baseUrl}/api/me`, { token: staff.idToken })).status, 200);
+    // The limit itself still holds: two forged tokens, and the address is blocked.
+    assert.equal((await refusal(socketOf(api, 'forged-1'))).code, 'unauthenticated');
+    assert.equal((await refusal(socketOf(api, 'forged-2'))).code, 'unauthenticated');
+    assertRateLimited(await request<ApiErrorBody>(`${api.baseUrl}/api/me`, { token: staff.idToken }), 120);
   });
 
   test('socket handshakes count as public requests of their address', async () => {

@@ -23,7 +23,8 @@ export interface RateLimits {
   publicRoute: RequestHandler;
   /**
    * Wraps `authenticate`: an address blocked for refused sign-ins is refused before its token is
-   * checked (no Auth call); a refused token (401, 403 not_a_member) counts against its address.
+   * checked (no Auth call); a refused token (401 but an expired one, 403 not_a_member) counts
+   * against its address.
    */
   guardAuthentication(authenticate: RequestHandler): RequestHandler;
   /** After `authenticate`: writes (POST, PUT, PATCH, DELETE) and reads per member. */
@@ -39,8 +40,11 @@ export interface RateLimits {
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-// What a handshake refusal carries (socket-authentication.ts): the codes of a refused token.
-const REFUSED_TOKEN_CODES = new Set(['unauthenticated', 'token_expired', 'not_a_member']);
+// What a handshake refusal carries (socket-authentication.ts): the codes of a refused token that
+// count against the address. Not `token_expired`: firebase-admin checks a token's signature before
+// its expiry, so an expired token was Firebase's own, minted for a real sign-in; it is what every
+// screen sends after a laptop wakes up, and no credential stuffer can make one up (in production).
+const COUNTED_TOKEN_CODES = new Set(['unauthenticated', 'not_a_member']);
 
 export function createRateLimits(deps: {
   config: RateLimitConfig;
@@ -160,7 +164,7 @@ export function createRateLimits(deps: {
       }
       await authenticate(socket, (error) => {
         const code = (error?.data as { code?: unknown } | undefined)?.code;
-        if (typeof code === 'string' && REFUSED_TOKEN_CODES.has(code)) {
+        if (typeof code === 'string' && COUNTED_TOKEN_CODES.has(code)) {
           void countFailure(ip).finally(() => next(error));
         } else {
           next(error);
@@ -240,5 +244,5 @@ function socketRefusal(message: string): ExtendedError {
 }
 
 function isRefusedToken(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 401 || error.code === 'not_a_member');
+  return error instanceof ApiError && COUNTED_TOKEN_CODES.has(error.code);
 }

@@ -1,4 +1,4 @@
-import { Injectable, inject } from '@angular/core';
+import { Injectable, effect, inject, untracked } from '@angular/core';
 import {
   ORDER_EVENT_NAMES,
   SESSION_ENDED_EVENT,
@@ -18,6 +18,7 @@ import { Session } from '../../core/auth/session';
 import { SessionEnd } from '../../core/auth/session-end';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
 import { LOGGER } from '../../core/logging/logger';
+import { HANDSHAKE_RETRY_MS, RATE_LIMITED_RETRY_MS, afterHandshakeRefusal, isTokenRefusal } from './handshake-refusal';
 import type { ConnectionState, OrderEvents, OrderRealtime } from './order-realtime';
 
 interface ClientToServer {
@@ -28,15 +29,15 @@ type OrderSocket = Socket<OrderServerToClientEvents, ClientToServer>;
 
 /** After this long reconnecting, the screen says "offline since …" (it keeps retrying). */
 export const OFFLINE_AFTER_MS = 10_000;
-/** A server that closed the connection itself (a restart) is called again after this long. */
-const SERVER_CLOSE_RETRY_MS = 1_000;
-/** A handshake refused for too many connections or requests is tried again after this long. */
-export const RATE_LIMITED_RETRY_MS = 15_000;
+/** No token could be minted (the network, most likely): the handshake is tried again after this long. */
+const NO_TOKEN_RETRY_MS = 5_000;
 
 /**
  * socket.io with the API's rules: an ID token at every (re)connection, rooms chosen on join,
  * connection-state recovery. A recovered reconnection got its missed events replayed and kept
  * its rooms; any other connection joins again and asks for a resync, so nothing is missed.
+ * Signed out, it does not knock: it waits for the next sign-in (a handshake without a valid token
+ * is refused and counts against the address, see handshake-refusal.ts).
  */
 @Injectable()
 export class SocketOrderRealtime implements OrderRealtime {
@@ -48,6 +49,17 @@ export class SocketOrderRealtime implements OrderRealtime {
   private offlineTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
+  /** The socket stopped because nobody is signed in; it connects again at the next sign-in. */
+  private waitingForSignIn: (() => void) | null = null;
+
+  constructor() {
+    effect(() => {
+      if (this.session.status() !== 'signed-in') return;
+      const resume = untracked(() => this.waitingForSignIn);
+      this.waitingForSignIn = null;
+      resume?.();
+    });
+  }
 
   connect(rooms: readonly RealtimeRoom[], events: OrderEvents): void {
     this.disconnect();
@@ -67,7 +79,22 @@ export class SocketOrderRealtime implements OrderRealtime {
       this.offlineTimer = setTimeout(() => enter('offline'), OFFLINE_AFTER_MS);
     };
     let refreshToken = false;
+    let tokenRefusals = 0;
     enter('connecting');
+    /** Stops knocking: a handshake now could only be refused. The next sign-in connects again. */
+    const waitForSignIn = (socket: OrderSocket) => {
+      socket.disconnect();
+      clearTimeout(this.retryTimer);
+      clearTimeout(this.offlineTimer);
+      enter('offline');
+      this.waitingForSignIn = () => {
+        if (this.socket !== socket) return;
+        refreshToken = false;
+        tokenRefusals = 0;
+        enter('connecting');
+        socket.connect();
+      };
+    };
 
     void import('socket.io-client').then(({ io }) => {
       if (generation !== this.generation) return; // disconnected while the library loaded
@@ -75,10 +102,19 @@ export class SocketOrderRealtime implements OrderRealtime {
         transports: ['websocket'],
         reconnectionDelayMax: 5_000,
         // A fresh token at every attempt: the SDK renews an expired one; after a refusal, force it.
+        // No token, no handshake: the API would refuse it (and count it against the address).
         auth: (send) => {
           void this.session.idToken(refreshToken).then(
-            (token) => send({ token }),
-            () => send({}),
+            (token) => {
+              if (token) send({ token });
+              else waitForSignIn(socket);
+            },
+            (error: unknown) => {
+              this.logger.warn('orders realtime: no token for the connection', { error });
+              socket.disconnect();
+              lost();
+              this.retryLater(socket, NO_TOKEN_RETRY_MS);
+            },
           );
         },
       });
@@ -87,6 +123,7 @@ export class SocketOrderRealtime implements OrderRealtime {
       socket.on('connect', () => {
         clearTimeout(this.offlineTimer);
         refreshToken = false;
+        tokenRefusals = 0;
         if (socket.recovered) {
           enter('live');
           return;
@@ -97,7 +134,7 @@ export class SocketOrderRealtime implements OrderRealtime {
             socket.disconnect();
             lost();
             // Joined again later (too many joins: after a pause), not never.
-            this.retryLater(socket, reply.error.code === 'rate_limited' ? RATE_LIMITED_RETRY_MS : SERVER_CLOSE_RETRY_MS);
+            this.retryLater(socket, reply.error.code === 'rate_limited' ? RATE_LIMITED_RETRY_MS : HANDSHAKE_RETRY_MS);
             return;
           }
           enter('live');
@@ -111,7 +148,7 @@ export class SocketOrderRealtime implements OrderRealtime {
       socket.on(SESSION_ENDED_EVENT, (why: SessionEnded) => {
         if (why.code === 'session_revoked') {
           // An admin disabled or demoted this account: nothing to retry, sign in again.
-          this.disconnect();
+          waitForSignIn(socket);
           void this.sessionEnd.end(why.message);
           return;
         }
@@ -121,13 +158,22 @@ export class SocketOrderRealtime implements OrderRealtime {
         // Cast: socket.io's typed `on` cannot follow a name chosen in a loop.
         socket.on(name, ((payload: OrderEventPayloads[OrderEventName]) => events.event(name, payload)) as never);
       }
-      socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
-        if (error.data?.code === 'unauthenticated' || error.data?.code === 'token_expired') refreshToken = true;
+      socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
         if (state === 'connecting' || state === 'live') lost();
-        // The manager retries by itself unless the server refused the handshake outright; a
-        // rate-limit refusal is not hammered every second (it would only stretch the limit).
-        if (error.data?.code === 'rate_limited') this.logger.warn('orders realtime: connection refused, too many', { error: error.message });
-        if (!socket.active) this.retryLater(socket, error.data?.code === 'rate_limited' ? RATE_LIMITED_RETRY_MS : SERVER_CLOSE_RETRY_MS);
+        // The manager retries by itself unless the server refused the handshake outright.
+        if (socket.active) return;
+        const code = error.data?.code;
+        if (isTokenRefusal(code)) tokenRefusals++;
+        const next = afterHandshakeRefusal(code, tokenRefusals);
+        if (next.kind === 'end-session') {
+          // Refused with a fresh token too: the server's words say why (deleted, disabled…).
+          waitForSignIn(socket);
+          void this.sessionEnd.end(error.data?.message ?? error.message);
+          return;
+        }
+        if (code === 'rate_limited') this.logger.warn('orders realtime: connection refused, too many', { error: error.message });
+        refreshToken = next.freshToken;
+        this.retryLater(socket, next.afterMs);
       });
       socket.on('disconnect', (reason) => {
         if (reason === 'io client disconnect') return;
@@ -140,6 +186,7 @@ export class SocketOrderRealtime implements OrderRealtime {
 
   disconnect(): void {
     this.generation++;
+    this.waitingForSignIn = null;
     clearTimeout(this.offlineTimer);
     clearTimeout(this.retryTimer);
     this.socket?.removeAllListeners();
@@ -160,10 +207,10 @@ export class SocketOrderRealtime implements OrderRealtime {
     );
   }
 
-  private retryLater(socket: OrderSocket, afterMs = SERVER_CLOSE_RETRY_MS): void {
+  private retryLater(socket: OrderSocket, afterMs = HANDSHAKE_RETRY_MS): void {
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
-      if (this.socket === socket && !socket.connected) socket.connect();
+      if (this.socket === socket && !socket.connected && !this.waitingForSignIn) socket.connect();
     }, afterMs);
   }
 }
