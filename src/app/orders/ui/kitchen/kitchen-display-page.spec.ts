@@ -341,13 +341,50 @@ describe('KitchenDisplayPage', () => {
       expect(localStorage.getItem(KITCHEN_STORAGE_KEYS.station)).toBeNull();
     });
 
-    it('keeps a choice made on this screen over the member’s stations', async () => {
+    it('keeps All when the cook chose it over their own stations, after a reload too', async () => {
       cook.set({ uid: 'cook', email: 'cook@maestro.test', displayName: 'Cook', role: 'staff', stations: ['grill', 'fry'] });
-      localStorage.setItem(KITCHEN_STORAGE_KEYS.station, 'all');
       await open();
+      await load(...mixed());
+      await click(station('All'));
+      expect(numbers()).toEqual(['#AAA111', '#BBB222']);
+
+      await open('/elsewhere');
+      await open('/kitchen?station=all');
       await load(...mixed());
       expect(station('All').getAttribute('aria-pressed')).toBe('true');
       expect(numbers()).toEqual(['#AAA111', '#BBB222']);
+      expect(TestBed.inject(Router).url).toBe('/kitchen?station=all');
+    });
+
+    it('an All saved by an older screen (its default) gives way to the cook’s stations once, its URL too', async () => {
+      // What screens saved before stations came from the claims: "all", with no record of who chose it.
+      localStorage.setItem(KITCHEN_STORAGE_KEYS.station, 'all');
+      cook.set({ uid: 'cook', email: 'cook@maestro.test', displayName: 'Cook', role: 'staff', stations: ['grill', 'fry'] });
+      await open('/kitchen?station=all'); // the wall screen reloads the URL the old default left
+      await load(...mixed());
+      expect(station('Grill').getAttribute('aria-pressed')).toBe('true');
+      expect(station('Fry').getAttribute('aria-pressed')).toBe('true');
+      expect(station('All').getAttribute('aria-pressed')).toBe('false');
+      expect(numbers()).toEqual(['#AAA111']);
+      expect(TestBed.inject(Router).url).toBe('/kitchen?station=grill,fry');
+      expect(localStorage.getItem(KITCHEN_STORAGE_KEYS.station)).toBeNull();
+
+      // Once: All chosen now is the cook's choice and stays.
+      await click(station('All'));
+      await open('/elsewhere');
+      await open('/kitchen');
+      await load(...mixed());
+      expect(station('All').getAttribute('aria-pressed')).toBe('true');
+      expect(numbers()).toEqual(['#AAA111', '#BBB222']);
+    });
+
+    it('a station an older screen saved is a choice: it stays over the cook’s stations', async () => {
+      localStorage.setItem(KITCHEN_STORAGE_KEYS.station, 'cold');
+      cook.set({ uid: 'cook', email: 'cook@maestro.test', displayName: 'Cook', role: 'staff', stations: ['grill', 'fry'] });
+      await open();
+      await load(...mixed());
+      expect(numbers()).toEqual(['#BBB222']);
+      expect(TestBed.inject(Router).url).toBe('/kitchen?station=cold');
     });
 
     it('opens on the station a bookmarked URL names', async () => {

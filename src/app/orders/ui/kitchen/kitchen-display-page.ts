@@ -169,7 +169,8 @@ export class KitchenDisplayPage {
 
   constructor() {
     this.live.attach();
-    this.followStationInUrl();
+    // A wall screen reloads the URL the old default put there (?station=all): not a choice either.
+    this.followStationInUrl(this.preferences.settleFor(this.memberStations()));
     if (this.sound()) this.chime.prepare();
 
     effect(() => {
@@ -206,7 +207,7 @@ export class KitchenDisplayPage {
     const shown = this.station();
     const next = station === null ? [] : shown.includes(station) ? shown.filter((s) => s !== station) : [...shown, station];
     const stations = stationFilterOf(next);
-    this.preferences.setStations(stations);
+    this.preferences.setStations(stations, this.memberStations());
     this.showStationsInUrl(stations);
   }
 
@@ -376,16 +377,22 @@ export class KitchenDisplayPage {
    * A choice of stations is remembered (localStorage) and shown in the URL (`?station=grill,fry`),
    * so a wall screen can be bookmarked per station. Stations in the URL win over the remembered
    * ones; the member's own stations only fill in (shown in the URL, not remembered), so a cook
-   * given other stations later opens on those.
+   * given other stations later opens on those. An All that gave way (settleFor) is ignored in the
+   * URL the screen opened with too.
    */
-  private followStationInUrl(): void {
+  private followStationInUrl(allGaveWay: boolean): void {
+    const urlAllGivesWay = () => allGaveWay && parseStations(this.route.snapshot.queryParamMap.get('station'))?.length === 0;
+    let ignoreUrlAll = urlAllGivesWay(); // the URL the screen opened with only
     this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => {
       const fromUrl = parseStations(params.get('station'));
-      if (fromUrl !== undefined && stationsParam(fromUrl) !== stationsParam(this.station())) this.preferences.setStations(fromUrl);
+      const ignored = ignoreUrlAll && fromUrl?.length === 0;
+      ignoreUrlAll = false;
+      if (ignored) return;
+      if (fromUrl !== undefined && stationsParam(fromUrl) !== stationsParam(this.station())) this.preferences.setStations(fromUrl, this.memberStations());
     });
     // After the first render: the navigation that opened the page has finished by then.
     afterNextRender(() => {
-      if (parseStations(this.route.snapshot.queryParamMap.get('station')) === undefined) this.showStationsInUrl(this.station());
+      if (parseStations(this.route.snapshot.queryParamMap.get('station')) === undefined || urlAllGivesWay()) this.showStationsInUrl(this.station());
     });
   }
 }

@@ -8,6 +8,8 @@ import { thresholdsFrom, type AgingThresholds } from './ticket-aging';
 
 export const KITCHEN_STORAGE_KEYS = {
   station: 'maestro.kitchen.station',
+  /** The stations the member had when the station choice was made ('none'); absent before it was kept. */
+  stationChosenWith: 'maestro.kitchen.stationChosenWith',
   aging: 'maestro.kitchen.aging',
   sound: 'maestro.kitchen.sound',
 } as const;
@@ -41,9 +43,26 @@ export class KitchenPreferences {
   /** On unless turned off: a screen that does not chime lets a new order wait unseen. */
   readonly sound = this.soundValue.asReadonly();
 
-  setStations(stations: StationFilter): void {
+  /** A choice made on this screen; `member`: the stations of whoever made it (from their claims). */
+  setStations(stations: StationFilter, member: StationFilter): void {
     this.stationsValue.set(stations);
     this.write(KITCHEN_STORAGE_KEYS.station, stationsParam(stations));
+    this.write(KITCHEN_STORAGE_KEYS.stationChosenWith, memberParam(member));
+  }
+
+  /**
+   * Once the member is known (the kitchen opens): a saved "All" that is not the choice of a member
+   * with stations gives way to this member's stations, once. Screens before stations came from the
+   * claims saved "all" as their default, and a cook given stations since should open on them; an
+   * All chosen by a member who had stations is a choice and stays. True when it gave way.
+   */
+  settleFor(member: StationFilter): boolean {
+    const saved = this.stationsValue();
+    if (saved === null || !stationsGiveWay(saved, this.read(KITCHEN_STORAGE_KEYS.stationChosenWith), member)) return false;
+    this.stationsValue.set(null);
+    this.remove(KITCHEN_STORAGE_KEYS.station);
+    this.remove(KITCHEN_STORAGE_KEYS.stationChosenWith);
+    return true;
   }
 
   setAging(thresholds: AgingThresholds): void {
@@ -64,6 +83,14 @@ export class KitchenPreferences {
     }
   }
 
+  private remove(key: string): void {
+    try {
+      this.storage?.removeItem(key);
+    } catch {
+      // Storage refused: the choice is dropped for this session anyway.
+    }
+  }
+
   private write(key: string, value: string): void {
     try {
       this.storage?.setItem(key, value);
@@ -71,6 +98,16 @@ export class KitchenPreferences {
       // Not remembered after a reload; the choice still holds for this session.
     }
   }
+}
+
+const memberParam = (member: StationFilter): string => (member.length ? member.join(',') : 'none');
+
+/**
+ * A saved All (every station) gives way to the member's own stations when it was saved by an older
+ * screen (no record of who chose it: perhaps only its default) or by a member with no stations.
+ */
+export function stationsGiveWay(saved: StationFilter, chosenWith: string | null, member: StationFilter): boolean {
+  return saved.length === 0 && member.length > 0 && (chosenWith === null || chosenWith === 'none');
 }
 
 function parseJson(text: string | null): unknown {
