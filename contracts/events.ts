@@ -1,5 +1,6 @@
 import type { AccountDraft, AccountPatch, BudgetDraft, CategoryDraft, ExpenseDraft, TransferDraft } from './expenses';
 import type { ImportRuleDraft } from './import-rules';
+import type { MergeKind } from './merge';
 import type { OrderItem, OrderItemRequest, OrderStatus, UpdateOrderItemRequest, UpdateOrderRequest } from './orders';
 
 // The one catalog of domain events, shared by the SPA and the API.
@@ -90,6 +91,15 @@ export interface EventCatalog {
   EXPENSES_IMPORT_UNDONE: { importId: string; count: number; edited: number };
   EXPENSES_IMPORT_UNDO_FAILED: FailedPayload<'EXPENSES_IMPORT_UNDO_REQUESTED'>;
 
+  /**
+   * An admin merges duplicates (same-named accounts of one currency, or sibling categories) into
+   * the one that stays: what points at the others moves to it, then they are deleted; all or nothing.
+   */
+  DUPLICATES_MERGE_REQUESTED: { kind: MergeKind; survivorId: string; otherIds: string[] };
+  DUPLICATES_MERGE_PROGRESSED: { mergeId: string; written: number; total: number };
+  DUPLICATES_MERGED: { kind: MergeKind; survivorId: string; otherIds: string[]; moved: Record<string, number> };
+  DUPLICATES_MERGE_FAILED: FailedPayload<'DUPLICATES_MERGE_REQUESTED'>;
+
   TRANSFER_RECORDING_REQUESTED: { transfer: TransferDraft };
   TRANSFER_RECORDED: { transferId: string; transfer: TransferDraft };
   TRANSFER_RECORDING_FAILED: FailedPayload<'TRANSFER_RECORDING_REQUESTED'>;
@@ -160,6 +170,7 @@ export const FAILURE_EVENTS = {
   EXPENSE_DELETION_REQUESTED: 'EXPENSE_DELETION_FAILED',
   EXPENSE_RESTORATION_REQUESTED: 'EXPENSE_RESTORATION_FAILED',
   EXPENSES_IMPORT_UNDO_REQUESTED: 'EXPENSES_IMPORT_UNDO_FAILED',
+  DUPLICATES_MERGE_REQUESTED: 'DUPLICATES_MERGE_FAILED',
   TRANSFER_RECORDING_REQUESTED: 'TRANSFER_RECORDING_FAILED',
   TRANSFER_DELETION_REQUESTED: 'TRANSFER_DELETION_FAILED',
   BUDGET_SETTING_REQUESTED: 'BUDGET_SETTING_FAILED',
@@ -193,6 +204,7 @@ export const FAILURE_EVENTS_MATCH: FailureMatches = {
   EXPENSE_DELETION_REQUESTED: true,
   EXPENSE_RESTORATION_REQUESTED: true,
   EXPENSES_IMPORT_UNDO_REQUESTED: true,
+  DUPLICATES_MERGE_REQUESTED: true,
   TRANSFER_RECORDING_REQUESTED: true,
   TRANSFER_DELETION_REQUESTED: true,
   BUDGET_SETTING_REQUESTED: true,

@@ -1,6 +1,7 @@
 // Code shared by the SPA and the API: pure TypeScript, no framework imports.
 export * from './admin-users';
 export * from './import-undo';
+export * from './merge';
 export * from './api-error';
 export * from './health';
 export * from './profile';

@@ -8,8 +8,9 @@ import { TransfersOrchestrator } from './orchestrator/transfers-orchestrator';
 import { ImportOrchestrator } from './orchestrator/import-orchestrator';
 import { ImportRulesOrchestrator } from './orchestrator/import-rules-orchestrator';
 import { ImportUndoOrchestrator } from './orchestrator/import-undo-orchestrator';
+import { MergeOrchestrator } from './orchestrator/merge-orchestrator';
 
 /** What the expenses feature needs from app start: its orchestrators listen from the first event. */
 export function provideExpenses(): EnvironmentProviders {
-  return provideOrchestrators(AccountsOrchestrator, ExpensesOrchestrator, CategoriesOrchestrator, TransfersOrchestrator, BudgetsOrchestrator, ImportOrchestrator, ImportRulesOrchestrator, ImportUndoOrchestrator);
+  return provideOrchestrators(AccountsOrchestrator, ExpensesOrchestrator, CategoriesOrchestrator, TransfersOrchestrator, BudgetsOrchestrator, ImportOrchestrator, ImportRulesOrchestrator, ImportUndoOrchestrator, MergeOrchestrator);
 }
