@@ -167,3 +167,19 @@ export type MenuChange =
 export function ratePercentWords(basisPoints: number): string {
   return `${(basisPoints / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} %`;
 }
+
+/**
+ * A menu list after a dish event: the dish replaced (or added) when the event's version is newer
+ * than the one held; `orderable` lists drop archived dishes (the New order menu).
+ */
+export function applyMenuItemEvent(
+  items: readonly MenuItem[],
+  menuItem: MenuItem,
+  options: { orderable?: boolean } = {},
+): MenuItem[] {
+  const held = items.find((item) => item.id === menuItem.id);
+  if (held && held.version >= menuItem.version) return [...items];
+  const rest = items.filter((item) => item.id !== menuItem.id);
+  if (options.orderable && menuItem.archived) return rest;
+  return held ? items.map((item) => (item.id === menuItem.id ? menuItem : item)) : [...rest, menuItem];
+}

@@ -4,6 +4,7 @@
 // Tax and service charge (issue 19): see pricing.ts for the arithmetic and its rounding rule.
 import type { ApiErrorCode, ApiErrorDetail } from './api-error';
 import type { FieldChanges } from './events';
+import type { MenuEventName, MenuEventPayloads, ServiceCharge } from './menu';
 import { priceOrder, type OrderTotals, type PricedLine } from './pricing';
 import type { SessionEnded, SessionRefreshRequired } from './realtime';
 
@@ -403,9 +404,11 @@ export interface OrderHistoryResponse {
   complete: boolean;
 }
 
-/** `GET /api/menu-items`, by category then name. */
+/** `GET /api/menu-items`, by category then name (archived dishes left out). */
 export interface MenuItemListResponse {
   menuItems: MenuItem[];
+  /** The service charge per order type now, for running totals (absent from older APIs). */
+  serviceCharge?: ServiceCharge;
 }
 
 // `DELETE /api/orders/:id` answers 200 with an `OrderDeletedEvent`, and
@@ -555,9 +558,11 @@ export const ORDER_EVENT_NAMES = [
 
 export const SYNC_REQUIRED_EVENT = 'sync:required';
 
-/** socket.io's ServerToClientEvents for a Maestro client. */
+/** socket.io's ServerToClientEvents for a Maestro client (menu events go to the same rooms). */
 export type OrderServerToClientEvents = {
   [E in OrderEventName]: (payload: OrderEventPayloads[E]) => void;
+} & {
+  [E in MenuEventName]: (payload: MenuEventPayloads[E]) => void;
 } & {
   'sync:required': (payload: SyncRequiredEvent) => void;
   'session:refresh_required': (payload: SessionRefreshRequired) => void;

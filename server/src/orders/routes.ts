@@ -20,6 +20,7 @@ import type { PaymentProvider } from './payments/payment-provider';
 import { placeOrder, type Placement } from './placement';
 import { PlacementQueueFull, type PlacementQueue } from './placement-queue';
 import { getOrder, listMenu, listOrders } from './repository';
+import { serviceChargeRef, toServiceCharge } from '../menu/menu-docs';
 import { cancelOrder, deleteOrder } from './saga/cancellation';
 import { FAULTS_HEADER, parseFaultPlan } from './saga/faults';
 import type { FulfillmentSaga } from './saga/fulfillment-saga';
@@ -184,7 +185,8 @@ export function ordersRouter(deps: {
 export function menuItemsRouter(ctx: Pick<SagaContext, 'db'>): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
-    const body: MenuItemListResponse = { menuItems: await listMenu(ctx.db) };
+    const [menuItems, settings] = await Promise.all([listMenu(ctx.db), serviceChargeRef(ctx.db).get()]);
+    const body: MenuItemListResponse = { menuItems, serviceCharge: toServiceCharge(settings.data()) };
     res.json(body);
   });
   return router;

@@ -1,4 +1,4 @@
-import { type EnvironmentProviders, makeEnvironmentProviders } from '@angular/core';
+import { type EnvironmentProviders, inject, makeEnvironmentProviders, provideEnvironmentInitializer } from '@angular/core';
 import { provideOrchestrators } from '../core/orchestration/orchestrator-manager';
 import { HttpOrderRepository } from './data/http-order-repository';
 import { ORDER_REALTIME } from './data/order-realtime';
@@ -23,5 +23,7 @@ export function provideOrders(): EnvironmentProviders {
     OrdersLive,
     provideOrdersState(),
     provideOrchestrators(OrderStatusOrchestrator, OrderEditOrchestrator),
+    // The menu page (another feature) may ask for the socket through core's MenuLive.
+    provideEnvironmentInitializer(() => inject(OrdersLive).serveMenuScreens()),
   ]);
 }

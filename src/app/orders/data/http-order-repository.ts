@@ -23,6 +23,7 @@ import {
 } from '@maestro/contracts';
 import { firstValueFrom } from 'rxjs';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
+import { MenuLive } from '../../core/realtime/menu-live';
 import { SILENT_API_ERRORS } from '../../core/http/api-interceptors';
 import { FINISHED_KEPT } from '../state/finished-cap';
 import type { OrderRepository } from './order-repository';
@@ -37,6 +38,7 @@ const MAX_PAGES = 200;
 @Injectable()
 export class HttpOrderRepository implements OrderRepository {
   private readonly http = inject(HttpClient);
+  private readonly menuLive = inject(MenuLive);
   private readonly base = `${inject(APP_ENVIRONMENT).apiUrl}/api`;
 
   async listBoard(): Promise<Order[]> {
@@ -63,7 +65,10 @@ export class HttpOrderRepository implements OrderRepository {
   }
 
   async listMenu(): Promise<MenuItem[]> {
-    return (await firstValueFrom(this.http.get<MenuItemListResponse>(`${this.base}/menu-items`, { context: SHOWN_BY_CALLER() }))).menuItems;
+    const body = await firstValueFrom(this.http.get<MenuItemListResponse>(`${this.base}/menu-items`, { context: SHOWN_BY_CALLER() }));
+    // The running totals of New order and Add dish need the service charge that comes with it.
+    if (body.serviceCharge) this.menuLive.serviceChargeKnown(body.serviceCharge);
+    return body.menuItems;
   }
 
   async history(id: string): Promise<OrderHistoryEntry[]> {

@@ -1,5 +1,6 @@
 import { Injectable, effect, inject, untracked } from '@angular/core';
 import {
+  MENU_EVENT_NAMES,
   ORDER_EVENT_NAMES,
   SESSION_ENDED_EVENT,
   SESSION_REFRESH_MESSAGE,
@@ -18,6 +19,7 @@ import { Session } from '../../core/auth/session';
 import { SessionEnd } from '../../core/auth/session-end';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
 import { LOGGER } from '../../core/logging/logger';
+import { MenuLive, type MenuEvent } from '../../core/realtime/menu-live';
 import { HANDSHAKE_RETRY_MS, RATE_LIMITED_RETRY_MS, afterHandshakeRefusal, isTokenRefusal } from './handshake-refusal';
 import type { ConnectionState, OrderEvents, OrderRealtime } from './order-realtime';
 
@@ -45,6 +47,7 @@ export class SocketOrderRealtime implements OrderRealtime {
   private readonly sessionEnd = inject(SessionEnd);
   private readonly apiUrl = inject(APP_ENVIRONMENT).apiUrl;
   private readonly logger = inject(LOGGER);
+  private readonly menuLive = inject(MenuLive);
   private socket: OrderSocket | null = null;
   private offlineTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -157,6 +160,10 @@ export class SocketOrderRealtime implements OrderRealtime {
       for (const name of ORDER_EVENT_NAMES) {
         // Cast: socket.io's typed `on` cannot follow a name chosen in a loop.
         socket.on(name, ((payload: OrderEventPayloads[OrderEventName]) => events.event(name, payload)) as never);
+      }
+      // The menu's events come to the same rooms; screens that show the menu follow them in core.
+      for (const name of MENU_EVENT_NAMES) {
+        socket.on(name, ((payload: unknown) => this.menuLive.publish({ name, payload } as MenuEvent)) as never);
       }
       socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
         if (state === 'connecting' || state === 'live') lost();

@@ -1,6 +1,7 @@
-import { DestroyRef, Injectable, inject } from '@angular/core';
+import { DestroyRef, Injectable, effect, inject } from '@angular/core';
 import type { RealtimeRoom } from '@maestro/contracts';
 import { Store } from '@ngrx/store';
+import { MenuLive } from '../../core/realtime/menu-live';
 import { RealtimeStatus } from '../../core/realtime/realtime-status';
 import { CLOCK } from '../../core/time/clock';
 import {
@@ -28,7 +29,9 @@ export class OrdersLive {
   private readonly store = inject(Store);
   private readonly clock = inject(CLOCK);
   private readonly realtimeStatus = inject(RealtimeStatus);
+  private readonly menuLive = inject(MenuLive);
   private users = 0;
+  private heldForMenu = false;
   private loading: Promise<void> | null = null;
   private loadAgain = false;
   private connected = false;
@@ -43,6 +46,26 @@ export class OrdersLive {
     destroyRef.onDestroy(() => {
       if (--this.users > 0) return;
       this.lingering = setTimeout(() => this.stop(), ORDERS_LIVE_LINGER_MS);
+    });
+  }
+
+  /**
+   * Keeps the socket open while a menu screen wants its events (MenuLive.want) though no order
+   * screen is open: called once at start (orders.providers.ts).
+   */
+  serveMenuScreens(): void {
+    effect(() => {
+      const wanted = this.menuLive.wanted() > 0;
+      if (wanted === this.heldForMenu) return;
+      this.heldForMenu = wanted;
+      if (wanted) {
+        this.users++;
+        if (this.lingering) clearTimeout(this.lingering);
+        this.lingering = null;
+        if (!this.connected) this.start();
+      } else if (--this.users === 0) {
+        this.lingering = setTimeout(() => this.stop(), ORDERS_LIVE_LINGER_MS);
+      }
     });
   }
 
@@ -67,7 +90,10 @@ export class OrdersLive {
           this.store.dispatch(OrdersConnectionActions.connectionChanged({ state, since: since.toISOString() }));
           this.realtimeStatus.changed(state, since);
         },
-        resync: () => void this.resync(),
+        resync: () => {
+          this.menuLive.resync();
+          void this.resync();
+        },
       },
       rooms,
     );

@@ -6,7 +6,7 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { ORDER_ITEM_NOTES_MAX, ORDER_QUANTITY_MAX, ORDER_TOTAL_MAX_MINOR, type MenuItem, type Order, type OrderItemRequest } from '@maestro/contracts';
+import { ORDER_ITEM_NOTES_MAX, ORDER_QUANTITY_MAX, ORDER_TOTAL_MAX_MINOR, lineTaxMinor, orderTotals, type MenuItem, type Order, type OrderItemRequest } from '@maestro/contracts';
 import { formatMoney } from '../../../shared/money';
 import { FormError } from '../../../shared/ui/form-error';
 import { OrderOrchestrator } from '../../orchestrator/order-orchestrator';
@@ -147,8 +147,13 @@ export class AddDishDialog {
     return Math.min(ORDER_QUANTITY_MAX, dish.stock);
   }
 
+  /** The order's total with the dish added, priced as the API will (tax, the order's service rate). */
   protected newTotal(dish: MenuItem): number {
-    return this.data.order.totalMinor + dish.priceMinor * this.typed();
+    const { order } = this.data;
+    const lineTotalMinor = dish.priceMinor * this.typed();
+    const taxInclusive = dish.taxInclusive === true;
+    const added = { lineTotalMinor, taxMinor: lineTaxMinor(lineTotalMinor, dish.taxRateBasisPoints ?? 0, taxInclusive), menuItem: { taxInclusive } };
+    return orderTotals([...order.items, added], order.serviceRateBasisPoints ?? 0).totalMinor;
   }
 
   protected overCap(dish: MenuItem): boolean {

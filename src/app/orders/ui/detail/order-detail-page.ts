@@ -13,6 +13,7 @@ import {
   ORDER_ITEMS_EDITABLE_IN,
   ORDER_ITEMS_MAX,
   legalNextStatuses,
+  ratePercentWords,
   type Order,
   type OrderHistoryEntry,
   type OrderItem,
@@ -172,6 +173,14 @@ export class OrderDetailPage {
       const id = this.id();
       untracked(() => void this.loadHistory(id));
     });
+  }
+
+  protected readonly ratePercent = ratePercentWords;
+
+  /** " (included in prices)" when every taxed line's tax is inside its price. */
+  protected taxNote(order: Order): string {
+    const taxed = order.items.filter((item) => item.taxMinor);
+    return taxed.length && taxed.every((item) => item.menuItem.taxInclusive) ? ' (included in prices)' : '';
   }
 
   protected money(amountMinor: number, currency: string): string {

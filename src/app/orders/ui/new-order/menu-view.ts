@@ -1,5 +1,5 @@
 // The menu as the new-order dialog shows it, and the running total of the lines. Pure functions.
-import { ORDER_QUANTITY_MAX, type KitchenStation, type MenuItem } from '@maestro/contracts';
+import { ORDER_QUANTITY_MAX, lineTaxMinor, priceOrder, type KitchenStation, type MenuItem, type OrderTotals, type PricedLine } from '@maestro/contracts';
 
 export interface MenuSection {
   category: string;
@@ -34,8 +34,7 @@ export function unavailableReason(item: Pick<MenuItem, 'available' | 'stock'>): 
   return null;
 }
 
-export interface LinesTotal {
-  totalMinor: number;
+export interface LinesTotal extends OrderTotals {
   /** The one currency of the lines; null when there are no lines or they mix currencies. */
   currency: string | null;
   /** Every currency the lines use: more than one and the order cannot be placed. */
@@ -49,12 +48,17 @@ export function isOrderableQuantity(quantity: number | null | undefined): quanti
   return Number.isInteger(quantity) && quantity! >= 1 && quantity! <= ORDER_QUANTITY_MAX;
 }
 
-/** Σ price × quantity; a quantity still being typed (empty, out of range) counts as nothing. */
+/**
+ * The order as the API will price it (contracts/pricing.ts): each line's tax at its dish's rate,
+ * the service charge of the order type; a quantity still being typed (empty, out of range)
+ * counts as nothing.
+ */
 export function linesTotal(
   lines: readonly { menuItemId: string; quantity: number | null }[],
   menu: ReadonlyMap<string, MenuItem>,
+  serviceRateBasisPoints = 0,
 ): LinesTotal {
-  let totalMinor = 0;
+  const priced: PricedLine[] = [];
   let uncounted = 0;
   const currencies = new Set<string>();
   for (const line of lines) {
@@ -62,9 +66,14 @@ export function linesTotal(
     if (!dish) continue;
     currencies.add(dish.currency);
     // 1,000 typed where 99 is the most must not show as a $32,000.00 total.
-    if (isOrderableQuantity(line.quantity)) totalMinor += dish.priceMinor * line.quantity;
-    else uncounted++;
+    if (!isOrderableQuantity(line.quantity)) {
+      uncounted++;
+      continue;
+    }
+    const lineTotalMinor = dish.priceMinor * line.quantity;
+    const taxInclusive = dish.taxInclusive === true;
+    priced.push({ lineTotalMinor, taxMinor: lineTaxMinor(lineTotalMinor, dish.taxRateBasisPoints ?? 0, taxInclusive), menuItem: { taxInclusive } });
   }
   const list = [...currencies];
-  return { totalMinor, currency: list.length === 1 ? list[0]! : null, currencies: list, uncounted };
+  return { ...priceOrder(priced, serviceRateBasisPoints), currency: list.length === 1 ? list[0]! : null, currencies: list, uncounted };
 }

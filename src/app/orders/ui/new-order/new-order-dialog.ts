@@ -9,7 +9,18 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatRadioModule } from '@angular/material/radio';
-import { ORDER_ITEMS_MAX, ORDER_NOTES_MAX, ORDER_QUANTITY_MAX, ORDER_TOTAL_MAX_MINOR, type MenuItem, type Order, type OrderType } from '@maestro/contracts';
+import {
+  ORDER_ITEMS_MAX,
+  ORDER_NOTES_MAX,
+  ORDER_QUANTITY_MAX,
+  ORDER_TOTAL_MAX_MINOR,
+  applyMenuItemEvent,
+  ratePercentWords,
+  type MenuItem,
+  type Order,
+  type OrderType,
+} from '@maestro/contracts';
+import { MenuLive } from '../../../core/realtime/menu-live';
 import { filter, map } from 'rxjs';
 import { ApiRequestError } from '../../../core/http/api-error-message';
 import { Notifier } from '../../../core/notify/notifier';
@@ -85,7 +96,12 @@ export class NewOrderDialog {
     initialValue: this.lines.getRawValue(),
   });
   protected readonly inOrder = computed(() => new Map(this.lineValues().map((line) => [line.menuItemId, line.quantity ?? 0])));
-  protected readonly total = computed(() => linesTotal(this.lineValues(), this.menuById()));
+  private readonly menuLive = inject(MenuLive);
+  /** The service charge of the chosen order type now (the API applies the same at placement). */
+  protected readonly serviceRate = computed(() => this.menuLive.serviceCharge()?.serviceRateBasisPoints[this.type()] ?? 0);
+  protected readonly total = computed(() => linesTotal(this.lineValues(), this.menuById(), this.serviceRate()));
+  protected readonly money = (minor: number) => formatMoney(minor, this.total().currency ?? 'USD');
+  protected readonly ratePercent = ratePercentWords;
   protected readonly totalText = computed(() => {
     const { totalMinor, currency } = this.total();
     return currency ? formatMoney(totalMinor, currency) : '—';
@@ -129,6 +145,13 @@ export class NewOrderDialog {
       .subscribe(() => void this.requestClose());
     this.form.controls.type.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => applyOrderType(this.form));
     void this.loadMenu();
+    // An admin's change (a new dish, a price, an 86) shows at once; a lost stretch reads it again.
+    this.menuLive.events$.pipe(takeUntilDestroyed()).subscribe((event) => {
+      if (event.name !== 'menu-item:created' && event.name !== 'menu-item:updated') return;
+      const menu = this.menu();
+      if (menu) this.menu.set(applyMenuItemEvent(menu, event.payload.menuItem, { orderable: true }));
+    });
+    this.menuLive.resync$.pipe(takeUntilDestroyed()).subscribe(() => void this.loadMenu());
   }
 
   protected async loadMenu(): Promise<void> {
