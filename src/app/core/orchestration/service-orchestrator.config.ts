@@ -19,6 +19,13 @@ export interface ServiceOrchestratorConfig {
    * longer wait (Retry-After) ends the retries instead, so a caller is never held for minutes.
    */
   readonly maxRetryDelay: number;
+  /**
+   * Once a service failed `unhealthyAfter` attempts in a row, calls to it are refused at once
+   * (`circuit_open`) for this many ms, then one trial call or health check decides. 0 = never.
+   */
+  readonly circuitCoolOff: number;
+  /** Ms between the orchestrator's own rounds of health checks; 0 = only when asked. */
+  readonly healthCheckInterval: number;
 }
 
 export const DEFAULT_SERVICE_ORCHESTRATOR_CONFIG: ServiceOrchestratorConfig = {
@@ -31,6 +38,8 @@ export const DEFAULT_SERVICE_ORCHESTRATOR_CONFIG: ServiceOrchestratorConfig = {
   enableLogging: false,
   unhealthyAfter: 3,
   maxRetryDelay: 30_000,
+  circuitCoolOff: 15_000,
+  healthCheckInterval: 0,
 };
 
 /** The orchestrator's view of time and chance, injected so specs decide both. */

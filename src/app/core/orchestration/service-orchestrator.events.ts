@@ -1,4 +1,6 @@
+import type { CircuitState } from './circuit-breaker';
 import type { OperationError } from './operation-result';
+import type { SystemHealth } from './service-orchestrator';
 import type { OrchestratorLogger } from './service-orchestrator.config';
 
 /** Every event the ServiceOrchestrator tells its listeners about, by type. */
@@ -34,6 +36,20 @@ export interface OrchestratorEventMap {
     readonly healthy: boolean;
     readonly reason: 'health_check' | 'operation_failures' | 'operation_success';
     readonly error?: OperationError;
+    readonly at: number;
+  };
+  /** The service's circuit moved (closed → open after failures, open → half_open after the cool-off…). */
+  circuit_state_change: {
+    readonly type: 'circuit_state_change';
+    readonly service: string;
+    readonly from: CircuitState;
+    readonly to: CircuitState;
+    readonly at: number;
+  };
+  /** A round of health checks ended (on the interval or asked for). */
+  health_check_complete: {
+    readonly type: 'health_check_complete';
+    readonly health: SystemHealth;
     readonly at: number;
   };
 }

@@ -1,4 +1,6 @@
+import type { CircuitState } from './circuit-breaker';
 import type { OperationError } from './operation-result';
+import type { ServiceHealth } from './service-orchestrator';
 
 /** What calls looked like so far, over all services: plain data, safe to show or serialize. */
 export interface OverallMetrics {
@@ -16,17 +18,28 @@ export interface OverallMetrics {
   readonly uptime: number;
 }
 
-/** The same figures for one service, with its health and last error. */
-export interface ServiceMetrics extends OverallMetrics {
+/** The same figures for one service, with its health, circuit and last error. */
+export interface ServiceMetrics extends OverallMetrics, ServiceStanding {
   readonly service: string;
   /** Ms since the service was registered or first used. */
   readonly uptime: number;
-  readonly healthy: boolean;
   readonly lastError?: { readonly message: string; readonly code?: string; readonly at: number };
 }
 
+/** Where a service stands now, besides its call counts. */
+export interface ServiceStanding {
+  readonly healthy: boolean;
+  readonly circuit: CircuitState;
+  /** Calls refused without calling, while the circuit was open (not in `total`). */
+  readonly shortCircuited: number;
+  /** Times the circuit opened. */
+  readonly circuitOpened: number;
+  /** The latest health check of the service, if it has one. */
+  readonly lastCheck?: ServiceHealth;
+}
+
 export interface OrchestratorMetrics {
-  readonly overall: OverallMetrics;
+  readonly overall: OverallMetrics & { readonly shortCircuited: number };
   readonly services: Readonly<Record<string, ServiceMetrics>>;
 }
 
@@ -57,12 +70,12 @@ export function toServiceMetrics(
   service: string,
   counters: ServiceCounters,
   uptime: number,
-  healthy: boolean,
+  standing: ServiceStanding,
 ): ServiceMetrics {
   return {
     service,
     ...summarize([counters], uptime),
-    healthy,
+    ...standing,
     ...(counters.lastError ? { lastError: { ...counters.lastError } } : {}),
   };
 }

@@ -9,12 +9,15 @@ import type {
   ServiceOrchestratorConfig,
   ServiceOrchestratorRuntime,
 } from './service-orchestrator.config';
-import { ServiceOrchestrator } from './service-orchestrator';
+import { createServiceOrchestrator, type ServiceOrchestrator } from './service-orchestrator';
+
+/** The app's checks run every 30 s while a service has one (the monitor registers them). */
+export const APP_HEALTH_CHECK_INTERVAL_MS = 30_000;
 
 /** Overrides of the defaults in DEFAULT_SERVICE_ORCHESTRATOR_CONFIG. */
 export const SERVICE_ORCHESTRATOR_CONFIG = new InjectionToken<Partial<ServiceOrchestratorConfig>>(
   'SERVICE_ORCHESTRATOR_CONFIG',
-  { providedIn: 'root', factory: () => ({}) },
+  { providedIn: 'root', factory: () => ({ healthCheckInterval: APP_HEALTH_CHECK_INTERVAL_MS }) },
 );
 
 /** Clock, sleep, random and logger; the real ones unless a test provides its own. */
@@ -23,13 +26,16 @@ export const SERVICE_ORCHESTRATOR_RUNTIME = new InjectionToken<Partial<ServiceOr
   { providedIn: 'root', factory: () => ({}) },
 );
 
-/** The app's one ServiceOrchestrator, disposed with the app so no retry outlives it. */
+/**
+ * The app's one ServiceOrchestrator (the document's default `serviceOrchestrator`), disposed with
+ * the app so no retry or health check outlives it. A module-level instance would outlive both.
+ */
 export const SERVICE_ORCHESTRATOR = new InjectionToken<ServiceOrchestrator>(
   'SERVICE_ORCHESTRATOR',
   {
     providedIn: 'root',
     factory: () => {
-      const orchestrator = new ServiceOrchestrator(
+      const orchestrator = createServiceOrchestrator(
         inject(SERVICE_ORCHESTRATOR_CONFIG),
         inject(SERVICE_ORCHESTRATOR_RUNTIME),
       );
@@ -40,11 +46,16 @@ export const SERVICE_ORCHESTRATOR = new InjectionToken<ServiceOrchestrator>(
 );
 
 export function provideServiceOrchestrator(
-  config: Partial<ServiceOrchestratorConfig> = {},
+  config: Partial<ServiceOrchestratorConfig> = { healthCheckInterval: APP_HEALTH_CHECK_INTERVAL_MS },
   runtime: Partial<ServiceOrchestratorRuntime> = {},
 ): EnvironmentProviders {
   return makeEnvironmentProviders([
     { provide: SERVICE_ORCHESTRATOR_CONFIG, useValue: config },
     { provide: SERVICE_ORCHESTRATOR_RUNTIME, useValue: runtime },
   ]);
+}
+
+/** The default instance, in an injection context: `const orchestrator = serviceOrchestrator();`. */
+export function serviceOrchestrator(): ServiceOrchestrator {
+  return inject(SERVICE_ORCHESTRATOR);
 }

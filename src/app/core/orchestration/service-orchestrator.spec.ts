@@ -8,73 +8,7 @@ import {
 } from './service-orchestrator.config';
 import type { OrchestratorEventMap } from './service-orchestrator.events';
 import { ServiceOrchestrator, type Operation } from './service-orchestrator';
-
-/**
- * Virtual time: `now` only moves when a spec lets it, and each sleep waits for the
- * virtual clock to reach its end. `settle` runs the clock like an event loop until the
- * promise is done, so a spec reads as a story without real timers.
- */
-class FakeTime {
-  now = 1_000_000;
-  private readonly timers: { until: number; wake: () => void }[] = [];
-
-  readonly clock = { now: () => this.now };
-
-  readonly sleep: Sleep = (ms, signal) =>
-    new Promise<void>((resolve) => {
-      if (signal.aborted) return resolve();
-      const timer = { until: this.now + ms, wake: () => resolve() };
-      this.timers.push(timer);
-      signal.addEventListener('abort', () => this.cancel(timer), { once: true });
-    });
-
-  get pendingTimers(): number {
-    return this.timers.length;
-  }
-
-  /** Moves the clock forward by `ms`, waking every sleep that ends on the way, in order. */
-  async advance(ms: number): Promise<void> {
-    const target = this.now + ms;
-    for (let next = this.earliest(); next && next.until <= target; next = this.earliest()) {
-      this.now = next.until;
-      this.cancel(next);
-      await flush();
-    }
-    this.now = target;
-    await flush();
-  }
-
-  /** Lets virtual time run until `promise` settles; fails if it waits on nothing the clock can end. */
-  async settle<T>(promise: Promise<T>): Promise<T> {
-    let settled = false;
-    void promise.then(
-      () => (settled = true),
-      () => (settled = true),
-    );
-    for (;;) {
-      await flush();
-      if (settled) return promise;
-      const next = this.earliest();
-      if (!next) throw new Error('Stuck: the promise waits on something no timer will end.');
-      await this.advance(next.until - this.now);
-    }
-  }
-
-  private earliest() {
-    return [...this.timers].sort((a, b) => a.until - b.until)[0];
-  }
-
-  private cancel(timer: { until: number; wake: () => void }): void {
-    const index = this.timers.indexOf(timer);
-    if (index !== -1) this.timers.splice(index, 1);
-    timer.wake();
-  }
-}
-
-/** Drains pending promise callbacks (the orchestrator's chains are a few links deep). */
-async function flush(): Promise<void> {
-  for (let i = 0; i < 50; i++) await Promise.resolve();
-}
+import { FakeTime, flush } from '../../../testing/fake-time';
 
 function setup(config: Partial<ServiceOrchestratorConfig> = {}, random = 0.5) {
   const time = new FakeTime();
@@ -351,6 +285,9 @@ describe('ServiceOrchestrator', () => {
         availability: 1,
         uptime: 5_000,
         healthy: true,
+        circuit: 'closed',
+        shortCircuited: 0,
+        circuitOpened: 0,
       });
       expect(orchestrator.getMetrics('unknown')).toBeUndefined();
     });
@@ -415,7 +352,8 @@ describe('ServiceOrchestrator', () => {
     }
 
     it('turns unhealthy after `unhealthyAfter` failed calls in a row and healthy on the next success, one event per flip', async () => {
-      const { time, orchestrator } = setup({ retryAttempts: 0, unhealthyAfter: 2 });
+      // No circuit here (it would refuse the calls after the second failure): see 'circuit breaker'.
+      const { time, orchestrator } = setup({ retryAttempts: 0, unhealthyAfter: 2, circuitCoolOff: 0 });
       const events = healthEvents(orchestrator);
       const failing = () => Promise.reject(unavailable());
 
@@ -464,7 +402,7 @@ describe('ServiceOrchestrator', () => {
       const events = healthEvents(orchestrator);
       const checkedAt = time.now;
 
-      const first = await time.settle(orchestrator.performHealthCheck());
+      const first = (await time.settle(orchestrator.performHealthCheck())).services;
 
       expect(Object.keys(first).sort()).toEqual(['firestore', 'orders']);
       expect(first['orders']).toEqual({
@@ -479,7 +417,7 @@ describe('ServiceOrchestrator', () => {
 
       await time.settle(orchestrator.performHealthCheck());
       ordersUp = true;
-      const third = await time.settle(orchestrator.performHealthCheck());
+      const third = (await time.settle(orchestrator.performHealthCheck())).services;
 
       expect(third['orders'].healthy).toBeTrue();
       expect(third['orders'].error).toBeUndefined();
@@ -600,7 +538,7 @@ describe('ServiceOrchestrator', () => {
       expect(result.success).toBeFalse();
       expect(result.error?.code).toBe('disposed');
       expect(operation).not.toHaveBeenCalled();
-      expect(await orchestrator.performHealthCheck()).toEqual({});
+      expect((await orchestrator.performHealthCheck()).services).toEqual({});
     });
 
     it('drops every listener', async () => {
@@ -613,6 +551,176 @@ describe('ServiceOrchestrator', () => {
       await orchestrator.execute('orders', async () => 'ok');
 
       expect(listener).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('circuit breaker', () => {
+    const down = () => Promise.reject(unavailable());
+
+    it('stops calling a service that failed `unhealthyAfter` calls in a row, answers at once, then tries one call after the cool-off', async () => {
+      const { time, orchestrator } = setup({ retryAttempts: 0, unhealthyAfter: 3, circuitCoolOff: 10_000 });
+      const circuit: string[] = [];
+      orchestrator.addEventListener('circuit_state_change', ({ from, to }) => circuit.push(`${from}→${to}`));
+      for (let i = 0; i < 3; i++) await time.settle(orchestrator.execute('orders', down));
+
+      const operation = jasmine.createSpy('operation').and.resolveTo('order-42');
+      await time.advance(4_000);
+      const refused = await time.settle(orchestrator.execute('orders', operation));
+
+      expect(operation).not.toHaveBeenCalled();
+      expect(refused.success).toBeFalse();
+      expect(refused.error).toEqual(jasmine.objectContaining({ code: 'circuit_open', retryable: true }));
+      expect(refused.error?.message).toBe('orders is not answering, so Maestro is not calling it for now. It will try again in 6 s.');
+      expect(refused.duration).toBe(0);
+      expect(orchestrator.getMetrics('orders')).toEqual(jasmine.objectContaining({ circuit: 'open', shortCircuited: 1, circuitOpened: 1, total: 3 }));
+
+      await time.advance(6_000);
+      const trial = await time.settle(orchestrator.execute('orders', operation));
+
+      expect(trial.data).toBe('order-42');
+      expect(operation).toHaveBeenCalledTimes(1);
+      expect(circuit).toEqual(['closed→open', 'open→half_open', 'half_open→closed']);
+      expect(orchestrator.getMetrics('orders')?.circuit).toBe('closed');
+    });
+
+    it('makes the trial a single attempt and opens again for a full cool-off when it fails', async () => {
+      const { time, orchestrator } = setup({ retryAttempts: 3, retryDelay: 100, unhealthyAfter: 1, circuitCoolOff: 5_000 });
+      await time.settle(orchestrator.execute('orders', down));
+      await time.advance(5_000);
+
+      const trial = scripted(time, [unavailable(), unavailable()], 'late');
+      const result = await time.settle(orchestrator.execute('orders', trial.operation));
+
+      expect(trial.startedAt.length).toBe(1);
+      expect(result.error?.code).toBe('http_503');
+      const soon = await time.settle(orchestrator.execute('orders', trial.operation));
+      expect(soon.error?.message).toContain('try again in 5 s');
+      expect(trial.startedAt.length).toBe(1);
+    });
+
+    it('lets a single trial through while others wait for its outcome', async () => {
+      const { time, orchestrator } = setup({ retryAttempts: 0, unhealthyAfter: 1, circuitCoolOff: 1_000 });
+      await time.settle(orchestrator.execute('orders', down));
+      await time.advance(1_000);
+
+      let answer!: (value: string) => void;
+      const slow = orchestrator.execute('orders', () => new Promise<string>((resolve) => (answer = resolve)), { timeout: 0 });
+      const other = await time.settle(orchestrator.execute('orders', async () => 'other'));
+
+      expect(other.error?.message).toBe('orders is not answering; Maestro is checking whether it is back. Try again in a moment.');
+      answer('back');
+      expect((await time.settle(slow)).data).toBe('back');
+      expect((await time.settle(orchestrator.execute('orders', async () => 'after'))).data).toBe('after');
+    });
+
+    it('counts refusals (4xx) and 429s as answers: a busy or strict service is not down', async () => {
+      const { time, orchestrator } = setup({ retryAttempts: 0, unhealthyAfter: 1, circuitCoolOff: 10_000 });
+      await time.settle(orchestrator.execute('orders', () => Promise.reject(new HttpErrorResponse({ status: 409 }))));
+      await time.settle(orchestrator.execute('orders', () => Promise.reject(new HttpErrorResponse({ status: 429 }))));
+      expect(orchestrator.getMetrics('orders')?.circuit).toBe('closed');
+    });
+
+    it('closes on a successful health check even during the cool-off: the check is the probe', async () => {
+      const { time, orchestrator } = setup({ retryAttempts: 0, unhealthyAfter: 1, circuitCoolOff: 60_000 });
+      let up = false;
+      orchestrator.registerService('orders', { healthCheck: async () => { if (!up) throw unavailable(); } });
+      await time.settle(orchestrator.execute('orders', down));
+      expect(orchestrator.getMetrics('orders')?.circuit).toBe('open');
+
+      up = true;
+      await time.settle(orchestrator.performHealthCheck());
+
+      expect(orchestrator.getMetrics('orders')?.circuit).toBe('closed');
+      expect((await time.settle(orchestrator.execute('orders', async () => 'ok'))).data).toBe('ok');
+    });
+  });
+
+  describe('health checks on an interval', () => {
+    it('checks every `healthCheckInterval` ms while a service has a check, and stops on dispose()', async () => {
+      const { time, orchestrator } = setup({ healthCheckInterval: 30_000 });
+      const check = jasmine.createSpy('check').and.resolveTo(undefined);
+      const rounds: number[] = [];
+      orchestrator.addEventListener('health_check_complete', ({ at }) => rounds.push(at));
+      const start = time.now;
+      orchestrator.registerService('orders', { healthCheck: check });
+
+      await time.advance(29_999);
+      expect(check).not.toHaveBeenCalled();
+      await time.advance(1);
+      await time.advance(30_000);
+      expect(check).toHaveBeenCalledTimes(2);
+      expect(rounds).toEqual([start + 30_000, start + 60_000]);
+      expect(orchestrator.lastHealthCheck?.overall).toBe('healthy');
+
+      orchestrator.dispose();
+      await time.advance(120_000);
+      expect(check).toHaveBeenCalledTimes(2);
+      expect(time.pendingTimers).toBe(0);
+    });
+
+    it('stops when no service has a check any more, and starts again when one registers', async () => {
+      const { time, orchestrator } = setup({ healthCheckInterval: 1_000 });
+      const check = jasmine.createSpy('check').and.resolveTo(undefined);
+      orchestrator.registerService('orders', { healthCheck: check });
+      await time.advance(1_000);
+      orchestrator.registerService('orders');
+      await time.advance(5_000);
+      expect(check).toHaveBeenCalledTimes(1);
+      expect(time.pendingTimers).toBe(0);
+
+      orchestrator.registerService('orders', { healthCheck: check });
+      await time.advance(1_000);
+      expect(check).toHaveBeenCalledTimes(2);
+    });
+
+    it('never checks on its own when the interval is 0', async () => {
+      const { time, orchestrator } = setup({ healthCheckInterval: 0 });
+      const check = jasmine.createSpy('check').and.resolveTo(undefined);
+      orchestrator.registerService('orders', { healthCheck: check });
+      await time.advance(600_000);
+      expect(check).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('overall health', () => {
+    it('is healthy when every service is, degraded when some are not, unhealthy when none is', async () => {
+      const { time, orchestrator } = setup({ timeout: 1_000 });
+      const up = { orders: true, firestore: true };
+      orchestrator.registerService('orders', { healthCheck: async () => { if (!up.orders) throw unavailable(); } });
+      orchestrator.registerService('firestore', { healthCheck: async () => { if (!up.firestore) throw unavailable(); }, healthCheckTimeout: 200 });
+
+      expect((await time.settle(orchestrator.performHealthCheck())).overall).toBe('healthy');
+      up.orders = false;
+      const degraded = await time.settle(orchestrator.performHealthCheck());
+      expect(degraded.overall).toBe('degraded');
+      expect(degraded.services['orders'].healthy).toBeFalse();
+      up.firestore = false;
+      expect((await time.settle(orchestrator.performHealthCheck())).overall).toBe('unhealthy');
+    });
+
+    it('gives each check its own timeout when it has one', async () => {
+      const { time, orchestrator } = setup({ timeout: 10_000 });
+      orchestrator.registerService('firestore', { healthCheck: () => never(), healthCheckTimeout: 200 });
+      const health = await time.settle(orchestrator.performHealthCheck());
+      expect(health.services['firestore']).toEqual(jasmine.objectContaining({ healthy: false, latencyMs: 200 }));
+    });
+
+    it('runs at most batchSize checks at once when batching is on', async () => {
+      const { time, orchestrator } = setup({ enableBatching: true, batchSize: 2 });
+      let running = 0;
+      let most = 0;
+      for (const name of ['a', 'b', 'c', 'd', 'e']) {
+        orchestrator.registerService(name, {
+          healthCheck: async (signal) => {
+            most = Math.max(most, ++running);
+            await time.sleep(10, signal);
+            running--;
+          },
+        });
+      }
+      const health = await time.settle(orchestrator.performHealthCheck());
+      expect(Object.keys(health.services).sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+      expect(most).toBe(2);
     });
   });
 

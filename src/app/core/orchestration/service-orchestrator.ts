@@ -1,3 +1,4 @@
+import { CircuitBreaker, type CircuitTransition } from './circuit-breaker';
 import { isRetryable, retryAfterMsOf } from './is-retryable';
 import {
   OrchestrationError,
@@ -32,6 +33,8 @@ export type Operation<T> = (signal: AbortSignal) => Promise<T>;
 export interface ServiceRegistration {
   /** Resolves when the service answers as it should; rejects (or times out) when it does not. */
   readonly healthCheck?: (signal: AbortSignal) => Promise<void>;
+  /** How long a check may take, in ms; the config's `timeout` by default. */
+  readonly healthCheckTimeout?: number;
 }
 
 export interface ExecuteOptions {
@@ -63,14 +66,27 @@ export interface ServiceHealth {
   readonly checkedAt: number;
 }
 
+/** healthy: every service is; unhealthy: none is; degraded: some are not. */
+export type OverallHealth = 'healthy' | 'degraded' | 'unhealthy';
+
+/** What `performHealthCheck()` found: each checked service, and all known services summed up. */
+export interface SystemHealth {
+  readonly overall: OverallHealth;
+  readonly services: Readonly<Record<string, ServiceHealth>>;
+  readonly checkedAt: number;
+}
+
 export type ExecutionResult<T> = OperationResult<T, ExecutionDetails>;
 
 interface ServiceState {
   readonly registeredAt: number;
   healthCheck?: (signal: AbortSignal) => Promise<void>;
+  healthCheckTimeout?: number;
   readonly counters: ServiceCounters;
   healthy: boolean;
   consecutiveFailures: number;
+  readonly breaker: CircuitBreaker;
+  lastCheck?: ServiceHealth;
 }
 
 type AttemptOutcome<T> =
@@ -95,6 +111,8 @@ export class ServiceOrchestrator {
   private readonly disposal: Promise<void>;
   private readonly createdAt: number;
   private sequence = 0;
+  /** True while the interval loop of health checks runs (config.healthCheckInterval > 0). */
+  private checkingOnInterval = false;
 
   constructor(
     config: Partial<ServiceOrchestratorConfig> = {},
@@ -113,10 +131,23 @@ export class ServiceOrchestrator {
     return this.lifetime.signal.aborted;
   }
 
-  /** Registering again replaces the health check and keeps the metrics. */
+  /**
+   * Registering again replaces the health check and keeps the metrics; registering without one
+   * stops checking the service. With `healthCheckInterval` set, the first health check starts
+   * the orchestrator's own interval of checks, which dispose() stops.
+   */
   registerService(name: string, registration: ServiceRegistration = {}): void {
-    this.stateOf(name).healthCheck = registration.healthCheck;
+    const state = this.stateOf(name);
+    state.healthCheck = registration.healthCheck;
+    state.healthCheckTimeout = registration.healthCheckTimeout;
+    if (registration.healthCheck) this.checkOnInterval();
   }
+
+  /** The latest round of health checks, from the interval or a direct call; undefined before one. */
+  get lastHealthCheck(): SystemHealth | undefined {
+    return this.latestHealth;
+  }
+  private latestHealth?: SystemHealth;
 
   addEventListener<K extends OrchestratorEventType>(
     type: K,
@@ -137,7 +168,11 @@ export class ServiceOrchestrator {
     try {
       if (this.isDisposed) return this.disposedResult(service, details(), startedAt);
       const state = this.stateOf(service);
-      const maxRetries = options.retryAttempts ?? this.config.retryAttempts;
+      const { admission, transition } = state.breaker.admit(startedAt);
+      this.noteCircuit(service, transition);
+      if (!admission.admitted) return this.shortCircuit(state, details(), startedAt, admission.retryInMs);
+      // A trial after the cool-off is one attempt: the question is only whether the service is back.
+      const maxRetries = admission.trial ? 0 : (options.retryAttempts ?? this.config.retryAttempts);
       const timeout = options.timeout ?? this.config.timeout;
       const classify = options.retryable ?? isRetryable;
       this.emit({ type: 'operation_start', service, operationId, at: startedAt });
@@ -147,8 +182,10 @@ export class ServiceOrchestrator {
         attempts++;
         const outcome = await this.attempt(service, operation, timeout);
         if (outcome.kind === 'ok') return this.succeed(state, outcome.value, details(), startedAt);
-        if (outcome.kind === 'disposed' || this.isDisposed)
+        if (outcome.kind === 'disposed' || this.isDisposed) {
+          state.breaker.releaseTrial();
           return this.disposedResult(service, details(), startedAt);
+        }
 
         const retryable = classifySafely(classify, outcome.error);
         const wait =
@@ -186,30 +223,29 @@ export class ServiceOrchestrator {
 
   /** Runs every operation, at most `batchSize` at once when batching is on; results keep the input order. */
   async executeAll<T>(operations: readonly PlannedOperation<T>[]): Promise<ExecutionResult<T>[]> {
-    const results = new Array<ExecutionResult<T>>(operations.length);
-    const limit = this.config.enableBatching
-      ? Math.max(1, Math.floor(this.config.batchSize))
-      : operations.length;
-    let next = 0;
-    // A pool rather than fixed chunks: a slow call does not hold back the calls behind it.
-    const worker = async () => {
-      while (next < operations.length) {
-        const index = next++;
-        const { service, operation, options } = operations[index];
-        results[index] = await this.execute(service, operation, options);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, operations.length) }, worker));
-    return results;
+    return this.pooled(operations, ({ service, operation, options }) =>
+      this.execute(service, operation, options),
+    );
   }
 
-  /** Checks every service registered with a healthCheck, in parallel, each within `timeout`. */
-  async performHealthCheck(): Promise<Record<string, ServiceHealth>> {
-    if (this.isDisposed) return {};
-    const checks = [...this.services]
-      .filter(([, state]) => state.healthCheck)
-      .map(async ([name, state]) => [name, await this.checkHealth(name, state)] as const);
-    return Object.fromEntries(await Promise.all(checks));
+  /**
+   * Checks every service registered with a healthCheck (at most `batchSize` at once when batching
+   * is on), each within `timeout`, and sums up every known service. A check is the circuit's probe:
+   * it runs even while the circuit is open, and its success closes it.
+   */
+  async performHealthCheck(): Promise<SystemHealth> {
+    const checkedAt = this.now();
+    if (this.isDisposed) return { overall: 'healthy', services: {}, checkedAt };
+    const checked = [...this.services].filter(([, state]) => state.healthCheck);
+    const results = await this.pooled(checked, ([name, state]) => this.checkHealth(name, state));
+    const health: SystemHealth = {
+      overall: overallHealth([...this.services.values()].map((state) => state.healthy)),
+      services: Object.fromEntries(checked.map(([name], index) => [name, results[index]])),
+      checkedAt,
+    };
+    this.latestHealth = health;
+    this.emit({ type: 'health_check_complete', health, at: this.now() });
+    return health;
   }
 
   getMetrics(): OrchestratorMetrics;
@@ -217,17 +253,26 @@ export class ServiceOrchestrator {
   getMetrics(service?: string): OrchestratorMetrics | ServiceMetrics | undefined {
     const now = this.now();
     const metricsOf = (name: string, state: ServiceState) =>
-      toServiceMetrics(name, state.counters, now - state.registeredAt, state.healthy);
+      toServiceMetrics(name, state.counters, now - state.registeredAt, {
+        healthy: state.healthy,
+        circuit: state.breaker.state,
+        shortCircuited: state.breaker.shortCircuited,
+        circuitOpened: state.breaker.opened,
+        ...(state.lastCheck ? { lastCheck: { ...state.lastCheck } } : {}),
+      });
     if (service !== undefined) {
       const state = this.services.get(service);
       return state && metricsOf(service, state);
     }
     const states = [...this.services];
     return {
-      overall: summarize(
-        states.map(([, state]) => state.counters),
-        now - this.createdAt,
-      ),
+      overall: {
+        ...summarize(
+          states.map(([, state]) => state.counters),
+          now - this.createdAt,
+        ),
+        shortCircuited: states.reduce((sum, [, state]) => sum + state.breaker.shortCircuited, 0),
+      },
       services: Object.fromEntries(states.map(([name, state]) => [name, metricsOf(name, state)])),
     };
   }
@@ -307,21 +352,89 @@ export class ServiceOrchestrator {
     const outcome = await this.attempt(
       name,
       state.healthCheck ?? (async () => undefined),
-      this.config.timeout,
+      state.healthCheckTimeout ?? this.config.timeout,
     );
     const checkedAt = this.now();
     const latencyMs = checkedAt - startedAt;
-    if (outcome.kind === 'ok') {
-      state.consecutiveFailures = 0;
-      this.setHealth(name, state, true, 'health_check');
-      return { healthy: true, latencyMs, checkedAt };
-    }
     if (outcome.kind === 'disposed' || this.isDisposed) {
       return { healthy: false, latencyMs, checkedAt, error: this.disposedError(name) };
     }
+    // A failed check is a failure whatever the error: the check's only job is to succeed.
+    this.noteCircuit(
+      name,
+      outcome.kind === 'ok' ? state.breaker.recordAnswer() : state.breaker.recordFailure(checkedAt),
+    );
+    if (outcome.kind === 'ok') {
+      state.consecutiveFailures = 0;
+      this.setHealth(name, state, true, 'health_check');
+      return (state.lastCheck = { healthy: true, latencyMs, checkedAt });
+    }
     const error = toOperationError(outcome.error, isRetryable(outcome.error));
     this.setHealth(name, state, false, 'health_check', error);
-    return { healthy: false, latencyMs, checkedAt, error };
+    return (state.lastCheck = { healthy: false, latencyMs, checkedAt, error });
+  }
+
+  /** Health checks every `healthCheckInterval` ms while any service has one, until dispose(). */
+  private checkOnInterval(): void {
+    const interval = this.config.healthCheckInterval;
+    if (this.checkingOnInterval || this.isDisposed || !(interval > 0)) return;
+    this.checkingOnInterval = true;
+    const loop = async () => {
+      try {
+        while (!this.isDisposed && [...this.services.values()].some((state) => state.healthCheck)) {
+          await this.pause(interval);
+          if (!this.isDisposed) await this.performHealthCheck();
+        }
+      } catch (error) {
+        this.runtime.logger.error('The interval of health checks stopped', error);
+      } finally {
+        this.checkingOnInterval = false;
+      }
+    };
+    void loop();
+  }
+
+  private noteCircuit(service: string, transition: CircuitTransition | undefined): void {
+    if (!transition) return;
+    this.emit({ type: 'circuit_state_change', service, ...transition, at: this.now() });
+    this.debug(`${service}: circuit ${transition.from} → ${transition.to}`);
+  }
+
+  /** Refused without calling: the service is down and its cool-off is not over. */
+  private shortCircuit(
+    state: ServiceState,
+    details: ExecutionDetails,
+    startedAt: number,
+    retryInMs: number,
+  ): ExecutionResult<never> {
+    const error: OperationError = {
+      message:
+        retryInMs > 0
+          ? `${details.service} is not answering, so Maestro is not calling it for now. It will try again in ${formatSeconds(retryInMs)}.`
+          : `${details.service} is not answering; Maestro is checking whether it is back. Try again in a moment.`,
+      code: 'circuit_open',
+      retryable: true,
+    };
+    const at = this.now();
+    if (this.config.enableMetrics) state.counters.lastError = { message: error.message, code: error.code, at };
+    this.emit({ type: 'operation_error', ...details, duration: at - startedAt, error, at });
+    return { success: false, error, duration: at - startedAt, details, serviceErrors: { [details.service]: error } };
+  }
+
+  /** Runs `run` over `items`, at most `batchSize` at once when batching is on; results keep the order. */
+  private async pooled<I, R>(items: readonly I[], run: (item: I) => Promise<R>): Promise<R[]> {
+    const results = new Array<R>(items.length);
+    const limit = this.config.enableBatching ? Math.max(1, Math.floor(this.config.batchSize)) : items.length;
+    let next = 0;
+    // A pool rather than fixed chunks: a slow call does not hold back the calls behind it.
+    const worker = async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await run(items[index]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
   }
 
   private succeed<T>(
@@ -333,6 +446,7 @@ export class ServiceOrchestrator {
     const at = this.now();
     const duration = at - startedAt;
     if (this.config.enableMetrics) state.counters.recordSuccess(duration);
+    this.noteCircuit(details.service, state.breaker.recordAnswer());
     state.consecutiveFailures = 0;
     this.setHealth(details.service, state, true, 'operation_success');
     this.emit({ type: 'operation_complete', ...details, duration, at });
@@ -351,6 +465,11 @@ export class ServiceOrchestrator {
     const at = this.now();
     const duration = at - startedAt;
     if (this.config.enableMetrics) state.counters.recordFailure(duration, error, at);
+    // The circuit counts calls, not attempts: retries are the call's own business.
+    this.noteCircuit(
+      details.service,
+      isOutage(error.cause) ? state.breaker.recordFailure(at) : state.breaker.recordAnswer(),
+    );
     // Health follows the service's availability: a refused request (4xx) proves it answered.
     if (isRetryable(error.cause)) {
       state.consecutiveFailures++;
@@ -421,6 +540,10 @@ export class ServiceOrchestrator {
         counters: new ServiceCounters(),
         healthy: true,
         consecutiveFailures: 0,
+        breaker: new CircuitBreaker({
+          failureThreshold: this.config.unhealthyAfter,
+          coolOffMs: this.config.circuitCoolOff,
+        }),
       };
       this.services.set(service, state);
     }
@@ -438,6 +561,25 @@ export class ServiceOrchestrator {
   private now(): number {
     return this.runtime.clock.now();
   }
+}
+
+/** The default instance is the app's SERVICE_ORCHESTRATOR (service-orchestrator.provider.ts). */
+export function createServiceOrchestrator(
+  config: Partial<ServiceOrchestratorConfig> = {},
+  runtime: Partial<ServiceOrchestratorRuntime> = {},
+): ServiceOrchestrator {
+  return new ServiceOrchestrator(config, runtime);
+}
+
+/** A transient failure that says the service is down; 429 is an answer (slow down), not an outage. */
+function isOutage(error: unknown): boolean {
+  return isRetryable(error) && (error as { status?: unknown }).status !== 429;
+}
+
+function overallHealth(healthy: readonly boolean[]): OverallHealth {
+  const up = healthy.filter(Boolean).length;
+  if (up === healthy.length) return 'healthy';
+  return up === 0 ? 'unhealthy' : 'degraded';
 }
 
 /** Runs `operation` so that a synchronous throw becomes a rejection like any other. */

@@ -1,9 +1,11 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { EnvironmentInjector, createEnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Session } from '../../core/auth/session';
 import { APP_ENVIRONMENT, type AppEnvironment } from '../../core/config/app-environment';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
+import { SERVICE_ORCHESTRATOR } from '../../core/orchestration/service-orchestrator.provider';
 import { ServiceProbes } from './service-probes';
 
 describe('ServiceProbes', () => {
@@ -37,12 +39,15 @@ describe('ServiceProbes', () => {
     return probes.metrics().services;
   }
 
-  it('counts an answering API, a failing Firestore and a present ID token in the orchestrator metrics', async () => {
+  it('checks an answering API, a failing Firestore and a present ID token through the orchestrator', async () => {
     const services = await probe((req) => req.flush({ status: 'ok', uptimeSeconds: 5, checks: { firestore: { ok: true, latencyMs: 3 } } }));
-    expect(services['Orders API']).toEqual(jasmine.objectContaining({ total: 1, availability: 1 }));
-    expect(services['Firestore']).toEqual(jasmine.objectContaining({ total: 1, failed: 1, availability: 0 }));
-    expect(services['Firestore'].lastError?.message).toContain('Firestore is offline');
-    expect(services['Auth']).toEqual(jasmine.objectContaining({ total: 1, availability: 1 }));
+    expect(services['Orders API'].lastCheck?.healthy).toBeTrue();
+    expect(services['Firestore'].lastCheck?.healthy).toBeFalse();
+    expect(services['Firestore'].healthy).toBeFalse();
+    expect(services['Firestore'].lastCheck?.error?.message).toContain('Firestore is offline');
+    expect(services['Auth'].lastCheck?.healthy).toBeTrue();
+    // Checks are not calls: the availability figures stay those of the features' own calls.
+    expect(services['Orders API'].total).toBe(0);
     expect(probes.probing()).toBeFalse();
   });
 
@@ -50,16 +55,27 @@ describe('ServiceProbes', () => {
     let services = await probe((req) =>
       req.flush({ status: 'degraded', uptimeSeconds: 5, checks: { firestore: { ok: false, error: 'down' } } }, { status: 503, statusText: 'Unavailable' }),
     );
-    expect(services['Orders API'].failed).toBe(0);
+    expect(services['Orders API'].lastCheck?.healthy).toBeTrue();
 
     services = await probe((req) => req.error(new ProgressEvent('error')));
-    expect(services['Orders API']).toEqual(jasmine.objectContaining({ total: 2, failed: 1, availability: 0.5 }));
-    expect(services['Orders API'].lastError).toBeDefined();
+    expect(services['Orders API'].lastCheck?.healthy).toBeFalse();
+    expect(services['Orders API'].healthy).toBeFalse();
   });
 
   it('fails Auth when nobody is signed in', async () => {
     token = null;
     const services = await probe((req) => req.flush({ status: 'ok', uptimeSeconds: 1, checks: { firestore: { ok: true, latencyMs: 1 } } }));
-    expect(services['Auth'].lastError?.message).toContain('No signed-in user');
+    expect(services['Auth'].lastCheck?.error?.message).toContain('No signed-in user');
+  });
+
+  it('stops the checks when the monitor closes', async () => {
+    const orchestrator = TestBed.inject(SERVICE_ORCHESTRATOR);
+    // The page's own injector, destroyed as leaving the page does; the app's orchestrator lives on.
+    const page = createEnvironmentInjector([ServiceProbes], TestBed.inject(EnvironmentInjector));
+    page.get(ServiceProbes);
+    expect(orchestrator.getMetrics().services['Firestore']).toBeDefined();
+    page.destroy();
+    expect(orchestrator.isDisposed).toBeFalse();
+    expect(Object.keys((await orchestrator.performHealthCheck()).services)).toEqual([]);
   });
 });

@@ -8,14 +8,15 @@ import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { SILENT_API_ERRORS } from '../../core/http/api-interceptors';
 import { SERVICE_ORCHESTRATOR } from '../../core/orchestration/service-orchestrator.provider';
 import type { OrchestratorMetrics } from '../../core/orchestration/service-orchestrator.metrics';
+import { PROBED_SERVICES } from '../model/service-health';
 
 /** A probe is a health signal, not work: one attempt, short timeout. */
-const PROBE = { timeout: 5000, retryAttempts: 0 } as const;
+const PROBE_TIMEOUT_MS = 5000;
 
 /**
- * Probes the API, Firestore and Auth through the app's ServiceOrchestrator, so their calls count
- * in its metrics (availability, average duration, last error) next to the features' own calls.
- * Provided by the monitor page: probes run only while it is open.
+ * Registers health checks of the API, Firestore and Auth with the app's ServiceOrchestrator,
+ * which runs them on its own interval (and as the circuit's probes) and keeps the results in
+ * its metrics. Provided by the monitor page: the checks are registered only while it is open.
  */
 @Injectable()
 export class ServiceProbes {
@@ -29,24 +30,31 @@ export class ServiceProbes {
   readonly probing = signal(false);
 
   constructor() {
-    // Any call by anyone moves the figures: refresh on the orchestrator's own events.
+    const checks: Record<(typeof PROBED_SERVICES)[number], () => Promise<void>> = {
+      'Orders API': () => this.pingApi(),
+      Firestore: () => this.pingFirestore(),
+      Auth: () => this.checkAuth(),
+    };
+    for (const name of PROBED_SERVICES) {
+      this.orchestrator.registerService(name, { healthCheck: checks[name], healthCheckTimeout: PROBE_TIMEOUT_MS });
+    }
+    // Any call or check by anyone moves the figures: refresh on the orchestrator's own events.
     const refresh = () => this.metrics.set(this.orchestrator.getMetrics());
-    const stops = [
-      this.orchestrator.addEventListener('operation_complete', refresh),
-      this.orchestrator.addEventListener('operation_error', refresh),
-      this.orchestrator.addEventListener('service_health_change', refresh),
-    ];
-    inject(DestroyRef).onDestroy(() => stops.forEach((stop) => stop()));
+    const stops = (['operation_complete', 'operation_error', 'service_health_change', 'circuit_state_change', 'health_check_complete'] as const).map(
+      (type) => this.orchestrator.addEventListener(type, refresh),
+    );
+    inject(DestroyRef).onDestroy(() => {
+      stops.forEach((stop) => stop());
+      // Registered again without a check: the orchestrator stops checking them.
+      for (const name of PROBED_SERVICES) this.orchestrator.registerService(name);
+    });
   }
 
+  /** A round of checks now ("Check again"); the orchestrator's interval runs the others. */
   async probeAll(): Promise<void> {
     this.probing.set(true);
     try {
-      await Promise.all([
-        this.orchestrator.execute('Orders API', () => this.pingApi(), PROBE),
-        this.orchestrator.execute('Firestore', () => this.pingFirestore(), PROBE),
-        this.orchestrator.execute('Auth', () => this.checkAuth(), PROBE),
-      ]);
+      await this.orchestrator.performHealthCheck();
     } finally {
       this.metrics.set(this.orchestrator.getMetrics());
       this.probing.set(false);
@@ -74,3 +82,4 @@ export class ServiceProbes {
     if (!(await this.session.idToken())) throw new Error('No signed-in user: no ID token.');
   }
 }
+

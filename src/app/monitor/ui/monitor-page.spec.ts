@@ -13,9 +13,9 @@ describe('MonitorPage', () => {
   let probeCalls: number;
 
   const metrics: OrchestratorMetrics = {
-    overall: { total: 5, successful: 4, failed: 1, retries: 0, averageDuration: 40, availability: 0.8, uptime: 1000 },
+    overall: { total: 5, successful: 4, failed: 1, retries: 0, averageDuration: 40, availability: 0.8, uptime: 1000, shortCircuited: 0 },
     services: {
-      'Orders API': { service: 'Orders API', total: 4, successful: 3, failed: 1, retries: 0, averageDuration: 42, availability: 0.75, uptime: 1000, healthy: true, lastError: { message: 'Http failure response: 0', at: 0 } },
+      'Orders API': { service: 'Orders API', total: 4, successful: 3, failed: 1, retries: 0, averageDuration: 42, availability: 0.75, uptime: 1000, healthy: true, circuit: 'closed', shortCircuited: 0, circuitOpened: 0, lastError: { message: 'Http failure response: 0', at: 0 }, lastCheck: { healthy: true, latencyMs: 12, checkedAt: Date.parse('2026-11-24T04:00:05Z') } },
     },
   };
 
@@ -45,6 +45,7 @@ describe('MonitorPage', () => {
     expect(card('Orders API')).toContain('Healthy');
     expect(card('Orders API')).toContain('75 % available · average 42 ms · 4 calls');
     expect(card('Orders API')).toContain('Http failure response: 0');
+    expect(card('Orders API')).toMatch(/Checked \d\d:\d\d:05 · answered in 12 ms/);
     expect(card('Firestore')).toContain('Not checked yet');
     expect(card('Realtime')).toContain('Live');
   });

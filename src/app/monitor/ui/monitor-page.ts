@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { DecimalPipe, DatePipe } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -12,9 +12,6 @@ import { ApiHealthClient } from '../data/api-health';
 import { ServiceProbes } from '../data/service-probes';
 import { serviceCards } from '../model/service-health';
 import { EventStreamPanel } from './stream/event-stream-panel';
-
-/** How often the services are probed while the monitor is open. */
-const PROBE_EVERY_MS = 30_000;
 
 @Component({
   selector: 'app-monitor-page',
@@ -32,9 +29,8 @@ export class MonitorPage {
   protected readonly services = computed(() => serviceCards(this.probes.metrics(), this.realtime().state));
 
   constructor() {
+    // One round now; the ServiceOrchestrator runs the next ones on its own interval.
     void this.probes.probeAll();
-    const timer = setInterval(() => void this.probes.probeAll(), PROBE_EVERY_MS);
-    inject(DestroyRef).onDestroy(() => clearInterval(timer));
   }
 
   protected checkAgain(): void {
