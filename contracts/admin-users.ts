@@ -12,6 +12,8 @@ export interface AdminUserSummary {
   disabled: boolean;
   /** Kitchen stations from the custom claims; absent when none are assigned. */
   stations?: KitchenStation[];
+  /** Invited, no password chosen yet (the invite link not used): true, else absent. */
+  invitePending?: true;
 }
 
 /** `GET /api/admin/users?pageToken=…&pageSize=…`. */
@@ -66,7 +68,17 @@ export interface WelcomeNotificationResponse {
 }
 
 /** Team-route error codes beyond the shared ones (the API sends them as `error.code`). */
-export type TeamErrorCode = Extract<ApiErrorCode, 'email_taken' | 'self_protected'>;
+export type TeamErrorCode = Extract<ApiErrorCode, 'email_taken' | 'self_protected' | 'already_joined' | 'member_disabled'>;
+
+/**
+ * `POST /api/admin/users/:uid/invite-link`: a new one-time link to choose a password, for a member
+ * who has not chosen one yet (the first link expired or got lost). 409 `already_joined` once a
+ * password is set, `member_disabled` while the account is disabled. Earlier links are not revoked
+ * (Firebase cannot take back one code): each works until it expires (an hour) or is used.
+ */
+export interface InviteLinkResponse {
+  signInLink: string;
+}
 
 /** The action of the onboarding's activity entry (written by the API: clients never log about users). */
 export const TEAM_MEMBER_ONBOARDED = 'TEAM_MEMBER_ONBOARDED';

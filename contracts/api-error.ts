@@ -32,6 +32,9 @@ export const API_ERROR_CODES = [
   // Team administration: an invite to an address that has an account; an admin locking themself out.
   'email_taken',
   'self_protected',
+  // A new invite link for a member who has chosen a password already, or is disabled.
+  'already_joined',
+  'member_disabled',
   // POST /api/orders without an Idempotency-Key: a retry after a timeout would place it twice.
   'idempotency_key_required',
 ] as const;

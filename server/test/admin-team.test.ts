@@ -5,6 +5,7 @@ import type {
   AdminUserSummary,
   ApiErrorBody,
   CreateTeamMemberResponse,
+  InviteLinkResponse,
   WelcomeNotificationResponse,
 } from '@maestro/contracts';
 import {
@@ -61,11 +62,49 @@ describe('team onboarding routes /api/admin/users', () => {
       role: 'admin',
       disabled: false,
       stations: ['grill', 'bar'],
+      invitePending: true,
     });
     assert.match(signInLink, /^http:\/\/127\.0\.0\.1:4200\/welcome\?oobCode=/);
     const record = await testFirebase().auth.getUser(user.uid);
     assert.deepEqual(record.customClaims, { role: 'admin', stations: ['grill', 'bar'] });
     assert.equal(record.passwordHash, undefined, 'no password is set; the member sets it via the link');
+  });
+
+  test('POST /:uid/invite-link sends a member who has not joined a new link; once they chose a password it is refused', async () => {
+    const email = newEmail();
+    const { user, signInLink: first } = (await invite({ email, displayName: 'Lou Late', role: 'staff' })).body;
+    const newLink = (uid: string, token = admin.idToken) =>
+      request<InviteLinkResponse & ApiErrorBody>(`${usersUrl}/${uid}/invite-link`, { method: 'POST', token, headers: { Origin: 'http://localhost:4200' } });
+
+    const again = await newLink(user.uid);
+    assert.equal(again.status, 201);
+    // On the origin the admin works from, like the first link; a code of its own.
+    assert.match(again.body.signInLink, /^http:\/\/localhost:4200\/welcome\?oobCode=/);
+    const code = (link: string) => new URL(link).searchParams.get('oobCode');
+    assert.notEqual(code(again.body.signInLink), code(first));
+    assert.equal((await newLink(user.uid, staff.idToken)).status, 403);
+
+    // The member chooses a password with the new link: joined, so no more links.
+    assert.equal((await redeem(code(again.body.signInLink)!, 'lou-password-1')).email, email);
+    assert.equal(await signIn(email, 'lou-password-1').then(() => 'signed in'), 'signed in');
+    const list = await request<{ users: AdminUserSummary[] }>(usersUrl, { token: admin.idToken });
+    assert.equal(list.body.users.find((each) => each.uid === user.uid)?.invitePending, undefined);
+    const joined = await newLink(user.uid);
+    assert.equal(joined.status, 409);
+    assert.equal(joined.body.error.code, 'already_joined');
+    assert.equal(joined.body.error.message, 'Lou Late has chosen a password already, so an invite link would change nothing; they sign in with it.');
+  });
+
+  test('POST /:uid/invite-link for a disabled member → 409 member_disabled; an unknown id → 404', async () => {
+    const { user } = (await invite({ email: newEmail(), displayName: 'Dee Off', role: 'staff' })).body;
+    await testFirebase().auth.updateUser(user.uid, { disabled: true });
+    const disabled = await request<ApiErrorBody>(`${usersUrl}/${user.uid}/invite-link`, { method: 'POST', token: admin.idToken });
+    assert.equal(disabled.status, 409);
+    assert.equal(disabled.body.error.code, 'member_disabled');
+    assert.match(disabled.body.error.message, /^Dee Off is disabled/);
+    const unknown = await request<ApiErrorBody>(`${usersUrl}/no-such-uid/invite-link`, { method: 'POST', token: admin.idToken });
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error.code, 'not_found');
   });
 
   test('POST with an email that already has an account → 409 email_taken, nothing created', async () => {
@@ -242,3 +281,15 @@ describe('team onboarding routes /api/admin/users', () => {
     assert.equal(bad.body.error.code, 'validation_failed');
   });
 });
+
+/** What the welcome page does with a link's code: choose the password (the Auth emulator's REST API). */
+async function redeem(oobCode: string, newPassword: string): Promise<{ email: string }> {
+  const host = process.env['FIREBASE_AUTH_EMULATOR_HOST'] ?? '127.0.0.1:9099';
+  const response = await fetch(`http://${host}/identitytoolkit.googleapis.com/v1/accounts:resetPassword?key=demo-api-key`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ oobCode, newPassword }),
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  return (await response.json()) as { email: string };
+}

@@ -7,6 +7,7 @@ import {
   type CreateTeamMemberResponse,
   type KitchenStation,
   type AdminUserSummary,
+  type InviteLinkResponse,
   type WelcomeNotificationResponse,
 } from '@maestro/contracts';
 import { Router } from 'express';
@@ -91,6 +92,23 @@ export function teamRouter(
     const reason = sessionChange(before.disabled, body.disabled, demoted);
     if (reason) sessionsEnded(uid, await revokeSessions({ auth, firestore }, uid, reason));
     res.json(toSummary(await auth.getUser(uid)));
+  });
+
+  // A new invite link for a member who has not chosen a password yet: the first one expired, or
+  // never reached them. Earlier links are not revoked (Firebase cannot take back one code).
+  router.post('/:uid/invite-link', async (req, res) => {
+    const { uid } = parseOrThrow(uidParam, req.params, 'path');
+    const member = await auth.getUser(uid).catch((error: unknown) => mapAuthError(error, { uid }));
+    const name = member.displayName || member.email || uid;
+    if (!invitePending(member)) {
+      throw teamError(409, 'already_joined', `${name} has chosen a password already, so an invite link would change nothing; they sign in with it.`);
+    }
+    if (member.disabled) {
+      throw teamError(409, 'member_disabled', `${name} is disabled, so a link would not let them in. Enable the account first, then send a new link.`);
+    }
+    const resetLink = await auth.generatePasswordResetLink(member.email!);
+    const answer: InviteLinkResponse = { signInLink: welcomeLink(resetLink, appOriginFor(req.get('origin'), spaOrigins)) };
+    res.status(201).json(answer);
   });
 
   // The workflow's compensation for step 1: removes an account it has just created.
@@ -208,5 +226,14 @@ export function toSummary(user: UserRecord): AdminUserSummary {
   };
   const stations = stationsOf(claims);
   if (stations.length > 0) summary.stations = stations;
+  if (invitePending(user)) summary.invitePending = true;
   return summary;
+}
+
+/**
+ * Invited and not joined: an account made by the invite has no password provider until the member
+ * chooses one through the link (an account that signed itself up has one from the start).
+ */
+function invitePending(user: UserRecord): boolean {
+  return !!user.email && !user.providerData.some((provider) => provider.providerId === 'password');
 }

@@ -5,6 +5,7 @@ import type {
   AdminUserSummary,
   CreateTeamMemberRequest,
   CreateTeamMemberResponse,
+  InviteLinkResponse,
   OnboardedEntryRequest,
   TeamProfileRequest,
   UpdateTeamMemberRequest,
@@ -41,6 +42,12 @@ export class TeamApi {
 
   update(uid: string, change: UpdateTeamMemberRequest): Promise<AdminUserSummary> {
     return firstValueFrom(this.http.patch<AdminUserSummary>(this.url(uid), change, { context: SHOWN_BY_CALLER() }));
+  }
+
+  /** A new invite link for a member who has not chosen a password yet. */
+  async newInviteLink(uid: string): Promise<string> {
+    const answer = await firstValueFrom(this.http.post<InviteLinkResponse>(`${this.url(uid)}/invite-link`, {}, { context: SHOWN_BY_CALLER() }));
+    return answer.signInLink;
   }
 
   async remove(uid: string): Promise<void> {

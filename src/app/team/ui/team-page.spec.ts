@@ -21,6 +21,11 @@ class FakeTeamApi {
   lists: (AdminUserSummary[] | Error)[] = [];
   updates: [string, UpdateTeamMemberRequest][] = [];
   updateError: Error | null = null;
+  inviteLinks: (string | Error)[] = [];
+  newInviteLink = (uid: string) => {
+    const next = this.inviteLinks.shift() ?? new Error(`no link for ${uid}`);
+    return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
+  };
   list = () => {
     const next = this.lists.shift() ?? [];
     return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
@@ -146,5 +151,35 @@ describe('TeamPage', () => {
     expect(api.updates).toEqual([['zoe', { disabled: true }]]);
     expect(notified).toEqual(['You cannot demote or disable your own account.']);
     expect(rows()[0][4]).toBe('Active');
+  });
+
+  it('offers a member who has not chosen a password a new invite link, shown to copy', async () => {
+    await open([[member('lou', { invitePending: true }), member('zoe')]]);
+    expect(rows()[0][4]).toBe('Invited, no password yet');
+    expect(rows()[1][4]).toBe('Active');
+    expect(byLabel('New invite link: Zoe')).toBeNull();
+    api.inviteLinks = ['http://127.0.0.1:4200/welcome?oobCode=fresh'];
+    byLabel('New invite link: Lou')!.click();
+    await settle();
+    const dialog = document.querySelector('.cdk-overlay-container')!;
+    expect(dialog.textContent).toContain('A new link for Lou');
+    expect(dialog.textContent).toContain('An earlier link keeps working until it expires');
+    expect(dialog.querySelector('input')?.value).toBe('http://127.0.0.1:4200/welcome?oobCode=fresh');
+  });
+
+  it('says why no link was made (joined meanwhile) and lists the team again', async () => {
+    await open([[member('lou', { invitePending: true })], [member('lou')]]);
+    api.inviteLinks = [new ApiRequestError(409, 'already_joined', 'Lou has chosen a password already, so an invite link would change nothing; they sign in with it.')];
+    byLabel('New invite link: Lou')!.click();
+    await settle();
+    expect(notified).toEqual(['Lou has chosen a password already, so an invite link would change nothing; they sign in with it.']);
+    expect(rows()[0][4]).toBe('Active');
+    expect(byLabel('New invite link: Lou')).toBeNull();
+  });
+
+  it('offers no link to a disabled member (the link would not let them in)', async () => {
+    await open([[member('lou', { invitePending: true, disabled: true })]]);
+    expect(rows()[0][4]).toBe('Disabled');
+    expect(byLabel('New invite link: Lou')).toBeNull();
   });
 });

@@ -13,6 +13,7 @@ import { FormError } from '../../shared/ui/form-error';
 import { PageHeader } from '../../shared/ui/page-header';
 import { TeamApi } from '../data/team-api';
 import { InviteDialog } from './invite-dialog';
+import { InviteLinkDialog, type InviteLinkDialogData } from './invite-link-dialog';
 
 /** When a role or disabled change reaches the member's browser: claims live in their ID token. */
 export const TAKES_EFFECT_NOTE =
@@ -64,6 +65,7 @@ export class TeamPage implements OnInit {
 
   protected nameOf = nameOf;
   protected roleLabel = roleLabel;
+  protected statusLabel = statusLabel;
   protected roleAction = roleAction;
 
   invite(): void {
@@ -107,6 +109,22 @@ export class TeamPage implements OnInit {
     if (ok) await this.change(user, { disabled });
   }
 
+  /** A member who has not joined yet (the link expired or got lost) gets a new link to send. */
+  async newInviteLink(user: AdminUserSummary): Promise<void> {
+    this.busyUid.set(user.uid);
+    try {
+      const signInLink = await this.api.newInviteLink(user.uid);
+      const data: InviteLinkDialogData = { name: nameOf(user), signInLink };
+      this.dialog.open(InviteLinkDialog, { data });
+    } catch (error) {
+      this.notifier.error(messageOf(error));
+      // Joined meanwhile, or disabled: the list says so now.
+      void this.load();
+    } finally {
+      this.busyUid.set(null);
+    }
+  }
+
   private async change(user: AdminUserSummary, change: UpdateTeamMemberRequest): Promise<void> {
     this.busyUid.set(user.uid);
     try {
@@ -132,6 +150,11 @@ function nameOf(user: AdminUserSummary): string {
 function messageOf(error: unknown): string {
   const message = (error as { message?: unknown } | null)?.message;
   return typeof message === 'string' && message ? message : 'Could not load the team. Try again.';
+}
+
+function statusLabel(user: AdminUserSummary): string {
+  if (user.disabled) return 'Disabled';
+  return user.invitePending ? 'Invited, no password yet' : 'Active';
 }
 
 function roleLabel(role: AdminUserSummary['role']): string {
