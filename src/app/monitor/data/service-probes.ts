@@ -7,6 +7,8 @@ import { APP_ENVIRONMENT } from '../../core/config/app-environment';
 import { FirestoreLoader } from '../../core/firebase/firestore-loader';
 import { SILENT_API_ERRORS } from '../../core/http/api-interceptors';
 import { SERVICE_ORCHESTRATOR } from '../../core/orchestration/service-orchestrator.provider';
+import { operationState } from '../../core/orchestration/operation-state';
+import type { SystemHealth } from '../../core/orchestration/service-orchestrator';
 import type { OrchestratorMetrics } from '../../core/orchestration/service-orchestrator.metrics';
 import { PROBED_SERVICES } from '../model/service-health';
 
@@ -27,7 +29,10 @@ export class ServiceProbes {
   private readonly session = inject(Session);
 
   readonly metrics = signal<OrchestratorMetrics>(this.orchestrator.getMetrics());
-  readonly probing = signal(false);
+  /** The latest round of checks, whoever ran it (the interval or "Check again"). */
+  readonly health = signal<SystemHealth | undefined>(this.orchestrator.lastHealthCheck);
+  private readonly round = operationState(() => this.orchestrator.performHealthCheck());
+  readonly probing = this.round.loading;
 
   constructor() {
     const checks: Record<(typeof PROBED_SERVICES)[number], () => Promise<void>> = {
@@ -43,6 +48,7 @@ export class ServiceProbes {
     const stops = (['operation_complete', 'operation_error', 'service_health_change', 'circuit_state_change', 'health_check_complete'] as const).map(
       (type) => this.orchestrator.addEventListener(type, refresh),
     );
+    stops.push(this.orchestrator.addEventListener('health_check_complete', ({ health }) => this.health.set(health)));
     inject(DestroyRef).onDestroy(() => {
       stops.forEach((stop) => stop());
       // Registered again without a check: the orchestrator stops checking them.
@@ -52,13 +58,8 @@ export class ServiceProbes {
 
   /** A round of checks now ("Check again"); the orchestrator's interval runs the others. */
   async probeAll(): Promise<void> {
-    this.probing.set(true);
-    try {
-      await this.orchestrator.performHealthCheck();
-    } finally {
-      this.metrics.set(this.orchestrator.getMetrics());
-      this.probing.set(false);
-    }
+    await this.round.run();
+    this.metrics.set(this.orchestrator.getMetrics());
   }
 
   /** The API answered: a 503 with its report is an answer (a dependency is down, not the API). */

@@ -29,7 +29,19 @@ describe('MonitorPage', () => {
       ],
     });
     TestBed.overrideComponent(MonitorPage, {
-      set: { providers: [{ provide: ServiceProbes, useValue: { metrics: signal(metrics), probing: signal(false), probeAll: () => Promise.resolve(void probeCalls++) } }] },
+      set: {
+        providers: [
+          {
+            provide: ServiceProbes,
+            useValue: {
+              metrics: signal(metrics),
+              health: signal({ overall: 'degraded', services: {}, checkedAt: Date.parse('2026-11-24T04:00:05Z') }),
+              probing: signal(false),
+              probeAll: () => Promise.resolve(void probeCalls++),
+            },
+          },
+        ],
+      },
     });
     // What the orders screens report when their socket is up.
     TestBed.inject(RealtimeStatus).changed('live', new Date('2026-11-24T04:00:00Z'));
@@ -48,6 +60,10 @@ describe('MonitorPage', () => {
     expect(card('Orders API')).toMatch(/Checked \d\d:\d\d:05 · answered in 12 ms/);
     expect(card('Firestore')).toContain('Not checked yet');
     expect(card('Realtime')).toContain('Live');
+  });
+
+  it('sums up the latest round of checks', () => {
+    expect(el().querySelector('[data-testid="overall-health"]')?.textContent?.replace(/\s+/g, ' ')).toMatch(/Some services do not answer · checked \d\d:\d\d:05/);
   });
 
   it('probes on opening and again on "Check again"', () => {

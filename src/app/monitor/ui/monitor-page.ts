@@ -13,6 +13,12 @@ import { ServiceProbes } from '../data/service-probes';
 import { serviceCards } from '../model/service-health';
 import { EventStreamPanel } from './stream/event-stream-panel';
 
+const OVERALL_HEALTH = {
+  healthy: { label: 'Every service answers', icon: 'check_circle' },
+  degraded: { label: 'Some services do not answer', icon: 'warning' },
+  unhealthy: { label: 'No service answers', icon: 'error' },
+} as const;
+
 @Component({
   selector: 'app-monitor-page',
   imports: [PageHeader, RouterLink, MatCardModule, MatIconModule, MatButtonModule, MatProgressBarModule, DecimalPipe, DatePipe, EventStreamPanel],
@@ -27,6 +33,7 @@ export class MonitorPage {
   protected readonly orchestrators = inject(AppOrchestratorManager).status;
   private readonly realtime = inject(RealtimeStatus).report;
   protected readonly services = computed(() => serviceCards(this.probes.metrics(), this.realtime().state));
+  protected readonly OVERALL = OVERALL_HEALTH;
 
   constructor() {
     // One round now; the ServiceOrchestrator runs the next ones on its own interval.
