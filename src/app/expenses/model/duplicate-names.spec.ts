@@ -13,6 +13,7 @@ describe('duplicate names', () => {
     expect(groups).toEqual([
       {
         key: 'USD:cash register',
+        name: 'Cash register',
         title: '2 accounts share the name “Cash register” (USD)',
         items: [
           { id: 'a', label: 'Cash register 1 of 2 · cash', detail: '1 · cash' },

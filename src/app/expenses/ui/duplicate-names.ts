@@ -8,7 +8,8 @@ const SHOWN = 3;
 
 /**
  * For admins: names that more than one account (or category) still share from before names were
- * unique. Pickers show them as identical entries and the CSV import cannot tell them apart.
+ * unique. Pickers show them as identical entries and the CSV import cannot tell them apart: Merge
+ * makes one of them out of all, Rename tells them apart.
  */
 @Component({
   selector: 'app-duplicate-names',
@@ -24,6 +25,9 @@ const SHOWN = 3;
               <li>
                 <span class="title">{{ group.title }}</span>
                 <span class="actions">
+                  <button mat-flat-button type="button" (click)="merge.emit(group)" [attr.aria-label]="'Merge the ' + group.items.length + ' named ' + group.name">
+                    <mat-icon>call_merge</mat-icon>Merge…
+                  </button>
                   @for (item of group.items; track item.id) {
                     <button mat-stroked-button type="button" (click)="rename.emit(item.id)" [attr.aria-label]="'Rename ' + item.label">
                       <mat-icon>edit</mat-icon>Rename {{ item.detail }}
@@ -95,6 +99,8 @@ export class DuplicateNames {
   readonly noun = input.required<string>();
   /** The id of the item to rename. */
   readonly rename = output<string>();
+  /** The group to merge into one of its items. */
+  readonly merge = output<DuplicateGroup>();
   protected readonly shownMax = SHOWN;
   protected readonly expanded = signal(false);
   protected readonly shown = computed(() => (this.expanded() ? this.groups() : this.groups().slice(0, SHOWN)));
@@ -102,6 +108,6 @@ export class DuplicateNames {
     const plural = this.noun() === 'category' ? 'categories' : `${this.noun()}s`;
     const count = this.groups().length;
     const names = count === 1 ? 'One name is' : `${count} names are`;
-    return `${names} used by more than one ${this.noun()}: rename so each is unique. Until then pickers show look-alike ${plural} and the CSV import cannot tell them apart.`;
+    return `${names} used by more than one ${this.noun()}: merge them into one, or rename so each is unique. Until then pickers show look-alike ${plural} and the CSV import cannot tell them apart.`;
   });
 }

@@ -14,8 +14,9 @@ import { PageHeader } from '../../../shared/ui/page-header';
 import { AccountsCommands } from '../../data/accounts-commands';
 import { totalsByCurrency } from '../../data/balances';
 import { BalancesRepository, type AccountBalance } from '../../data/balances-repository';
-import { duplicateAccounts } from '../../model/duplicate-names';
+import { duplicateAccounts, type DuplicateGroup } from '../../model/duplicate-names';
 import { DuplicateNames } from '../duplicate-names';
+import { MergeDialog, type MergeDialogData } from '../merge-dialog';
 import { AccountCard } from './account-card';
 import { EditAccountDialog } from './edit-account-dialog';
 import { formatWithCode } from './money-format';
@@ -85,6 +86,24 @@ export class AccountsPage {
     const view = this.accounts();
     const account = view.state === 'ready' ? view.accounts.find((a) => a.id === accountId) : undefined;
     if (account) this.edit(account);
+  }
+
+  /** Each choice says what tells it apart: its type, whether archived, its balance. */
+  protected mergeDuplicates(group: DuplicateGroup): void {
+    const view = this.accounts();
+    const byId = new Map(view.state === 'ready' ? view.accounts.map((a) => [a.id, a]) : []);
+    const items = group.items.map((item) => {
+      const account = byId.get(item.id);
+      const balance = account?.balance.state === 'ready' ? ` · balance ${formatWithCode(account.balance.balanceMinor, account.currency)}` : '';
+      return { ...item, label: `${account?.name ?? item.label} · ${item.detail.replace(/^\d+ · /, '')}${balance}` };
+    });
+    const data: MergeDialogData = { kind: 'account', group: { ...group, items } };
+    this.dialog
+      .open(MergeDialog, { data, autoFocus: 'first-tabbable' })
+      .afterClosed()
+      .subscribe((message?: string) => {
+        if (message) this.notifier.info(message);
+      });
   }
 
   protected edit(account: AccountBalance): void {

@@ -14,8 +14,9 @@ import { EmptyState } from '../../../shared/ui/empty-state';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { CategoriesRepository, type CategoryOption } from '../../data/categories-repository';
 import { CategoryCommands } from '../../data/ledger-commands';
-import { duplicateCategories } from '../../model/duplicate-names';
+import { duplicateCategories, type DuplicateGroup } from '../../model/duplicate-names';
 import { DuplicateNames } from '../duplicate-names';
+import { MergeDialog, type MergeDialogData } from '../merge-dialog';
 import { LedgerAuthority } from '../ledger-authority';
 import { CategoryDialog, type CategoryDialogData } from './category-dialog';
 
@@ -53,6 +54,16 @@ export class CategoriesPage {
     const view = this.view();
     return view.state === 'ready' && this.session.isAdmin() ? duplicateCategories(view.categories) : [];
   });
+
+  protected mergeDuplicates(group: DuplicateGroup): void {
+    const data: MergeDialogData = { kind: 'category', group };
+    this.dialog
+      .open(MergeDialog, { data, autoFocus: 'first-tabbable' })
+      .afterClosed()
+      .subscribe((message?: string) => {
+        if (message) this.notifier.info(message);
+      });
+  }
 
   protected renameDuplicate(categoryId: string): void {
     const view = this.view();
