@@ -4,7 +4,6 @@ import {
   backoffDelay,
   type OrchestratorLogger,
   type ServiceOrchestratorConfig,
-  type Sleep,
 } from './service-orchestrator.config';
 import type { OrchestratorEventMap } from './service-orchestrator.events';
 import { ServiceOrchestrator, type Operation } from './service-orchestrator';
