@@ -43,6 +43,18 @@ export const routes: Routes = [
         data: { label: 'Monitor' },
         loadChildren: () => import('./monitor/monitor.routes').then((m) => m.MONITOR_ROUTES),
       },
+      {
+        path: 'reports',
+        canActivate: [adminGuard],
+        data: { label: 'Reports' },
+        loadChildren: () => import('./reports/reports.routes').then((m) => m.REPORTS_ROUTES),
+      },
+      {
+        path: 'menu',
+        canActivate: [adminGuard],
+        data: { label: 'Menu' },
+        loadChildren: () => import('./menu/menu.routes').then((m) => m.MENU_ROUTES),
+      },
       { path: 'team', canActivate: [adminGuard], data: { label: 'Team' }, loadChildren: () => import('./team/team.routes').then((m) => m.TEAM_ROUTES) },
       {
         path: '**',

@@ -1,0 +1,8 @@
+import type { Routes } from '@angular/router';
+
+/** Admins only (the guard is on the parent route in app.routes.ts; the API refuses others too). */
+export const REPORTS_ROUTES: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: 'sales' },
+  { path: 'sales', title: 'Sales · Maestro', loadComponent: () => import('./ui/sales-report-page').then((m) => m.SalesReportPage) },
+  { path: 'profit', title: 'Profit · Maestro', loadComponent: () => import('./ui/profit-page').then((m) => m.ProfitPage) },
+];

@@ -1,0 +1,109 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { Router, provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { Session } from '../../core/auth/session';
+import { SessionEnd } from '../../core/auth/session-end';
+import { APP_ENVIRONMENT } from '../../core/config/app-environment';
+import { apiErrorInterceptor, authTokenInterceptor } from '../../core/http/api-interceptors';
+import { Notifier } from '../../core/notify/notifier';
+import { CLOCK } from '../../core/time/clock';
+import { figures, salesReport } from '../model/report-fixtures';
+import { SalesReportPage } from './sales-report-page';
+
+describe('SalesReportPage', () => {
+  const apiUrl = 'http://api.test';
+  let backend: HttpTestingController;
+  let harness: RouterTestingHarness;
+  const item = (currency: string) => ({ id: currency, name: 'x', category: 'x', station: 'grill', priceMinor: 100, currency, stock: 1, available: true });
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+        provideRouter([{ path: 'reports/sales', component: SalesReportPage }]),
+        provideHttpClient(withInterceptors([apiErrorInterceptor, authTokenInterceptor])),
+        provideHttpClientTesting(),
+        { provide: APP_ENVIRONMENT, useValue: { apiUrl } },
+        { provide: Session, useValue: { idToken: () => Promise.resolve('t') } },
+        { provide: SessionEnd, useValue: { end: () => Promise.resolve() } },
+        { provide: Notifier, useValue: { error: () => undefined, info: () => undefined } },
+        { provide: CLOCK, useValue: { now: () => new Date(2026, 2, 31, 12), monotonicMs: () => 0 } },
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create();
+  });
+  afterEach(() => backend.verify());
+
+  const text = () => (harness.routeNativeElement as HTMLElement).textContent!.replace(/\s+/g, ' ');
+  const settle = async () => {
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve));
+      await harness.fixture.whenStable();
+    }
+  };
+  const salesRequest = (): TestRequest => backend.expectOne((r) => r.url === `${apiUrl}/api/reports/sales`);
+
+  it('opens on the last 30 days in the first currency of the menu, written into the URL, then shows the figures', async () => {
+    await harness.navigateByUrl('/reports/sales');
+    await settle();
+    backend.expectOne(`${apiUrl}/api/menu-items`).flush({ menuItems: [item('USD'), item('EUR')] });
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/reports/sales?from=2026-03-02&to=2026-03-31&currency=EUR');
+    const request = salesRequest();
+    expect(request.request.params.toString()).toBe('currency=EUR&from=2026-03-02&to=2026-03-31');
+    expect(harness.routeNativeElement!.querySelector('mat-progress-bar')).not.toBeNull();
+    request.flush(salesReport({ currency: 'EUR' }));
+    await settle();
+    expect(text()).toContain('Net sales');
+    expect(text()).toContain('1 cancelled');
+    expect([...harness.routeNativeElement!.querySelectorAll('table')].map((t) => t.getAttribute('aria-label'))).toEqual([
+      'Sales by day',
+      'Sales by hour of day',
+      'Sales by dish',
+      'Sales by station',
+      'Sales by order type',
+    ]);
+    // A day of a longer range opens the report of that day.
+    const dayLink = harness.routeNativeElement!.querySelector<HTMLAnchorElement>('table[aria-label="Sales by day"] a')!;
+    expect(dayLink.getAttribute('href')).toBe('/reports/sales?from=2026-03-01&to=2026-03-01&currency=EUR');
+  });
+
+  it('explains a reversed range on From and asks the API nothing until it is fixed', async () => {
+    await harness.navigateByUrl('/reports/sales?from=2026-03-10&to=2026-03-01&currency=USD');
+    await settle();
+    backend.expectOne(`${apiUrl}/api/menu-items`).flush({ menuItems: [item('USD')] });
+    await settle();
+    expect(backend.match((r) => r.url.endsWith('/api/reports/sales')).length).toBe(0);
+    expect(text()).toContain('From is after To: the range is reversed.');
+    expect(text()).toContain('The report is shown once the range above can be used.');
+  });
+
+  it('shows a range without any order as empty, saying what would show', async () => {
+    await harness.navigateByUrl('/reports/sales?from=2026-03-01&to=2026-03-01&currency=USD');
+    await settle();
+    backend.expectOne(`${apiUrl}/api/menu-items`).flush({ menuItems: [item('USD')] });
+    salesRequest().flush(salesReport({ totals: figures(), byDay: [{ ...figures(), date: '2026-03-01' }], byDish: [], byStation: [], byType: [] }));
+    await settle();
+    expect(text()).toContain('No orders 1 Mar 2026');
+  });
+
+  it('says a refusal in words and asks again on Try again', async () => {
+    await harness.navigateByUrl('/reports/sales?from=2026-03-01&to=2026-03-02&currency=USD');
+    await settle();
+    backend.expectOne(`${apiUrl}/api/menu-items`).flush({ menuItems: [item('USD')] });
+    salesRequest().flush({ error: { code: 'internal', message: 'boom' } }, { status: 500, statusText: 'Server Error' });
+    await settle();
+    const alert = harness.routeNativeElement!.querySelector('[role="alert"]')!;
+    expect(alert.textContent).toContain('Something went wrong on our side. Try again; if it keeps happening, tell an admin.');
+    alert.querySelector('button')!.click();
+    await settle();
+    backend.expectOne(`${apiUrl}/api/menu-items`).flush({ menuItems: [item('USD')] });
+    salesRequest().flush(salesReport());
+    await settle();
+    expect(harness.routeNativeElement!.querySelector('[role="alert"]')).toBeNull();
+  });
+});
