@@ -1,5 +1,6 @@
 import type { AccountDraft, AccountPatch, BudgetDraft, CategoryDraft, ExpenseDraft, TransferDraft } from './expenses';
 import type { ImportRuleDraft } from './import-rules';
+import type { MenuChange, MenuChangeResult } from './menu';
 import type { MergeKind } from './merge';
 import type { OrderItem, OrderItemRequest, OrderStatus, UpdateOrderItemRequest, UpdateOrderRequest } from './orders';
 
@@ -154,6 +155,11 @@ export interface EventCatalog {
   ORDER_DELETION_REQUESTED: { orderId: string };
   ORDER_DELETED: { orderId: string; version: number };
   ORDER_DELETION_FAILED: FailedPayload<'ORDER_DELETION_REQUESTED'>;
+
+  /** One change to the menu through the API (admins; staff may only 86 a dish and back). */
+  MENU_CHANGE_REQUESTED: { change: MenuChange };
+  MENU_CHANGED: { change: MenuChange; result: MenuChangeResult };
+  MENU_CHANGE_FAILED: FailedPayload<'MENU_CHANGE_REQUESTED'>;
 }
 
 export type EventType = keyof EventCatalog;
@@ -183,6 +189,7 @@ export const FAILURE_EVENTS = {
   ORDER_ITEM_UPDATE_REQUESTED: 'ORDER_ITEM_UPDATE_FAILED',
   ORDER_ITEM_REMOVAL_REQUESTED: 'ORDER_ITEM_REMOVAL_FAILED',
   ORDER_DELETION_REQUESTED: 'ORDER_DELETION_FAILED',
+  MENU_CHANGE_REQUESTED: 'MENU_CHANGE_FAILED',
 } as const satisfies Partial<Record<EventType, FailureEventType>>;
 
 /** Event types an orchestrator may handle: those with a declared failure event. */
@@ -217,6 +224,7 @@ export const FAILURE_EVENTS_MATCH: FailureMatches = {
   ORDER_ITEM_UPDATE_REQUESTED: true,
   ORDER_ITEM_REMOVAL_REQUESTED: true,
   ORDER_DELETION_REQUESTED: true,
+  MENU_CHANGE_REQUESTED: true,
 };
 
 export const EVENT_SCHEMA_VERSION = 1;

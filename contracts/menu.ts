@@ -163,6 +163,13 @@ export type MenuChange =
   | { kind: 'reorderCategories'; categoryIds: string[] }
   | { kind: 'setServiceCharge'; request: ServiceChargeRequest };
 
+/** What a menu change answered with, by kind. */
+export type MenuChangeResult =
+  | { kind: 'item'; menuItem: MenuItem }
+  | { kind: 'category'; category: MenuCategory }
+  | { kind: 'categories'; categories: MenuCategory[] }
+  | { kind: 'serviceCharge'; serviceCharge: ServiceCharge };
+
 /** Rate in basis points as a percent for people: 1000 → "10 %", 825 → "8.25 %". */
 export function ratePercentWords(basisPoints: number): string {
   return `${(basisPoints / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} %`;

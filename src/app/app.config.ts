@@ -11,6 +11,7 @@ import { apiErrorInterceptor, authTokenInterceptor } from './core/http/api-inter
 import { rateLimitRetryInterceptor } from './core/http/rate-limit-retry';
 import { provideOrchestration } from './core/orchestration/orchestrator-manager';
 import { provideExpenses } from './expenses/expenses.providers';
+import { provideMenu } from './menu/menu.providers';
 import { provideOrders } from './orders/orders.providers';
 import { routes } from './app.routes';
 
@@ -36,6 +37,7 @@ export const appConfig: ApplicationConfig = {
     provideOrchestration(),
     provideExpenses(),
     provideOrders(),
+    provideMenu(),
     isDevMode() ? provideStoreDevtools({ maxAge: 50, connectInZone: false }) : [],
   ],
 };
