@@ -55,12 +55,6 @@ export const routes: Routes = [
         data: { label: 'Menu' },
         loadChildren: () => import('./menu/menu.routes').then((m) => m.MENU_ROUTES),
       },
-      {
-        path: 'menu',
-        canActivate: [adminGuard],
-        data: { label: 'Menu' },
-        loadChildren: () => import('./menu/menu.routes').then((m) => m.MENU_ROUTES),
-      },
       { path: 'team', canActivate: [adminGuard], data: { label: 'Team' }, loadChildren: () => import('./team/team.routes').then((m) => m.TEAM_ROUTES) },
       {
         path: '**',

@@ -11,7 +11,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/kitchen', label: 'Kitchen', icon: 'soup_kitchen', adminOnly: false },
   { path: '/expenses', label: 'Expenses', icon: 'account_balance_wallet', adminOnly: false },
   { path: '/menu', label: 'Menu', icon: 'restaurant_menu', adminOnly: true },
-  { path: '/menu', label: 'Menu', icon: 'restaurant_menu', adminOnly: true },
   { path: '/reports/sales', label: 'Sales', icon: 'point_of_sale', adminOnly: true },
   { path: '/reports/profit', label: 'Profit', icon: 'trending_up', adminOnly: true },
   { path: '/activity', label: 'Activity', icon: 'history', adminOnly: true },
