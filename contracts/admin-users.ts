@@ -82,6 +82,8 @@ export interface InviteLinkResponse {
 
 /** The action of the onboarding's activity entry (written by the API: clients never log about users). */
 export const TEAM_MEMBER_ONBOARDED = 'TEAM_MEMBER_ONBOARDED';
+/** An admin made a new invite link (a way to set the member's password): logged by the API each time. */
+export const TEAM_INVITE_LINK_SENT = 'TEAM_INVITE_LINK_SENT';
 
 /** `POST /api/admin/users/:uid/onboarded`: appends `activity/onboarded-{uid}` once; 201, or 200 when already there. */
 export interface OnboardedEntryRequest {

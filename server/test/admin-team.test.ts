@@ -83,6 +83,11 @@ describe('team onboarding routes /api/admin/users', () => {
     const code = (link: string) => new URL(link).searchParams.get('oobCode');
     assert.notEqual(code(again.body.signInLink), code(first));
     assert.equal((await newLink(user.uid, staff.idToken)).status, 403);
+    // Logged in the admin's name, without the link.
+    const logged = await testFirebase().firestore.collection('activity').where('subject.id', '==', user.uid).where('action', '==', 'TEAM_INVITE_LINK_SENT').get();
+    assert.equal(logged.size, 1);
+    assert.equal(logged.docs[0]!.get('actorUid'), admin.uid);
+    assert.doesNotMatch(JSON.stringify(logged.docs[0]!.data()), /oobCode/);
 
     // The member chooses a password with the new link: joined, so no more links.
     assert.equal((await redeem(code(again.body.signInLink)!, 'lou-password-1')).email, email);

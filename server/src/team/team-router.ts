@@ -1,4 +1,5 @@
 import {
+  TEAM_INVITE_LINK_SENT,
   TEAM_MEMBER_ONBOARDED,
   creationChanges,
   memberClaims,
@@ -108,6 +109,19 @@ export function teamRouter(
     }
     const resetLink = await auth.generatePasswordResetLink(member.email!);
     const answer: InviteLinkResponse = { signInLink: welcomeLink(resetLink, appOriginFor(req.get('origin'), spaOrigins)) };
+    // A link sets the account's password: who made one, and for whom, is in the log (not the link).
+    const actor = currentUser(req);
+    const entry = firestore.collection('activity').doc();
+    await entry.create({
+      actorUid: actor.uid,
+      actorEmail: actor.email,
+      action: TEAM_INVITE_LINK_SENT,
+      subject: { type: 'user', id: uid },
+      changes: {},
+      correlationId: entry.id,
+      eventId: entry.id,
+      at: FieldValue.serverTimestamp(),
+    });
     res.status(201).json(answer);
   });
 
