@@ -39,6 +39,7 @@ import { stationFilterOf, type StationFilter } from '../../state/kitchen-view';
 import { ConnectionBadge } from '../connection-badge';
 import { AgingSettings } from './aging-settings';
 import { AllDayPanel } from './all-day-panel';
+import { EightySixPanel } from './eighty-six-panel';
 import { KitchenChime } from './kitchen-chime';
 import { KitchenFrame } from './kitchen-frame';
 import { KITCHEN_STATIONS, kitchenCommand, type KitchenCommand, type MoveDirection } from './kitchen-keys';
@@ -72,6 +73,7 @@ const STATION_LABEL: Record<KitchenStation, string> = { grill: 'Grill', fry: 'Fr
     KitchenFrame,
     TicketCard,
     AllDayPanel,
+    EightySixPanel,
     RecallStrip,
     AgingSettings,
     ShortcutsHelp,
