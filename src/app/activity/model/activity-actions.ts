@@ -1,4 +1,4 @@
-import { LEDGER_AUDIT_ACTIONS, ORDER_ACTIONS, SAGA_ACTIONS, type EventType } from '@maestro/contracts';
+import { LEDGER_AUDIT_ACTIONS, MERGE_ACTIONS, ORDER_ACTIONS, SAGA_ACTIONS, type EventType } from '@maestro/contracts';
 
 // The actions the log records, for the filter's suggestions. The expense events are checked
 // against the event catalog: a renamed event does not compile here.
@@ -22,7 +22,7 @@ const EXPENSE_ACTIONS = [
 const SAGA_ACTION_NAMES = Object.values(SAGA_ACTIONS).flatMap((step) => [step.done, step.failed, step.compensated ?? []].flat());
 
 export const KNOWN_ACTIONS: readonly string[] = [
-  ...new Set([...EXPENSE_ACTIONS, ...Object.values(LEDGER_AUDIT_ACTIONS), ...Object.values(ORDER_ACTIONS), ...SAGA_ACTION_NAMES]),
+  ...new Set([...EXPENSE_ACTIONS, ...Object.values(LEDGER_AUDIT_ACTIONS), ...Object.values(MERGE_ACTIONS).flatMap((a) => Object.values(a)), ...Object.values(ORDER_ACTIONS), ...SAGA_ACTION_NAMES]),
 ].sort();
 
 /** Words people use for a few actions whose name reads oddly; the rest in sentence case. */
@@ -36,6 +36,12 @@ const ACTION_WORDS: Record<string, string> = {
   [LEDGER_AUDIT_ACTIONS.budgetRemoved]: 'Budget removed',
   [LEDGER_AUDIT_ACTIONS.importChunkWritten]: 'Import rows written',
   [LEDGER_AUDIT_ACTIONS.importRolledBack]: 'Import rolled back',
+  [MERGE_ACTIONS.account.merged]: 'Duplicate accounts merged',
+  [MERGE_ACTIONS.account.chunkWritten]: 'Account merge moves written',
+  [MERGE_ACTIONS.account.rolledBack]: 'Account merge rolled back',
+  [MERGE_ACTIONS.category.merged]: 'Duplicate categories merged',
+  [MERGE_ACTIONS.category.chunkWritten]: 'Category merge moves written',
+  [MERGE_ACTIONS.category.rolledBack]: 'Category merge rolled back',
 };
 
 /** "ORDER_STATUS_CHANGED" → "Order status changed" (with "Preparing → Ready" when the change says so). */

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { foldImportChunks } from '../model/activity-import-units';
+import { foldMerges } from '../model/activity-merge-units';
 import { ActivityImportUnit } from './activity-import-unit';
 import { DateTimePipe } from '../../shared/ui/date-pipes';
 import { actionWords } from '../model/activity-actions';
@@ -80,6 +81,9 @@ const CHANGE_LINES_MAX = 30;
           @if (entry.importUnit; as unit) {
             <app-activity-import-unit [unit]="unit" />
           }
+          @if (entry.mergeUnit; as unit) {
+            <p class="unit-note">One merge: {{ unit.entries === 1 ? 'this entry' : unit.entries + ' entries (moves, deletions) shown as this one' }}</p>
+          }
         </li>
       }
     </ol>
@@ -92,6 +96,11 @@ const CHANGE_LINES_MAX = 30;
       list-style: none;
       margin: 0;
       padding: 0;
+    }
+    .unit-note {
+      margin: 6px 0 0;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
     }
     .entry {
       padding: 12px 8px;
@@ -170,9 +179,11 @@ export class ActivityEntryList {
   protected readonly unknown = UNKNOWN_VALUE;
   /** An import and its undo each show as one unit: their chunk entries fold into the last one. */
   protected readonly foldedImports = computed(() => foldImportChunks(this.entries()));
+  /** A merge of duplicates too: its commits and the entries of what it deleted fold into its last entry. */
+  protected readonly foldedMerges = computed(() => foldMerges(this.foldedImports().shown));
   protected readonly shown = computed(() => {
     const names = this.names();
-    return this.foldedImports().shown.map((entry) => {
+    return this.foldedMerges().shown.map((entry) => {
       const lines = entry.changes ? changeLines(entry.changes, entry.action, { subject: entry.subject, names }) : null;
       const status = entry.changes?.['status'];
       return {
@@ -190,6 +201,7 @@ export class ActivityEntryList {
         },
         correlationId: entry.correlationId,
         importUnit: this.foldedImports().units.get(entry.id) ?? null,
+        mergeUnit: this.foldedMerges().units.get(entry.id) ?? null,
         changes: lines?.slice(0, CHANGE_LINES_MAX) ?? null,
         moreChanges: Math.max(0, (lines?.length ?? 0) - CHANGE_LINES_MAX) + (entry.omittedChanges ?? 0),
       };
