@@ -4,6 +4,7 @@ import { HttpOrderRepository } from './data/http-order-repository';
 import { ORDER_REALTIME } from './data/order-realtime';
 import { ORDER_REPOSITORY } from './data/order-repository';
 import { SocketOrderRealtime } from './data/socket-order-realtime';
+import { OrderChanges } from './orchestrator/order-changes';
 import { OrderOrchestrator } from './orchestrator/order-orchestrator';
 import { OrderEditOrchestrator } from './orchestrator/order-edit-orchestrator';
 import { OrderStatusOrchestrator } from './orchestrator/order-status-orchestrator';
@@ -21,6 +22,7 @@ export function provideOrders(): EnvironmentProviders {
     { provide: ORDER_REALTIME, useClass: SocketOrderRealtime },
     OrderOrchestrator,
     OrdersLive,
+    OrderChanges,
     provideOrdersState(),
     provideOrchestrators(OrderStatusOrchestrator, OrderEditOrchestrator),
     // The menu page (another feature) may ask for the socket through core's MenuLive.

@@ -19,6 +19,8 @@ import { ORDER_REPOSITORY } from '../data/order-repository';
 /**
  * The one entry point to orders (reference 000): HTTP for reads and commands, socket.io for the
  * live events. It decides nothing: callers check `canTransition` before `updateOrderState`.
+ * `connect` gives the detailed stream (each of the seven events as sent); for the document's
+ * `connect({ onCreated, onUpdated })` with whole orders, use OrderChanges (order-changes.ts).
  */
 @Injectable()
 export class OrderOrchestrator {
@@ -41,6 +43,11 @@ export class OrderOrchestrator {
     return this.repository.getDetail(id);
   }
 
+  /**
+   * Staff moves only: the document's `updateOrderState(id, 'CONFIRMED')` is refused with 409
+   * `invalid_transition` here, because the fulfillment saga confirms an order once payment, stock
+   * and courier are secured (contracts/orders.ts, the status machine).
+   */
   updateOrderState(id: string, toStatus: OrderStatus): Promise<Order> {
     return this.repository.updateStatus(id, toStatus);
   }

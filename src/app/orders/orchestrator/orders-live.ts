@@ -39,14 +39,22 @@ export class OrdersLive {
 
   /** Call from a screen's constructor; it lets go when the screen is destroyed. */
   attach(destroyRef = inject(DestroyRef)): void {
+    destroyRef.onDestroy(this.hold());
+  }
+
+  /** Keeps the connection open until the returned function is called (once is enough). */
+  hold(): () => void {
     this.users++;
     if (this.lingering) clearTimeout(this.lingering);
     this.lingering = null;
     if (!this.connected) this.start();
-    destroyRef.onDestroy(() => {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
       if (--this.users > 0) return;
       this.lingering = setTimeout(() => this.stop(), ORDERS_LIVE_LINGER_MS);
-    });
+    };
   }
 
   /**
