@@ -1,5 +1,5 @@
 import type { ActivityRow } from './activity-entry';
-import { foldImportChunks } from './activity-import-units';
+import { foldImportChunks, importFiles } from './activity-import-units';
 
 // An import of three commits and its undo of two show as two entries, not five.
 describe('foldImportChunks', () => {
@@ -31,5 +31,15 @@ describe('foldImportChunks', () => {
     const { shown, units } = foldImportChunks([other, rolledBack, orphan]);
     expect(shown).toEqual([other, rolledBack, orphan]);
     expect(units.size).toBe(0);
+  });
+
+  it('names each import by its file, from its own entries (an undo’s entries carry none)', () => {
+    const named = { ...imported, changes: { fileName: { from: null, to: 'Chase1234_Activity.CSV' }, count: { from: null, to: 1_200 } } };
+    const rolledBack = { ...entry('rollback-imp2', 'EXPENSES_IMPORT_ROLLED_BACK', 'imp2', 'c2'), changes: { fileName: { from: 'may.csv', to: null } } };
+    const files = importFiles([undone, named, rolledBack, entry('other', 'EXPENSE_RECORDED', 'x', 'c')]);
+    expect([...files]).toEqual([
+      ['imp1', 'Chase1234_Activity.CSV'],
+      ['imp2', 'may.csv'],
+    ]);
   });
 });

@@ -60,3 +60,18 @@ export function foldImportChunks(entries: readonly ActivityRow[]): { shown: Acti
 function sameKind(head: string, chunk: string): boolean {
   return (head === IMPORTED) === (chunk === 'EXPENSES_IMPORT_CHUNK_WRITTEN');
 }
+
+/**
+ * The file of each import named by the entries: its own entries carry `fileName` (created, or
+ * removed by a rollback); an undo's do not, and take it from the import's entries on the page.
+ */
+export function importFiles(entries: readonly ActivityRow[]): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const e of entries) {
+    if (e.subject?.type !== 'import' || files.has(e.subject.id)) continue;
+    const change = e.changes?.['fileName'];
+    const file = typeof change?.to === 'string' && change.to ? change.to : typeof change?.from === 'string' ? change.from : '';
+    if (file) files.set(e.subject.id, file);
+  }
+  return files;
+}

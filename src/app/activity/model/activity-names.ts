@@ -20,6 +20,8 @@ export interface NameBook {
   members: ReadonlyMap<string, MemberName> | null | undefined;
   /** The currency of expenses the page shows (an amount change alone does not say it). */
   expenseCurrencies: ReadonlyMap<string, string>;
+  /** The file of each import the page's entries name (`importFiles` in activity-import-units.ts). */
+  importFiles?: ReadonlyMap<string, string>;
 }
 
 export const NO_NAMES: NameBook = { accounts: null, categories: null, members: null, expenseCurrencies: new Map() };

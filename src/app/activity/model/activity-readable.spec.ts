@@ -66,6 +66,9 @@ describe('readable activity entries', () => {
     expect(subjectName({ type: 'category', id: 'produce' }, names)).toBe('Ingredients › Produce');
     expect(subjectName({ type: 'budget', id: 'produce_USD' }, names)).toBe('Ingredients › Produce (USD)');
     expect(subjectName({ type: 'expense', id: 'x1' }, names)).toBe('x1');
+    // An import by its file when the page has it, by its id otherwise.
+    expect(subjectName({ type: 'import', id: 'imp1' }, { ...names, importFiles: new Map([['imp1', 'Chase1234.CSV']]) })).toBe('Chase1234.CSV');
+    expect(subjectName({ type: 'import', id: 'imp2' }, names)).toBe('imp2');
     expect(memberName(names, 'demo-admin', 'admin@maestro.test')).toBe('Alex Admin');
     expect(memberName(names, 'gone-uid', 'old@maestro.test')).toBe('old@maestro.test');
     expect(memberName(names, 'system')).toBe('System');

@@ -47,7 +47,7 @@ export function subjectLink(subject: { type: string; id: string }): string[] | n
   return isKnown(subject.type) ? SUBJECT_PAGES[subject.type](subject.id) : null;
 }
 
-/** The subject as people know it: an account's or category's name, a member's, a budget's category and currency; the id otherwise. */
+/** The subject as people know it: an account's or category's name, a member's, a budget's category and currency, an import's file; the id otherwise. */
 export function subjectName(subject: { type: string; id: string }, names: NameBook): string {
   switch (subject.type) {
     case 'account':
@@ -60,6 +60,9 @@ export function subjectName(subject: { type: string; id: string }, names: NameBo
       const [, categoryId, currency] = /^(.+)_([A-Z]{3})$/.exec(subject.id) ?? [];
       return categoryId && currency ? `${categoryName(names, categoryId)} (${currency})` : subject.id;
     }
+    case 'import':
+      // People know an import by its file; its id only tells two imports of one file apart.
+      return names.importFiles?.get(subject.id) ?? subject.id;
     default:
       return subject.id;
   }

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { foldImportChunks } from '../model/activity-import-units';
+import { foldImportChunks, importFiles } from '../model/activity-import-units';
 import { foldMerges } from '../model/activity-merge-units';
 import { ActivityImportUnit } from './activity-import-unit';
 import { DateTimePipe } from '../../shared/ui/date-pipes';
@@ -182,7 +182,7 @@ export class ActivityEntryList {
   /** A merge of duplicates too: its commits and the entries of what it deleted fold into its last entry. */
   protected readonly foldedMerges = computed(() => foldMerges(this.foldedImports().shown));
   protected readonly shown = computed(() => {
-    const names = this.names();
+    const names = { ...this.names(), importFiles: importFiles(this.entries()) };
     return this.foldedMerges().shown.map((entry) => {
       const lines = entry.changes ? changeLines(entry.changes, entry.action, { subject: entry.subject, names }) : null;
       const status = entry.changes?.['status'];

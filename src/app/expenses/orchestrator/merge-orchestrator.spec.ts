@@ -2,7 +2,7 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MERGE_ADMIN_ONLY, type DomainEvent } from '@maestro/contracts';
 import { deleteApp, type FirebaseApp } from 'firebase/app';
-import { collection, doc, getDocFromServer, getDocsFromServer, query, serverTimestamp, setDoc, updateDoc, where, writeBatch, type Firestore } from 'firebase/firestore';
+import { collection, doc, getDocFromServer, getDocsFromServer, query, serverTimestamp, setDoc, where, writeBatch, type Firestore } from 'firebase/firestore';
 import { firstValueFrom, race } from 'rxjs';
 import { environment } from '../../../environments/environment.development';
 import { createEmulatorApp, ownerFirestore, signInAsDemo } from '../../../testing/emulator-app';
@@ -73,7 +73,7 @@ describe('MergeOrchestrator (emulator)', () => {
       }
       batch.set(doc(owner, `expenses/${run}-e${i}`), {
         accountId: `${run}-b`, categoryId: 'produce', amountMinor: 10, currency: 'USD', date: '2002-03-02', month: '2002-03',
-        payee: 'Merge spec', note: '', tags: [], keywords: [], deleted: false, createdBy: 'spec', updatedBy: 'spec',
+        payee: `Merge spec ${run}`, note: '', tags: [], keywords: [], deleted: false, createdBy: 'spec', updatedBy: 'spec',
         createdAt: serverTimestamp(), updatedAt: serverTimestamp(), auditId: 'seeded',
       });
     }
@@ -81,9 +81,18 @@ describe('MergeOrchestrator (emulator)', () => {
   }, 120_000);
 
   afterEach(async () => {
-    // Out of the demo data's pickers: archived, as the other emulator specs leave theirs.
+    // Gone again, so no duplicates of this run's stay in the admins' banner.
     const owner = ownerFirestore();
-    await Promise.all(['a', 'b', 'bank'].map((id) => updateDoc(doc(owner, `accounts/${run}-${id}`), { archived: true }).catch(() => undefined)));
+    const rows = await getDocsFromServer(query(collection(owner, 'expenses'), where('payee', '==', `Merge spec ${run}`)));
+    for (let i = 0; i < rows.docs.length; i += 400) {
+      const batch = writeBatch(owner);
+      rows.docs.slice(i, i + 400).forEach((row) => batch.delete(row.ref));
+      await batch.commit();
+    }
+    const batch = writeBatch(owner);
+    for (const id of ['a', 'b', 'bank']) batch.delete(doc(owner, `accounts/${run}-${id}`));
+    for (const id of ['out', 'between']) batch.delete(doc(owner, `transfers/${run}-${id}`));
+    await batch.commit();
     orchestrator?.destroy();
     TestBed.resetTestingModule();
     if (app) await deleteApp(app);
