@@ -6,6 +6,16 @@ export interface HealthReport {
   checks: {
     firestore: DependencyCheck;
   };
+  /** This node's live updates (several nodes: each answers for itself). */
+  realtime: RealtimeReport;
+}
+
+export interface RealtimeReport {
+  /**
+   * Order events this node could not broadcast since it started (the write stood; the clients
+   * that missed it catch up at their next reload or resync). `maestro_order_event_emit_failures_total`.
+   */
+  emitFailures: number;
 }
 
 export interface DependencyCheck {

@@ -39,6 +39,7 @@ import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { createMetricsServer } from './metrics/metrics-server';
 import { createOrders, type Orders } from './orders/orders-module';
+import { getOrder } from './orders/repository';
 import { reportsRouter, salesRebuildRouter, type ReportsDeps } from './reports/routes';
 import { DEFAULT_BUSINESS_TIME_ZONE } from './reports/sales-calendar';
 import { attachRealtime } from './realtime/realtime';
@@ -47,6 +48,7 @@ import {
   endRevokedSockets,
   type SocketSessionOptions,
 } from './realtime/socket-sessions';
+import { coalesceOrderEvents, type Schedule } from './realtime/order-event-coalescing';
 import type { OrderRoomsBroadcaster } from './realtime/order-rooms-broadcaster';
 import type { MaestroServerIo } from './realtime/realtime-types';
 import { adminUsersRouter } from './routes/admin-users';
@@ -57,7 +59,7 @@ export interface AppDeps {
   // main.ts passes the whole Config; tests pass what they need. Without `activitySeals` the log
   // is sealed only on demand (POST /api/admin/activity/seal), so tests start no sealing timer.
   config: Pick<Config, 'port' | 'host' | 'spaOrigins'> &
-    Partial<Pick<Config, 'activitySeals' | 'metrics' | 'businessTimeZone'>>;
+    Partial<Pick<Config, 'activitySeals' | 'metrics' | 'businessTimeZone' | 'realtimeCoalesceMs'>>;
   logger: Logger;
   auth: Auth;
   firestore: Firestore;
@@ -86,6 +88,8 @@ export interface AppDeps {
   socketSessions?: SocketSessionOptions;
   /** Orders placed at once, and how many may wait (orders/placement-queue.ts). */
   placementQueue?: { concurrency: number; maxWaiting: number };
+  /** When coalescing windows end (config.realtimeCoalesceMs); setTimeout unless a test ends them. */
+  coalescingSchedule?: Schedule;
 }
 
 const DEFAULT_SAGA: SagaConfig = { stepTimeoutMs: 5000, leaseMs: 30_000, faultInjection: false };
@@ -143,6 +147,13 @@ export function createApp(deps: AppDeps): MaestroServer {
   });
   const broadcaster = metrics.countEmits(uncounted);
   metrics.countSockets(io);
+  // Order events only; counted where they are really emitted (a held change is not an emit).
+  const orderBroadcaster = coalesceOrderEvents(broadcaster, {
+    windowMs: config.realtimeCoalesceMs ?? 0,
+    readOrder: (orderId) => getOrder(firestore, orderId),
+    logger,
+    schedule: deps.coalescingSchedule,
+  });
   // An admin ended a member's sessions (here or on another node): this node stops trusting their
   // cached tokens and closes their sockets.
   const sessionsEnded = (uid: string, marker: SessionMarker) => {
@@ -161,7 +172,7 @@ export function createApp(deps: AppDeps): MaestroServer {
   const orders = createOrders({
     firestore,
     logger,
-    broadcaster,
+    broadcaster: orderBroadcaster,
     metrics,
     saga,
     stockLock: cluster.stockLock,
@@ -205,7 +216,13 @@ export function createApp(deps: AppDeps): MaestroServer {
   app.use(
     '/api/health',
     rateLimits.publicRoute,
-    healthRouter(firestore, logger, deps.healthTimeoutMs ?? 2000, deps.healthCacheMs ?? 5000),
+    healthRouter(
+      firestore,
+      logger,
+      deps.healthTimeoutMs ?? 2000,
+      deps.healthCacheMs ?? 5000,
+      metrics.emitFailuresSinceStart,
+    ),
   );
   // Authentication comes before body parsing: an unauthenticated body is never read.
   // A blocked address is refused before its token is checked; a member's requests are counted
@@ -259,6 +276,9 @@ export function createApp(deps: AppDeps): MaestroServer {
         await orders.recovery.stop();
         await activitySeals.stop();
         inFlight.closeConnectionsAfterResponse();
+        // Held order changes go out while the sockets (and the other nodes) still listen;
+        // requests that finish during the close send theirs at once.
+        await orderBroadcaster.drain();
         // Disconnects every socket, then closes the HTTP server and waits for open requests.
         await io.close();
         await metricsServer?.close();

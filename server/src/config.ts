@@ -33,6 +33,11 @@ export interface Config {
    * default). Changing it needs the sales aggregates rebuilt (POST /api/admin/reports/sales/rebuild).
    */
   businessTimeZone: string;
+  /**
+   * MAESTRO_REALTIME_COALESCE_MS: a burst of changes to one order within this window reaches the
+   * sockets as its first event plus one `order:updated` with the latest order. 0 (default): off.
+   */
+  realtimeCoalesceMs: number;
 }
 
 /** Where GET /metrics listens: never the public port (README, "Running in production"). */
@@ -179,6 +184,8 @@ const schema = z.object({
     error: (issue) =>
       `MAESTRO_BUSINESS_TIME_ZONE: "${String(issue.input)}" is not a time zone; write an IANA name such as Europe/Paris or UTC`,
   }),
+  // Past a second a held change would be late enough for people at the board to notice.
+  realtimeCoalesceMs: wholeNumber('MAESTRO_REALTIME_COALESCE_MS', 0, 1000),
 });
 
 /** Reads and validates the configuration; throws a ConfigError naming every bad variable. */
@@ -211,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     healthCacheMs: valueOf(env, 'MAESTRO_HEALTH_CACHE_MS') ?? '5000',
     metrics: metricsFrom(env, problems),
     businessTimeZone: valueOf(env, 'MAESTRO_BUSINESS_TIME_ZONE') ?? DEFAULT_BUSINESS_TIME_ZONE,
+    realtimeCoalesceMs: valueOf(env, 'MAESTRO_REALTIME_COALESCE_MS') ?? '0',
   });
   if (!result.success) problems.push(...result.error.issues.map((issue) => issue.message));
   // The public API never serves the metrics: they need a listener of their own (0: any free port).

@@ -18,6 +18,7 @@ function main(): void {
       spaOrigins: config.spaOrigins,
       // Redis: events, recovery sessions, rate limits, the stock guard and job leases are shared.
       cluster: config.redisUrl ? 'redis' : 'single node',
+      realtimeCoalesceMs: config.realtimeCoalesceMs,
     },
     'starting Maestro API',
   );

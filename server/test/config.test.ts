@@ -19,7 +19,22 @@ describe('loadConfig', () => {
       healthCacheMs: 5000,
       metrics: undefined,
       businessTimeZone: 'UTC',
+      realtimeCoalesceMs: 0,
     });
+  });
+
+  test('realtime coalescing: off by default, a window of 0 to 1000 ms, refused with words', () => {
+    assert.equal(loadConfig({ MAESTRO_REALTIME_COALESCE_MS: '50' }).realtimeCoalesceMs, 50);
+    assert.equal(loadConfig({ MAESTRO_REALTIME_COALESCE_MS: ' ' }).realtimeCoalesceMs, 0);
+    for (const bad of ['-1', '1001', '50ms', '12.5']) {
+      assert.throws(
+        () => loadConfig({ MAESTRO_REALTIME_COALESCE_MS: bad }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          error.problems.includes('MAESTRO_REALTIME_COALESCE_MS must be a whole number from 0 to 1000'),
+        bad,
+      );
+    }
   });
 
   test('the business time zone: an IANA name, or refused with words', () => {

@@ -27,6 +27,8 @@ export interface Metrics extends SagaMetrics {
   rateLimitRefused(limit: string): void;
   /** The broadcaster, counting each emit and each failed emit by event name. */
   countEmits(broadcaster: OrderRoomsBroadcaster): OrderRoomsBroadcaster;
+  /** Failed emits since this instance started, every event together (GET /api/health). */
+  emitFailuresSinceStart(): number;
   /** The open-sockets gauge reads this server's connected sockets when scraped. */
   countSockets(io: MaestroServerIo): void;
   /** A message to the other nodes (an event, a heartbeat) could not be written to Redis. */
@@ -92,6 +94,9 @@ export function createMetrics(options: { processMetrics: boolean }): Metrics {
     registers,
   });
 
+  // Also kept as a plain number: prom-client reads counters asynchronously, the health route cannot wait.
+  let failedEmits = 0;
+
   return {
     registry,
     httpRequests: (req, res, next) => {
@@ -122,10 +127,12 @@ export function createMetrics(options: { processMetrics: boolean }): Metrics {
       const broadcast = (event: string, payload: unknown): boolean => {
         const ok = broadcaster.broadcast(event, payload);
         (ok ? emitted : emitFailures).inc({ event });
+        if (!ok) failedEmits += 1;
         return ok;
       };
       return { ...broadcaster, broadcast, publish: broadcast };
     },
+    emitFailuresSinceStart: () => failedEmits,
     clusterPublishFailed: () => publishFailures.inc(),
     countSockets: (io) => {
       connectedSockets = () => io.of('/').sockets.size;

@@ -15,6 +15,7 @@ export function healthRouter(
   logger: Logger,
   timeoutMs: number,
   cacheMs: number,
+  emitFailures: () => number,
 ): Router {
   const router = Router();
   let cached: { check: DependencyCheck; at: number } | undefined;
@@ -37,6 +38,8 @@ export function healthRouter(
       status: firestoreCheck.ok ? 'ok' : 'degraded',
       uptimeSeconds: Math.round(process.uptime()),
       checks: { firestore: firestoreCheck },
+      // A count, no detail: the route is public, and what failed is in the log and the metrics.
+      realtime: { emitFailures: emitFailures() },
     };
     res
       .set('Cache-Control', 'no-store')

@@ -30,6 +30,8 @@ export async function startTestServer(
     redisUrl?: string;
     /** MAESTRO_BUSINESS_TIME_ZONE (the sales reports' days and hours); UTC otherwise. */
     businessTimeZone?: string;
+    /** MAESTRO_REALTIME_COALESCE_MS, and who ends its windows (a test, instead of a timer). */
+    coalescing?: { windowMs: number; schedule?: AppDeps['coalescingSchedule'] };
   } = {},
 ): Promise<TestServer> {
   // Fault injection (when a test asks for it) refuses to run outside test mode.
@@ -45,6 +47,7 @@ export async function startTestServer(
       host: '127.0.0.1',
       spaOrigins: [SPA_ORIGIN, 'http://localhost:4200'],
       businessTimeZone: options.businessTimeZone,
+      realtimeCoalesceMs: options.coalescing?.windowMs,
     },
     logger,
     auth: firebase.auth,
@@ -55,6 +58,7 @@ export async function startTestServer(
     placementQueue: options.placementQueue,
     ...options.limits,
     redisUrl: options.redisUrl,
+    coalescingSchedule: options.coalescing?.schedule,
   });
   const baseUrl = await server.listen();
   return { baseUrl, server, logs, close: () => server.close() };
