@@ -7,6 +7,7 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import type { ImportPlan } from '../../model/csv-import-review';
 import { formatMoney } from '../../../shared/money';
 import type { ReviewState } from './import-flow';
+import { noun } from '../../../shared/count-words';
 
 const PAGE_SIZE = 20;
 
@@ -44,6 +45,7 @@ export class ReviewStep {
     return review ? review.fresh.length + (this.includeDuplicates() ? review.duplicates.length : 0) : 0;
   });
   protected readonly n = (x: number) => x.toLocaleString('en-US');
+  protected readonly noun = noun;
   protected readonly money = formatMoney;
 
   protected onPage(which: 'invalid' | 'duplicates', event: PageEvent): void {

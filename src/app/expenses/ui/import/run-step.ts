@@ -5,6 +5,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { CalendarDatePipe } from '../../../shared/ui/date-pipes';
 import type { RunState } from './import-flow';
+import { countOf } from '../../../shared/count-words';
 
 /** Step 4: the running import (rows written, rate, Cancel), then what happened, in plain words, and Undo. */
 @Component({
@@ -23,7 +24,7 @@ import type { RunState } from './import-flow';
           <div class="progress-line" aria-live="polite">
             <span>{{ progressText() }}</span>
             @if (r.rowsPerSecond !== null) {
-              <span class="rate">{{ n(r.rowsPerSecond) }} rows/s</span>
+              <span class="rate">{{ count(r.rowsPerSecond, 'row') }}/s</span>
             }
           </div>
           <p class="explain">
@@ -46,7 +47,7 @@ import type { RunState } from './import-flow';
           <div class="outcome late" role="alert">
             <mat-icon aria-hidden="true">info</mat-icon>
             <div>
-              <strong>The import had already finished: {{ n(r.count) }} {{ r.count === 1 ? 'expense' : 'expenses' }} imported</strong>
+              <strong>The import had already finished: {{ count(r.count, 'expense') }} imported</strong>
               <p>Cancel came after the last rows were saved, so nothing was cancelled. Undo the import to remove {{ r.count === 1 ? 'it' : 'them all' }}.</p>
             </div>
           </div>
@@ -54,9 +55,9 @@ import type { RunState } from './import-flow';
           <div class="outcome ok" role="status">
             <mat-icon aria-hidden="true">check_circle</mat-icon>
             <div>
-              <strong>Imported {{ n(r.count) }} {{ r.count === 1 ? 'expense' : 'expenses' }}</strong>
+              <strong>Imported {{ count(r.count, 'expense') }}</strong>
               <p>
-                in {{ r.seconds.toFixed(1) }} s ({{ n(r.count / r.seconds) }} rows/s)
+                in {{ r.seconds.toFixed(1) }} s ({{ count(r.count / r.seconds, 'row') }}/s)
                 @if (r.dates) {
                   · dated {{ r.dates.from | calendarDate }} to {{ r.dates.to | calendarDate }}
                 }
@@ -68,13 +69,13 @@ import type { RunState } from './import-flow';
         @if (u.status === 'undoing') {
           <div class="running" role="status">
             <mat-progress-bar mode="indeterminate" aria-label="Undoing the import" />
-            <span>Undoing the import: removing its {{ n(r.count) }} {{ r.count === 1 ? 'expense' : 'expenses' }}…</span>
+            <span>Undoing the import: removing its {{ count(r.count, 'expense') }}…</span>
           </div>
         } @else if (u.status === 'done' && u.outcome.ok) {
           <div class="outcome cancelled" role="status">
             <mat-icon aria-hidden="true">undo</mat-icon>
             <p>
-              Import undone: {{ n(u.outcome.count) }} {{ u.outcome.count === 1 ? 'expense' : 'expenses' }} removed; balances are as before.
+              Import undone: {{ count(u.outcome.count, 'expense') }} removed; balances are as before.
               @if (u.outcome.edited) {
                 {{ n(u.outcome.edited) }} of them had been edited since the import and {{ u.outcome.edited === 1 ? 'was' : 'were' }} removed too.
               }
@@ -182,6 +183,7 @@ export class RunStep {
   readonly startOver = output<void>();
 
   protected readonly n = (x: number) => Math.round(x).toLocaleString('en-US');
+  protected readonly count = countOf;
   protected readonly percent = computed(() => {
     const run = this.run();
     return run.status === 'running' && run.total ? (100 * run.written) / run.total : 0;
@@ -189,7 +191,7 @@ export class RunStep {
   protected readonly progressText = computed(() => {
     const run = this.run();
     if (run.status !== 'running') return '';
-    if (run.written === 0) return `Preparing to write ${this.n(run.total)} rows…`;
-    return `${this.n(run.written)} of ${this.n(run.total)} rows written`;
+    if (run.written === 0) return `Preparing to write ${countOf(run.total, 'row')}…`;
+    return `${this.n(run.written)} of ${countOf(run.total, 'row')} written`;
   });
 }

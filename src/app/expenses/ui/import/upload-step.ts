@@ -4,6 +4,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MAX_FILE_BYTES, MAX_IMPORT_ROWS } from '../../model/csv-import-parse';
 import type { UploadState } from './import-flow';
+import { countOf } from '../../../shared/count-words';
 
 /** Step 1: a file by picker or drag and drop; what was found in it, or why it cannot be used. */
 @Component({
@@ -146,7 +147,7 @@ export class UploadStep {
     const rows = table.rows.length.toLocaleString('en-US');
     const separator = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' }[table.delimiter] ?? `“${table.delimiter}”`;
     const header = table.hasHeader ? 'with a header row' : 'without a header row';
-    return `${rows} ${table.rows.length === 1 ? 'row' : 'rows'} · ${table.columns.length} columns · ${separator}-separated, ${header}.`;
+    return `${rows} ${table.rows.length === 1 ? 'row' : 'rows'} · ${countOf(table.columns.length, 'column')} · ${separator}-separated, ${header}.`;
   });
 
   protected onPick(picker: HTMLInputElement): void {
