@@ -4,6 +4,7 @@ import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
 import type { OrchestratorMetrics } from '../../core/orchestration/service-orchestrator.metrics';
 import { RealtimeStatus } from '../../core/realtime/realtime-status';
+import type { HealthReport } from '@maestro/contracts';
 import { ApiHealthClient, type ApiHealth } from '../data/api-health';
 import { ServiceProbes } from '../data/service-probes';
 import { MonitorPage } from './monitor-page';
@@ -11,6 +12,7 @@ import { MonitorPage } from './monitor-page';
 describe('MonitorPage', () => {
   let fixture: ComponentFixture<MonitorPage>;
   let probeCalls: number;
+  let apiHealth: ReturnType<typeof signal<ApiHealth>>;
 
   const metrics: OrchestratorMetrics = {
     overall: { total: 5, successful: 4, failed: 1, retries: 0, averageDuration: 40, availability: 0.8, uptime: 1000, shortCircuited: 0 },
@@ -21,10 +23,11 @@ describe('MonitorPage', () => {
 
   beforeEach(async () => {
     probeCalls = 0;
+    apiHealth = signal<ApiHealth>({ state: 'unreachable' });
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
-        { provide: ApiHealthClient, useValue: { health: signal<ApiHealth>({ state: 'unreachable' }), loading: signal(false), reload: () => undefined } },
+        { provide: ApiHealthClient, useValue: { health: apiHealth, loading: signal(false), reload: () => undefined } },
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
       ],
     });
@@ -76,5 +79,38 @@ describe('MonitorPage', () => {
   it('has the event stream and a way to the saga timelines', () => {
     expect(el().querySelector('app-event-stream-panel table[aria-label="Event stream"]')).not.toBeNull();
     expect(el().querySelector('a[href="/monitor/sagas"]')?.textContent).toContain('Saga timelines');
+  });
+
+  describe("the API card's live updates", () => {
+    const report = (realtime?: { emitFailures: number }): ApiHealth => ({
+      state: 'reported',
+      checkedAt: new Date('2026-11-24T04:00:05Z'),
+      report: { status: 'ok', uptimeSeconds: 60, checks: { firestore: { ok: true, latencyMs: 3 } }, ...(realtime && { realtime }) } as HealthReport,
+    });
+    const line = async (health: ApiHealth) => {
+      apiHealth.set(health);
+      await fixture.whenStable();
+      return el().querySelector('[data-testid="emit-failures"]');
+    };
+
+    it('says none failed when every order event went out', async () => {
+      const shown = await line(report({ emitFailures: 0 }));
+      expect(shown?.textContent?.trim()).toBe('Live updates: none failed since this API node started');
+      expect(shown?.classList).not.toContain('failed-emits');
+    });
+
+    it('counts the broadcasts that failed, says the changes are saved and how screens catch up', async () => {
+      const shown = await line(report({ emitFailures: 1234 }));
+      expect(shown?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+        'warning Live updates: 1,234 updates could not be sent since this API node started. The changes are saved; screens that missed one show it after their next reload.',
+      );
+      expect(shown?.classList).toContain('failed-emits');
+      expect((await line(report({ emitFailures: 1 })))?.textContent).toContain('1 update could not');
+    });
+
+    it('says nothing when the API does not report it (an older API node)', async () => {
+      expect(await line(report())).toBeNull();
+      expect(el().querySelector('[data-testid="service-api"]')?.textContent).toContain('Online');
+    });
   });
 });

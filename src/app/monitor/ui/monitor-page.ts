@@ -10,6 +10,7 @@ import { RealtimeStatus } from '../../core/realtime/realtime-status';
 import { PageHeader } from '../../shared/ui/page-header';
 import { ApiHealthClient } from '../data/api-health';
 import { ServiceProbes } from '../data/service-probes';
+import { emitFailureLine } from '../model/emit-failures';
 import { serviceCards } from '../model/service-health';
 import { EventStreamPanel } from './stream/event-stream-panel';
 
@@ -34,6 +35,10 @@ export class MonitorPage {
   private readonly realtime = inject(RealtimeStatus).report;
   protected readonly services = computed(() => serviceCards(this.probes.metrics(), this.realtime().state));
   protected readonly OVERALL = OVERALL_HEALTH;
+  protected readonly emitFailures = computed(() => {
+    const health = this.client.health();
+    return health.state === 'reported' ? emitFailureLine(health.report) : null;
+  });
 
   constructor() {
     // One round now; the ServiceOrchestrator runs the next ones on its own interval.
