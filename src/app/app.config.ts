@@ -1,10 +1,9 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { type ApplicationConfig, isDevMode, provideBrowserGlobalErrorListeners } from '@angular/core';
+import { type ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
-import { provideEffects } from '@ngrx/effects';
 import { STORE_RUNTIME_CHECKS } from './core/state/store-runtime-checks';
+import { devTools } from './core/state/dev-tools';
 import { provideStore } from '@ngrx/store';
-import { provideStoreDevtools } from '@ngrx/store-devtools';
 import { environment } from '../environments/environment';
 import { provideFirebase } from './core/firebase/firebase';
 import { apiErrorInterceptor, authTokenInterceptor } from './core/http/api-interceptors';
@@ -32,12 +31,12 @@ export const appConfig: ApplicationConfig = {
         runtimeChecks: STORE_RUNTIME_CHECKS,
       },
     ),
-    provideEffects(),
     // Starts every orchestrator a feature registers with provideOrchestrators(); stops them on destroy.
     provideOrchestration(),
     provideExpenses(),
     provideOrders(),
     provideMenu(),
-    isDevMode() ? provideStoreDevtools({ maxAge: 50, connectInZone: false }) : [],
+    // Empty in production: angular.json swaps in the development file (see dev-tools.ts).
+    ...devTools,
   ],
 };

@@ -3,9 +3,9 @@ import { parse } from 'papaparse';
 // Reading an uploaded file into a table of cells: refuses what is not a CSV (by its content, not
 // its name), finds the delimiter and whether the first row is a header.
 
-/** One import is one all-or-nothing batch; past this, ask for smaller files. */
-export const MAX_IMPORT_ROWS = 10_000;
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+import { MAX_FILE_BYTES, MAX_IMPORT_ROWS } from './import-limits';
+
+export { MAX_FILE_BYTES, MAX_IMPORT_ROWS } from './import-limits';
 
 export interface CsvRow {
   /** The row's number as a spreadsheet shows it: the header is row 1, the first data row row 2. */

@@ -7,7 +7,7 @@ import { BatchOperationService } from '../../core/persistence/batch-operation-se
 import { BatchOperationError } from '../../core/persistence/batch-write';
 import { CLOCK } from '../../core/time/clock';
 import { planImport, type ImportPlan } from '../data/import-writes';
-import { MAX_IMPORT_ROWS } from '../model/csv-import-parse';
+import { MAX_IMPORT_ROWS } from '../model/import-limits';
 import { actorUid } from './ledger-writes';
 
 interface Failure {
