@@ -1,7 +1,8 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import { onIdTokenChanged, signInWithEmailAndPassword, signOut, type User } from 'firebase/auth';
+import type { Auth, User } from 'firebase/auth';
 import { roleFromClaims, stationsFromClaims, type KitchenStation, type Role } from '@maestro/contracts';
-import { FIREBASE_AUTH } from '../firebase/firebase';
+import { firebaseAuthLoader } from '../firebase/firebase';
+import { LOGGER } from '../logging/logger';
 import { authErrorMessage } from './auth-error-message';
 
 export interface SessionUser {
@@ -36,12 +37,21 @@ export class SignInError extends Error {
   }
 }
 
-/** Who is signed in and in which role, as signals; the one place that talks to Firebase Auth. */
+/**
+ * Who is signed in and in which role, as signals; the one place that talks to Firebase Auth.
+ * The Auth SDK is not in the initial bundle: it loads when the session is first asked for (the
+ * first route's guard asks at once).
+ */
 @Injectable({ providedIn: 'root' })
 export class Session {
-  private readonly auth = inject(FIREBASE_AUTH);
+  private readonly loadAuth = firebaseAuthLoader();
+  private readonly log = inject(LOGGER);
   private readonly state = signal<SessionState>({ status: 'loading' });
   private readonly firstState: Promise<void>;
+  private resolveFirst!: () => void;
+  private listening?: Promise<Auth>;
+  private stopListening?: () => void;
+  private destroyed = false;
 
   readonly status = computed(() => this.state().status);
   readonly user = computed(() => {
@@ -65,20 +75,39 @@ export class Session {
   private signingOut = false;
 
   constructor() {
-    let resolveFirst!: () => void;
-    this.firstState = new Promise((resolve) => (resolveFirst = resolve));
-    // onIdTokenChanged (not onAuthStateChanged): a refreshed token may carry new role claims.
-    let first = true;
-    const unsubscribe = onIdTokenChanged(this.auth, async (user) => {
-      const restored = first && user !== null;
-      first = false;
-      const wasSignedIn = this.state().status === 'signed-in';
-      if (!user && wasSignedIn && !this.signingOut && !this.endedWhy()) this.endedWhy.set(SIGNED_OUT_ELSEWHERE);
-      this.state.set(user ? await stateOf(user) : { status: 'signed-out' });
-      resolveFirst();
-      if (restored) void this.refreshRestored(user);
+    this.firstState = new Promise((resolve) => (this.resolveFirst = resolve));
+    inject(DestroyRef).onDestroy(() => {
+      this.destroyed = true;
+      this.stopListening?.();
     });
-    inject(DestroyRef).onDestroy(unsubscribe);
+    this.auth().catch((error: unknown) => {
+      // The SDK did not arrive (the network dropped after the page loaded): show the sign-in page
+      // rather than nothing; signing in asks for the SDK again.
+      this.log.error('Firebase Auth could not be loaded', { error });
+      this.state.set({ status: 'signed-out' });
+      this.resolveFirst();
+    });
+  }
+
+  /** Auth, listening to its tokens from the first time it loads. */
+  private auth(): Promise<Auth> {
+    this.listening ??= Promise.all([this.loadAuth(), import('firebase/auth')]).then(([auth, { onIdTokenChanged }]) => {
+      if (this.destroyed) return auth;
+      // onIdTokenChanged (not onAuthStateChanged): a refreshed token may carry new role claims.
+      let first = true;
+      this.stopListening = onIdTokenChanged(auth, async (user) => {
+        const restored = first && user !== null;
+        first = false;
+        const wasSignedIn = this.state().status === 'signed-in';
+        if (!user && wasSignedIn && !this.signingOut && !this.endedWhy()) this.endedWhy.set(SIGNED_OUT_ELSEWHERE);
+        this.state.set(user ? await stateOf(user) : { status: 'signed-out' });
+        this.resolveFirst();
+        if (restored) void this.refreshRestored(user);
+      });
+      return auth;
+    });
+    this.listening.catch(() => (this.listening = undefined));
+    return this.listening;
   }
 
   /** Resolves once Firebase has said whether someone is signed in (restored sessions included). */
@@ -90,7 +119,8 @@ export class Session {
   async signIn(email: string, password: string): Promise<SessionUser | null> {
     let credential;
     try {
-      credential = await signInWithEmailAndPassword(this.auth, email.trim(), password);
+      const [auth, { signInWithEmailAndPassword }] = await Promise.all([this.auth(), import('firebase/auth')]);
+      credential = await signInWithEmailAndPassword(auth, email.trim(), password);
     } catch (error) {
       throw new SignInError(authErrorMessage(error), (error as { code?: string }).code);
     }
@@ -104,7 +134,7 @@ export class Session {
    * the account is a member now.
    */
   async recheckMembership(): Promise<boolean> {
-    const user = this.auth.currentUser;
+    const user = (await this.auth()).currentUser;
     if (!user) return false;
     await user.getIdToken(true);
     const state = await stateOf(user);
@@ -115,7 +145,8 @@ export class Session {
   async signOut(): Promise<void> {
     this.signingOut = true;
     try {
-      await signOut(this.auth);
+      const [auth, { signOut }] = await Promise.all([this.auth(), import('firebase/auth')]);
+      await signOut(auth);
     } finally {
       this.signingOut = false;
     }
@@ -147,7 +178,7 @@ export class Session {
 
   /** The current ID token for API calls; `forceRefresh` fetches a new one (and new claims). */
   async idToken(forceRefresh = false): Promise<string | null> {
-    return (await this.auth.currentUser?.getIdToken(forceRefresh)) ?? null;
+    return (await (await this.auth()).currentUser?.getIdToken(forceRefresh)) ?? null;
   }
 }
 

@@ -21,7 +21,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { confirmPasswordReset, verifyPasswordResetCode } from 'firebase/auth';
-import { FIREBASE_AUTH } from '../firebase/firebase';
+import { firebaseAuthLoader } from '../firebase/firebase';
 import { Session, SignInError } from './session';
 import { SessionEnd } from './session-end';
 import { welcomeProblem, type WelcomeProblem } from './welcome-error-message';
@@ -55,7 +55,7 @@ type LinkState =
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class WelcomePage implements OnInit {
-  private readonly auth = inject(FIREBASE_AUTH);
+  private readonly loadAuth = firebaseAuthLoader();
   private readonly session = inject(Session);
   private readonly sessionEnd = inject(SessionEnd);
   private readonly router = inject(Router);
@@ -97,7 +97,7 @@ export class WelcomePage implements OnInit {
     try {
       this.link.set({
         status: 'ready',
-        email: await verifyPasswordResetCode(this.auth, this.code),
+        email: await verifyPasswordResetCode(await this.loadAuth(), this.code),
       });
     } catch (error) {
       this.showProblem(error);
@@ -115,7 +115,7 @@ export class WelcomePage implements OnInit {
     this.error.set(null);
     const { password } = this.form.getRawValue();
     try {
-      await confirmPasswordReset(this.auth, this.code, password);
+      await confirmPasswordReset(await this.loadAuth(), this.code, password);
     } catch (error) {
       this.showProblem(error);
       this.busy.set(false);

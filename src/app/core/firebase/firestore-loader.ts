@@ -1,7 +1,7 @@
 import { Injectable, inject } from '@angular/core';
 import type { Firestore } from 'firebase/firestore';
 import { APP_ENVIRONMENT } from '../config/app-environment';
-import { FIREBASE_APP } from './firebase';
+import { firebaseAppLoader } from './firebase';
 
 /**
  * Firestore is loaded on first use, not at start-up: the SDK is ~170 kB gzip and the sign-in
@@ -9,13 +9,13 @@ import { FIREBASE_APP } from './firebase';
  */
 @Injectable({ providedIn: 'root' })
 export class FirestoreLoader {
-  private readonly app = inject(FIREBASE_APP);
+  private readonly loadApp = firebaseAppLoader();
   private readonly environment = inject(APP_ENVIRONMENT);
   private instance?: Promise<Firestore>;
 
   firestore(): Promise<Firestore> {
-    this.instance ??= import('firebase/firestore').then(({ initializeFirestore, connectFirestoreEmulator }) => {
-      const db = initializeFirestore(this.app, { ignoreUndefinedProperties: true });
+    this.instance ??= Promise.all([this.loadApp(), import('firebase/firestore')]).then(([app, { initializeFirestore, connectFirestoreEmulator }]) => {
+      const db = initializeFirestore(app, { ignoreUndefinedProperties: true });
       const emulators = this.environment.emulators;
       if (emulators) connectFirestoreEmulator(db, emulators.firestoreHost, emulators.firestorePort);
       return db;
