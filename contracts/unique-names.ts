@@ -2,7 +2,7 @@
 // and with runs of spaces as one: "Cash  register" is "cash register". Each name in use is claimed
 // by a document (`accountNames/{key}`, `categoryNames/{key}`) written in the same batch as the
 // account or category, so the rules can refuse a second one: they cannot query, but they can read
-// a claim. firestore.rules computes the same key (`nameKey`); keep the two in step.
+// a claim. firestore.rules checks the key (`keyOfName`); keep the two in step.
 
 /** Whitespace as the rules' regular expressions see it (RE2 `\s` and Unicode separators). */
 const SPACES = /[\t\n\f\r\p{Z}]+/gu;
@@ -13,20 +13,26 @@ export function cleanName(name: string): string {
 }
 
 /**
- * The claim's key: spaces collapsed, A–Z lowered (the rules' `lower()` leaves other letters as
- * they are), '%' and '/' escaped, as a document id cannot hold '/'.
+ * The claim's key: spaces collapsed, every letter lowered, '%', '/' and '\\' escaped (a document id
+ * cannot hold '/'). Lowered one letter at a time: a letter whose lowercase is two (the dotted İ)
+ * stays as it is, and the final ς is σ. The rules cannot lower É (their `lower()` knows A–Z), so
+ * they check the key instead: no capital left, and equal to the name in Unicode's case folding
+ * (firestore.rules, `keyOfName`). Accounts and categories carry it as `nameKey`.
  */
 export function nameKey(name: string): string {
-  return name
-    .replace(SPACES, ' ')
-    .replace(/^ | $/g, '')
-    .replace(/[A-Z]+/g, (letters) => letters.toLowerCase())
-    .replace(/%/g, '%25')
-    .replace(/\//g, '%2F');
+  const spaced = name.replace(SPACES, ' ').replace(/^ | $/g, '');
+  const lowered = [...spaced]
+    .map((letter) => {
+      const lower = letter.toLowerCase();
+      return [...lower].length === 1 ? lower : letter;
+    })
+    .join('')
+    .replace(/ς/g, 'σ');
+  return lowered.replace(/%/g, '%25').replace(/\//g, '%2F').replace(/\\/g, '%5C');
 }
 
-/** What the app compares: the key with every letter lowered, so “CAFÉ” is “Café” here too. */
-export const comparableName = (name: string): string => nameKey(name).toLowerCase();
+/** What the app compares: the key, so the app refuses exactly the names the rules refuse. */
+export const comparableName = (name: string): string => nameKey(name);
 
 export const accountNameKey = (currency: string, name: string): string => `${currency}:${nameKey(name)}`;
 

@@ -5,6 +5,7 @@ import {
   accountNameTaken,
   cleanName,
   comparableName,
+  nameKey,
   creationChanges,
   diffChanges,
   type AccountDraft,
@@ -66,7 +67,8 @@ export class AccountsOrchestrator extends BaseOrchestratorService {
       {
         kind: 'set',
         path: `accounts/${accountId}`,
-        data: { ...account, archived: false, createdBy: event.actor.uid, createdAt: serverTimestamp(), auditId: event.id },
+        // Its name's key, which the rules check (they cannot lower É themselves): contracts/unique-names.ts.
+        data: { ...account, nameKey: nameKey(account.name), archived: false, createdBy: event.actor.uid, createdAt: serverTimestamp(), auditId: event.id },
       },
       ...claims,
       await activityWrite(event, 'ACCOUNT_CREATED', { type: 'account', id: accountId }, creationChanges(account)),
@@ -101,7 +103,8 @@ export class AccountsOrchestrator extends BaseOrchestratorService {
       this.bus.emit(this.events.follow(event, 'ACCOUNT_UPDATED', { accountId, changes }));
       return;
     }
-    const changed = Object.fromEntries(Object.keys(changes).map((key) => [key, after[key as keyof typeof after]]));
+    const changed: Record<string, unknown> = Object.fromEntries(Object.keys(changes).map((key) => [key, after[key as keyof typeof after]]));
+    if (changes['name']) changed['nameKey'] = nameKey(after.name);
     const named = { name: after.name, currency: stored.currency };
     // A new name (not merely a new case or spacing of its own) needs its claim, and frees the old one.
     const renamed = accountNameClaimPath(stored.currency, after.name) !== accountNameClaimPath(stored.currency, before.name);

@@ -4,6 +4,7 @@ import {
   CATEGORY_DEPTH_MAX,
   categoryDraftProblems,
   categoryNameClaimPath,
+  nameKey,
   categoryNameTaken,
   cleanName,
   comparableName,
@@ -63,7 +64,8 @@ export class CategoriesOrchestrator extends BaseOrchestratorService {
       {
         kind: 'set',
         path: `categories/${categoryId}`,
-        data: { ...category, createdBy: uid, createdAt: serverTimestamp(), auditId: event.id },
+        // Its name's key, which the rules check (they cannot lower É themselves): contracts/unique-names.ts.
+        data: { ...category, nameKey: nameKey(category.name), createdBy: uid, createdAt: serverTimestamp(), auditId: event.id },
       },
       ...claims,
       await activityWrite(event, 'CATEGORY_CREATED', { type: 'category', id: categoryId }, creationChanges({ ...category })),
@@ -92,7 +94,7 @@ export class CategoriesOrchestrator extends BaseOrchestratorService {
     const claims = moved ? await this.nameClaims(all, categoryId, category, previousClaimPath) : [];
     const { serverTimestamp } = await import('firebase/firestore');
     await this.commitClaiming(all, categoryId, category, [
-      { kind: 'update', path: `categories/${categoryId}`, data: { ...category, updatedBy: uid, updatedAt: serverTimestamp(), auditId: event.id } },
+      { kind: 'update', path: `categories/${categoryId}`, data: { ...category, nameKey: nameKey(category.name), updatedBy: uid, updatedAt: serverTimestamp(), auditId: event.id } },
       ...claims,
       await activityWrite(event, 'CATEGORY_UPDATED', { type: 'category', id: categoryId }, changes),
     ]);
