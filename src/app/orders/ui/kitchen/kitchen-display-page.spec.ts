@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { DomainEvent, Order, OrderStatus } from '@maestro/contracts';
+import type { DomainEvent, KitchenStation, MenuItem, Order, OrderStatus } from '@maestro/contracts';
 import { Store, provideStore, type Action } from '@ngrx/store';
 import { Session, type SessionUser } from '../../../core/auth/session';
 import { EventBus } from '../../../core/events/event-bus';
@@ -10,6 +10,7 @@ import { EventFactory } from '../../../core/events/event-factory';
 import { Notifier } from '../../../core/notify/notifier';
 import { STORE_RUNTIME_CHECKS } from '../../../core/state/store-runtime-checks';
 import { CLOCK } from '../../../core/time/clock';
+import { OrderOrchestrator } from '../../orchestrator/order-orchestrator';
 import { OrdersLive } from '../../orchestrator/orders-live';
 import { orderFixture, orderItemFixture } from '../../state/order-fixtures';
 import { OrdersBoardActions, OrdersCommandActions, OrdersConnectionActions, realtimeAction } from '../../state/orders.actions';
@@ -37,6 +38,10 @@ const fries = (extra = {}) => orderItemFixture({ id: 'l-fries', name: 'Fries', s
 const salad = (extra = {}) => orderItemFixture({ id: 'l-salad', name: 'Caesar salad', station: 'cold', ...extra });
 
 /** Ids of six letters, so the ticket number (#AAA111) reads back the id. */
+function menuDish(id: string, name: string, station: KitchenStation, available = true): MenuItem {
+  return { id, name, category: 'Mains', categoryId: 'mains', station, priceMinor: 1000, currency: 'USD', stock: 10, available, archived: false, taxRateBasisPoints: 0, taxInclusive: false, version: 1 };
+}
+
 function order(id: string, placedAtMinute: number, extra: Parameters<typeof orderFixture>[0] = {}): Order {
   return orderFixture({ id, createdAt: minute(placedAtMinute), updatedAt: minute(placedAtMinute), ...extra });
 }
@@ -52,10 +57,12 @@ describe('KitchenDisplayPage', () => {
   let harness: RouterTestingHarness | undefined;
   let root: HTMLElement;
   const cook = signal<SessionUser | null>(null);
+  let menu: MenuItem[];
 
   beforeEach(() => {
     for (const key of Object.values(KITCHEN_STORAGE_KEYS)) localStorage.removeItem(key);
     cook.set({ uid: 'cook', email: 'cook@maestro.test', displayName: 'Cook', role: 'staff' });
+    menu = [menuDish('burger', 'House burger', 'grill'), menuDish('soup', 'Soup', 'grill', false), menuDish('lemonade', 'Lemonade', 'bar')];
     now = Date.parse(minute(1));
     chime = new FakeChime();
     live = { attach: () => undefined, reload: jasmine.createSpy('reload').and.resolveTo() };
@@ -73,6 +80,8 @@ describe('KitchenDisplayPage', () => {
         { provide: Notifier, useValue: notifier },
         { provide: CLOCK, useValue: { now: () => new Date(now), monotonicMs: () => now } },
         { provide: Session, useValue: { user: cook } },
+        // The 86 panel reads the menu through the facade (the rest of the page reads the store).
+        { provide: OrderOrchestrator, useValue: { listMenu: () => Promise.resolve(menu) } },
       ],
     });
     store = TestBed.inject(Store);
@@ -693,6 +702,39 @@ describe('KitchenDisplayPage', () => {
       chime.state.set('ready');
       await settle();
       expect(root.textContent).not.toContain('Click to enable sound');
+    });
+  });
+
+  describe('86', () => {
+    it('lists what is 86’d for the stations shown; a cook takes a dish off and back through a menu change, with Undo', async () => {
+      const asked: DomainEvent<'MENU_CHANGE_REQUESTED'>[] = [];
+      // Stands in for the menu orchestrator: answers each change with the dish as the API would.
+      bus.on('MENU_CHANGE_REQUESTED').subscribe((request) => {
+        asked.push(request);
+        const change = request.payload.change;
+        if (change.kind !== 'updateItem') return;
+        const dish = menu.find((d) => d.id === change.menuItemId)!;
+        const menuItem = { ...dish, available: change.patch.available!, version: dish.version + 1 };
+        bus.emit(TestBed.inject(EventFactory).follow(request, 'MENU_CHANGED', { change, result: { kind: 'item', menuItem } }));
+      });
+      await open('/kitchen?station=grill');
+      await new Promise((resolve) => setTimeout(resolve));
+      await settle();
+      const panel = root.querySelector('app-eighty-six-panel')!;
+      expect(panel.textContent).toContain('Soup');
+      expect(panel.textContent).not.toContain('Lemonade');
+      panel.querySelector<HTMLButtonElement>('[aria-label="Back on: Soup"]')!.click();
+      await new Promise((resolve) => setTimeout(resolve));
+      await settle();
+      expect(asked.map((e) => e.payload.change)).toEqual([{ kind: 'updateItem', menuItemId: 'soup', patch: { available: true } }]);
+      expect(panel.textContent).toContain('Nothing is 86’d.');
+      [...panel.querySelectorAll('button')].find((b) => b.textContent?.includes('86 a dish'))!.click();
+      await settle();
+      panel.querySelector<HTMLButtonElement>('[aria-label="86 House burger"]')!.click();
+      await new Promise((resolve) => setTimeout(resolve));
+      await settle();
+      expect(asked.at(-1)!.payload.change).toEqual({ kind: 'updateItem', menuItemId: 'burger', patch: { available: false } });
+      expect(panel.querySelector('[aria-label="Back on: House burger"]')).not.toBeNull();
     });
   });
 });

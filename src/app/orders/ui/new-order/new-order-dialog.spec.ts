@@ -5,6 +5,7 @@ import type { CreateOrderRequest, MenuItem, Order } from '@maestro/contracts';
 import { Subject } from 'rxjs';
 import { ApiRequestError } from '../../../core/http/api-error-message';
 import { Notifier } from '../../../core/notify/notifier';
+import { MenuLive } from '../../../core/realtime/menu-live';
 import { ID_GENERATOR } from '../../../core/time/clock';
 import { ORDER_REALTIME } from '../../data/order-realtime';
 import { ORDER_REPOSITORY, type OrderRepository } from '../../data/order-repository';
@@ -21,6 +22,11 @@ const dish = (id: string, name: string, overrides: Partial<MenuItem> = {}): Menu
   currency: 'USD',
   stock: 10,
   available: true,
+  categoryId: '',
+  archived: false,
+  taxRateBasisPoints: 0,
+  taxInclusive: false,
+  version: 1,
   ...overrides,
 });
 
@@ -37,12 +43,13 @@ const MENU: MenuItem[] = [
 class FakeRepository implements OrderRepository {
   menuFailures = 0;
   menuCalls = 0;
+  menu: MenuItem[] = MENU;
   readonly created: { order: CreateOrderRequest; key: string }[] = [];
   readonly answers: (Order | Error)[] = [];
   listMenu = () => {
     this.menuCalls++;
     if (this.menuFailures-- > 0) return Promise.reject(new ApiRequestError(0, 'network', 'Cannot reach the Maestro API.'));
-    return Promise.resolve(MENU);
+    return Promise.resolve(this.menu);
   };
   create = (order: CreateOrderRequest, key: string) => {
     this.created.push({ order, key });
@@ -67,7 +74,7 @@ describe('NewOrderDialog', () => {
   let closed: { value: unknown } | null;
   let keydown$: Subject<KeyboardEvent>;
 
-  async function open(setUp: (repository: FakeRepository) => void = () => undefined) {
+  async function open(setUp: (repository: FakeRepository) => void = () => undefined, beforeCreate: () => void = () => undefined) {
     repository = new FakeRepository();
     setUp(repository);
     notified = [];
@@ -94,6 +101,7 @@ describe('NewOrderDialog', () => {
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
       ],
     });
+    beforeCreate();
     fixture = TestBed.createComponent(NewOrderDialog);
     await settle();
   }
@@ -196,6 +204,37 @@ describe('NewOrderDialog', () => {
       await click('Remove Burger');
       expect(lineNames()).toEqual(['Fries']);
       expect(total()).toBe('$9.00');
+    });
+
+    it('prices the order as the API will: tax per dish (added or included), the order type’s service charge on the net subtotal', async () => {
+      const taxed = [
+        dish('burger', 'Burger', { priceMinor: 1650, taxRateBasisPoints: 825 }),
+        dish('wine', 'Wine', { priceMinor: 1200, taxRateBasisPoints: 2000, taxInclusive: true }),
+      ];
+      const charge = { serviceRateBasisPoints: { 'dine-in': 1000, takeaway: 0, delivery: 0 }, version: 1 };
+      await open((r) => (r.menu = taxed), () => TestBed.inject(MenuLive).serviceChargeKnown(charge));
+      await click('Add Burger');
+      await click('Add Wine');
+      // 16.50 + 8.25 % (1.36); 12.00 with 20 % inside (2.00); service 10 % of 16.50 + 10.00.
+      const breakdown = () =>
+        [...el().querySelectorAll('.breakdown div')].map((row) => `${row.querySelector('dt')!.textContent!.trim()}: ${row.querySelector('dd')!.textContent!.trim()}`);
+      expect(breakdown()).toEqual(['Subtotal: $28.50', 'Tax: $3.36', 'Service 10 %: $2.65']);
+      expect(total()).toBe('$32.51');
+      await chooseType('Takeaway');
+      expect(breakdown()).toEqual(['Subtotal: $28.50', 'Tax: $3.36']);
+      expect(total()).toBe('$29.86');
+    });
+
+    it('follows the menu live: a dish an admin adds or 86s shows at once', async () => {
+      await open();
+      const live = TestBed.inject(MenuLive);
+      live.publish({ name: 'menu-item:created', payload: { menuItem: dish('pie', 'Pie', { priceMinor: 500 }), changedFields: [] } });
+      await settle();
+      expect(buttonNamed('Add Pie')).toBeTruthy();
+      live.publish({ name: 'menu-item:updated', payload: { menuItem: dish('burger', 'Burger', { available: false, version: 2 }), changedFields: ['available'] } });
+      await settle();
+      expect(buttonNamed('Add Burger').getAttribute('aria-disabled')).toBe('true');
+      expect(buttonNamed('Add Burger').textContent).toContain('Not available today');
     });
 
     it('keeps quantities between 1 and 99: the stepper stops at both ends and a typed 100 is refused', async () => {
