@@ -69,8 +69,10 @@ test('an expired invite link says so; an admin sends a new one from Team and the
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'team-new-invite-link-390');
   await fresh.getByRole('button', { name: 'Done' }).click();
+  await expect(fresh).toBeHidden();
   await screenshot(page, 'team-invited-390');
   await page.setViewportSize({ width: 1280, height: 800 });
+  await screenshot(page, 'team-invited-1280');
 
   // The member joins with it.
   await member.unrouteAll();

@@ -54,13 +54,20 @@ export class SocketOrderRealtime implements OrderRealtime {
   private generation = 0;
   /** The socket stopped because nobody is signed in; it connects again at the next sign-in. */
   private waitingForSignIn: (() => void) | null = null;
+  /** Stops the open socket until the next sign-in. */
+  private pauseForSignIn: (() => void) | null = null;
 
   constructor() {
+    // Signed out (the menu, another tab, an ended session): the socket stops, so it neither keeps
+    // the last member's session open nor knocks without a token; the next sign-in connects again.
     effect(() => {
-      if (this.session.status() !== 'signed-in') return;
-      const resume = untracked(() => this.waitingForSignIn);
-      this.waitingForSignIn = null;
-      resume?.();
+      const signedIn = this.session.status() === 'signed-in';
+      untracked(() => {
+        if (!signedIn) return this.pauseForSignIn?.();
+        const resume = this.waitingForSignIn;
+        this.waitingForSignIn = null;
+        resume?.();
+      });
     });
   }
 
@@ -86,6 +93,7 @@ export class SocketOrderRealtime implements OrderRealtime {
     enter('connecting');
     /** Stops knocking: a handshake now could only be refused. The next sign-in connects again. */
     const waitForSignIn = (socket: OrderSocket) => {
+      if (this.waitingForSignIn) return;
       socket.disconnect();
       clearTimeout(this.retryTimer);
       clearTimeout(this.offlineTimer);
@@ -122,6 +130,7 @@ export class SocketOrderRealtime implements OrderRealtime {
         },
       });
       this.socket = socket;
+      this.pauseForSignIn = () => waitForSignIn(socket);
 
       socket.on('connect', () => {
         clearTimeout(this.offlineTimer);
@@ -194,6 +203,7 @@ export class SocketOrderRealtime implements OrderRealtime {
   disconnect(): void {
     this.generation++;
     this.waitingForSignIn = null;
+    this.pauseForSignIn = null;
     clearTimeout(this.offlineTimer);
     clearTimeout(this.retryTimer);
     this.socket?.removeAllListeners();
