@@ -7,9 +7,16 @@ module.exports = function (config) {
     basePath: '',
     frameworks: ['jasmine'],
     plugins: [require('karma-jasmine'), require('karma-chrome-launcher'), require('karma-jasmine-html-reporter')],
+    // scripts/karma-with-api.mjs picks a free port for Karma (the API allows that origin) and
+    // starts the API the orders data specs call; the specs read its URLs here (src/testing/karma-api.ts).
+    ...(process.env.MAESTRO_KARMA_PORT ? { port: Number(process.env.MAESTRO_KARMA_PORT) } : {}),
     client: {
       jasmine: { random: true },
       clearContext: false,
+      maestroApi: {
+        url: process.env.MAESTRO_KARMA_API_URL ?? null,
+        controlUrl: process.env.MAESTRO_KARMA_API_CONTROL_URL ?? null,
+      },
     },
     jasmineHtmlReporter: { suppressAll: true },
     reporters: ['dots', 'kjhtml'],

@@ -1,12 +1,16 @@
 // The e2e's API, run as a child so a journey can stop and restart it mid-test (the API is on
 // 127.0.0.1:3001 for the SPA; this control endpoint is on 127.0.0.1:3091, loopback only).
+// The Karma run (scripts/karma-with-api.mjs) uses it too, on ports of its own: PORT and
+// MAESTRO_API_CONTROL_PORT; its specs call the control routes from the browser, so an origin the
+// API allows (MAESTRO_SPA_ORIGINS) may read the answers.
 //   POST /stop?signal=SIGKILL|SIGTERM   stops the API (a crash, or a graceful shutdown)
 //   POST /start                         starts it again; answers once /api/health does
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 
-const API_HEALTH = 'http://127.0.0.1:3001/api/health';
-const CONTROL_PORT = 3091;
+const API_HEALTH = `http://127.0.0.1:${process.env.PORT ?? '3001'}/api/health`;
+const CONTROL_PORT = Number(process.env.MAESTRO_API_CONTROL_PORT ?? 3091);
+const ALLOWED_ORIGINS = (process.env.MAESTRO_SPA_ORIGINS ?? '').split(',').map((origin) => origin.trim());
 
 let api = null;
 
@@ -41,6 +45,8 @@ async function stopApi(signal) {
 
 const control = createServer(async (request, response) => {
   const url = new URL(request.url ?? '/', `http://127.0.0.1:${CONTROL_PORT}`);
+  const origin = request.headers.origin;
+  if (origin && ALLOWED_ORIGINS.includes(origin)) response.setHeader('Access-Control-Allow-Origin', origin);
   try {
     if (request.method === 'POST' && url.pathname === '/stop') {
       const signal = url.searchParams.get('signal') === 'SIGTERM' ? 'SIGTERM' : 'SIGKILL';

@@ -1,7 +1,7 @@
 // Runs the test suites one after another (the emulators are already up) and prints a summary.
 // Every suite runs even when an earlier one failed, so one run shows everything that is wrong.
 import { readdirSync } from 'node:fs';
-import { APT_INSTALL, BIN, EMULATOR_ENV, hasCommand, run, startRedis } from './lib/local-stack.mjs';
+import { APT_INSTALL, EMULATOR_ENV, hasCommand, run, startRedis } from './lib/local-stack.mjs';
 
 /** Node 20's test runner does not expand globs: list a folder's *.test.ts ourselves. */
 const testFiles = (...dirs) =>
@@ -18,7 +18,8 @@ const SUITES = {
   // The Karma specs sign in to the Auth emulator as the demo users, so seed first. The specs and
   // the journeys share demo-maestro (the Auth emulator signs users in to the project it was started
   // with): each starts from the demo data alone (`--fresh`), not from what ran before it.
-  karma: [tsx('scripts/seed/seed.ts', '--fresh'), [process.execPath, [BIN.ng, 'test', '--watch=false']]],
+  // karma-with-api.mjs starts an API of its own for the orders data specs and stops it after.
+  karma: [tsx('scripts/seed/seed.ts', '--fresh'), [process.execPath, ['scripts/karma-with-api.mjs']]],
   server: [nodeTest(...testFiles('server/test', 'test/seed', 'test/scripts'))],
   rules: [nodeTest(...testFiles('test/rules'))],
   e2e: [tsx('scripts/seed/seed.ts', '--fresh'), [process.execPath, ['node_modules/@playwright/test/cli.js', 'test']]],
