@@ -30,6 +30,8 @@ const FIELD_WORDS: Record<string, string> = {
   status: 'Status',
   currency: 'Currency',
   subtotalMinor: 'Subtotal',
+  taxMinor: 'Tax',
+  serviceMinor: 'Service',
   totalMinor: 'Total',
   itemCount: 'Dishes',
   failure: 'Failure',
