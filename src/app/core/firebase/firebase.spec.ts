@@ -28,7 +28,7 @@ describe('firebaseAuthLoader (Auth emulator)', () => {
       providers: [
         { provide: APP_ENVIRONMENT, useValue: env },
         { provide: FIREBASE_APP, useValue: app },
-        { provide: LOGGER, useValue: { debug() {}, warn() {}, error: (_m: string, c: unknown) => errors.push(c) } },
+        { provide: LOGGER, useValue: { debug: () => undefined, warn: () => undefined, error: (_m: string, c: unknown) => errors.push(c) } },
         ...(more as []),
       ],
     });

@@ -8,7 +8,7 @@ describe('Notifier', () => {
   const shown = () => document.querySelector('mat-snack-bar-container');
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [{ provide: LOGGER, useValue: { debug() {}, warn() {}, error: fail } }] });
+    TestBed.configureTestingModule({ providers: [{ provide: LOGGER, useValue: { debug: () => undefined, warn: () => undefined, error: fail } }] });
   });
 
   afterEach(() => TestBed.resetTestingModule());

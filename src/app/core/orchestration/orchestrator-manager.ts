@@ -7,6 +7,7 @@ import {
   makeEnvironmentProviders,
   provideAppInitializer,
   type EnvironmentProviders,
+  type Signal,
   type Type,
 } from '@angular/core';
 import { reportBusErrorsTo } from '../events/report-bus-errors';
@@ -18,9 +19,18 @@ export interface OrchestratorStatus {
   counters: OrchestratorCounters;
 }
 
+/** What the manager starts, stops and reports on: an orchestrator, or a stand-in for one not loaded yet. */
+export interface ManagedOrchestrator {
+  readonly name: string;
+  readonly running: Signal<boolean>;
+  readonly counters: Signal<OrchestratorCounters>;
+  start(): void;
+  destroy(): void;
+}
+
 /** Starts and stops a group of orchestrators together and reports on them. */
 export abstract class BaseOrchestratorManager {
-  protected abstract readonly orchestrators: readonly BaseOrchestratorService[];
+  protected abstract readonly orchestrators: readonly ManagedOrchestrator[];
 
   /** Which orchestrators exist, whether they run, and their counters: for the admin monitor. */
   readonly status = computed<OrchestratorStatus[]>(() =>
@@ -37,7 +47,7 @@ export abstract class BaseOrchestratorManager {
 }
 
 /** One group per provideOrchestrators call (multi), so several features can register theirs. */
-const ORCHESTRATOR_GROUPS = new InjectionToken<readonly BaseOrchestratorService[][]>('ORCHESTRATOR_GROUPS');
+export const ORCHESTRATOR_GROUPS = new InjectionToken<readonly ManagedOrchestrator[][]>('ORCHESTRATOR_GROUPS');
 
 /** The app's manager: every orchestrator registered with provideOrchestrators. */
 @Injectable({ providedIn: 'root' })
