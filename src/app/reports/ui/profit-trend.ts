@@ -55,6 +55,16 @@ import { monthRange } from '../model/report-range';
     .word {
       font: var(--mat-sys-body-small);
     }
+    /* On a phone the sign says profit or loss; the word would push the column off the screen. */
+    @media (max-width: 599px) {
+      .word {
+        display: none;
+      }
+      .figures th,
+      .figures td {
+        padding-inline: 4px;
+      }
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -67,7 +77,7 @@ export class ProfitTrend {
       const range = monthRange(row.month);
       return {
         ...row,
-        label: monthWords(row.month),
+        label: monthWords(row.month, 'short'),
         outcome: outcomeOf(row.profitMinor),
         signed: this.signed(row.profitMinor),
         salesQuery: { ...range, currency: this.currency() },

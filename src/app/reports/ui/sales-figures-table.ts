@@ -22,9 +22,9 @@ export interface FiguresRow {
           <tr>
             <th scope="col">{{ labelHeading() }}</th>
             <th scope="col" class="num">Orders</th>
-            <th scope="col" class="num">Gross</th>
-            <th scope="col" class="num">Tax</th>
-            <th scope="col" class="num">Service</th>
+            <th scope="col" class="num wide">Gross</th>
+            <th scope="col" class="num wide">Tax</th>
+            <th scope="col" class="num wide">Service</th>
             <th scope="col" class="num">Net</th>
             <th scope="col" class="num">Cancelled</th>
             <th scope="col" class="num">Failed</th>
@@ -42,9 +42,9 @@ export interface FiguresRow {
                 }
               </th>
               <td class="num">{{ f.orders }}</td>
-              <td class="num">{{ money(f.grossMinor) }}</td>
-              <td class="num">{{ money(f.taxMinor) }}</td>
-              <td class="num">{{ money(f.serviceMinor) }}</td>
+              <td class="num wide">{{ money(f.grossMinor) }}</td>
+              <td class="num wide">{{ money(f.taxMinor) }}</td>
+              <td class="num wide">{{ money(f.serviceMinor) }}</td>
               <td class="num net">{{ money(f.netMinor) }}</td>
               <td class="num muted">{{ apart(f.cancelledOrders, f.cancelledMinor) }}</td>
               <td class="num muted">{{ apart(f.failedOrders, f.failedMinor) }}</td>
@@ -62,6 +62,13 @@ export interface FiguresRow {
     .quiet td,
     .quiet th {
       color: var(--mat-sys-on-surface-variant);
+    }
+    /* A phone shows orders, net and what was cancelled or failed; gross, tax and service are in the
+       totals above and in the CSV. */
+    @media (max-width: 599px) {
+      .wide {
+        display: none;
+      }
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
