@@ -21,9 +21,10 @@ import type { OrderRoomsBroadcaster } from './order-rooms-broadcaster';
 // every payload carries the order's version and clients apply only what is newer than they hold;
 // the full order sent at a window's end is read after the window's writes committed, so it holds
 // them and any change another node made before the read; and nothing waits longer than one window
-// (plus the read). What a held change can meet: a diff from another node (an item, a status) that
-// overtakes it, applied on top of the client's older copy; the next full order or board load puts
-// it right. Without coalescing two nodes' events can arrive out of order too, by milliseconds.
+// (plus the read). What it does not cover: a diff from another node (an item, a status) of a later
+// version overtaking a held change; the client applies it to its older copy and may then drop the
+// held full order as no newer, missing that change until the order's next full copy (a later
+// update, a resync, a reload). Two nodes' events can cross without coalescing too, by milliseconds.
 
 /**
  * Runs `run` after `ms` (its promise settles once what the window held is sent); returns what
