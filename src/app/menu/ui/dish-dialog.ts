@@ -70,7 +70,7 @@ export interface DishDialogData {
             <mat-label>Price</mat-label>
             <input matInput formControlName="price" inputmode="decimal" required />
             <span matTextSuffix>{{ form.controls.currency.value }}</span>
-            <mat-hint>Before tax if the category adds it, with tax if it includes it</mat-hint>
+            <mat-hint>As on the menu card</mat-hint>
             @if (form.controls.price.invalid) {
               <mat-error>{{ priceProblem() }}</mat-error>
             }
