@@ -224,6 +224,7 @@ test.describe('reports', () => {
     await shots(page, 'reports-sales-empty-phone');
     await page.goto(`/reports/profit?month=${month}&currency=QQQ`);
     await expect(page.getByText('Nothing was spent in QQQ')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('Nothing sold or spent in QQQ in these 12 months')).toBeVisible();
     await shots(page, 'reports-profit-empty-phone');
     await page.setViewportSize({ width: 1280, height: 1300 });
     await shots(page, 'reports-profit-empty');

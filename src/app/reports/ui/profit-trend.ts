@@ -12,7 +12,11 @@ import { monthRange } from '../model/report-range';
   selector: 'app-profit-trend',
   imports: [ChartCanvas, RouterLink],
   template: `
-    <app-chart-canvas class="chart" [spec]="spec()" [label]="summary()" />
+    @if (anyFigure()) {
+      <app-chart-canvas class="chart" [spec]="spec()" [label]="summary()" />
+    } @else {
+      <p class="muted">Nothing sold or spent in {{ currency() }} in these 12 months: the chart would be empty.</p>
+    }
     <div class="table-frame">
       <table class="figures" aria-label="Net sales, expenses and profit by month">
         <thead>
@@ -92,6 +96,9 @@ export class ProfitTrend {
       { salesNetMinor: 0, expensesMinor: 0, profitMinor: 0 },
     ),
   );
+
+  /** An empty chart of twelve zero months says nothing the sentence does not. */
+  protected readonly anyFigure = computed(() => this.trend().some((row) => row.salesNetMinor !== 0 || row.expensesMinor !== 0));
 
   protected readonly spec = computed(
     (): ChartSpec => ({
