@@ -11,6 +11,7 @@ import type { Socket } from 'socket.io-client';
 import type { Schedule } from '../src/realtime/order-event-coalescing';
 import { assertEmulatorsRunning, closeTestFirebase } from './support/firebase-test-env';
 import { cleanUpOrders, createDish, postOrder } from './support/orders-fixtures';
+import { startServerProcess } from './support/server-process';
 import { connected, nextEvent, openSocket } from './support/sockets';
 import { request, startTestServer, type TestServer } from './support/test-server';
 import { createTestUser, deleteTestUsers, type TestUser } from './support/test-users';
@@ -257,6 +258,40 @@ describe('coalescing bursts of order events (MAESTRO_REALTIME_COALESCE_MS)', () 
       ['order:updated', 'order:updated'],
     );
     assert.deepEqual(received[1]![1]['order'], fresh);
+  });
+
+  // The process as deployed: the variable read by config.ts, SIGTERM handled by shutdown.ts. Whether
+  // the last window ends by itself or by the drain depends on the machine's speed; either way the
+  // client must hold the order as stored before its socket closes.
+  test('SIGTERM to the API process with MAESTRO_REALTIME_COALESCE_MS=1000: nothing held is lost', { timeout: 60_000 }, async () => {
+    const server = await startServerProcess({ MAESTRO_REALTIME_COALESCE_MS: '1000', SHUTDOWN_GRACE_MS: '8000' });
+    try {
+      assert.ok(server.logs.some((line) => line['realtimeCoalesceMs'] === 1000), 'the API says it coalesces');
+      const socket = openSocket(server.url, { auth: { token: user.idToken } });
+      sockets.push(socket);
+      await connected(socket);
+      await socket.timeout(5000).emitWithAck('join', { rooms: ['kitchen', 'orders'] });
+      const received: Received = [];
+      socket.onAny((event: string, payload: Record<string, unknown>) => received.push([event, payload]));
+      const placed = ok(
+        await postOrder(server.url, user.idToken, { type: 'takeaway', items: [{ menuItemId: burger, quantity: 1 }] }),
+      );
+      const url = (path: string) => `${server.url}/api/orders/${placed.body.id}${path}`;
+      for (const notes of ['one', 'two', 'three'])
+        ok(await request(url(''), { method: 'PUT', token: user.idToken, body: JSON.stringify({ notes }) }));
+      const fresh = ok(await request<Order>(url(''), { token: user.idToken })).body;
+
+      const disconnected = nextEvent(socket, 'disconnect');
+      server.child.kill('SIGTERM');
+      assert.deepEqual(await server.exited, [0, null]);
+      await disconnected;
+      const versions = eventsOf(received, placed.body.id).map(([, payload]) => payload['version'] as number);
+      assert.equal(Math.max(...versions), fresh.version);
+      const last = eventsOf(received, placed.body.id).at(-1)!;
+      assert.deepEqual(last[1]['order'], fresh);
+    } finally {
+      server.killAll();
+    }
   });
 
   test('a broadcast that fails is counted on the health report; the change itself stands', async () => {
