@@ -44,6 +44,17 @@ const WARMUP_SECONDS = 3;
 /** 1: the second variant loads from the API too (adds ~1 min); by default it gets the replay. */
 const LIVE_LOADS = process.env['BENCH_LIVE_LOADS'] === '1';
 const PROBE_PATCHES = 200;
+const TRACE_FILE = process.env['BENCH_TRACE'];
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'v8',
+  'v8.execute',
+  'disabled-by-default-v8.gc',
+  'disabled-by-default-v8.cpu_profiler',
+  'blink.user_timing',
+];
 const API_PORT = 3101;
 const SPA_PORT = 4301;
 const SPA_URL = `http://127.0.0.1:${SPA_PORT}`;
@@ -378,7 +389,12 @@ async function runVariant(
     await page.waitForTimeout(1000); // let the first render's leftovers finish
     const warmUp = RATE * WARMUP_SECONDS;
     await emitAtRate(api, plan.slice(0, warmUp));
+    // BENCH_TRACE=<file>: a Chromium trace of the measured window (virtual board), to find what a
+    // long frame was (node bench/support/long-tasks.mts <file>).
+    const tracing = TRACE_FILE && variant === 'virtual' ? context.browser() : null;
+    if (tracing) await tracing.startTracing(page, { path: TRACE_FILE, categories: TRACE_CATEGORIES });
     const stream = await emitAtRate(api, plan.slice(warmUp));
+    if (tracing) await tracing.stopTracing();
     const windowEnd = stream.startedAt + SECONDS * 1000;
 
     // The page may still be working through what arrived: wait until its counts say it is done.
