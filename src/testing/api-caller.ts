@@ -1,7 +1,7 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, EnvironmentInjector, createEnvironmentInjector, type Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import { deleteApp, type FirebaseApp } from 'firebase/app';
 import { createUserWithEmailAndPassword, type Auth, type User } from 'firebase/auth';
 import { Session } from '../app/core/auth/session';
@@ -42,8 +42,10 @@ export async function apiCaller(name: string, account: CallerAccount): Promise<A
     injector: (providers = []) =>
       createEnvironmentInjector(
         [
-          // SessionEnd sends an ended session to the sign-in page.
+          // SessionEnd sends an ended session to the sign-in page. Router is root-provided: a
+          // router of this injector's own reads these routes.
           provideRouter([{ path: 'sign-in', component: SignInStandIn }]),
+          Router,
           // Outer first, as app.config.ts orders them.
           provideHttpClient(withInterceptors([apiErrorInterceptor, rateLimitRetryInterceptor, authTokenInterceptor])),
           { provide: APP_ENVIRONMENT, useValue: { ...environment, apiUrl: karmaApi().url } },
