@@ -3,7 +3,8 @@ import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { Timestamp } from 'firebase-admin/firestore';
 import { formatMoney } from '../src/app/shared/money';
-import type { MenuItem, Order } from '../contracts/orders';
+import type { MenuItem, MenuItemListResponse, Order } from '../contracts/orders';
+import { lineTaxMinor, priceOrder } from '../contracts/pricing';
 import { api, boardColumn, expectLive, orderNumber, staffToken } from './orders-api';
 import { STAFF, dialogReady, screenshot, signIn, withAdminDb } from './support';
 
@@ -54,7 +55,14 @@ test.describe('board and kitchen display', () => {
     await dialog.getByRole('button', { name: `One more ${grill.name}` }).click();
     await dialog.getByLabel(`Instructions for ${grill.name}`).fill('medium rare');
     await dialog.getByRole('button', { name: `Add ${cold.name}` }).click();
-    const total = formatMoney(grill.priceMinor * 2 + cold.priceMinor, grill.currency);
+    // Priced as the API prices it: each dish's tax, the dine-in service charge (issue 19).
+    const line = (dish: MenuItem, quantity: number) => {
+      const lineTotalMinor = dish.priceMinor * quantity;
+      return { lineTotalMinor, taxMinor: lineTaxMinor(lineTotalMinor, dish.taxRateBasisPoints, dish.taxInclusive), menuItem: dish };
+    };
+    const { serviceCharge } = await api<MenuItemListResponse>(await staffToken(), 'GET', '/menu-items');
+    const { totalMinor } = priceOrder([line(grill, 2), line(cold, 1)], serviceCharge?.serviceRateBasisPoints['dine-in'] ?? 0);
+    const total = formatMoney(totalMinor, grill.currency);
     await expect(dialog.locator('.total')).toContainText(total);
     await screenshot(board, 'new-order-dialog');
 
