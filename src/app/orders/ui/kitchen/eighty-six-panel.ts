@@ -76,7 +76,13 @@ import { OrderOrchestrator } from '../../orchestrator/order-orchestrator';
       max-height: 40vh;
       overflow-y: auto;
     }
+    .name {
+      min-width: 0;
+    }
+    /* A long dish name wraps; the button beside it stays whole. */
     .kds-button {
+      flex: none;
+      white-space: nowrap;
       min-height: 40px;
       padding: 4px 12px;
       border-radius: 10px;
