@@ -39,6 +39,7 @@ test('an expired invite link says so; an admin sends a new one from Team and the
   await page.getByRole('button', { name: 'Done' }).click();
   const row = page.getByRole('row').filter({ hasText: email });
   await expect(row.getByRole('cell', { name: 'Invited, no password yet' })).toBeVisible();
+  await screenshot(page, 'team-invited-1280');
 
   // The member opens it too late. The Auth emulator's codes never expire, so its answer is the one
   // Firebase gives for an expired code (EXPIRED_OOB_CODE), on the member's browser only.
@@ -72,7 +73,6 @@ test('an expired invite link says so; an admin sends a new one from Team and the
   await expect(fresh).toBeHidden();
   await screenshot(page, 'team-invited-390');
   await page.setViewportSize({ width: 1280, height: 800 });
-  await screenshot(page, 'team-invited-1280');
 
   // The member joins with it.
   await member.unrouteAll();
