@@ -149,13 +149,13 @@ export function coalesceOrderEvents(
     publish: broadcast,
     drain: async () => {
       draining = true;
-      const ending = [...windows].map(([orderId, window]) => {
-        window.cancel();
-        return window.flushing ?? end(orderId, window);
-      });
-      await Promise.all(ending);
-      // A flush that was under way when the drain began ends its window (or sends what came in).
-      await Promise.all([...windows].map(([orderId, window]) => end(orderId, window)));
+      for (const window of windows.values()) window.cancel();
+      // A flush under way sends, then its window sends what came in meanwhile, until none is left.
+      while (windows.size > 0) {
+        await Promise.all(
+          [...windows].map(([orderId, window]) => window.flushing ?? end(orderId, window)),
+        );
+      }
     },
   };
 }
