@@ -1,13 +1,27 @@
-import type { Routes } from '@angular/router';
+import type { CanActivateFn, Routes } from '@angular/router';
 import { WELCOME_PAGE_PATH } from '@maestro/contracts';
 import { adminGuard, outsiderGuard, signedInGuard, signedOutGuard } from './core/auth/guards';
+
+const signInPage = () => import('./core/auth/sign-in-page').then((m) => m.SignInPage);
+const shell = () => import('./core/layout/shell').then((m) => m.Shell);
+
+/**
+ * Starts fetching a route's component beside its guard: the router asks for it only after the
+ * guards, which wait for Firebase Auth, so the two downloads would come one after the other.
+ */
+const fetchingMeanwhile =
+  (load: () => Promise<unknown>): CanActivateFn =>
+  () => {
+    void load();
+    return true;
+  };
 
 export const routes: Routes = [
   {
     path: 'sign-in',
     title: 'Sign in · Maestro',
-    canActivate: [signedOutGuard],
-    loadComponent: () => import('./core/auth/sign-in-page').then((m) => m.SignInPage),
+    canActivate: [fetchingMeanwhile(signInPage), signedOutGuard],
+    loadComponent: signInPage,
   },
   {
     // An invite link lands here, signed in or not: the new member chooses a password.
@@ -24,8 +38,8 @@ export const routes: Routes = [
   {
     path: '',
     // Lazy: the sign-in page should not wait for the shell's Material components.
-    loadComponent: () => import('./core/layout/shell').then((m) => m.Shell),
-    canActivate: [signedInGuard],
+    loadComponent: shell,
+    canActivate: [fetchingMeanwhile(shell), signedInGuard],
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'orders' },
       { path: 'orders', loadChildren: () => import('./orders/orders.routes').then((m) => m.ORDERS_ROUTES) },
