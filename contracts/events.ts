@@ -132,6 +132,13 @@ export interface EventCatalog {
   ORDER_STATUS_CHANGE_REQUESTED: { orderId: string; from: OrderStatus; to: OrderStatus };
   ORDER_STATUS_CHANGED: { orderId: string; previousStatus: OrderStatus; newStatus: OrderStatus; updatedAt: string };
   ORDER_STATUS_CHANGE_FAILED: FailedPayload<'ORDER_STATUS_CHANGE_REQUESTED'>;
+  /**
+   * An order reached a final status (served, delivered, cancelled, failed), moved by anyone: the
+   * orders feature puts it on the bus as the server's event arrives, for other features to follow.
+   */
+  ORDER_FINISHED: { orderId: string; status: OrderStatus; finishedAt: string };
+  /** The reports feature could not take a finished order into account (its figures may lag). */
+  SALES_FIGURES_UPDATE_FAILED: FailedPayload<'ORDER_FINISHED'>;
 
   /** Customer name, notes, table: shown at once, put back if the API refuses. */
   ORDER_DETAILS_UPDATE_REQUESTED: { orderId: string; patch: UpdateOrderRequest };
@@ -190,6 +197,7 @@ export const FAILURE_EVENTS = {
   ORDER_ITEM_REMOVAL_REQUESTED: 'ORDER_ITEM_REMOVAL_FAILED',
   ORDER_DELETION_REQUESTED: 'ORDER_DELETION_FAILED',
   MENU_CHANGE_REQUESTED: 'MENU_CHANGE_FAILED',
+  ORDER_FINISHED: 'SALES_FIGURES_UPDATE_FAILED',
 } as const satisfies Partial<Record<EventType, FailureEventType>>;
 
 /** Event types an orchestrator may handle: those with a declared failure event. */
@@ -225,6 +233,7 @@ export const FAILURE_EVENTS_MATCH: FailureMatches = {
   ORDER_ITEM_REMOVAL_REQUESTED: true,
   ORDER_DELETION_REQUESTED: true,
   MENU_CHANGE_REQUESTED: true,
+  ORDER_FINISHED: true,
 };
 
 export const EVENT_SCHEMA_VERSION = 1;

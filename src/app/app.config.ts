@@ -13,6 +13,7 @@ import { provideExpenses } from './expenses/expenses.providers';
 import { provideMenu } from './menu/menu.providers';
 import { provideOrders } from './orders/orders.providers';
 import { routes } from './app.routes';
+import { provideReports } from './reports/reports.providers';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -36,6 +37,7 @@ export const appConfig: ApplicationConfig = {
     provideExpenses(),
     provideOrders(),
     provideMenu(),
+    provideReports(),
     // Empty in production: angular.json swaps in the development file (see dev-tools.ts).
     ...devTools,
   ],

@@ -25,7 +25,7 @@ export function provideOrders(): EnvironmentProviders {
     OrderChanges,
     provideOrdersState(),
     provideOrchestrators(OrderStatusOrchestrator, OrderEditOrchestrator),
-    // The menu page (another feature) may ask for the socket through core's MenuLive.
-    provideEnvironmentInitializer(() => inject(OrdersLive).serveMenuScreens()),
+    // Other features' screens (menu, sales report) may ask for the socket through core.
+    provideEnvironmentInitializer(() => inject(OrdersLive).serveOtherScreens()),
   ]);
 }

@@ -1,4 +1,6 @@
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { Session } from '../../core/auth/session';
 import type { Order, RealtimeRoom } from '@maestro/contracts';
 import { Store, provideStore } from '@ngrx/store';
 import { STORE_RUNTIME_CHECKS } from '../../core/state/store-runtime-checks';
@@ -41,6 +43,7 @@ describe('OrderChanges (reference 000: onCreated / onUpdated with whole orders)'
         OrdersLive,
         OrderChanges,
         { provide: OrderOrchestrator, useValue: facade },
+        { provide: Session, useValue: { user: signal(null) } },
       ],
     });
     store = TestBed.inject(Store);

@@ -1,7 +1,10 @@
-import type { DestroyRef } from '@angular/core';
+import { signal, type DestroyRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import type { Order, RealtimeRoom } from '@maestro/contracts';
+import type { Order, OrderStatus, RealtimeRoom } from '@maestro/contracts';
 import { Store, provideStore } from '@ngrx/store';
+import { Session } from '../../core/auth/session';
+import { EventBus } from '../../core/events/event-bus';
+import { RealtimeDemand } from '../../core/realtime/realtime-demand';
 import { RealtimeStatus } from '../../core/realtime/realtime-status';
 import { STORE_RUNTIME_CHECKS } from '../../core/state/store-runtime-checks';
 import type { OrderEvents } from '../data/order-realtime';
@@ -58,6 +61,8 @@ describe('OrdersLive', () => {
         provideOrdersState(),
         OrdersLive,
         { provide: OrderOrchestrator, useValue: facade },
+        // Events are made in the signed-in member's name; nobody is signed in here.
+        { provide: Session, useValue: { user: signal(null) } },
       ],
     });
     live = TestBed.inject(OrdersLive);
@@ -126,6 +131,37 @@ describe('OrdersLive', () => {
     live.attach(screen());
     facade.events.connection('offline', new Date('2026-11-24T04:00:00Z'));
     expect(TestBed.inject(RealtimeStatus).report()).toEqual({ state: 'offline', since: '2026-11-24T04:00:00.000Z' });
+  });
+
+  it('puts an order that reached a final status on the EventBus once, for other features (ORDER_FINISHED)', () => {
+    const finished: unknown[] = [];
+    TestBed.inject(EventBus).on('ORDER_FINISHED').subscribe((event) => finished.push(event.payload));
+    live.attach(screen());
+    const move = (orderId: string, previousStatus: OrderStatus, newStatus: OrderStatus, version: number) =>
+      facade.events.event('order:status-changed', { orderId, previousStatus, newStatus, updatedAt: `2026-12-06T20:0${version}:00.000Z`, failure: null, version });
+
+    move('o1', 'PREPARING', 'READY', 2);
+    move('o1', 'READY', 'SERVED', 3);
+    move('o1', 'READY', 'SERVED', 3); // the same event again (a replay)
+    move('o2', 'CONFIRMED', 'CANCELLED', 4);
+
+    expect(finished).toEqual([
+      { orderId: 'o1', status: 'SERVED', finishedAt: '2026-12-06T20:03:00.000Z' },
+      { orderId: 'o2', status: 'CANCELLED', finishedAt: '2026-12-06T20:04:00.000Z' },
+    ]);
+  });
+
+  it('keeps the socket open while a screen of another feature asks for it (RealtimeDemand)', () => {
+    jasmine.clock().install();
+    TestBed.runInInjectionContext(() => live.serveOtherScreens());
+    const report = screen();
+    TestBed.inject(RealtimeDemand).want(report);
+    TestBed.tick();
+    expect(facade.connects.length).toBe(1);
+    report.close();
+    TestBed.tick();
+    jasmine.clock().tick(ORDERS_LIVE_LINGER_MS);
+    expect(facade.disconnects).toBe(1);
   });
 
   it('a list that fails says why, and Try again loads it', async () => {

@@ -1,7 +1,10 @@
 import { DestroyRef, Injectable, effect, inject } from '@angular/core';
-import type { RealtimeRoom } from '@maestro/contracts';
+import { isFinalOrderStatus, type OrderStatusChangedEvent, type RealtimeRoom } from '@maestro/contracts';
 import { Store } from '@ngrx/store';
+import { EventBus } from '../../core/events/event-bus';
+import { EventFactory } from '../../core/events/event-factory';
 import { MenuLive } from '../../core/realtime/menu-live';
+import { RealtimeDemand } from '../../core/realtime/realtime-demand';
 import { RealtimeStatus } from '../../core/realtime/realtime-status';
 import { CLOCK } from '../../core/time/clock';
 import {
@@ -30,6 +33,11 @@ export class OrdersLive {
   private readonly clock = inject(CLOCK);
   private readonly realtimeStatus = inject(RealtimeStatus);
   private readonly menuLive = inject(MenuLive);
+  private readonly demand = inject(RealtimeDemand);
+  private readonly bus = inject(EventBus);
+  private readonly events = inject(EventFactory);
+  /** Orders already announced as finished: a replayed or repeated event is not announced twice. */
+  private readonly finished = new Set<string>();
   private users = 0;
   private heldForMenu = false;
   private loading: Promise<void> | null = null;
@@ -58,12 +66,13 @@ export class OrdersLive {
   }
 
   /**
-   * Keeps the socket open while a menu screen wants its events (MenuLive.want) though no order
-   * screen is open: called once at start (orders.providers.ts).
+   * Keeps the socket open while a screen of another feature wants it (MenuLive.want for the menu's
+   * events, RealtimeDemand.want for orders finishing) though no order screen is open: called once
+   * at start (orders.providers.ts).
    */
-  serveMenuScreens(): void {
+  serveOtherScreens(): void {
     effect(() => {
-      const wanted = this.menuLive.wanted() > 0;
+      const wanted = this.menuLive.wanted() + this.demand.wanted() > 0;
       if (wanted === this.heldForMenu) return;
       this.heldForMenu = wanted;
       if (wanted) {
@@ -93,7 +102,10 @@ export class OrdersLive {
     const rooms: RealtimeRoom[] = ['orders', 'kitchen'];
     this.facade.connect(
       {
-        event: (name, payload) => this.store.dispatch(realtimeAction(name, payload)),
+        event: (name, payload) => {
+          this.store.dispatch(realtimeAction(name, payload));
+          if (name === 'order:status-changed') this.announceIfFinished(payload as OrderStatusChangedEvent);
+        },
         connection: (state, since) => {
           this.store.dispatch(OrdersConnectionActions.connectionChanged({ state, since: since.toISOString() }));
           this.realtimeStatus.changed(state, since);
@@ -105,6 +117,13 @@ export class OrdersLive {
       },
       rooms,
     );
+  }
+
+  /** Other features meet orders on the EventBus: an order that finished, whoever moved it. */
+  private announceIfFinished({ orderId, newStatus, updatedAt }: OrderStatusChangedEvent): void {
+    if (!isFinalOrderStatus(newStatus) || this.finished.has(orderId)) return;
+    this.finished.add(orderId);
+    this.bus.emit(this.events.create('ORDER_FINISHED', { orderId, status: newStatus, finishedAt: updatedAt }));
   }
 
   /** One list request at a time; a resync asked for meanwhile runs once after it. */

@@ -11,6 +11,7 @@ import { apiErrorInterceptor, authTokenInterceptor } from '../../core/http/api-i
 import { Notifier } from '../../core/notify/notifier';
 import { CLOCK } from '../../core/time/clock';
 import { figures, salesReport } from '../model/report-fixtures';
+import { SalesLive } from '../state/sales-live';
 import { SalesReportPage } from './sales-report-page';
 
 describe('SalesReportPage', () => {
@@ -105,5 +106,28 @@ describe('SalesReportPage', () => {
     salesRequest().flush(salesReport());
     await settle();
     expect(harness.routeNativeElement!.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('says how many orders finished since the figures were read (heard on the EventBus) and reads again on request', async () => {
+    await harness.navigateByUrl('/reports/sales?from=2026-03-01&to=2026-03-31&currency=USD');
+    await settle();
+    backend.expectOne(`${apiUrl}/api/menu-items`).flush({ menuItems: [item('USD')] });
+    salesRequest().flush(salesReport());
+    await settle();
+    const news = () => harness.routeNativeElement!.querySelector('[data-testid="orders-finished-since"]');
+    expect(news()).toBeNull();
+
+    const sales = TestBed.inject(SalesLive);
+    sales.orderFinished('2026-03-31T11:00:00.000Z');
+    sales.orderFinished('2026-03-31T11:01:00.000Z');
+    await settle();
+    expect(news()?.textContent?.replace(/\s+/g, ' ')).toContain('2 orders have finished since these figures were read.');
+
+    news()!.querySelector('button')!.click();
+    await settle();
+    backend.expectOne(`${apiUrl}/api/menu-items`).flush({ menuItems: [item('USD')] });
+    salesRequest().flush(salesReport());
+    await settle();
+    expect(news()).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { DOCUMENT, NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -7,6 +7,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { SalesReport } from '@maestro/contracts';
 import { Subject, combineLatest, distinctUntilChanged, map, startWith } from 'rxjs';
+import { RealtimeDemand } from '../../core/realtime/realtime-demand';
 import { CLOCK } from '../../core/time/clock';
 import { formatCalendarDate } from '../../shared/dates';
 import { downloadCsv } from '../../shared/download-file';
@@ -18,6 +19,7 @@ import { localDate, rangeProblems, readReportQuery, type ReportQuery } from '../
 import { salesCsvFileName, salesTableCsv, type SalesTable } from '../model/report-csv';
 import { dayRows, dishRows, hourRows, isEmptyReport, salesCharts, stationRows, typeRows } from '../model/sales-view';
 import { loadEach, type Loadable } from '../state/loadable';
+import { SalesLive } from '../state/sales-live';
 import { LineSalesTable } from './line-sales-table';
 import { ReportFilters } from './report-filters';
 import { ReportPanel } from './report-panel';
@@ -88,7 +90,17 @@ export class SalesReportPage {
     return from === to ? formatCalendarDate(from) : `${formatCalendarDate(from)} – ${formatCalendarDate(to)}`;
   });
 
+  /** Orders that finished (on any screen, heard through the EventBus) since the report was read. */
+  private readonly salesLive = inject(SalesLive);
+  private readonly finishedAtRead = signal(0);
+  protected readonly finishedSinceRead = computed(() => this.salesLive.finishedOrders() - this.finishedAtRead());
+
   constructor() {
+    // Keeps the orders socket open while the report is: that is how finished orders reach the bus.
+    inject(RealtimeDemand).want();
+    effect(() => {
+      if (this.report().state === 'ready') this.finishedAtRead.set(untracked(this.salesLive.finishedOrders));
+    });
     // A link without a range or currency gets them written in, so the URL always says what is shown.
     effect(() => {
       const params = this.params();
