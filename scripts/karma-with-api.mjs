@@ -4,7 +4,7 @@
 // of its own, with CORS for Karma's page and rate limits no spec run reaches; it is stopped however
 // `ng test` ends. Arguments go to `ng test` (`npm run test:karma -- --include='src/app/orders/**'`).
 import { spawn } from 'node:child_process';
-import { BIN, EMULATOR_ENV, PORTS, ROOT, freePort, run, waitForUrl } from './lib/local-stack.mjs';
+import { BIN, EMULATOR_ENV, PORTS, ROOT, freePort, waitForUrl } from './lib/local-stack.mjs';
 
 async function emulatorsAnswer() {
   const answers = (url) => fetch(url).then(() => true, () => false);
@@ -47,7 +47,12 @@ supervisor.once('exit', () => (supervisorExited = true));
 const stopApi = () => {
   if (!supervisorExited) supervisor.kill('SIGTERM');
 };
-process.on('exit', stopApi);
+let ngTest = null;
+process.on('exit', () => {
+  stopApi();
+  // Interrupted while Karma waits for a silent browser, ng test outlived a Ctrl-C: end it too.
+  if (ngTest && ngTest.exitCode === null) ngTest.kill('SIGTERM');
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 
 let code;
@@ -57,7 +62,9 @@ try {
     abort: () => (supervisorExited ? 'The Orders API for the Karma specs exited before it answered.' : null),
   });
   console.log(`Orders API for the Karma specs: ${apiUrl} (Karma on port ${karmaPort})`);
-  code = await run(process.execPath, [BIN.ng, 'test', '--watch=false', ...process.argv.slice(2)], {
+  ngTest = spawn(process.execPath, [BIN.ng, 'test', '--watch=false', ...process.argv.slice(2)], {
+    cwd: ROOT,
+    stdio: 'inherit',
     env: {
       ...process.env,
       NG_CLI_ANALYTICS: 'false',
@@ -66,6 +73,10 @@ try {
       MAESTRO_KARMA_API_URL: apiUrl,
       MAESTRO_KARMA_API_CONTROL_URL: `http://127.0.0.1:${controlPort}`,
     },
+  });
+  code = await new Promise((resolve) => {
+    ngTest.once('exit', (exitCode) => resolve(exitCode ?? 1));
+    ngTest.once('error', () => resolve(127));
   });
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

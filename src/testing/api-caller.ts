@@ -64,7 +64,7 @@ export async function apiCaller(name: string, account: CallerAccount): Promise<A
   };
 }
 
-@Component({ template: '', changeDetection: ChangeDetectionStrategy.OnPush })
+@Component({ selector: 'app-sign-in-stand-in', template: 'Signed out', changeDetection: ChangeDetectionStrategy.OnPush })
 class SignInStandIn {}
 
 async function disposeCaller(app: FirebaseApp, stranger: User | null): Promise<void> {
