@@ -1,5 +1,5 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -11,10 +11,11 @@ import { MatRadioModule } from '@angular/material/radio';
 import {
   DISPLAY_NAME_MAX_LENGTH,
   KITCHEN_STATIONS,
-  type CreateTeamMemberResponse,
+  type CreateTeamMemberRequest,
   type KitchenStation,
   type Role,
 } from '@maestro/contracts';
+import { operationState } from '../../core/orchestration/operation-state';
 import { FormError } from '../../shared/ui/form-error';
 import { OnboardingWorkflow } from '../orchestrator/onboarding-workflow';
 
@@ -49,9 +50,15 @@ export class InviteDialog {
     role: ['staff' as Role],
     stations: [[] as KitchenStation[]],
   });
-  protected readonly saving = signal(false);
-  protected readonly formError = signal<string | null>(null);
-  protected readonly created = signal<CreateTeamMemberResponse | null>(null);
+  /** The onboarding run: loading, the created member (with the link to send), or the failure. */
+  private readonly onboarding = operationState((request: CreateTeamMemberRequest) => this.workflow.onboard(request));
+  protected readonly saving = this.onboarding.loading;
+  protected readonly created = this.onboarding.result;
+  /** The failure in words, unless it belongs on the email field (a taken address). */
+  protected readonly formError = computed(() => {
+    const error = this.onboarding.error();
+    return error && error.code !== 'email_taken' ? error.message : null;
+  });
   protected readonly copied = signal(false);
 
   protected hasStation(station: KitchenStation): boolean {
@@ -66,24 +73,15 @@ export class InviteDialog {
   async submit(): Promise<void> {
     this.form.markAllAsTouched();
     if (this.form.invalid || this.saving()) return;
-    this.formError.set(null);
-    this.saving.set(true);
     this.dialogRef.disableClose = true;
     const { email, displayName, role, stations } = this.form.getRawValue();
     const request = { email: email.trim(), displayName: displayName.trim(), role, stations };
-    const result = await this.workflow.onboard(request);
-    this.saving.set(false);
+    await this.onboarding.run(request);
     this.dialogRef.disableClose = false;
-    if (result.success) {
-      this.created.set(result.data);
-      return;
-    }
-    if (result.error.code === 'email_taken') {
+    if (this.onboarding.error()?.code === 'email_taken') {
       // On the field it is about, so the admin sees what to change.
       this.form.controls.email.setErrors({ taken: `${request.email} already has an account.` });
-      return;
     }
-    this.formError.set(result.error.message);
   }
 
   protected copyLink(link: string): void {
