@@ -45,7 +45,7 @@ export class OrderOrchestrator {
 
   /**
    * Staff moves only: the document's `updateOrderState(id, 'CONFIRMED')` is refused with 409
-   * `invalid_transition` here, because the fulfillment saga confirms an order once payment, stock
+   * `illegal_transition` here, because the fulfillment saga confirms an order once payment, stock
    * and courier are secured (contracts/orders.ts, the status machine).
    */
   updateOrderState(id: string, toStatus: OrderStatus): Promise<Order> {
