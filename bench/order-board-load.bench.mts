@@ -39,6 +39,7 @@ import { listOrders } from '../server/src/orders/repository.ts';
 import { closeTestFirebase, testFirebase } from '../server/test/support/firebase-test-env.ts';
 import { createTestUser, deleteTestUsers } from '../server/test/support/test-users.ts';
 import { seedOrders, wipeProject } from './order-board/seed-orders.ts';
+import { runBench, runCleanups } from './support/run-bench.mts';
 
 const ORDERS = Number(process.env['BENCH_ORDERS'] ?? 5000);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
@@ -222,13 +223,4 @@ async function main(): Promise<number> {
   return problems.length ? 1 : 0;
 }
 
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-} finally {
-  for (let next = cleanups.pop(); next; next = cleanups.pop())
-    await next().catch((error: unknown) => console.error('cleanup failed:', error));
-}
-process.exit(exitCode);
+await runBench(main, () => runCleanups(cleanups));

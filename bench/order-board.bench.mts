@@ -36,6 +36,7 @@ import {
   type SeededOrder,
 } from './order-board/seed-orders.ts';
 import { buildSpaIfStale, serveSpa } from './order-board/spa.ts';
+import { runBench } from './support/run-bench.mts';
 
 const ORDERS = Number(process.env['BENCH_ORDERS'] ?? 5000);
 const RATE = 100; // status changes per second
@@ -579,12 +580,4 @@ function closeServer(server: Server): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-} finally {
-  await cleanUp();
-}
-process.exit(exitCode);
+await runBench(main, cleanUp);

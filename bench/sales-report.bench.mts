@@ -28,6 +28,7 @@ import { emptyTally, tallyOrder } from '../server/src/reports/sales-tally.ts';
 import { closeTestFirebase, testFirebase } from '../server/test/support/firebase-test-env.ts';
 import { createTestUser, deleteTestUsers } from '../server/test/support/test-users.ts';
 import { wipeProject } from './order-board/seed-orders.ts';
+import { runBench, runCleanups } from './support/run-bench.mts';
 
 const ORDERS = Number(process.env['BENCH_ORDERS'] ?? 100_000);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
@@ -254,13 +255,4 @@ async function main(): Promise<number> {
   return problems.length ? 1 : 0;
 }
 
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-} finally {
-  for (let next = cleanups.pop(); next; next = cleanups.pop())
-    await next().catch((error: unknown) => console.error('cleanup failed:', error));
-}
-process.exit(exitCode);
+await runBench(main, () => runCleanups(cleanups));

@@ -27,6 +27,7 @@ import { signIn } from '../server/test/support/test-users.ts';
 import { seedOrders, wipeProject } from './order-board/seed-orders.ts';
 import { buildSpaIfStale, SPA_DIST } from './order-board/spa.ts';
 import { baselineCheckout } from './support/baseline.mts';
+import { runBench } from './support/run-bench.mts';
 
 const BASELINE_COMMIT = '5ebe2f6a5713621c1c4b5bf150aee28823453c85';
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
@@ -255,12 +256,4 @@ function print(runs: Run[]): void {
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-} finally {
-  await cleanUp();
-}
-process.exit(exitCode);
+await runBench(main, cleanUp);
