@@ -24,6 +24,8 @@ const SERVER_SAYS: Record<string, ApiRefusal> = {
   internal: { status: 500, code: 'internal', message: 'Something went wrong on our side. Try again; if it keeps happening, report the request id.' },
   email_taken: { status: 409, code: 'email_taken', message: 'ada@maestro.test already has a Maestro account.' },
   self_protected: { status: 409, code: 'self_protected', message: 'You cannot delete your own account.' },
+  already_joined: { status: 409, code: 'already_joined', message: 'Ada has chosen a password already, so an invite link would change nothing; they sign in with it.' },
+  member_disabled: { status: 409, code: 'member_disabled', message: 'Ada is disabled, so a link would not let them in. Enable the account first, then send a new link.' },
   idempotency_key_required: { status: 400, code: 'idempotency_key_required', message: 'Send an Idempotency-Key header (a new random id per order, e.g. a UUID, kept across retries of that order), so a retry never places it twice.' },
   menu_item_not_found: { status: 404, code: 'menu_item_not_found', message: 'There is no menu item burger-classic.' },
   menu_item_unavailable: { status: 409, code: 'menu_item_unavailable', message: 'Classic burger is not available right now.' },
