@@ -37,16 +37,26 @@ export function watchQuery<T>(
 }
 
 /** One live document (undefined while it does not exist). */
-export function watchDocument<T>(loader: FirestoreLoader, path: string): Observable<WithId<T> | undefined> {
+export function watchDocument<T>(
+  loader: FirestoreLoader,
+  path: string,
+  options: { confirmedOnly?: boolean } = {},
+): Observable<WithId<T> | undefined> {
   return new Observable<WithId<T> | undefined>((subscriber) => {
     let stop: (() => void) | undefined;
     let closed = false;
     void Promise.all([loader.firestore(), import('firebase/firestore')]).then(
       ([db, fs]) => {
         if (closed) return;
+        // confirmedOnly: skip this browser's own write until the server has it, so a read that
+        // follows the change (an aggregate from the server) sees it too.
         stop = fs.onSnapshot(
           fs.doc(db, path),
-          (snapshot) => subscriber.next(snapshot.exists() ? { ...(snapshot.data() as T), id: snapshot.id } : undefined),
+          { includeMetadataChanges: options.confirmedOnly === true },
+          (snapshot) => {
+            if (options.confirmedOnly && snapshot.metadata.hasPendingWrites) return;
+            subscriber.next(snapshot.exists() ? { ...(snapshot.data() as T), id: snapshot.id } : undefined);
+          },
           (error) => subscriber.error(error),
         );
       },

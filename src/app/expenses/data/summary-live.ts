@@ -19,7 +19,9 @@ export class LedgerVersion {
 
   /** The version now, then each new one (0 before the first money ever moved). */
   changes(): Observable<number> {
-    return watchDocument<{ version?: number }>(this.loader, 'metadata/ledger').pipe(
+    // Confirmed versions only: the figures are read again with server-side sums, which would not
+    // yet see this browser's own batch while it is pending (a merge's balance stayed stale).
+    return watchDocument<{ version?: number }>(this.loader, 'metadata/ledger', { confirmedOnly: true }).pipe(
       map((ledger) => ledger?.version ?? 0),
       distinctUntilChanged(),
       throttleTime(LEDGER_THROTTLE_MS, asyncScheduler, { leading: true, trailing: true }),
