@@ -152,6 +152,10 @@ describe('SocketOrderRealtime against the API', () => {
 
     it('tries once more with a fresh token, then goes offline and ends the session in the server\'s words, and knocks no more', async () => {
       const { realtime, injector } = wired(stranger);
+      // Signed in to Firebase as far as the app knows (the claims not read yet, or a role removed
+      // since): only then does the socket knock, and the server's refusal is what is tested here.
+      // Left to the real Session, a stranger turns 'outsider' and opens no socket at all (a race).
+      spyOn(injector.get(Session), 'status').and.returnValue('signed-in');
       const idToken = spyOn(injector.get(Session), 'idToken').and.callThrough();
       const recorder = new Recorder();
       realtime.connect(['orders'], recorder);
