@@ -56,7 +56,7 @@ test.describe('a member an admin disables', () => {
     await signIn(admin, ADMIN, '/team');
     await admin.getByRole('button', { name: `Disable: Dana Disabled` }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'Disable', exact: true }).click();
-    await expect(admin.getByRole('row').filter({ hasText: email }).getByRole('cell', { name: 'Disabled' })).toBeVisible();
+    await expect(admin.getByRole('row').filter({ hasText: email }).getByRole('cell', { name: 'Disabled', exact: true })).toBeVisible();
 
     // Within seconds, with no click: the socket is closed and the session is over.
     await expect(member).toHaveURL(/\/sign-in/, { timeout: 10_000 });
