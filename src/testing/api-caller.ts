@@ -1,3 +1,4 @@
+import { ApiRequestError } from '../app/core/http/api-error-message';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, EnvironmentInjector, createEnvironmentInjector, type Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
@@ -87,4 +88,15 @@ async function deleteAuthAccount(uid: string): Promise<void> {
 async function signUpStranger(auth: Auth): Promise<User> {
   const email = `stranger-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@maestro.test`;
   return (await createUserWithEmailAndPassword(auth, email, 'stranger-password')).user;
+}
+
+/** The error a call rejected with (fails the spec when it resolved). */
+export async function refusal(call: Promise<unknown>): Promise<ApiRequestError> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof ApiRequestError) return error;
+    throw error;
+  }
+  throw new Error('The call was expected to be refused, and it went through.');
 }

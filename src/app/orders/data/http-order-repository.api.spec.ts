@@ -1,8 +1,7 @@
 import type { EnvironmentInjector } from '@angular/core';
 import { ORDER_ACTIONS, shortOrderNumber, type CreateOrderRequest, type Order } from '@maestro/contracts';
-import { apiCaller, type ApiCaller } from '../../../testing/api-caller';
+import { apiCaller, type ApiCaller, refusal } from '../../../testing/api-caller';
 import { PlacedOrders, stockedDishes } from '../../../testing/api-orders';
-import { ApiRequestError } from '../../core/http/api-error-message';
 import { HttpOrderRepository } from './http-order-repository';
 
 // HttpOrderRepository against the real API (scripts/karma-with-api.mjs), through the app's own
@@ -21,16 +20,6 @@ const dineIn = (table: string): CreateOrderRequest => ({
 const newTable = () => `K${Math.random().toString(36).slice(2, 9)}`;
 const atTable = (table: string) => (order: Order) => order.type === 'dine-in' && order.table === table;
 
-/** The error a call rejected with (fails the spec when it resolved). */
-async function refusal(call: Promise<unknown>): Promise<ApiRequestError> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ApiRequestError) return error;
-    throw error;
-  }
-  throw new Error('The call was expected to be refused, and it went through.');
-}
 
 describe('HttpOrderRepository against the API', () => {
   let staff: ApiCaller;

@@ -1,22 +1,12 @@
 import type { EnvironmentInjector } from '@angular/core';
 import { SALES_REPORT_MAX_DAYS } from '@maestro/contracts';
-import { apiCaller, type ApiCaller } from '../../../testing/api-caller';
-import { ApiRequestError } from '../../core/http/api-error-message';
+import { apiCaller, type ApiCaller, refusal } from '../../../testing/api-caller';
 import { ReportsApi } from './reports-api';
 
 // ReportsApi against the real API (scripts/karma-with-api.mjs), through the app's interceptors:
 // what the pages get back, and refusals in the words they show. The figures themselves are the
 // API's tests (server/test/reports-sales.test.ts) and the e2e journey's.
 
-async function refusal(call: Promise<unknown>): Promise<ApiRequestError> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ApiRequestError) return error;
-    throw error;
-  }
-  throw new Error('The call was expected to be refused, and it went through.');
-}
 
 describe('ReportsApi against the API', () => {
   let admin: ApiCaller;
