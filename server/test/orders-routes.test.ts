@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ORDER_PAGE_SIZE_MAX, divideRounded } from '@maestro/contracts';
+import { ORDER_PAGE_SIZE_MAX, ORDER_STATUSES, ORDER_TYPES, divideRounded } from '@maestro/contracts';
 import { after, before, describe, test } from 'node:test';
 import type {
   ApiErrorBody,
@@ -8,6 +8,8 @@ import type {
   OrderErrorBody,
   OrderItemResponse,
   OrderListResponse,
+  OrderStatus,
+  OrderType,
 } from '@maestro/contracts';
 import { assertEmulatorsRunning, closeTestFirebase, testFirebase } from './support/firebase-test-env';
 import {
@@ -20,6 +22,8 @@ import {
   postOrder,
   stockOf,
 } from './support/orders-fixtures';
+import { writeRawOrder } from './support/sales-fixtures';
+import { STAFF_MOVES } from './support/status-table';
 import { request, startTestServer, type TestServer } from './support/test-server';
 import {
   createTestUser,
@@ -538,6 +542,62 @@ describe('orders REST API', () => {
       assert.equal(bad.body.error.code, 'validation_failed');
       const missing = await call('PATCH', '/orders/nope/status', { status: 'PREPARING' });
       assert.equal(missing.status, 404);
+    });
+
+    describe('every (from, to) pair of each order type, against the table written out by hand', () => {
+      // Orders are written straight in the status under test (as the API stores them), so a pair
+      // costs one PATCH. Two callers of their own: together they send more than one member's
+      // write budget per minute.
+      let refused: TestUser;
+      let moved: TestUser;
+      before(async () => {
+        refused = await createTestUser('status-table-refused');
+        moved = await createTestUser('status-table-moved');
+      });
+      after(() => cleanUpOrders([refused.uid, moved.uid]));
+      const stored = (status: OrderStatus, type: OrderType, by: TestUser) =>
+        writeRawOrder(testFirebase().firestore, {
+          status,
+          type,
+          createdAt: new Date(),
+          createdBy: by.uid,
+          quantity: 1,
+          dish: { id: burger, name: 'Test burger', station: 'grill', priceMinor: 1650, currency: 'USD', taxRateBasisPoints: 0, taxInclusive: false },
+        });
+
+      for (const type of ORDER_TYPES) {
+        test(`${type}: each illegal move → 409 illegal_transition with the legal ones; the order unchanged`, async () => {
+          await Promise.all(
+            ORDER_STATUSES.map(async (from) => {
+              const id = await stored(from, type, refused);
+              const allowed = STAFF_MOVES[type][from];
+              for (const to of ORDER_STATUSES.filter((to) => !allowed.includes(to))) {
+                const response = await call('PATCH', `/orders/${id}/status`, { status: to }, refused.idToken);
+                assert.equal(response.status, 409, `${from} → ${to}: ${JSON.stringify(response.body)}`);
+                assert.equal(response.body.error.code, 'illegal_transition');
+                assert.equal(response.body.error.currentStatus, from);
+                assert.deepEqual(response.body.error.allowedStatuses, allowed, `${from} → ${to}`);
+              }
+              const after = await docData(`orders/${id}`);
+              assert.equal(after?.['status'], from);
+              assert.equal(after?.['version'], 3, `${from}: nothing written`);
+            }),
+          );
+        });
+
+        test(`${type}: each legal move → 200 and stored`, async () => {
+          const legal = ORDER_STATUSES.flatMap((from) => STAFF_MOVES[type][from].map((to) => [from, to] as const));
+          await Promise.all(
+            legal.map(async ([from, to]) => {
+              const id = await stored(from, type, moved);
+              const response = await call('PATCH', `/orders/${id}/status`, { status: to }, moved.idToken);
+              assert.equal(response.status, 200, `${from} → ${to}: ${JSON.stringify(response.body)}`);
+              assert.equal(response.body.status, to);
+              assert.equal((await docData(`orders/${id}`))?.['status'], to, `${from} → ${to}`);
+            }),
+          );
+        });
+      }
     });
 
     test('CANCELLED runs the compensations: refund, stock back, courier cancelled; logged under the saga', async () => {
