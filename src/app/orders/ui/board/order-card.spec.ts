@@ -1,7 +1,7 @@
 import { ComponentRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { Order } from '@maestro/contracts';
+import type { Order, OrderStatus, OrderType } from '@maestro/contracts';
 import { orderFixture, orderItemFixture } from '../../state/order-fixtures';
 import { OrderCard } from './order-card';
 
@@ -103,5 +103,41 @@ describe('OrderCard', () => {
     );
     expect(buttons).toEqual(['Recall', 'Served']);
     expect(root.querySelector('.cancel')!.getAttribute('aria-label')).toBe('Cancel order #ORDER-');
+  });
+
+  // Written out by hand, not read from the status machine: the buttons staff see on each card.
+  const BUTTONS_AT_A_TABLE_OR_COUNTER: Record<OrderStatus, string[]> = {
+    PENDING: [],
+    CONFIRMED: ['Start'],
+    PREPARING: ['Ready'],
+    READY: ['Recall', 'Served'],
+    OUT_FOR_DELIVERY: ['Delivered'],
+    SERVED: [],
+    DELIVERED: [],
+    CANCELLED: [],
+    FAILED: [],
+  };
+  const BUTTONS: Record<OrderType, Record<OrderStatus, string[]>> = {
+    'dine-in': BUTTONS_AT_A_TABLE_OR_COUNTER,
+    takeaway: BUTTONS_AT_A_TABLE_OR_COUNTER,
+    delivery: { ...BUTTONS_AT_A_TABLE_OR_COUNTER, READY: ['Recall', 'Send out'] },
+  };
+  const CANCELLABLE: OrderStatus[] = ['PENDING', 'CONFIRMED', 'PREPARING', 'READY', 'OUT_FOR_DELIVERY'];
+
+  it('offers exactly the legal moves for every status of every order type, and ✕ until it is final', () => {
+    for (const type of ['dine-in', 'takeaway', 'delivery'] as const) {
+      for (const status of Object.keys(BUTTONS[type]) as OrderStatus[]) {
+        TestBed.resetTestingModule();
+        const root = render(orderFixture({ type, status }));
+        const buttons = Array.from(root.querySelectorAll('.actions button')).map((b) =>
+          b.textContent!.trim(),
+        );
+        expect(buttons).withContext(`${type} ${status}`).toEqual(BUTTONS[type][status]);
+        expect(root.querySelector('.cancel') !== null)
+          .withContext(`${type} ${status} ✕`)
+          .toBe(CANCELLABLE.includes(status));
+        root.remove();
+      }
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { OrderStatus } from '@maestro/contracts';
 import { orderFixture } from '../../state/order-fixtures';
 import { RECALL_LIMIT, bumpTarget, canRecall, rememberBump } from './kitchen-moves';
 
@@ -15,6 +16,23 @@ describe('kitchen moves', () => {
     expect(canRecall(orderFixture({ status: 'SERVED' }))).toBeFalse();
     expect(canRecall(orderFixture({ status: 'PREPARING' }))).toBeFalse();
     expect(canRecall(undefined)).toBeFalse();
+  });
+
+  // Every status of every order type, written out: the kitchen bumps forward twice and recalls once.
+  const BUMPS: Partial<Record<OrderStatus, OrderStatus>> = { CONFIRMED: 'PREPARING', PREPARING: 'READY' };
+  const STATUSES: OrderStatus[] = [
+    'PENDING', 'CONFIRMED', 'PREPARING', 'READY', 'SERVED',
+    'OUT_FOR_DELIVERY', 'DELIVERED', 'CANCELLED', 'FAILED',
+  ];
+
+  it('offers a bump only from waiting and cooking, and recall only from READY, for every order type', () => {
+    for (const type of ['dine-in', 'takeaway', 'delivery'] as const) {
+      for (const status of STATUSES) {
+        const order = orderFixture({ type, status });
+        expect(bumpTarget(order)).withContext(`${type} ${status}`).toBe(BUMPS[status] ?? null);
+        expect(canRecall(order)).withContext(`${type} ${status}`).toBe(status === 'READY');
+      }
+    }
   });
 
   it(`remembers the last ${RECALL_LIMIT} bumps, newest first, each once`, () => {
