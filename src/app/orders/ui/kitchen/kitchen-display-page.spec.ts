@@ -508,6 +508,36 @@ describe('KitchenDisplayPage', () => {
       expect(named('Start #AAA111')).not.toBeNull();
     });
 
+    it('says each move it made in the polite live region (started, ready, recalled); a refused one is left to the error', async () => {
+      await open();
+      await load(order('aaa111', 1), order('bbb222', 2, { status: 'PREPARING' }));
+      const spoken = () => root.querySelector('[aria-live="polite"].sr-only')?.textContent?.trim();
+
+      await click(named('Start #AAA111'));
+      expect(spoken()).withContext('nothing until the move is made').toBe('');
+      answer(requests[0]);
+      await settle();
+      expect(spoken()).toBe('#AAA111, Table 4: started.');
+
+      await click(named('Ready #BBB222'));
+      answer(requests[1]);
+      await settle();
+      expect(spoken()).toBe('#BBB222, Table 4: ready, in Recently bumped.');
+
+      await dispatch(statusChanged('bbb222', 'PREPARING', 'READY', 2));
+      await click(named('Recall #BBB222'));
+      answer(requests[2]);
+      await settle();
+      expect(spoken()).toBe('#BBB222, Table 4: recalled, cooking again.');
+
+      await dispatch(statusChanged('bbb222', 'READY', 'PREPARING', 3));
+      await click(named('Ready #BBB222'));
+      answer(requests[3], 'Someone cancelled this order.');
+      await settle();
+      expect(spoken()).withContext('a refusal is not said as done').toBe('#BBB222, Table 4: recalled, cooking again.');
+      expect(notifier.error).toHaveBeenCalledOnceWith('#BBB222: Someone cancelled this order.');
+    });
+
     it('keeps what this screen bumped to Ready, newest first, for Recall (button and R), while it is still Ready', async () => {
       await open();
       await load(order('aaa111', 1, { status: 'PREPARING' }), order('bbb222', 2, { status: 'PREPARING' }), order('ccc333', 3, { status: 'PREPARING' }));

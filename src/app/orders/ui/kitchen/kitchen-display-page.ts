@@ -226,12 +226,12 @@ export class KitchenDisplayPage {
     const to = bumpTarget(order);
     if (!to || this.isPending(order.id)) return;
     if (to === 'READY') this.bumped.update((ids) => rememberBump(ids, order.id));
-    await this.requestMove(order, to);
+    await this.requestMove(order, to, to === 'READY' ? 'ready, in Recently bumped' : 'started');
   }
 
   protected async recall(order: Order): Promise<void> {
     if (!canRecall(order) || this.isPending(order.id)) return;
-    await this.requestMove(order, 'PREPARING');
+    await this.requestMove(order, 'PREPARING', 'recalled, cooking again');
   }
 
   protected select(orderId: string, index: number): void {
@@ -348,11 +348,14 @@ export class KitchenDisplayPage {
     return this.host.querySelector<HTMLElement>(`app-ticket-card[data-order-id="${CSS.escape(orderId)}"]`);
   }
 
-  private async requestMove(order: Order, to: OrderStatus): Promise<void> {
+  /** `done` is what the live region says once the move is made: a cook who cannot see the screen hears it. */
+  private async requestMove(order: Order, to: OrderStatus, done: string): Promise<void> {
     this.sending.update((ids) => new Set(ids).add(order.id));
     try {
       const outcome = await this.requests.send('ORDER_STATUS_CHANGE_REQUESTED', { orderId: order.id, from: order.status, to }, 'ORDER_STATUS_CHANGED');
-      if (!outcome.ok) this.notifier.error(aboutOrder(order, outcome.message));
+      // A refusal goes to the snackbar, which screen readers hear too.
+      if (outcome.ok) this.announcement.set(`${orderNumber(order)}, ${orderDestination(order)}: ${done}.`);
+      else this.notifier.error(aboutOrder(order, outcome.message));
     } finally {
       this.sending.update((ids) => {
         const next = new Set(ids);
