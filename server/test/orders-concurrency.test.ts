@@ -125,6 +125,40 @@ describe('orders under concurrency, and idempotent retries', () => {
     assert.notEqual(theirs.body.id, first.body.id);
   });
 
+  test('the same key with any one top-level field changed → 422, no second order', async () => {
+    const user = await newUser('idempotent-each-field');
+    const dish = await createDish('dish');
+    const other = await createDish('other');
+    const items = [{ menuItemId: dish, quantity: 1, notes: 'no onions' }];
+    const atTable = { type: 'dine-in', table: '4', customerName: 'Ada', notes: 'window', items };
+    const address = { street: '1 Test Street', city: 'Berlin', postalCode: '10115', instructions: 'ring twice' };
+    const delivered = { type: 'delivery', address, customerName: 'Ada', notes: 'window', items };
+    // [what changed, the first request, the retry under its key]
+    const changes: [string, object, object][] = [
+      ['type', atTable, { ...atTable, type: 'takeaway', table: undefined }],
+      ['table', atTable, { ...atTable, table: '5' }],
+      ['customerName', atTable, { ...atTable, customerName: 'Bea' }],
+      ['notes', atTable, { ...atTable, notes: 'door' }],
+      ['address.street', delivered, { ...delivered, address: { ...address, street: '2 Test Street' } }],
+      ['address.city', delivered, { ...delivered, address: { ...address, city: 'Hamburg' } }],
+      ['address.postalCode', delivered, { ...delivered, address: { ...address, postalCode: '10117' } }],
+      ['address.instructions', delivered, { ...delivered, address: { ...address, instructions: undefined } }],
+      ['items: another dish', atTable, { ...atTable, items: [{ ...items[0], menuItemId: other }] }],
+      ['items: a line note', atTable, { ...atTable, items: [{ ...items[0], notes: '' }] }],
+      ['items: one more line', atTable, { ...atTable, items: [...items, { menuItemId: other, quantity: 1 }] }],
+    ];
+    for (const [what, first, retry] of changes) {
+      const key = `field-${what.replace(/\W+/g, '-')}`;
+      const placed = await postOrder(api.baseUrl, user.idToken, first, { 'Idempotency-Key': key });
+      assert.equal(placed.status, 201, `${what}: ${JSON.stringify(placed.body)}`);
+      const reused = await postOrder(api.baseUrl, user.idToken, retry, { 'Idempotency-Key': key });
+      assert.equal(reused.status, 422, `${what}: ${JSON.stringify(reused.body)}`);
+      assert.equal(reused.body.error.code, 'idempotency_key_reused', what);
+      assert.equal(reused.body.error.orderId, placed.body.id, what);
+    }
+    assert.equal((await ordersBy(user.uid)).length, changes.length, 'one order per key');
+  });
+
   test('a retried failed placement replays its failure; no second order, no second charge', async () => {
     const user = await newUser('idempotent-failed');
     const caviar = await createDish('caviar', { priceMinor: SIMULATED_CARD_LIMIT_MINOR + 1 });

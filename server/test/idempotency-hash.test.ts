@@ -1,0 +1,67 @@
+// The request hash behind Idempotency-Key (server/src/orders/idempotency.ts): a retry of the same
+// order hashes the same however its JSON is laid out; any change of any field, at any depth,
+// hashes differently, so a reused key never replays another order.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { requestHash } from '../src/orders/idempotency';
+
+const items = [{ menuItemId: 'burger', quantity: 1, notes: 'no onions' }];
+const atTable = { type: 'dine-in', table: '4', customerName: 'Ada', notes: 'window', items };
+const address = { street: '1 Test Street', city: 'Berlin', postalCode: '10115', instructions: 'ring' };
+const delivered = { type: 'delivery', address, customerName: 'Ada', notes: 'window', items };
+
+describe('requestHash', () => {
+  test('is a SHA-256 in hex, the same for the same request whatever its key order', () => {
+    assert.match(requestHash(atTable), /^[0-9a-f]{64}$/);
+    const reordered = {
+      items: [{ notes: 'no onions', quantity: 1, menuItemId: 'burger' }],
+      notes: 'window',
+      customerName: 'Ada',
+      table: '4',
+      type: 'dine-in',
+    };
+    assert.equal(requestHash(reordered), requestHash(atTable));
+    assert.equal(requestHash({ ...atTable, extra: undefined }), requestHash(atTable), 'undefined is absent');
+  });
+
+  const changed: [string, object, object][] = [
+    ['type', atTable, { ...atTable, type: 'takeaway' }],
+    ['table', atTable, { ...atTable, table: '5' }],
+    ['table left out', atTable, { ...atTable, table: undefined }],
+    ['customerName', atTable, { ...atTable, customerName: 'Bea' }],
+    ['notes', atTable, { ...atTable, notes: 'door' }],
+    ['address.street', delivered, { ...delivered, address: { ...address, street: '2 Test Street' } }],
+    ['address.city', delivered, { ...delivered, address: { ...address, city: 'Hamburg' } }],
+    ['address.postalCode', delivered, { ...delivered, address: { ...address, postalCode: '10117' } }],
+    ['address.instructions', delivered, { ...delivered, address: { ...address, instructions: undefined } }],
+    ['items: dish', atTable, { ...atTable, items: [{ ...items[0], menuItemId: 'fries' }] }],
+    ['items: quantity', atTable, { ...atTable, items: [{ ...items[0], quantity: 2 }] }],
+    ['items: line note', atTable, { ...atTable, items: [{ ...items[0], notes: '' }] }],
+    ['items: one more line', atTable, { ...atTable, items: [...items, ...items] }],
+    ['items: lines swapped', { ...atTable, items: [...items, { menuItemId: 'fries', quantity: 1 }] }, { ...atTable, items: [{ menuItemId: 'fries', quantity: 1 }, ...items] }],
+  ];
+  for (const [what, before, after] of changed) {
+    test(`changes with ${what}`, () => {
+      assert.notEqual(requestHash(after), requestHash(before));
+    });
+  }
+
+  test('keeps types and nesting apart: 1 vs "1", null vs absent, [] vs {}, a key vs its value', () => {
+    const hashes = [
+      { quantity: 1 },
+      { quantity: '1' },
+      { quantity: null },
+      {},
+      { quantity: [] },
+      { quantity: {} },
+      { quantity: [1] },
+      { 'quantity:1': true },
+      { a: { b: 1 } },
+      { 'a.b': 1 },
+      [1, 2],
+      [[1], 2],
+      '{"quantity":1}',
+    ].map(requestHash);
+    assert.equal(new Set(hashes).size, hashes.length);
+  });
+});
