@@ -18,6 +18,23 @@ export const ORDER_STATUS_WORDS: Record<OrderStatus, string> = {
 /** A short reference people can say out loud: the id's first six characters, as `#3DSADV`. */
 export const shortOrderNumber = (orderId: string): string => `#${orderId.slice(0, 6).toUpperCase()}`;
 
+/** Where an order goes, in words: a table, a name to call, or a street. */
+export function orderDestinationWords(order: {
+  type: string;
+  table?: string | null;
+  customerName?: string;
+  address?: { street?: string } | null;
+}): string {
+  switch (order.type) {
+    case 'dine-in':
+      return `Table ${order.table ?? ''}`;
+    case 'delivery':
+      return `Delivery · ${order.address?.street ?? ''}`;
+    default:
+      return order.customerName ? `Takeaway · ${order.customerName}` : 'Takeaway';
+  }
+}
+
 /** A saga step's activity entries in words, on the order page and in the admin's saga monitor. */
 export const SAGA_STEP_WORDS: Readonly<Record<string, string>> = {
   [SAGA_ACTIONS.menu.done]: 'Menu checked',

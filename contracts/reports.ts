@@ -1,3 +1,5 @@
+import type { OrderStatus, OrderType } from './orders';
+
 // Sales and profit reports: what `GET /api/reports/*` answers (admins only). The API reads
 // aggregates it keeps as orders finish, never a scan of every order. Money is integer minor
 // units of the report's one currency; orders in other currencies are in other reports.
@@ -72,3 +74,39 @@ export interface SalesMonthsReport {
   months: (SalesFigures & { month: string })[];
 }
 export const SALES_MONTHS_MAX = 24;
+
+/**
+ * `GET /api/reports/orders?currency=&from=&to=&outcome=&type=|dish=|station=&pageSize=&cursor=`:
+ * the finished orders behind a figure of the sales report, newest placed first, a page at a time.
+ * Read with an index-backed query on the marker the aggregates wrote (`salesCountedAs`), so the
+ * list holds exactly the orders the report counted for the same range, outcome and slice.
+ */
+export interface SalesOrderRow {
+  id: string;
+  status: OrderStatus;
+  type: OrderType;
+  /** "Table 4", "Takeaway · Ada", "Delivery · 1 Main St" (orderDestinationWords). */
+  destination: string;
+  currency: string;
+  totalMinor: number;
+  /** ISO 8601: placed (the day and hour it counts on). */
+  createdAt: string;
+  /** ISO 8601: when it reached its final status (its last change: final orders change no more). */
+  finishedAt: string;
+}
+
+export interface SalesOrdersPage {
+  currency: string;
+  from: string;
+  to: string;
+  outcome: SalesOutcome;
+  timeZone: string;
+  orders: SalesOrderRow[];
+  /** Pass back as `cursor` for the next page; null on the last. */
+  nextCursor: string | null;
+}
+
+/** The slices of the sales report the list can follow: one at a time. */
+export const SALES_ORDER_FILTERS = ['type', 'dish', 'station'] as const;
+export const SALES_ORDERS_PAGE_DEFAULT = 25;
+export const SALES_ORDERS_PAGE_MAX = 100;

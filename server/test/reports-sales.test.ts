@@ -4,7 +4,7 @@
 // the rebuild job backfills and gives the same result twice; only admins read the reports.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ApiErrorBody, Order, SalesMonthsReport, SalesReport } from '@maestro/contracts';
+import type { ApiErrorBody, Order, SalesMonthsReport, SalesOrderRow, SalesOrdersPage, SalesReport } from '@maestro/contracts';
 import { createFirebase, type FirebaseServices } from '../src/firebase';
 import { COUNTED_AS_FIELD, SALES_COLLECTIONS } from '../src/reports/sales-aggregates';
 import { salesSlotOf } from '../src/reports/sales-calendar';
@@ -87,6 +87,20 @@ describe('sales aggregates and reports', () => {
   };
   const salesOf = (from: string, to: string, currency = 'USD') =>
     call<SalesReport>('GET', `/reports/sales?currency=${currency}&from=${from}&to=${to}`, { token: admin.idToken });
+  const ordersPage = (query: string, token = admin.idToken) =>
+    call<SalesOrdersPage & ApiErrorBody>('GET', `/reports/orders?${query}`, { token });
+  /** Every page of the list behind a figure, followed by its cursors. */
+  async function ordersBehind(query: string): Promise<SalesOrderRow[]> {
+    const rows: SalesOrderRow[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await ordersPage(`${query}&pageSize=40${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      assert.equal(page.status, 200, JSON.stringify(page.body));
+      rows.push(...page.body.orders);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return rows;
+  }
   const rebuild = (token = admin.idToken) => call<RebuildResult & ApiErrorBody>('POST', '/admin/reports/sales/rebuild', { token });
 
   /** One generated order, taken through the routes to its fate. */
@@ -168,6 +182,51 @@ describe('sales aggregates and reports', () => {
     assert.deepEqual({ ...euro.body.totals }, (expected.days[`EUR_${day}`] as { totals: object }).totals);
   });
 
+  test('the orders behind each figure are the orders the report counted, page after page', async () => {
+    const day = today();
+    const range = `currency=USD&from=${day}&to=${day}`;
+    const { body: report } = await salesOf(day, day);
+    interface Stored { status: string; currency: string; totalMinor: number; salesCountedAs?: string; items: { menuItemId: string; quantity: number; menuItem: { station: string } }[] }
+    const stored = new Map((await data.firestore.collection('orders').get()).docs.map((doc) => [doc.id, doc.data() as Stored]));
+    const counted = (outcome: string) =>
+      [...stored].filter(([, order]) => order.currency === 'USD' && order.salesCountedAs === outcome).map(([id]) => id).sort();
+
+    const completed = await ordersBehind(range);
+    assert.equal(completed.length, report.totals.orders);
+    assert.ok(completed.length > 40, 'more than one page');
+    assert.equal(new Set(completed.map((row) => row.id)).size, completed.length, 'no order twice across pages');
+    assert.deepEqual(completed.map((row) => row.id).sort(), counted('completed'));
+    assert.equal(completed.reduce((sum, row) => sum + row.totalMinor, 0), report.totals.grossMinor);
+    assert.ok(completed.every((row) => row.status === 'SERVED' || row.status === 'DELIVERED'));
+    const placed = completed.map((row) => row.createdAt);
+    assert.deepEqual(placed, [...placed].sort().reverse(), 'newest placed first');
+    assert.ok(completed.every((row) => row.finishedAt >= row.createdAt && row.destination.length > 0));
+
+    const cancelled = await ordersBehind(`${range}&outcome=cancelled`);
+    assert.equal(cancelled.length, report.totals.cancelledOrders);
+    assert.equal(cancelled.reduce((sum, row) => sum + row.totalMinor, 0), report.totals.cancelledMinor);
+    const failed = await ordersBehind(`${range}&outcome=failed`);
+    assert.equal(failed.length, report.totals.failedOrders);
+    assert.deepEqual(failed.map((row) => row.id).sort(), counted('failed'));
+
+    for (const type of report.byType) assert.equal((await ordersBehind(`${range}&type=${type.type}`)).length, type.orders, type.type);
+    // A dish's or station's orders hold exactly the quantity its row says was sold.
+    const sold = (rows: SalesOrderRow[], matches: (line: Stored['items'][number]) => boolean) =>
+      rows.flatMap((row) => stored.get(row.id)!.items.filter(matches)).reduce((sum, line) => sum + line.quantity, 0);
+    for (const dish of report.byDish) {
+      const rows = await ordersBehind(`${range}&dish=${dish.menuItemId}`);
+      assert.equal(sold(rows, (line) => line.menuItemId === dish.menuItemId), dish.quantity, dish.name);
+      assert.ok(rows.every((row) => stored.get(row.id)!.salesCountedAs === 'completed'));
+    }
+    for (const station of report.byStation) {
+      const rows = await ordersBehind(`${range}&station=${station.station}`);
+      assert.equal(sold(rows, (line) => line.menuItem.station === station.station), station.quantity, station.station);
+    }
+    const euro = await ordersBehind(`currency=EUR&from=${day}&to=${day}`);
+    assert.equal(euro.length, (await salesOf(day, day, 'EUR')).body.totals.orders);
+    assert.equal((await ordersPage(`${range}&pageSize=100`)).body.orders.length, Math.min(100, report.totals.orders));
+  });
+
   test('a status sent twice, even at once, counts the order once', async () => {
     const placed = await postOrder(api.baseUrl, staff.idToken, { type: 'takeaway', items: [{ menuItemId: 'burger', quantity: 2 }] });
     assert.equal(placed.status, 201);
@@ -208,6 +267,8 @@ describe('sales aggregates and reports', () => {
     assert.equal(first.body.finished, true);
     assert.equal(first.body.marked, 1, 'the older order gets its marker');
     assert.equal((await salesOf('2025-11-03', '2025-11-03')).body.totals.grossMinor, 1350);
+    const behindFries = await ordersPage('currency=USD&from=2025-11-03&to=2025-11-03&dish=fries');
+    assert.deepEqual(behindFries.body.orders.map((row) => row.id), [old], 'the backfilled order is listed behind its dish');
     const rebuilt = await storedAggregates(data.firestore);
     assert.deepEqual(rebuilt, await recount(data.firestore, ZONE));
     const raw = async () => {
@@ -254,7 +315,7 @@ describe('sales aggregates and reports', () => {
   });
 
   test('only admins: staff get 403 in words, a stranger 403 not_a_member, no token 401', async () => {
-    for (const path of ['/reports/sales?currency=USD&from=2026-01-01&to=2026-01-31', '/reports/sales-months?currency=USD&to=2026-01']) {
+    for (const path of ['/reports/sales?currency=USD&from=2026-01-01&to=2026-01-31', '/reports/sales-months?currency=USD&to=2026-01', '/reports/orders?currency=USD&from=2026-01-01&to=2026-01-31']) {
       const refused = await call<ApiErrorBody>('GET', path);
       assert.equal(refused.status, 403);
       assert.match(refused.body.error.message, /administrator/);
@@ -280,12 +341,26 @@ describe('sales aggregates and reports', () => {
       ['/reports/sales-months?currency=USD&to=2026-13', /"2026-13" is not a month/],
       ['/reports/sales-months?currency=USD&to=2026-01&months=0', /from 1 to 24/],
       ['/reports/sales-months?currency=USD&to=2026-01&months=abc', /from 1 to 24/],
+      ['/reports/orders?currency=USD&from=2026-01-01&to=2026-01-02&pageSize=101', /pageSize must be a whole number from 1 to 100/],
+      ['/reports/orders?currency=USD&from=2026-01-01&to=2026-01-02&pageSize=100000000000', /pageSize must be a whole number from 1 to 100/],
+      ['/reports/orders?currency=USD&from=2026-01-01&to=2026-01-02&outcome=all', /outcome must be one of completed, cancelled, failed/],
+      ['/reports/orders?currency=USD&from=2026-01-01&to=2026-01-02&type=takeaway&station=grill', /one of type, dish, station at a time/],
+      ['/reports/orders?currency=USD&from=2026-01-01&to=2026-01-02&dish=a&dish=b', /dish must be given once/],
+      ['/reports/orders?currency=USD&from=2026-01-02&to=2026-01-01', /the range is reversed/],
+      ['/reports/orders?currency=USD&from=2026-01-01&to=2026-01-02&cursor=' + 'x'.repeat(301), /cursor is not valid/],
+      ['/reports/orders?from=2026-01-01&to=2026-01-02', /currency is required/],
     ];
     for (const [path, words] of cases) {
       const response = await call<ApiErrorBody>('GET', path, { token: admin.idToken });
       assert.equal(response.status, 400, path);
       assert.equal(response.body.error.code, 'validation_failed', path);
       assert.match(response.body.error.message, words, path);
+    }
+    // A cursor that is not one of ours: 400 in words, start again from the first page.
+    for (const cursor of ['garbage', Buffer.from('[1,2]').toString('base64url'), Buffer.from('[1,0,"../x"]').toString('base64url')]) {
+      const response = await call<ApiErrorBody>('GET', `/reports/orders?currency=USD&from=2026-01-01&to=2026-01-02&cursor=${cursor}`, { token: admin.idToken });
+      assert.equal(response.status, 400, cursor);
+      assert.match(response.body.error.message, /cursor is not valid; start again from the first page/);
     }
   });
 });

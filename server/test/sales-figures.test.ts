@@ -12,9 +12,9 @@ import {
   salesSlotOf,
   startOfDay,
 } from '../src/reports/sales-calendar';
-import { salesFiguresOfOrder, zeroFigures, type CountableOrder } from '../src/reports/sales-figures';
+import { salesFiguresOfOrder, salesSlicesOfOrder, zeroFigures, type CountableOrder } from '../src/reports/sales-figures';
 import { emptyTally, tallyOrder } from '../src/reports/sales-tally';
-import { salesMonthsQuery, salesQuery } from '../src/reports/schemas';
+import { salesMonthsQuery, salesOrdersQuery, salesQuery } from '../src/reports/schemas';
 
 const line = (menuItemId: string, lineTotalMinor: number, taxMinor: number, taxInclusive: boolean, quantity = 1) => ({
   menuItemId,
@@ -112,6 +112,14 @@ describe('salesFiguresOfOrder', () => {
   });
 });
 
+describe('salesSlicesOfOrder', () => {
+  test('each dish and station once, named as the by-dish and by-station rows name them', () => {
+    const order = { items: [line('burger', 1000, 0, false), line('beer', 550, 0, true), line('burger', 1000, 0, false), { menuItemId: 'x' }] };
+    assert.deepEqual(salesSlicesOfOrder(order), { dishes: ['burger', 'beer', 'x'], stations: ['grill', 'bar', 'unknown'] });
+    assert.deepEqual(salesSlicesOfOrder({}), { dishes: [], stations: [] });
+  });
+});
+
 describe('the business day and hour', () => {
   test('23:30 UTC is the next day, 00:30, in Europe/Paris in winter; the same day in UTC', () => {
     const at = new Date('2026-01-31T23:30:00Z');
@@ -176,7 +184,7 @@ describe('the in-memory tally (rebuild and recount)', () => {
 });
 
 describe('report queries', () => {
-  const problems = (schema: typeof salesQuery | typeof salesMonthsQuery, query: object) => {
+  const problems = (schema: typeof salesQuery | typeof salesMonthsQuery | typeof salesOrdersQuery, query: object) => {
     const result = schema.safeParse(query);
     return result.success ? [] : result.error.issues.map((issue) => issue.message);
   };
@@ -202,5 +210,21 @@ describe('report queries', () => {
       'to "2026-13" is not a month written YYYY-MM',
       'months must be a whole number from 1 to 24',
     ]);
+  });
+
+  test('the order list: completed and 25 a page by default; one slice at a time; the page size capped', () => {
+    const range = { currency: 'USD', from: '2026-03-01', to: '2026-03-31' };
+    assert.deepEqual(salesOrdersQuery.parse(range), { ...range, outcome: 'completed', pageSize: 25 });
+    assert.deepEqual(problems(salesOrdersQuery, { ...range, outcome: 'served', type: 'boat', station: 'GRILL', dish: 'a b' }), [
+      'outcome must be one of completed, cancelled, failed',
+      'type must be one of dine-in, takeaway, delivery',
+      'dish must be a menu item id (letters, digits, - and _)',
+      'station must be a station name such as grill (small letters)',
+    ]);
+    assert.deepEqual(problems(salesOrdersQuery, { ...range, type: 'takeaway', dish: 'burger' }), [
+      "filter by one of type, dish, station at a time, as the report's tables do",
+    ]);
+    assert.deepEqual(problems(salesOrdersQuery, { ...range, pageSize: '101' }), ['pageSize must be a whole number from 1 to 100']);
+    assert.deepEqual(problems(salesOrdersQuery, { ...range, from: '2026-04-01' }), ['from must not be after to: the range is reversed']);
   });
 });

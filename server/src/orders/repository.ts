@@ -106,8 +106,9 @@ export async function listMenu(db: Firestore): Promise<MenuItem[]> {
     .sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
 }
 
-// A cursor is the last order's position: its creation time (to the nanosecond) and id.
-function encodeCursor(createdAt: Timestamp, id: string): string {
+// A cursor is the last order's position: its creation time (to the nanosecond) and id. The sales
+// report's order list (reports/sales-orders.ts) pages the same way.
+export function encodeCursor(createdAt: Timestamp, id: string): string {
   return Buffer.from(JSON.stringify([createdAt.seconds, createdAt.nanoseconds, id])).toString(
     'base64url',
   );
@@ -116,7 +117,7 @@ function encodeCursor(createdAt: Timestamp, id: string): string {
 const MIN_SECONDS = -62135596800; // 0001-01-01, Firestore's range
 const MAX_SECONDS = 253402300799; // 9999-12-31
 
-function decodeCursor(cursor: string): { createdAt: Timestamp; id: string } {
+export function decodeCursor(cursor: string): { createdAt: Timestamp; id: string } {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 3) {

@@ -5,8 +5,10 @@ import { COLLECTIONS } from '../orders/order-docs';
 import {
   COUNTED_AS_FIELD,
   SALES_COLLECTIONS,
+  SLICE_FIELDS,
   dayRef,
   monthRef,
+  salesMarksOf,
   type StoredOrder,
 } from './sales-aggregates';
 import { addDays, salesSlotOf, startOfDay } from './sales-calendar';
@@ -29,7 +31,10 @@ export interface RebuildResult {
   months: number;
   /** Finished orders counted. */
   orders: number;
-  /** Older orders given their `salesCountedAs` marker (so a later delete uncounts them). */
+  /**
+   * Older orders given their `salesCountedAs` marker (so a later delete uncounts them) and their
+   * dishes and stations (so the list behind a dish or station holds them).
+   */
   marked: number;
   /** False when another node took the job's lease meanwhile (it carries on). */
   finished: boolean;
@@ -69,8 +74,9 @@ async function rebuildDay(db: Firestore, date: string, timeZone: string) {
       if (!sale) continue;
       tallyOrder(tally, order, timeZone);
       counted++;
-      if (order[COUNTED_AS_FIELD] !== sale.outcome) {
-        tx.update(snapshot.ref, { [COUNTED_AS_FIELD]: sale.outcome });
+      // Orders counted before the slices were kept get them too, so the list behind a dish finds them.
+      if (order[COUNTED_AS_FIELD] !== sale.outcome || !Array.isArray(order[SLICE_FIELDS.stations])) {
+        tx.update(snapshot.ref, { ...salesMarksOf(order, sale.outcome) });
         marked++;
       }
     }

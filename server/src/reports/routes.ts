@@ -5,8 +5,9 @@ import { ApiError } from '../http/api-error';
 import { parseOrThrow } from '../http/validate';
 import type { Logger } from '../logger';
 import { rebuildSales, type RebuildResult } from './rebuild-sales';
+import { listSalesOrders } from './sales-orders';
 import { salesMonthsReport, salesReport } from './sales-report';
-import { salesMonthsQuery, salesQuery } from './schemas';
+import { salesMonthsQuery, salesOrdersQuery, salesQuery } from './schemas';
 
 export interface ReportsDeps {
   db: Firestore;
@@ -17,7 +18,10 @@ export interface ReportsDeps {
   rebuildLease: JobLease;
 }
 
-/** `/api/reports` (mounted behind requireAdmin): the sales reports, read from the aggregates. */
+/**
+ * `/api/reports` (mounted behind requireAdmin): the sales reports, read from the aggregates, and
+ * the finished orders behind their figures.
+ */
 export function reportsRouter({ db, timeZone }: ReportsDeps): Router {
   const router = Router();
   router.get('/sales', async (req, res) => {
@@ -27,6 +31,10 @@ export function reportsRouter({ db, timeZone }: ReportsDeps): Router {
   router.get('/sales-months', async (req, res) => {
     const query = parseOrThrow(salesMonthsQuery, req.query, 'sales months query');
     res.json(await salesMonthsReport(db, query, timeZone));
+  });
+  router.get('/orders', async (req, res) => {
+    const query = parseOrThrow(salesOrdersQuery, req.query, 'order list query');
+    res.json(await listSalesOrders(db, query, timeZone));
   });
   return router;
 }

@@ -4,6 +4,7 @@ import { salesSlotOf } from './sales-calendar';
 import {
   SALES_FIGURE_KEYS,
   salesFiguresOfOrder,
+  salesSlicesOfOrder,
   type CountableOrder,
   type DishLine,
   type OrderSale,
@@ -26,6 +27,16 @@ export const SALES_COLLECTIONS = { days: 'salesDays', months: 'salesMonths' } as
 
 /** The marker on `orders/{id}`: how it was counted; absent until it finishes. */
 export const COUNTED_AS_FIELD = 'salesCountedAs';
+/** Written with the marker: the order's dishes and stations (sales-orders.ts lists by them). */
+export const SLICE_FIELDS = { dishes: 'salesDishes', stations: 'salesStations' } as const;
+
+/** What counting writes on the order itself: the marker and the slices it can be listed by. */
+export interface SalesMarks { [COUNTED_AS_FIELD]: SalesOutcome; salesDishes: string[]; salesStations: string[] }
+
+export function salesMarksOf(order: CountableOrder, outcome: SalesOutcome): SalesMarks {
+  const { dishes, stations } = salesSlicesOfOrder(order);
+  return { [COUNTED_AS_FIELD]: outcome, [SLICE_FIELDS.dishes]: dishes, [SLICE_FIELDS.stations]: stations };
+}
 
 export interface SalesDayDoc {
   currency: string;
@@ -55,7 +66,7 @@ export const monthRef = (db: Firestore, currency: string, month: string) =>
   db.collection(SALES_COLLECTIONS.months).doc(monthId(currency, month));
 
 /** An order as stored: the fields counting needs, with its placing time. */
-export type StoredOrder = CountableOrder & { createdAt: Timestamp; [COUNTED_AS_FIELD]?: SalesOutcome };
+export type StoredOrder = CountableOrder & { createdAt: Timestamp } & Partial<SalesMarks>;
 
 const increments = <T extends object>(values: T, sign: 1 | -1) =>
   Object.fromEntries(
@@ -110,19 +121,19 @@ function writeSale(
 /**
  * Counts a finishing order: call inside the transaction that writes its final status, with the
  * order as it will be (status set). Returns the fields to write on the order with it (the
- * marker), or {} when it was counted already or is not final.
+ * marker and its slices), or {} when it was counted already or is not final.
  */
 export function countOrder(
   db: Firestore,
   tx: Transaction,
   order: StoredOrder,
   timeZone: string,
-): Record<string, SalesOutcome> {
+): Partial<SalesMarks> {
   if (order[COUNTED_AS_FIELD]) return {};
   const sale = salesFiguresOfOrder(order);
   if (!sale) return {};
   writeSale(db, tx, order, sale, timeZone, 1);
-  return { [COUNTED_AS_FIELD]: sale.outcome };
+  return salesMarksOf(order, sale.outcome);
 }
 
 /** Takes a counted order out of the aggregates: call inside the transaction that deletes it. */

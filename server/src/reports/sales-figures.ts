@@ -93,13 +93,24 @@ export function salesFiguresOfOrder(order: CountableOrder): OrderSale | null {
   return sale;
 }
 
+const stationOf = (line: CountableLine): string => (typeof line.menuItem?.station === 'string' ? line.menuItem.station : 'unknown');
+
+/**
+ * The dishes and stations of an order, each once, as the report's by-dish and by-station rows
+ * name them: kept on a finished order so the list behind a row is one indexed query.
+ */
+export function salesSlicesOfOrder(order: Pick<CountableOrder, 'items'>): { dishes: string[]; stations: string[] } {
+  const lines = order.items ?? [];
+  return { dishes: [...new Set(lines.map((line) => line.menuItemId))], stations: [...new Set(lines.map(stationOf))] };
+}
+
 function addLine(sale: OrderSale, line: CountableLine): void {
   const tax = minorOf(line.taxMinor);
   // An inclusive price holds its tax; an exclusive one is net already.
   const net = minorOf(line.lineTotalMinor) - (line.menuItem?.taxInclusive === true ? tax : 0);
   const quantity = minorOf(line.quantity);
   const name = typeof line.menuItem?.name === 'string' ? line.menuItem.name : line.menuItemId;
-  const station = typeof line.menuItem?.station === 'string' ? line.menuItem.station : 'unknown';
+  const station = stationOf(line);
   const dish = (sale.dishes[line.menuItemId] ??= { name, station, quantity: 0, netMinor: 0, taxMinor: 0 });
   dish.quantity += quantity;
   dish.netMinor += net;

@@ -1,4 +1,4 @@
-import { ORDER_STATUS_WORDS, shortOrderNumber, type Order, type OrderStatus } from '@maestro/contracts';
+import { ORDER_STATUS_WORDS, orderDestinationWords, shortOrderNumber, type Order, type OrderStatus } from '@maestro/contracts';
 
 /** What staff call each status on screen (contracts' wording, shared with error sentences). */
 export const STATUS_LABEL: Record<OrderStatus, string> = ORDER_STATUS_WORDS;
@@ -33,17 +33,8 @@ export function aboutOrder(order: Pick<Order, 'id'>, message: string): string {
   return message.includes(number) ? message : `${number}: ${message}`;
 }
 
-/** Where the order goes: a table, a name to call, or a street. */
-export function orderDestination(order: Order): string {
-  switch (order.type) {
-    case 'dine-in':
-      return `Table ${order.table}`;
-    case 'takeaway':
-      return order.customerName ? `Takeaway · ${order.customerName}` : 'Takeaway';
-    case 'delivery':
-      return `Delivery · ${order.address.street}`;
-  }
-}
+/** Where the order goes: a table, a name to call, or a street (the reports word it the same). */
+export const orderDestination = (order: Order): string => orderDestinationWords(order);
 
 /** "3 min", "1 h 5 min": how long since `iso`, for ages on cards and tickets. */
 export function elapsed(iso: string, now: number): string {
