@@ -305,6 +305,58 @@ describe('activity seals: sealing and verifying through the admin API', () => {
     ]);
   });
 
+  test('an edit of any one field of a stored seal is named: range, count, ids and every hash', async () => {
+    const url = await sealedLog(100);
+    const path = 'activitySeals/000000000002';
+    const original = (await db.doc(path).get()).data()!;
+    const seal = original as SealDoc;
+    const later = (position: SealDoc['first']) =>
+      new Timestamp(position.at.seconds, position.at.nanoseconds + 1000);
+    const hash = 'a'.repeat(64);
+    type Named = { seal: number; kind: string; entryId: string | undefined }[];
+    const altered: Named = [{ seal: 2, kind: 'seal-altered', entryId: undefined }];
+    // [field, the edit, what the verifier must name]
+    const edits: [string, Record<string, unknown>, Named][] = [
+      ['first.at', { first: { ...seal.first, at: later(seal.first) } }, altered],
+      ['first.id', { first: { ...seal.first, id: seal.entryIds[1] } }, altered],
+      ['last.at', { last: { ...seal.last, at: later(seal.last) } }, altered],
+      ['last.id', { last: { ...seal.last, id: 'zzzzzzzzzzzzzzzzzzzz' } }, altered],
+      ['count', { count: seal.count + 1 }, altered],
+      ['hash', { hash }, [...altered, { seal: 3, kind: 'broken-link', entryId: undefined }]],
+      ['previousHash', { previousHash: hash }, [{ seal: 2, kind: 'broken-link', entryId: undefined }]],
+      [
+        'an entry id',
+        { entryIds: seal.entryIds.with(5, 'renamed') },
+        [
+          ...altered,
+          { seal: 2, kind: 'removed', entryId: 'renamed' },
+          { seal: 2, kind: 'inserted', entryId: seal.entryIds[5] },
+        ],
+      ],
+      [
+        'an entry hash',
+        { entryHashes: seal.entryHashes.with(5, hash) },
+        [...altered, { seal: 2, kind: 'altered', entryId: seal.entryIds[5] }],
+      ],
+      ['version', { version: 2 }, altered],
+      [
+        'sequence',
+        { sequence: 7 },
+        [
+          { seal: 7, kind: 'seal-altered', entryId: undefined }, // stored as seal 2
+          { seal: 7, kind: 'broken-link', entryId: undefined }, // seals 2 to 6 missing
+          { seal: 7, kind: 'seal-altered', entryId: undefined }, // no longer hashes right
+        ],
+      ],
+    ];
+    for (const [field, edit, expected] of edits) {
+      await db.doc(path).update(edit);
+      assert.deepEqual(problemsOf((await verify(url)).body), expected, field);
+      await db.doc(path).set(original);
+    }
+    assert.deepEqual(problemsOf((await verify(url)).body), [], 'restored, it verifies');
+  });
+
   test("a seal's edited entry list is named as seal-altered; a missing seal as a broken link", async () => {
     const url = await sealedLog(100);
     await db
