@@ -4,5 +4,6 @@ import type { Routes } from '@angular/router';
 export const REPORTS_ROUTES: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'sales' },
   { path: 'sales', title: 'Sales · Maestro', loadComponent: () => import('./ui/sales-report-page').then((m) => m.SalesReportPage) },
+  { path: 'orders', title: 'Orders behind the sales · Maestro', loadComponent: () => import('./ui/sales-orders-page').then((m) => m.SalesOrdersPage) },
   { path: 'profit', title: 'Profit · Maestro', loadComponent: () => import('./ui/profit-page').then((m) => m.ProfitPage) },
 ];

@@ -1,6 +1,7 @@
 import type { SalesFigures, SalesReport } from '@maestro/contracts';
 import { formatCalendarDate } from '../../shared/dates';
 import type { ChartSpec } from '../../shared/ui/chart/chart-config';
+import { orderListParams } from './order-list-query';
 import { hourWords, orderTypeWords, stationWords } from './report-words';
 
 // The sales report shaped for its tables and charts, pure. Charts show net sales; the tables
@@ -20,32 +21,59 @@ export interface DayRow {
   label: string;
   /** The report of that one day; none when the report is that day already. */
   link?: { path: string; query: Record<string, string> };
+  /** The list of the orders behind the row's figures (order-list-query.ts); none for an hour. */
+  orders?: Record<string, string>;
   figures: SalesFigures;
 }
+
+/** The orders behind the report's totals: its range and currency, no slice. */
+export const reportOrders = (report: Pick<SalesReport, 'from' | 'to' | 'currency'>) => orderListParams(report);
 
 export function dayRows(report: SalesReport): DayRow[] {
   return report.byDay.map((day) => ({
     key: day.date,
     label: formatCalendarDate(day.date),
     link: report.from === report.to ? undefined : { path: '/reports/sales', query: { from: day.date, to: day.date, currency: report.currency } },
+    orders: orderListParams({ from: day.date, to: day.date, currency: report.currency }),
     figures: day,
   }));
 }
 
 export function hourRows(report: SalesReport): DayRow[] {
+  // No list behind an hour of day: it spans every day of the range, which no index can ask.
   return report.byHour.map((hour) => ({ key: String(hour.hour), label: hourWords(hour.hour), figures: hour }));
 }
 
 export function typeRows(report: SalesReport): DayRow[] {
-  return report.byType.map((type) => ({ key: type.type, label: orderTypeWords(type.type), figures: type }));
+  return report.byType.map((type) => ({
+    key: type.type,
+    label: orderTypeWords(type.type),
+    orders: orderListParams(report, { slice: { kind: 'type', value: type.type } }),
+    figures: type,
+  }));
 }
 
 export function dishRows(report: SalesReport) {
-  return report.byDish.map((dish) => ({ key: dish.menuItemId, label: dish.name, station: stationWords(dish.station), quantity: dish.quantity, netMinor: dish.netMinor, taxMinor: dish.taxMinor }));
+  return report.byDish.map((dish) => ({
+    key: dish.menuItemId,
+    label: dish.name,
+    station: stationWords(dish.station),
+    quantity: dish.quantity,
+    netMinor: dish.netMinor,
+    taxMinor: dish.taxMinor,
+    orders: orderListParams(report, { slice: { kind: 'dish', value: dish.menuItemId } }),
+  }));
 }
 
 export function stationRows(report: SalesReport) {
-  return report.byStation.map((station) => ({ key: station.station, label: stationWords(station.station), quantity: station.quantity, netMinor: station.netMinor, taxMinor: station.taxMinor }));
+  return report.byStation.map((station) => ({
+    key: station.station,
+    label: stationWords(station.station),
+    quantity: station.quantity,
+    netMinor: station.netMinor,
+    taxMinor: station.taxMinor,
+    orders: orderListParams(report, { slice: { kind: 'station', value: station.station } }),
+  }));
 }
 
 function netBars(labels: string[], valuesMinor: number[], currency: string): ChartSpec {

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { formatMoney } from '../../shared/money';
+import { OrdersLink } from './orders-link';
 
 export interface LineRow {
   key: string;
@@ -9,11 +10,14 @@ export interface LineRow {
   quantity: number;
   netMinor: number;
   taxMinor: number;
+  /** The list of the sold orders holding the dish or station: the quantity links there. */
+  orders?: Record<string, string>;
 }
 
 /** What each dish or station sold in completed orders: quantity, net of tax, and the tax. */
 @Component({
   selector: 'app-line-sales-table',
+  imports: [OrdersLink],
   template: `
     <div class="table-frame">
       <table class="figures" [attr.aria-label]="caption()">
@@ -35,7 +39,7 @@ export interface LineRow {
               @if (withStation()) {
                 <td>{{ row.station }}</td>
               }
-              <td class="num">{{ row.quantity }}</td>
+              <td class="num"><app-orders-link [params]="row.orders" [count]="row.quantity" [about]="row.label" [linkName]="row.quantity + ' sold, ' + row.label + ': open the sold orders holding it'" /></td>
               <td class="num">{{ money(row.netMinor) }}</td>
               <td class="num">{{ money(row.taxMinor) }}</td>
             </tr>

@@ -21,18 +21,21 @@ import { localMonth, monthWords, shiftMonth } from '../model/month-math';
 import { outcomeOf, readProfitQuery, signedMoney } from '../model/profit';
 import { monthRange } from '../model/report-range';
 import { loadEach, type Loadable } from '../state/loadable';
+import { OrdersLink } from './orders-link';
 import { ProfitTrend } from './profit-trend';
 
 /**
  * A month's profit in one currency: sales net of tax (the sales report's figure) less what was
  * spent (the expense ledger), by category, and the last 12 months' trend. Every figure links to
- * what lies behind it: the sales report of the month, the expense list of the month and category.
+ * what lies behind it: the sales report of the month, its sold orders, the expense list of the
+ * month and category.
  */
 @Component({
   selector: 'app-profit-page',
   imports: [
     NgTemplateOutlet,
     RouterLink,
+    OrdersLink,
     PageHeader,
     EmptyState,
     ChartCanvas,

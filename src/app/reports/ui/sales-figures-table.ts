@@ -2,19 +2,22 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { SalesFigures } from '@maestro/contracts';
 import { formatMoney } from '../../shared/money';
+import { OrdersLink } from './orders-link';
 
 /** A row of figures; `link` opens what lies behind it (the report for that day, say). */
 export interface FiguresRow {
   key: string;
   label: string;
   link?: { path: string; query: Record<string, string> };
+  /** The list of the orders behind the row: its counts link there. */
+  orders?: Record<string, string>;
   figures: SalesFigures;
 }
 
 /** Sales figures per day, hour or order type: what sold, and what was cancelled or failed apart. */
 @Component({
   selector: 'app-sales-figures-table',
-  imports: [RouterLink],
+  imports: [RouterLink, OrdersLink],
   template: `
     <div class="table-frame">
       <table class="figures" [attr.aria-label]="caption()">
@@ -41,13 +44,17 @@ export interface FiguresRow {
                   {{ row.label }}
                 }
               </th>
-              <td class="num">{{ f.orders }}</td>
+              <td class="num"><app-orders-link [params]="row.orders" [count]="f.orders" [about]="row.label" /></td>
               <td class="num wide">{{ money(f.grossMinor) }}</td>
               <td class="num wide">{{ money(f.taxMinor) }}</td>
               <td class="num wide">{{ money(f.serviceMinor) }}</td>
               <td class="num net">{{ money(f.netMinor) }}</td>
-              <td class="num muted">{{ apart(f.cancelledOrders, f.cancelledMinor) }}</td>
-              <td class="num muted">{{ apart(f.failedOrders, f.failedMinor) }}</td>
+              <td class="num muted">
+                <app-orders-link [params]="row.orders" outcome="cancelled" [count]="f.cancelledOrders" [label]="apart(f.cancelledOrders, f.cancelledMinor)" [about]="row.label" />
+              </td>
+              <td class="num muted">
+                <app-orders-link [params]="row.orders" outcome="failed" [count]="f.failedOrders" [label]="apart(f.failedOrders, f.failedMinor)" [about]="row.label" />
+              </td>
             </tr>
           }
         </tbody>

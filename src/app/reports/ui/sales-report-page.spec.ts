@@ -71,6 +71,16 @@ describe('SalesReportPage', () => {
     // A day of a longer range opens the report of that day.
     const dayLink = harness.routeNativeElement!.querySelector<HTMLAnchorElement>('table[aria-label="Sales by day"] a')!;
     expect(dayLink.getAttribute('href')).toBe('/reports/sales?from=2026-03-01&to=2026-03-01&currency=EUR');
+    // Each count opens the orders behind it: a day's sold and cancelled orders, a dish's, the range's.
+    const ordersLinks = [...harness.routeNativeElement!.querySelectorAll<HTMLAnchorElement>('a[href^="/reports/orders"]')].map((a) => a.getAttribute('href'));
+    expect(ordersLinks).toContain('/reports/orders?from=2026-03-01&to=2026-03-01&currency=EUR');
+    expect(ordersLinks).toContain('/reports/orders?from=2026-03-02&to=2026-03-02&currency=EUR&outcome=cancelled');
+    expect(ordersLinks).toContain('/reports/orders?from=2026-03-01&to=2026-03-02&currency=EUR&dish=m1');
+    expect(ordersLinks).toContain('/reports/orders?from=2026-03-01&to=2026-03-02&currency=EUR&station=grill');
+    expect(ordersLinks).toContain('/reports/orders?from=2026-03-01&to=2026-03-02&currency=EUR&type=dine-in');
+    expect(ordersLinks).toContain('/reports/orders?from=2026-03-01&to=2026-03-02&currency=EUR');
+    const noOrdersBehind = harness.routeNativeElement!.querySelector('table[aria-label="Sales by hour of day"] a');
+    expect(noOrdersBehind).toBeNull();
   });
 
   it('explains a reversed range on From and asks the API nothing until it is fixed', async () => {

@@ -17,7 +17,7 @@ import { PageHeader } from '../../shared/ui/page-header';
 import { ReportsApi } from '../data/reports-api';
 import { localDate, rangeProblems, readReportQuery, type ReportQuery } from '../model/report-range';
 import { salesCsvFileName, salesTableCsv, type SalesTable } from '../model/report-csv';
-import { dayRows, dishRows, hourRows, isEmptyReport, salesCharts, stationRows, typeRows } from '../model/sales-view';
+import { dayRows, dishRows, hourRows, isEmptyReport, reportOrders, salesCharts, stationRows, typeRows } from '../model/sales-view';
 import { loadEach, type Loadable } from '../state/loadable';
 import { SalesLive } from '../state/sales-live';
 import { LineSalesTable } from './line-sales-table';
@@ -82,7 +82,7 @@ export class SalesReportPage {
     const report = this.report();
     if (report.state !== 'ready') return null;
     const r = report.value;
-    return { report: r, empty: isEmptyReport(r), charts: salesCharts(r), days: dayRows(r), hours: hourRows(r), types: typeRows(r), dishes: dishRows(r), stations: stationRows(r) };
+    return { report: r, orders: reportOrders(r), empty: isEmptyReport(r), charts: salesCharts(r), days: dayRows(r), hours: hourRows(r), types: typeRows(r), dishes: dishRows(r), stations: stationRows(r) };
   });
 
   protected readonly rangeText = computed(() => {

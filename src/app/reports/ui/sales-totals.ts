@@ -1,16 +1,18 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { SalesFigures } from '@maestro/contracts';
 import { formatMoney } from '../../shared/money';
+import { OrdersLink } from './orders-link';
 
 /** The range's headline figures; cancelled and failed orders are said apart, never in the sales. */
 @Component({
   selector: 'app-sales-totals',
+  imports: [OrdersLink],
   template: `
     @let t = totals();
     <dl class="cards">
       <div class="card">
         <dt>Orders</dt>
-        <dd>{{ t.orders }}</dd>
+        <dd><app-orders-link [params]="orders()" [count]="t.orders" about="the whole range" /></dd>
       </div>
       <div class="card">
         <dt>Gross</dt>
@@ -31,8 +33,10 @@ import { formatMoney } from '../../shared/money';
     </dl>
     <p class="apart">
       Not in these figures:
-      <strong>{{ t.cancelledOrders }} cancelled</strong> ({{ money(t.cancelledMinor) }}) and
-      <strong>{{ t.failedOrders }} failed</strong> ({{ money(t.failedMinor) }}).
+      <strong><app-orders-link [params]="orders()" outcome="cancelled" [count]="t.cancelledOrders" [label]="t.cancelledOrders + ' cancelled'" about="the whole range" /></strong>
+      ({{ money(t.cancelledMinor) }}) and
+      <strong><app-orders-link [params]="orders()" outcome="failed" [count]="t.failedOrders" [label]="t.failedOrders + ' failed'" about="the whole range" /></strong>
+      ({{ money(t.failedMinor) }}).
       Gross is what customers paid; net is gross less tax (the service charge stays in).
     </p>
   `,
@@ -55,6 +59,9 @@ import { formatMoney } from '../../shared/money';
     dt {
       font: var(--mat-sys-label-large);
       opacity: 0.85;
+    }
+    dd a {
+      color: inherit;
     }
     dd {
       margin: 4px 0 0;
@@ -80,6 +87,8 @@ import { formatMoney } from '../../shared/money';
 export class SalesTotals {
   readonly totals = input.required<SalesFigures>();
   readonly currency = input.required<string>();
+  /** The list of the orders behind the totals (order-list-query.ts). */
+  readonly orders = input<Record<string, string>>();
 
   protected money(minor: number): string {
     return formatMoney(minor, this.currency());
