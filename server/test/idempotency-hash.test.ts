@@ -3,7 +3,9 @@
 // hashes differently, so a reused key never replays another order.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { requestHash } from '../src/orders/idempotency';
+import { createHash } from 'node:crypto';
+import { Firestore } from 'firebase-admin/firestore';
+import { idempotencyRef, requestHash } from '../src/orders/idempotency';
 
 const items = [{ menuItemId: 'burger', quantity: 1, notes: 'no onions' }];
 const atTable = { type: 'dine-in', table: '4', customerName: 'Ada', notes: 'window', items };
@@ -63,5 +65,18 @@ describe('requestHash', () => {
       '{"quantity":1}',
     ].map(requestHash);
     assert.equal(new Set(hashes).size, hashes.length);
+  });
+});
+
+describe('idempotencyRef', () => {
+  // A reference is only a path: no connection is made.
+  const db = new Firestore({ projectId: 'demo-maestro-unit' });
+
+  test('keys are per user: the document is sha256 of the uid and the key, in idempotencyKeys', () => {
+    const ref = idempotencyRef(db, 'uid-1', 'order-7f3a');
+    const id = createHash('sha256').update('uid-1\norder-7f3a').digest('hex');
+    assert.equal(ref.path, `idempotencyKeys/${id}`);
+    assert.notEqual(idempotencyRef(db, 'uid-2', 'order-7f3a').path, ref.path, 'another user');
+    assert.notEqual(idempotencyRef(db, 'uid-1', 'order-7f3b').path, ref.path, 'another key');
   });
 });
