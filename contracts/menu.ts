@@ -175,6 +175,26 @@ export function ratePercentWords(basisPoints: number): string {
   return `${(basisPoints / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} %`;
 }
 
+/** Categories with `next` held or replaced by a newer version (events may arrive in any order). */
+export function applyMenuCategory(categories: readonly MenuCategory[], next: MenuCategory): MenuCategory[] {
+  const held = categories.find((c) => c.id === next.id);
+  if (held && held.version >= next.version) return [...categories];
+  return held ? categories.map((c) => (c.id === next.id ? next : c)) : [...categories, next];
+}
+
+/** Categories in the admin's order (a tie, which a reorder never leaves, by name). */
+export const byCategoryPosition = (a: MenuCategory, b: MenuCategory) => a.position - b.position || a.name.localeCompare(b.name);
+
+/**
+ * Dishes in the menu's order: by their category's position (the admin's order), dishes of no known
+ * category last, then by name. The New order menu and `GET /api/menu-items` list them so.
+ */
+export function byMenuOrder(categories: readonly MenuCategory[]): (a: MenuItem, b: MenuItem) => number {
+  const rank = new Map(categories.map((category) => [category.id, category.position]));
+  const rankOf = (dish: MenuItem) => rank.get(dish.categoryId) ?? Number.MAX_SAFE_INTEGER;
+  return (a, b) => rankOf(a) - rankOf(b) || a.category.localeCompare(b.category) || a.name.localeCompare(b.name);
+}
+
 /**
  * A menu list after a dish event: the dish replaced (or added) when the event's version is newer
  * than the one held; `orderable` lists drop archived dishes (the New order menu).

@@ -4,7 +4,7 @@
 // Tax and service charge (issue 19): see pricing.ts for the arithmetic and its rounding rule.
 import type { ApiErrorCode, ApiErrorDetail } from './api-error';
 import type { FieldChanges } from './events';
-import type { MenuEventName, MenuEventPayloads, ServiceCharge } from './menu';
+import type { MenuCategory, MenuEventName, MenuEventPayloads, ServiceCharge } from './menu';
 import { priceOrder, type OrderTotals, type PricedLine } from './pricing';
 import type { SessionEnded, SessionRefreshRequired } from './realtime';
 
@@ -404,9 +404,14 @@ export interface OrderHistoryResponse {
   complete: boolean;
 }
 
-/** `GET /api/menu-items`, by category then name (archived dishes left out). */
+/**
+ * `GET /api/menu-items`: in the menu's order (contracts/menu.ts `byMenuOrder`: the admin's category
+ * order, dishes of no known category last, then by name); archived dishes left out.
+ */
 export interface MenuItemListResponse {
   menuItems: MenuItem[];
+  /** The categories, by position: screens keep the order when live events add or move dishes. */
+  categories?: MenuCategory[];
   /** The service charge per order type now, for running totals (absent from older APIs). */
   serviceCharge?: ServiceCharge;
 }

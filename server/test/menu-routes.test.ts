@@ -10,6 +10,7 @@ import type {
   MenuCategory,
   MenuItem,
   MenuItemChangedEvent,
+  MenuItemListResponse,
   MenuResponse,
   Order,
   ServiceCharge,
@@ -367,6 +368,12 @@ describe('menu API', () => {
       assert.deepEqual((await heard).categories.map((c) => c.position), reversed.map((_, i) => i));
       const after = ok(await call<MenuResponse>(staff, 'GET', '/menu'));
       assert.deepEqual(after.categories.map((c) => c.id), reversed);
+      // The order menu (New order) lists dishes in that order too, with the categories to keep it.
+      const listed = ok(await call<MenuItemListResponse>(staff, 'GET', '/menu-items'));
+      assert.deepEqual(listed.categories?.map((c) => c.id), reversed);
+      const rank = (item: MenuItem) => (reversed.includes(item.categoryId) ? reversed.indexOf(item.categoryId) : reversed.length);
+      const ranks = listed.menuItems.map(rank);
+      assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), 'dishes by category position, uncategorised last');
     });
 
     test('the service charge applies per order type to orders placed after it, untaxed', async () => {

@@ -3,6 +3,7 @@ import { ORDER_PAGE_SIZE_MAX, ORDER_STATUSES, ORDER_TYPES, divideRounded } from 
 import { after, before, describe, test } from 'node:test';
 import type {
   ApiErrorBody,
+  MenuItem,
   MenuItemListResponse,
   Order,
   OrderErrorBody,
@@ -85,7 +86,7 @@ describe('orders REST API', () => {
   };
 
   describe('GET /api/menu-items', () => {
-    test('200: the menu with price, station, stock and availability, by category then name', async () => {
+    test("200: the menu with price, station, stock and availability, in the admin's category order then by name", async () => {
       const response = await call<MenuItemListResponse>('GET', '/menu-items');
       assert.equal(response.status, 200);
       const mine = response.body.menuItems.find((item) => item.id === fries);
@@ -105,10 +106,13 @@ describe('orders REST API', () => {
         taxInclusive: false,
         version: 0,
       });
-      const keys = response.body.menuItems.map((item) => `${item.category}\u0000${item.name}`);
+      // By category position (what an admin set), dishes of no known category last, then by name.
+      const positions = (response.body.categories ?? []).map((category) => category.id);
+      const rank = (item: MenuItem) => (positions.includes(item.categoryId) ? positions.indexOf(item.categoryId) : positions.length);
+      const keys = response.body.menuItems.map((item) => [rank(item), `${item.category}\u0000${item.name}`] as const);
       assert.deepEqual(
         keys,
-        [...keys].sort((a, b) => a.localeCompare(b)),
+        [...keys].sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1])),
       );
     });
   });

@@ -1,4 +1,4 @@
-import type { MenuCategory, MenuResponse } from '@maestro/contracts';
+import { byCategoryPosition, type MenuResponse } from '@maestro/contracts';
 import { Router, type Request } from 'express';
 import type { Firestore } from 'firebase-admin/firestore';
 import { currentUser } from '../auth/authenticated-user';
@@ -41,7 +41,7 @@ export function menuRouter(deps: { db: Firestore; lock: KeyedLock; events: MenuE
     const body: MenuResponse = {
       categories: categories.docs
         .flatMap((doc) => toMenuCategory(doc.id, doc.data()) ?? [])
-        .sort(byPosition),
+        .sort(byCategoryPosition),
       menuItems: dishes.docs
         .flatMap((doc) => toMenuItem(doc.id, doc.data()) ?? [])
         .sort((a, b) => a.name.localeCompare(b.name)),
@@ -111,7 +111,6 @@ export function menuRouter(deps: { db: Firestore; lock: KeyedLock; events: MenuE
   return router;
 }
 
-const byPosition = (a: MenuCategory, b: MenuCategory) => a.position - b.position || a.name.localeCompare(b.name);
 
 /** A category's field as its dishes name it. */
 const dishField = (field: string) => (field === 'name' ? 'category' : field);

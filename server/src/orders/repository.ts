@@ -1,5 +1,8 @@
 import {
   ORDER_PAGE_BYTES_MAX,
+  byCategoryPosition,
+  byMenuOrder,
+  type MenuCategory,
   type MenuItem,
   type Order,
   type OrderListResponse,
@@ -7,6 +10,7 @@ import {
 } from '@maestro/contracts';
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { ApiError } from '../http/api-error';
+import { toMenuCategory } from '../menu/menu-docs';
 import { embeddedItemsOf } from './embedded-items';
 import {
   COLLECTIONS,
@@ -97,13 +101,23 @@ export function withinBytes(orders: readonly Order[], maxBytes: number): number 
   return orders.length;
 }
 
-/** The menu by category, then name; archived dishes are off it. */
-export async function listMenu(db: Firestore): Promise<MenuItem[]> {
-  const snapshot = await db.collection(COLLECTIONS.menuItems).get();
-  return snapshot.docs
+/**
+ * The menu in its order (the admin's category order, dishes of no known category last, then by
+ * name) with the categories by position; archived dishes are off it.
+ */
+export async function listMenu(db: Firestore): Promise<{ menuItems: MenuItem[]; categories: MenuCategory[] }> {
+  const [dishes, categoryDocs] = await Promise.all([
+    db.collection(COLLECTIONS.menuItems).get(),
+    db.collection(COLLECTIONS.menuCategories).get(),
+  ]);
+  const categories = categoryDocs.docs
+    .flatMap((doc) => toMenuCategory(doc.id, doc.data()) ?? [])
+    .sort(byCategoryPosition);
+  const menuItems = dishes.docs
     .flatMap((doc) => toMenuItem(doc.id, doc.data()) ?? [])
     .filter((item) => !item.archived)
-    .sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
+    .sort(byMenuOrder(categories));
+  return { menuItems, categories };
 }
 
 // A cursor is the last order's position: its creation time (to the nanosecond) and id. The sales

@@ -185,8 +185,8 @@ export function ordersRouter(deps: {
 export function menuItemsRouter(ctx: Pick<SagaContext, 'db'>): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
-    const [menuItems, settings] = await Promise.all([listMenu(ctx.db), serviceChargeRef(ctx.db).get()]);
-    const body: MenuItemListResponse = { menuItems, serviceCharge: toServiceCharge(settings.data()) };
+    const [menu, settings] = await Promise.all([listMenu(ctx.db), serviceChargeRef(ctx.db).get()]);
+    const body: MenuItemListResponse = { ...menu, serviceCharge: toServiceCharge(settings.data()) };
     res.json(body);
   });
   return router;

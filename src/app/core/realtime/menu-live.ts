@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import type { MenuEventName, MenuEventPayloads, ServiceCharge } from '@maestro/contracts';
+import { applyMenuCategory, type MenuCategory, type MenuEventName, type MenuEventPayloads, type ServiceCharge } from '@maestro/contracts';
 import { Subject } from 'rxjs';
 
 export type MenuEvent = { [N in MenuEventName]: { name: N; payload: MenuEventPayloads[N] } }[MenuEventName];
@@ -16,6 +16,7 @@ export class MenuLive {
   private readonly resynced = new Subject<void>();
   private readonly wanting = signal(0);
   private readonly serviceChargeHeld = signal<ServiceCharge | null>(null);
+  private readonly categoriesHeld = signal<readonly MenuCategory[]>([]);
 
   /** Every menu event from the server, in the order received. */
   readonly events$ = this.received.asObservable();
@@ -26,10 +27,19 @@ export class MenuLive {
   /** The service charge as last read or broadcast; null until someone read it. */
   readonly serviceCharge = this.serviceChargeHeld.asReadonly();
   readonly known = computed(() => this.serviceChargeHeld() !== null);
+  /** The menu's categories as last read or broadcast (their positions order the menu); [] until read. */
+  readonly categories = this.categoriesHeld.asReadonly();
 
   publish(event: MenuEvent): void {
     if (event.name === 'service-charge:updated') this.serviceChargeKnown(event.payload.serviceCharge);
+    if (event.name === 'menu-category:created' || event.name === 'menu-category:updated') this.categoriesKnown([event.payload.category]);
+    if (event.name === 'menu-categories:reordered') this.categoriesKnown(event.payload.categories);
     this.received.next(event);
+  }
+
+  /** Each category held, or replaced by a newer version (a read and an event may cross). */
+  categoriesKnown(next: readonly MenuCategory[]): void {
+    this.categoriesHeld.update((held) => next.reduce(applyMenuCategory, [...held]));
   }
 
   resync(): void {

@@ -1,6 +1,7 @@
 // The menu as the /menu page holds and shows it: pure functions, no Angular.
 import {
   RATE_BASIS_POINTS_MAX,
+  applyMenuCategory,
   applyMenuItemEvent,
   type MenuCategory,
   type MenuChangeResult,
@@ -28,13 +29,6 @@ export function menuSections(menu: MenuResponse, options: { showArchived: boolea
   return loose.length ? [...sections, { category: null, dishes: loose }] : sections;
 }
 
-/** A category held or replaced by a newer version. */
-function withCategory(categories: readonly MenuCategory[], next: MenuCategory): MenuCategory[] {
-  const held = categories.find((c) => c.id === next.id);
-  if (held && held.version >= next.version) return [...categories];
-  return held ? categories.map((c) => (c.id === next.id ? next : c)) : [...categories, next];
-}
-
 /** The menu after a server event (another admin's change, a staff 86, an order's stock is not one). */
 export function applyMenuEvent(menu: MenuResponse, event: MenuEvent): MenuResponse {
   switch (event.name) {
@@ -43,9 +37,9 @@ export function applyMenuEvent(menu: MenuResponse, event: MenuEvent): MenuRespon
       return { ...menu, menuItems: applyMenuItemEvent(menu.menuItems, event.payload.menuItem) };
     case 'menu-category:created':
     case 'menu-category:updated':
-      return { ...menu, categories: withCategory(menu.categories, event.payload.category) };
+      return { ...menu, categories: applyMenuCategory(menu.categories, event.payload.category) };
     case 'menu-categories:reordered':
-      return { ...menu, categories: event.payload.categories.reduce(withCategory, menu.categories) };
+      return { ...menu, categories: event.payload.categories.reduce(applyMenuCategory, menu.categories) };
     case 'service-charge:updated':
       return event.payload.serviceCharge.version > menu.serviceCharge.version ? { ...menu, serviceCharge: event.payload.serviceCharge } : menu;
   }

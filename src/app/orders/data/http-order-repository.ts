@@ -68,6 +68,8 @@ export class HttpOrderRepository implements OrderRepository {
     const body = await firstValueFrom(this.http.get<MenuItemListResponse>(`${this.base}/menu-items`, { context: SHOWN_BY_CALLER() }));
     // The running totals of New order and Add dish need the service charge that comes with it.
     if (body.serviceCharge) this.menuLive.serviceChargeKnown(body.serviceCharge);
+    // The category order the menu pickers keep while dishes come and go live.
+    if (body.categories) this.menuLive.categoriesKnown(body.categories);
     return body.menuItems;
   }
 

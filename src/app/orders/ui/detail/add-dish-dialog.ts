@@ -7,6 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ORDER_ITEM_NOTES_MAX, ORDER_QUANTITY_MAX, ORDER_TOTAL_MAX_MINOR, lineTaxMinor, orderTotals, type MenuItem, type Order, type OrderItemRequest } from '@maestro/contracts';
+import { MenuLive } from '../../../core/realtime/menu-live';
 import { formatMoney } from '../../../shared/money';
 import { FormError } from '../../../shared/ui/form-error';
 import { OrderOrchestrator } from '../../orchestrator/order-orchestrator';
@@ -56,7 +57,7 @@ import { MenuPicker } from '../new-order/menu-picker';
           </p>
         </form>
       } @else {
-        <app-menu-picker [items]="menu()!" [inOrder]="inOrder" [showStock]="true" (add)="pick($event)" />
+        <app-menu-picker [items]="menu()!" [categories]="categories()" [inOrder]="inOrder" [showStock]="true" (add)="pick($event)" />
       }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
@@ -107,6 +108,8 @@ export class AddDishDialog {
   protected readonly notesMax = ORDER_ITEM_NOTES_MAX;
   protected readonly cap = ORDER_TOTAL_MAX_MINOR;
   protected readonly menu = signal<MenuItem[] | null>(null);
+  /** The menu's category order, read with the menu (the API's listing). */
+  protected readonly categories = inject(MenuLive).categories;
   protected readonly menuError = signal<string | null>(null);
   protected readonly dish = signal<MenuItem | null>(null);
   protected readonly inOrder = new Map(this.data.order.items.map((item) => [item.menuItemId, item.quantity]));

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input, output, signal } f
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import type { MenuItem } from '@maestro/contracts';
+import type { MenuCategory, MenuItem } from '@maestro/contracts';
 import { formatMoney } from '../../../shared/money';
 import { STATION_LABEL, menuSections, unavailableReason } from './menu-view';
 
@@ -130,6 +130,8 @@ import { STATION_LABEL, menuSections, unavailableReason } from './menu-view';
 })
 export class MenuPicker {
   readonly items = input.required<readonly MenuItem[]>();
+  /** The menu's categories: sections follow their order (the admin's), uncategorised last. */
+  readonly categories = input<readonly MenuCategory[]>([]);
   /** While the order is being sent. */
   readonly disabled = input(false);
   /** Quantity already in the order, by menu item id. */
@@ -140,7 +142,7 @@ export class MenuPicker {
 
   protected readonly station = STATION_LABEL;
   protected readonly search = signal('');
-  protected readonly sections = computed(() => menuSections(this.items(), this.search()));
+  protected readonly sections = computed(() => menuSections(this.items(), this.search(), this.categories()));
   protected readonly reasonOf = unavailableReason;
 
   protected price(dish: MenuItem): string {

@@ -1,5 +1,15 @@
 // The menu as the new-order dialog shows it, and the running total of the lines. Pure functions.
-import { ORDER_QUANTITY_MAX, lineTaxMinor, priceOrder, type KitchenStation, type MenuItem, type OrderTotals, type PricedLine } from '@maestro/contracts';
+import {
+  ORDER_QUANTITY_MAX,
+  byMenuOrder,
+  lineTaxMinor,
+  priceOrder,
+  type KitchenStation,
+  type MenuCategory,
+  type MenuItem,
+  type OrderTotals,
+  type PricedLine,
+} from '@maestro/contracts';
 
 export interface MenuSection {
   category: string;
@@ -14,11 +24,15 @@ export const STATION_LABEL: Record<KitchenStation, string> = {
   bar: 'Bar',
 };
 
-/** By category (in the API's order, which is by category then name), matching the search in name or category. */
-export function menuSections(items: readonly MenuItem[], search: string): MenuSection[] {
+/**
+ * By category in the admin's order (`categories`' positions; dishes of no known category last),
+ * then by name, matching the search in name or category. Sorted here rather than trusted from the
+ * API's order: dishes created or moved live arrive one at a time.
+ */
+export function menuSections(items: readonly MenuItem[], search: string, categories: readonly MenuCategory[] = []): MenuSection[] {
   const text = search.trim().toLowerCase();
   const sections = new Map<string, MenuItem[]>();
-  for (const item of items) {
+  for (const item of [...items].sort(byMenuOrder(categories))) {
     if (text && !item.name.toLowerCase().includes(text) && !item.category.toLowerCase().includes(text)) continue;
     const section = sections.get(item.category);
     if (section) section.push(item);

@@ -166,6 +166,30 @@ describe('NewOrderDialog', () => {
       expect(lineNames()).toEqual([]);
     });
 
+    it("groups dishes in the admin's category order, dishes of no category last, and follows a live reorder", async () => {
+      const category = (id: string, name: string, position: number, version = 1) => ({ id, name, position, taxRateBasisPoints: 0, taxInclusive: false, version });
+      await open(
+        (r) =>
+          (r.menu = [
+            dish('olives', 'Olives', { category: 'Appetizers' }),
+            dish('tart', 'Tart', { category: 'Desserts', categoryId: 'desserts' }),
+            dish('cola', 'Cola', { category: 'Drinks', categoryId: 'drinks' }),
+            dish('burger', 'Burger', { categoryId: 'mains' }),
+          ]),
+        () => TestBed.inject(MenuLive).categoriesKnown([category('mains', 'Mains', 0), category('drinks', 'Drinks', 1), category('desserts', 'Desserts', 2)]),
+      );
+      const headings = () => [...el().querySelectorAll('app-menu-picker h3')].map((h) => h.textContent?.trim());
+      expect(headings()).toEqual(['Mains', 'Drinks', 'Desserts', 'Appetizers']);
+
+      // Another admin moves Desserts to the top: the open dialog follows.
+      TestBed.inject(MenuLive).publish({
+        name: 'menu-categories:reordered',
+        payload: { categories: [category('desserts', 'Desserts', 0, 2), category('mains', 'Mains', 1, 2), category('drinks', 'Drinks', 2, 2)] },
+      });
+      await settle();
+      expect(headings()).toEqual(['Desserts', 'Mains', 'Drinks', 'Appetizers']);
+    });
+
     it('filters by the search, and Enter in the search adds the first dish that can be ordered', async () => {
       await open();
       const search = el().querySelector<HTMLInputElement>('app-menu-picker input')!;

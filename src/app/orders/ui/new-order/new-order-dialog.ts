@@ -98,6 +98,7 @@ export class NewOrderDialog {
   protected readonly inOrder = computed(() => new Map(this.lineValues().map((line) => [line.menuItemId, line.quantity ?? 0])));
   private readonly menuLive = inject(MenuLive);
   /** The service charge of the chosen order type now (the API applies the same at placement). */
+  protected readonly categories = this.menuLive.categories;
   protected readonly serviceRate = computed(() => this.menuLive.serviceCharge()?.serviceRateBasisPoints[this.type()] ?? 0);
   protected readonly total = computed(() => linesTotal(this.lineValues(), this.menuById(), this.serviceRate()));
   protected readonly money = (minor: number) => formatMoney(minor, this.total().currency ?? 'USD');
