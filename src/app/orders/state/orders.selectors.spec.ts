@@ -11,6 +11,7 @@ import { ordersFeature } from './orders.reducer';
 import {
   selectAllDayCounts,
   selectAllOrders,
+  selectAwaitingList,
   selectBoard,
   selectBoardColumns,
   selectConnection,
@@ -236,6 +237,15 @@ describe('orders selectors', () => {
       );
       expect(selectPendingMove('one')(root(board))).toEqual({ from: 'CONFIRMED', to: 'PREPARING' });
       expect(selectPendingMove('two')(root(board))).toBeNull();
+    });
+
+    it('awaiting a list until the first one is read or fails: no screen guesses "no orders" before', () => {
+      expect(selectAwaitingList(root(initialOrdersState))).toBeTrue();
+      expect(selectAwaitingList(root(reduce(initialOrdersState, Board.boardLoadStarted())))).toBeTrue();
+      expect(selectAwaitingList(root(boardOf()))).toBeFalse();
+      const failed = reduce(initialOrdersState, Board.boardLoadStarted(), Board.boardLoadFailed({ message: 'No answer.' }));
+      expect(selectAwaitingList(root(failed))).toBeFalse();
+      expect(selectAwaitingList(root(reduce(boardOf(), Board.boardLoadStarted())))).toBeTrue();
     });
 
     it('loading, error and connection', () => {

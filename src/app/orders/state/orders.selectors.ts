@@ -24,6 +24,17 @@ export const {
 } = ordersFeature;
 const { selectIds, selectEntities } = ordersFeature;
 
+/**
+ * What the screens show as loading: a list in flight, or none read yet and none failed (the list
+ * starts once the socket has joined its rooms; "no orders" before that would be a guess).
+ */
+export const selectAwaitingList = createSelector(
+  selectLoading,
+  selectLoadedAt,
+  selectLoadError,
+  (loading, loadedAt, loadError) => loading || (loadedAt === null && loadError === null),
+);
+
 /** Arrival order (createdAt, then id). */
 export const selectAllOrders = createSelector(selectIds, selectEntities, (ids, entities) => {
   const keys: readonly (string | number)[] = ids;

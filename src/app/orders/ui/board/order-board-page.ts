@@ -18,7 +18,7 @@ import { PageHeader } from '../../../shared/ui/page-header';
 import { STATUS_LABEL } from '../../model/order-labels';
 import { OrdersLive } from '../../orchestrator/orders-live';
 import { OrderMoveRequests } from '../order-move-requests';
-import { selectConnection, selectFilteredBoard, selectLoadError, selectLoading, selectPending } from '../../state/orders.selectors';
+import { selectAwaitingList, selectConnection, selectFilteredBoard, selectLoadError, selectPending } from '../../state/orders.selectors';
 import type { PendingMove } from '../../state/orders.state';
 import { ConnectionBadge } from '../connection-badge';
 import { FinishedOrders } from './finished-orders';
@@ -62,7 +62,7 @@ export class OrderBoardPage {
   protected readonly type = signal<OrderType | null>(null);
 
   protected readonly connection = this.store.selectSignal(selectConnection);
-  protected readonly loading = this.store.selectSignal(selectLoading);
+  protected readonly loading = this.store.selectSignal(selectAwaitingList);
   protected readonly loadError = this.store.selectSignal(selectLoadError);
   protected readonly pending = this.store.selectSignal(selectPending);
   /** One memoised selector per filter value. */

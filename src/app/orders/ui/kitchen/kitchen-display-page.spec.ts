@@ -272,6 +272,18 @@ describe('KitchenDisplayPage', () => {
       expect(root.textContent).toContain('No tickets — new orders appear here');
     });
 
+    it('claims no empty kitchen before any list was read: the loading bar and places for tickets', async () => {
+      await open(); // the socket has not joined its rooms yet, so no list has been asked for
+      expect(root.querySelector('mat-progress-bar')).not.toBeNull();
+      expect(root.querySelectorAll('.placeholder').length).toBeGreaterThan(0);
+      expect(root.textContent).not.toContain('No tickets');
+
+      await load(order('aaa111', 1, { items: [burger()] }));
+      expect(root.querySelector('mat-progress-bar')).toBeNull();
+      expect(root.querySelectorAll('.placeholder').length).toBe(0);
+      expect(tickets().length).toBe(1);
+    });
+
     it('shows the loading bar, then a load error with Try again', async () => {
       await open();
       await dispatch(OrdersBoardActions.boardLoadStarted());
@@ -287,6 +299,10 @@ describe('KitchenDisplayPage', () => {
 
     it('makes it plain when the screen is not live', async () => {
       await open();
+      // The first connection: the badge says so; no banner that would push the screen down for a moment.
+      expect(root.querySelector('app-connection-badge')?.textContent).toContain('Connecting');
+      expect(root.querySelector('.not-live')).toBeNull();
+
       await dispatch(OrdersConnectionActions.connectionChanged({ state: 'reconnecting', since: minute(1) }));
       expect(root.querySelector('.not-live')?.textContent).toContain('Not live');
       expect(root.querySelector('app-connection-badge')?.textContent).toContain('Reconnecting');

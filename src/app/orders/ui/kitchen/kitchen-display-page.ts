@@ -28,11 +28,11 @@ import { OrdersLive } from '../../orchestrator/orders-live';
 import {
   selectAllDayCounts,
   selectAllOrders,
+  selectAwaitingList,
   selectConnection,
   selectKitchenTickets,
   selectLoadError,
   selectLoadedAt,
-  selectLoading,
   selectPending,
 } from '../../state/orders.selectors';
 import { stationFilterOf, type StationFilter } from '../../state/kitchen-view';
@@ -83,7 +83,7 @@ const STATION_LABEL: Record<KitchenStation, string> = { grill: 'Grill', fry: 'Fr
   providers: [KitchenTicker],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
-    '[class.kds--not-live]': "connection().state !== 'live'",
+    '[class.kds--not-live]': 'connectionLost()',
     '(document:keydown)': 'onKey($event)',
     '(document:pointerdown)': 'onPointer()',
     '(document:fullscreenchange)': 'fullscreen.set(!!document.fullscreenElement)',
@@ -117,7 +117,15 @@ export class KitchenDisplayPage {
   protected readonly sound = this.preferences.sound;
 
   protected readonly connection = this.store.selectSignal(selectConnection);
-  protected readonly loading = this.store.selectSignal(selectLoading);
+  /**
+   * Not live after all: the first attempt failed or a live socket dropped. The first "Connecting…"
+   * is said by the badge alone: a banner there for a moment on every opening pushed the whole
+   * screen down and back up (issue 21's kitchen CLS of 1.1).
+   */
+  protected readonly connectionLost = computed(() => ['reconnecting', 'offline'].includes(this.connection().state));
+  /** Placeholders of a ticket's size while the first list loads, so the panels under it stay put. */
+  protected readonly placeholders = [1, 2, 3, 4, 5, 6];
+  protected readonly loading = this.store.selectSignal(selectAwaitingList);
   protected readonly loadError = this.store.selectSignal(selectLoadError);
   private readonly loadedAt = this.store.selectSignal(selectLoadedAt);
   private readonly pending = this.store.selectSignal(selectPending);
