@@ -29,6 +29,7 @@ import {
   type TokenVerifierOptions,
 } from './auth/token-verifier';
 import { DEFAULT_RATE_LIMITS, type Config, type RateLimitConfig, type SagaConfig } from './config';
+import { compressJson } from './http/compress-json';
 import { apiNotFound, errorHandler } from './http/error-handler';
 import { trackInFlightRequests } from './http/in-flight-requests';
 import { requestLogger } from './http/request-logger';
@@ -212,6 +213,7 @@ export function createApp(deps: AppDeps): MaestroServer {
     }),
   );
   app.use(requestLogger(logger));
+  app.use(compressJson());
 
   app.use(
     '/api/health',
