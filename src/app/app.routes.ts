@@ -1,26 +1,17 @@
-import type { CanActivateFn, Routes } from '@angular/router';
+import type { Routes } from '@angular/router';
 import { WELCOME_PAGE_PATH } from '@maestro/contracts';
 import { adminGuard, outsiderGuard, signedInGuard, signedOutGuard } from './core/auth/guards';
+import { fetchingMeanwhile } from './core/routing/fetching-meanwhile';
 
 const signInPage = () => import('./core/auth/sign-in-page').then((m) => m.SignInPage);
 const shell = () => import('./core/layout/shell').then((m) => m.Shell);
-
-/**
- * Starts fetching a route's component beside its guard: the router asks for it only after the
- * guards, which wait for Firebase Auth, so the two downloads would come one after the other.
- */
-const fetchingMeanwhile =
-  (load: () => Promise<unknown>): CanActivateFn =>
-  () => {
-    void load();
-    return true;
-  };
 
 export const routes: Routes = [
   {
     path: 'sign-in',
     title: 'Sign in · Maestro',
-    canActivate: [fetchingMeanwhile(signInPage), signedOutGuard],
+    canMatch: [fetchingMeanwhile(signInPage)],
+    canActivate: [signedOutGuard],
     loadComponent: signInPage,
   },
   {
@@ -39,7 +30,8 @@ export const routes: Routes = [
     path: '',
     // Lazy: the sign-in page should not wait for the shell's Material components.
     loadComponent: shell,
-    canActivate: [fetchingMeanwhile(shell), signedInGuard],
+    canMatch: [fetchingMeanwhile(shell)],
+    canActivate: [signedInGuard],
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'orders' },
       { path: 'orders', loadChildren: () => import('./orders/orders.routes').then((m) => m.ORDERS_ROUTES) },

@@ -105,8 +105,22 @@ describe('OrdersLive', () => {
     expect(facade.connects.length).toBe(2);
   });
 
-  it('a resync loads the list into the store; resyncs asked for meanwhile make one more request, not one each', async () => {
+  it('an order screen gets the list at once, beside the socket, and again once the rooms are joined', async () => {
     live.attach(screen());
+    expect(facade.lists.length).toBe(1); // not waiting for the socket
+    facade.lists[0]!.resolve([orderFixture({ id: 'old' })]);
+    await settle();
+    expect(store.selectSignal(selectAllOrders)().map((order) => order.id)).toEqual(['old']);
+    // Joined: an order placed between the first read and the join is in the second list.
+    facade.events.resync();
+    expect(facade.lists.length).toBe(2);
+    facade.lists[1]!.resolve([orderFixture({ id: 'old' }), orderFixture({ id: 'between', createdAt: '2026-03-01T18:05:00.000Z' })]);
+    await settle();
+    expect(store.selectSignal(selectAllOrders)().map((order) => order.id)).toEqual(['old', 'between']);
+  });
+
+  it('a resync loads the list into the store; resyncs asked for meanwhile make one more request, not one each', async () => {
+    live.attach(screen()); // the opening's list, in flight
     facade.events.resync();
     facade.events.resync();
     facade.events.resync();
@@ -158,6 +172,7 @@ describe('OrdersLive', () => {
     TestBed.inject(RealtimeDemand).want(report);
     TestBed.tick();
     expect(facade.connects.length).toBe(1);
+    expect(facade.lists.length).toBe(0); // no order screen: the list waits for the join
     report.close();
     TestBed.tick();
     jasmine.clock().tick(ORDERS_LIVE_LINGER_MS);
@@ -166,7 +181,6 @@ describe('OrdersLive', () => {
 
   it('a list that fails says why, and Try again loads it', async () => {
     live.attach(screen());
-    facade.events.resync();
     facade.lists[0]!.reject(new Error('The orders service is not answering.'));
     await settle();
     expect(store.selectSignal(selectLoadError)()).toBe('The orders service is not answering.');

@@ -19,6 +19,9 @@ import { OrderOrchestrator } from './order-orchestrator';
  * and the kitchen display together (counted), the list fetched after the rooms are joined — so no
  * event falls between the list and the socket — and again whenever the server could not replay
  * what a reconnection missed. Events that arrive while a list is in flight are kept by version.
+ * When an order screen opens the list is also fetched at once, beside the socket: the screen shows
+ * orders without waiting for the socket's library, handshake and join (about four round trips on a
+ * slow phone network, issue 21); the list after the join then closes any gap between the two.
  */
 /**
  * How long the socket stays open after the last order screen closed: going from the board to an
@@ -55,7 +58,10 @@ export class OrdersLive {
     this.users++;
     if (this.lingering) clearTimeout(this.lingering);
     this.lingering = null;
-    if (!this.connected) this.start();
+    if (!this.connected) {
+      this.start();
+      void this.resync();
+    }
     let released = false;
     return () => {
       if (released) return;
