@@ -1,5 +1,6 @@
 // Core Web Vitals on a mid-range phone (issue 21): the SPA's optimized `bench` build served
-// gzip-compressed (as any host serves it), loaded in headless Chromium with 4× CPU slowdown and
+// gzip-compressed (bench/support/static-build.mts) over HTTP/1.1 and, as Firebase Hosting serves
+// the product, over HTTP/2 with TLS; loaded in headless Chromium with 4× CPU slowdown and
 // DevTools' slow-4G profile (562.5 ms RTT, 1.44 Mbit/s down, 0.67 up: Lighthouse's), a 390×844
 // phone viewport and a cold cache. Per run: the sign-in page, signing in, the order board with
 // 200 live orders, a card moved (the click's Event Timing duration: input to next paint, what INP
@@ -9,16 +10,14 @@
 //
 // `npm run bench -- web-vitals`, or with emulators running:
 // `GCLOUD_PROJECT=demo-maestro node --import tsx bench/web-vitals.bench.mts` (BENCH_RUNS, default 3).
-// The API runs in this process on 3101 (the bench environment's), the SPAs on 4302 and 4303.
+// BENCH_DETAIL=1 prints each page's layout shifts, LCP element and request waterfall.
+// The API runs in this process on 3101 (the bench environment's), the SPAs on 4302–4304.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync, symlinkSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { existsSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { extname, join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from '@playwright/test';
-import express from 'express';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
 import { DEMO_USERS } from '../scripts/seed/demo-data.ts';
 import { createApp } from '../server/src/app.ts';
 import { createFirebase } from '../server/src/firebase.ts';
@@ -27,13 +26,30 @@ import { signIn } from '../server/test/support/test-users.ts';
 import { seedOrders, wipeProject } from './order-board/seed-orders.ts';
 import { buildSpaIfStale, SPA_DIST } from './order-board/spa.ts';
 import { baselineCheckout } from './support/baseline.mts';
+import { DETAIL_RECORDER, printDetail, recordNetwork } from './support/page-detail.mts';
 import { runBench } from './support/run-bench.mts';
+import { serveBuild } from './support/static-build.mts';
 
 const BASELINE_COMMIT = '5ebe2f6a5713621c1c4b5bf150aee28823453c85';
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+/** BENCH_DETAIL=1: each page's layout shifts, LCP element and request waterfall (bench/support/page-detail.mts). */
+const DETAIL = !!process.env['BENCH_DETAIL'];
+/** BENCH_VARIANTS=now: only the current build (a quick look; no comparison). */
+/** BENCH_SHOTS=<dir>: screenshots of the kitchen while it loads and once loaded (what the CLS fix looks like). */
+const SHOTS = process.env['BENCH_SHOTS'];
+/** BENCH_VARIANTS=now,now-h2: only those (a quick look). BENCH_NOW_DIST=<browser folder>: that build as "now". */
+const VARIANTS = (process.env['BENCH_VARIANTS'] ?? 'before,now,now-h2').split(',') as Variant[];
 const ORDERS = 200;
 const API_PORT = 3101;
-const PORTS = { now: 4302, before: 4303 } as const;
+/**
+ * The baseline and today's build over HTTP/1.1 (the comparison), and today's over HTTP/2 with TLS
+ * as Firebase Hosting (firebase.json) serves the product: what a phone gets in production.
+ */
+const SERVED = {
+  before: { port: 4303, http2: false, label: 'before (5ebe2f6), HTTP/1.1' },
+  now: { port: 4302, http2: false, label: 'now, HTTP/1.1' },
+  'now-h2': { port: 4304, http2: true, label: 'now, HTTP/2' },
+} as const;
 const PHONE = { width: 390, height: 844 };
 /** DevTools' "Slow 4G" as Lighthouse applies it (RTT × 3.75, throughput × 0.9). */
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, uploadThroughput: (750 * 1024 * 0.9) / 8 };
@@ -48,7 +64,7 @@ const STAFF = DEMO_USERS.find((user) => user.uid === 'demo-staff')!;
 const AUTH_PROJECT = process.env['GCLOUD_PROJECT'] ?? 'demo-maestro';
 const DATA_PROJECT = `demo-maestro-vitals-${randomBytes(3).toString('hex')}`;
 
-type Variant = keyof typeof PORTS;
+type Variant = keyof typeof SERVED;
 interface Vitals {
   lcpMs: number;
   cls: number;
@@ -84,7 +100,8 @@ async function cleanUp(): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  console.log(`SPA bench build: ${await buildSpaIfStale(ROOT, NG_BIN)}`);
+  const nowDist = process.env['BENCH_NOW_DIST'] ?? join(ROOT, SPA_DIST);
+  if (!process.env['BENCH_NOW_DIST']) console.log(`SPA bench build: ${await buildSpaIfStale(ROOT, NG_BIN)}`);
   const baselineDist = buildBaseline();
   const authFirebase = createFirebase(AUTH_PROJECT);
   cleanups.push(() => authFirebase.close());
@@ -97,7 +114,7 @@ async function main(): Promise<number> {
   await seedOrders(dataFirebase.firestore, ORDERS, { uid: STAFF.uid });
 
   const api = createApp({
-    config: { port: API_PORT, host: '127.0.0.1', spaOrigins: Object.values(PORTS).map((port) => `http://127.0.0.1:${port}`) },
+    config: { port: API_PORT, host: '127.0.0.1', spaOrigins: Object.values(SERVED).map(({ port, http2 }) => `${http2 ? 'https' : 'http'}://127.0.0.1:${port}`) },
     logger: createLogger('warn'),
     auth: authFirebase.auth,
     firestore: dataFirebase.firestore,
@@ -105,14 +122,17 @@ async function main(): Promise<number> {
   });
   await api.listen();
   cleanups.push(() => api.close());
-  const servers = [await serveCompressed(join(ROOT, SPA_DIST), PORTS.now), await serveCompressed(baselineDist, PORTS.before)];
-  cleanups.push(() => Promise.all(servers.map(closeServer)));
+  const dists: Record<Variant, string> = { before: baselineDist, now: nowDist, 'now-h2': nowDist };
+  for (const variant of VARIANTS) {
+    const server = await serveBuild(dists[variant], SERVED[variant].port, { http2: SERVED[variant].http2 });
+    cleanups.push(() => server.close());
+  }
 
   const browser = await chromium.launch({ executablePath: CHROMIUM.executablePath, args: ['--headless', ...CHROMIUM.flags] });
   cleanups.push(() => browser.close());
   const runs: Run[] = [];
   for (let i = 0; i < RUNS; i++) {
-    for (const variant of (i % 2 ? ['now', 'before'] : ['before', 'now']) as Variant[]) {
+    for (const variant of i % 2 ? [...VARIANTS].reverse() : VARIANTS) {
       const run = await oneRun(browser, variant);
       console.log(`  run ${i + 1} ${variant}: ${JSON.stringify(run)}`);
       runs.push(run);
@@ -139,16 +159,18 @@ function buildBaseline(): string {
 }
 
 async function oneRun(browser: Browser, variant: Variant): Promise<Run> {
-  const url = `http://127.0.0.1:${PORTS[variant]}`;
-  // A new context: cold cache, no session.
-  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const url = `${SERVED[variant].http2 ? 'https' : 'http'}://127.0.0.1:${SERVED[variant].port}`;
+  // A new context: cold cache, no session. The HTTP/2 server's certificate is made for the run.
+  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, ignoreHTTPSErrors: true });
   try {
     await context.addInitScript(VITALS_RECORDER);
+    if (DETAIL) await context.addInitScript(DETAIL_RECORDER);
     const page = await context.newPage();
-    await throttle(page);
+    const signInNetwork = await throttle(page);
     await page.goto(`${url}/sign-in`);
     await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: 120_000 });
     const signInVitals = await settledVitals(page);
+    if (DETAIL) await printDetail(`${variant}: sign-in page`, page, signInNetwork);
 
     await page.getByLabel('Email').fill(STAFF.email);
     await page.getByLabel('Password', { exact: true }).fill(STAFF.password);
@@ -159,31 +181,43 @@ async function oneRun(browser: Browser, variant: Variant): Promise<Run> {
 
     // The board loaded from scratch with the session (a reload: LCP and CLS are per page load).
     const board = await context.newPage();
-    await throttle(board);
+    const boardNetwork = await throttle(board);
     await board.goto(`${url}/orders`);
     await waitForBoard(board);
     const boardVitals = await settledVitals(board);
+    if (DETAIL) await printDetail(`${variant}: board`, board, boardNetwork);
     const start = board.locator('app-order-card button', { hasText: 'Start' }).first();
     await start.click();
     await board.waitForTimeout(3000); // the Event Timing entry arrives after the next paint
     const interactionMs = (await board.evaluate('Math.max(0, ...window.__vitals.interactions)')) as number;
 
     const kitchen = await context.newPage();
-    await throttle(kitchen);
+    const kitchenNetwork = await throttle(kitchen);
     await kitchen.goto(`${url}/kitchen`);
+    if (SHOTS) await shoot(kitchen, kitchen.locator('.placeholder').first(), `${variant}-kitchen-loading`);
     await kitchen.locator('section.feed app-ticket-card').first().waitFor({ timeout: 120_000 });
+    if (SHOTS) await shoot(kitchen, kitchen.locator('section.feed app-ticket-card').first(), `${variant}-kitchen-loaded`);
     const kitchenVitals = await settledVitals(kitchen);
+    if (DETAIL) await printDetail(`${variant}: kitchen`, kitchen, kitchenNetwork);
     return { variant, signIn: signInVitals, board: boardVitals, kitchen: kitchenVitals, interactionMs, signedInMs };
   } finally {
     await context.close();
   }
 }
 
-async function throttle(page: Page): Promise<void> {
+async function shoot(page: Page, when: Locator, name: string): Promise<void> {
+  await when.waitFor({ timeout: 120_000 }).catch(() => console.log(`  (no screenshot ${name}: it was not seen)`));
+  await page.screenshot({ path: join(SHOTS!, `${name}.png`) });
+}
+
+/** Throttles the page; returns its requests so far (for BENCH_DETAIL). */
+async function throttle(page: Page): Promise<ReturnType<typeof recordNetwork>> {
   const cdp = await page.context().newCDPSession(page);
+  const network = recordNetwork(cdp);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  return network;
 }
 
 /** Every column shows its count and the orders add up to the seeded 200. */
@@ -205,33 +239,9 @@ async function settledVitals(page: Page): Promise<Vitals> {
   return { lcpMs: lcp, cls };
 }
 
-/** The build, gzip-compressed once per file, with the SPA's fallback to index.html. */
-function serveCompressed(dir: string, port: number): Promise<Server> {
-  const compressed = new Map<string, Buffer>();
-  const app = express();
-  app.use((req, res) => {
-    let file = resolve(dir, `.${decodeURIComponent(req.path)}`);
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
-    let body = compressed.get(file);
-    if (!body) compressed.set(file, (body = gzipSync(readFileSync(file), { level: 9 })));
-    res.setHeader('Content-Encoding', 'gzip');
-    res.setHeader('Cache-Control', 'no-cache');
-    res.type(extname(file) || '.html');
-    res.end(body);
-  });
-  return new Promise((done, fail) => {
-    const server = app.listen(port, '127.0.0.1', (error?: Error) => (error ? fail(error) : done(server)));
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((done) => server.close(() => done()));
-}
-
 function print(runs: Run[]): void {
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
-  const of = (variant: Variant, pick: (run: Run) => number) => median(runs.filter((run) => run.variant === variant).map(pick));
+  const valuesOf = (variant: Variant, pick: (run: Run) => number) => runs.filter((run) => run.variant === variant).map(pick).sort((a, b) => a - b);
+  const median = (values: number[]) => values[Math.floor((values.length - 1) / 2)] ?? NaN;
   const rows: [string, (run: Run) => number, number, (n: number) => string][] = [
     ['sign-in page LCP', (r) => r.signIn.lcpMs, GOOD.lcpMs, (n) => `${(n / 1000).toFixed(2)} s`],
     ['sign-in page CLS', (r) => r.signIn.cls, GOOD.cls, (n) => n.toFixed(3)],
@@ -243,15 +253,20 @@ function print(runs: Run[]): void {
     ['kitchen CLS', (r) => r.kitchen.cls, GOOD.cls, (n) => n.toFixed(3)],
   ];
   console.log(
-    `\nCore Web Vitals, mid-range phone: ${CPU_SLOWDOWN}× CPU slowdown, slow 4G (${SLOW_4G.latency} ms RTT), ${PHONE.width}×${PHONE.height}, cold cache, gzip; median of ${RUNS} runs each, alternated (lower is better)`,
+    `\nCore Web Vitals, mid-range phone: ${CPU_SLOWDOWN}× CPU slowdown, slow 4G (${SLOW_4G.latency} ms RTT), ${PHONE.width}×${PHONE.height}, cold cache, gzip; median (range) of ${RUNS} runs each, alternated (lower is better)`,
   );
-  console.log('\n| measure | before (5ebe2f6) | now | now / before | good is |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
+  const ratio = VARIANTS.includes('before') && VARIANTS.includes('now');
+  console.log(`\n| measure | ${VARIANTS.map((v) => SERVED[v].label).join(' | ')} |${ratio ? ' now / before |' : ''} good is |`);
+  console.log(`| --- |${' ---: |'.repeat(VARIANTS.length + (ratio ? 2 : 1))}`);
   for (const [name, pick, good, format] of rows) {
-    const before = of('before', pick);
-    const now = of('now', pick);
-    const ratio = before > 0 ? `${(now / before).toFixed(2)}×` : '–';
-    console.log(`| ${name} | ${format(before)} | ${format(now)} | ${ratio} | ${Number.isNaN(good) ? '' : `≤ ${format(good)}`} |`);
+    const cells = VARIANTS.map((variant) => {
+      const values = valuesOf(variant, pick);
+      const range = values.length > 1 ? ` (${format(values[0]!)}–${format(values[values.length - 1]!)})` : '';
+      return `${format(median(values))}${range}`;
+    });
+    const before = median(valuesOf('before', pick));
+    const change = ratio ? ` ${before > 0 ? `${(median(valuesOf('now', pick)) / before).toFixed(2)}×` : '–'} |` : '';
+    console.log(`| ${name} | ${cells.join(' | ')} |${change} ${Number.isNaN(good) ? '' : `≤ ${format(good)}`} |`);
   }
 }
 

@@ -8,6 +8,11 @@ import { join } from 'node:path';
 import express from 'express';
 
 export const SPA_DIST = 'dist/bench-order-board/browser';
+/**
+ * As `npm run build` builds for production: Angular's chunk optimizer merges esbuild's ~25 initial
+ * files into one and the lazy ones into fewer, each file a round trip less on a slow network (issue 21).
+ */
+export const PRODUCTION_BUILD_ENV = { NG_BUILD_OPTIMIZE_CHUNKS: '1' };
 const SOURCES = [
   'src',
   'contracts',
@@ -16,6 +21,7 @@ const SOURCES = [
   'tsconfig.json',
   'tsconfig.app.json',
   'package-lock.json',
+  'bench/order-board/spa.ts', // how it is built
 ];
 
 /** Builds the bench configuration unless the build is newer than every source; says which. */
@@ -29,7 +35,7 @@ export async function buildSpaIfStale(root: string, ngBin: string): Promise<stri
   const code = await new Promise<number>((resolve) => {
     const child = spawn(process.execPath, [ngBin, 'build', '--configuration', 'bench'], {
       cwd: root,
-      env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
+      env: { ...process.env, NG_CLI_ANALYTICS: 'false', ...PRODUCTION_BUILD_ENV },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
