@@ -1,6 +1,8 @@
 // Runs the test suites one after another (the emulators are already up) and prints a summary.
 // Every suite runs even when an earlier one failed, so one run shows everything that is wrong.
-import { readdirSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { APT_INSTALL, EMULATOR_ENV, hasCommand, run, startRedis } from './lib/local-stack.mjs';
 
 /** Node 20's test runner does not expand globs: list a folder's *.test.ts ourselves. */
@@ -54,9 +56,13 @@ if (hasCommand('redis-server')) {
   console.warn(`\x1b[33mredis-server is not installed (${APT_INSTALL}); ${where}.\x1b[0m`);
 }
 
-const results = [];
-for (const name of names) {
-  console.log(`\n\x1b[1m━━ ${name} ━━\x1b[0m`);
+// Lint reads only files and the rules suite only projects of its own (demo-maestro-*-rules), so
+// they run beside the suites that share demo-maestro (which must take turns: Karma and the
+// journeys start from a fresh seed). Their output is kept in a file and printed when they end.
+const BESIDE = new Set(['lint', 'rules']);
+const logDir = mkdtempSync(join(tmpdir(), 'maestro-test-'));
+
+async function runSuite(name, stdio) {
   const started = Date.now();
   let code = 0;
   for (const [command, args] of SUITES[name]) {
@@ -64,11 +70,31 @@ for (const name of names) {
     code = await run(command, args, {
       env: { ...process.env, ...EMULATOR_ENV, ...redisEnv, NG_CLI_ANALYTICS: 'false' },
       timeoutMs: Math.max(left, 1_000),
+      ...(stdio ? { stdio } : {}),
     });
     if (code !== 0) break;
   }
-  results.push({ name, ok: code === 0, seconds: (Date.now() - started) / 1000 });
+  return { name, ok: code === 0, seconds: (Date.now() - started) / 1000 };
 }
+
+async function runBeside(name) {
+  const file = join(logDir, `${name}.log`);
+  const fd = openSync(file, 'w');
+  const result = await runSuite(name, ['ignore', fd, fd]).finally(() => closeSync(fd));
+  // Written at once: a long log still queued on a pipe is cut off by process.exit.
+  writeSync(1, `\n\x1b[1m━━ ${name} (ran beside the others) ━━\x1b[0m\n${readFileSync(file, 'utf8')}`);
+  return result;
+}
+
+const besides = names.length > 1 ? names.filter((name) => BESIDE.has(name)) : [];
+const besideResults = Promise.all(besides.map(runBeside));
+const results = [];
+for (const name of names.filter((n) => !besides.includes(n))) {
+  console.log(`\n\x1b[1m━━ ${name} ━━\x1b[0m`);
+  results.push(await runSuite(name));
+}
+results.push(...(await besideResults));
+results.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
 
 console.log('\n\x1b[1mSummary\x1b[0m');
 for (const { name, ok, seconds } of results) {
