@@ -29,6 +29,26 @@ export function menuSections(menu: MenuResponse, options: { showArchived: boolea
   return loose.length ? [...sections, { category: null, dishes: loose }] : sections;
 }
 
+/** A dish's stock as Firestore holds it, with the dish's version then. */
+export interface LiveStock {
+  stock: number;
+  version: number;
+}
+
+/**
+ * The menu with each dish's live stock. A reservation changes stock without a new version, so
+ * live stock of the same or a newer version wins; an older one (the listener behind the API's
+ * answer to our own edit) does not.
+ */
+export function withLiveStock(menu: MenuResponse, live: ReadonlyMap<string, LiveStock>): MenuResponse {
+  if (!live.size) return menu;
+  const menuItems = menu.menuItems.map((dish) => {
+    const now = live.get(dish.id);
+    return now && now.version >= dish.version && now.stock !== dish.stock ? { ...dish, stock: now.stock } : dish;
+  });
+  return { ...menu, menuItems };
+}
+
 /** The menu after a server event (another admin's change, a staff 86, an order's stock is not one). */
 export function applyMenuEvent(menu: MenuResponse, event: MenuEvent): MenuResponse {
   switch (event.name) {

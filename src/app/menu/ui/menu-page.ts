@@ -47,6 +47,8 @@ export class MenuPage {
   constructor() {
     // Another admin's change or a cook's 86 shows here at once: keep the socket open meanwhile.
     inject(MenuLive).want();
+    // Stock reserved or given back by orders (no menu event) shows here at once too.
+    this.state.followStock();
     void this.state.load();
   }
 
