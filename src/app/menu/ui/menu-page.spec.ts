@@ -3,13 +3,16 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
+import { Subject } from 'rxjs';
 import { Session } from '../../core/auth/session';
 import { SessionEnd } from '../../core/auth/session-end';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
 import { apiErrorInterceptor, authTokenInterceptor } from '../../core/http/api-interceptors';
 import { Notifier } from '../../core/notify/notifier';
 import { MenuLive } from '../../core/realtime/menu-live';
+import { MenuStock } from '../data/menu-stock';
 import { categoryFixture, dishFixture, menuFixture } from '../model/menu-fixtures';
+import type { LiveStock } from '../model/menu-model';
 import { MenuOrchestrator } from '../orchestrator/menu-orchestrator';
 import { MenuPage } from './menu-page';
 
@@ -20,9 +23,12 @@ describe('MenuPage', () => {
   let fixture: ComponentFixture<MenuPage>;
   let backend: HttpTestingController;
   let notified: string[];
+  /** Firestore's live stock (its own spec runs it against the emulator: menu-state.api.spec.ts). */
+  let liveStock: Subject<ReadonlyMap<string, LiveStock>>;
 
   beforeEach(async () => {
     notified = [];
+    liveStock = new Subject();
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
@@ -33,6 +39,7 @@ describe('MenuPage', () => {
         { provide: SessionEnd, useValue: { end: () => Promise.resolve() } },
         { provide: Notifier, useValue: { error: (m: string) => notified.push(m), info: (m: string) => notified.push(m) } },
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+        { provide: MenuStock, useValue: { watch: () => liveStock } },
       ],
     });
     TestBed.inject(MenuOrchestrator).start();
@@ -122,6 +129,21 @@ describe('MenuPage', () => {
     await settle();
     expect(text()).toContain('Apple pie');
     expect(button('Mark available: Lemonade')).toBeTruthy();
+  });
+
+  it('shows stock that orders reserved (no menu event) at once; an older dish version does not undo an edit', async () => {
+    await loaded();
+    const stockOf = (name: string) =>
+      [...el().querySelectorAll('li.dish')].find((li) => li.querySelector('.dish-name')?.textContent?.trim() === name)?.querySelector('.dish-meta')?.textContent?.trim();
+    expect(stockOf('Burger')).toBe('grill · 10 in stock');
+    liveStock.next(new Map([['burger', { stock: 7, version: 1 }]]));
+    await settle();
+    expect(stockOf('Burger')).toBe('grill · 7 in stock');
+    // Our own restock answered (version 2) before the listener caught up: the answer stands.
+    TestBed.inject(MenuLive).publish({ name: 'menu-item:updated', payload: { menuItem: dishFixture('burger', 'mains', { stock: 30, version: 2 }), changedFields: ['stock'] } });
+    await settle();
+    expect(stockOf('Burger')).toBe('grill · 30 in stock');
+    expect(stockOf('Lemonade')).toBe('bar · 10 in stock');
   });
 
   it('adds a dish: the price typed in major units goes to the API in minor units', async () => {
