@@ -12,7 +12,7 @@ import {
 } from '@maestro/contracts';
 import type { Firestore, Transaction } from 'firebase-admin/firestore';
 import { ApiError } from '../http/api-error';
-import type { Actor } from '../orders/activity';
+import type { Actor } from '../activity/activity-entry';
 import { COLLECTIONS, menuItemRef, toMenuItem } from '../orders/order-docs';
 import { appendMenuActivity } from './menu-activity';
 import { categoryRef, serviceChargeRef, toMenuCategory, toServiceCharge } from './menu-docs';

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import type { ActivityEntry, ActivitySubjectType, FieldChanges } from '@maestro/contracts';
-import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
-import type { Actor } from '../orders/activity';
-import { COLLECTIONS } from '../orders/order-docs';
+import type { ActivitySubjectType, FieldChanges } from '@maestro/contracts';
+import type { Firestore, Transaction } from 'firebase-admin/firestore';
+import { appendActivityEntry, type Actor } from '../activity/activity-entry';
 
 /** The menu change's activity entry, in the transaction that makes the change (who, what, old → new). */
 export function appendMenuActivity(
@@ -15,18 +13,6 @@ export function appendMenuActivity(
     changes: FieldChanges;
   },
 ): string {
-  const eventId = randomUUID();
-  const doc: ActivityEntry = {
-    actorUid: entry.actor.uid,
-    actorEmail: entry.actor.email,
-    action: entry.action,
-    subject: entry.subject,
-    changes: entry.changes,
-    // One change, one workflow: its own correlation id.
-    correlationId: eventId,
-    eventId,
-    at: FieldValue.serverTimestamp(),
-  };
-  tx.set(db.collection(COLLECTIONS.activity).doc(eventId), doc);
-  return eventId;
+  // One change, one workflow: no correlation id of its own, so it takes the entry's.
+  return appendActivityEntry(db, tx, entry);
 }

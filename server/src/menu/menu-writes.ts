@@ -7,7 +7,7 @@ import {
 } from '@maestro/contracts';
 import type { Firestore, Transaction } from 'firebase-admin/firestore';
 import { ApiError } from '../http/api-error';
-import type { Actor } from '../orders/activity';
+import type { Actor } from '../activity/activity-entry';
 import type { KeyedLock } from '../orders/inventory/keyed-lock';
 import { STOCK_TRANSACTION } from '../orders/inventory/stock-docs';
 import { COLLECTIONS, menuItemRef, toMenuItem } from '../orders/order-docs';

@@ -4,7 +4,7 @@ import type { Firestore } from 'firebase-admin/firestore';
 import { currentUser } from '../auth/authenticated-user';
 import { requireAdmin } from '../auth/require-admin';
 import { parseOrThrow } from '../http/validate';
-import type { Actor } from '../orders/activity';
+import type { Actor } from '../activity/activity-entry';
 import type { KeyedLock } from '../orders/inventory/keyed-lock';
 import { COLLECTIONS, toMenuItem } from '../orders/order-docs';
 import { DOC_ID } from '../orders/schemas';

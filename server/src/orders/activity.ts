@@ -1,42 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import type { ActivityEntry, FieldChanges } from '@maestro/contracts';
-import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
-import { COLLECTIONS } from './order-docs';
+import type { FieldChanges } from '@maestro/contracts';
+import type { Firestore, Transaction } from 'firebase-admin/firestore';
+import { appendActivityEntry, type Actor } from '../activity/activity-entry';
 
-/** Who caused a change: the signed-in caller, or the API itself (saga recovery). */
-export interface Actor {
-  uid: string;
-  email: string | null;
-}
+export { SYSTEM_ACTOR, type Actor } from '../activity/activity-entry';
 
-export const SYSTEM_ACTOR: Actor = { uid: 'system', email: null };
-
-/**
- * Adds an `activity/{eventId}` entry to the transaction that makes the change it describes,
- * so the log and the data never disagree. Returns the entry's id.
- */
+/** An order's `activity/{eventId}` entry, in the transaction that makes the change. Returns its id. */
 export function appendActivity(
   db: Firestore,
   tx: Transaction,
-  entry: {
-    actor: Actor;
-    action: string;
-    orderId: string;
-    changes: FieldChanges;
-    correlationId: string;
-  },
+  entry: { actor: Actor; action: string; orderId: string; changes: FieldChanges; correlationId: string },
 ): string {
-  const eventId = randomUUID();
-  const doc: ActivityEntry = {
-    actorUid: entry.actor.uid,
-    actorEmail: entry.actor.email,
-    action: entry.action,
-    subject: { type: 'order', id: entry.orderId },
-    changes: entry.changes,
-    correlationId: entry.correlationId,
-    eventId,
-    at: FieldValue.serverTimestamp(),
-  };
-  tx.set(db.collection(COLLECTIONS.activity).doc(eventId), doc);
-  return eventId;
+  const { orderId, ...rest } = entry;
+  return appendActivityEntry(db, tx, { ...rest, subject: { type: 'order', id: orderId } });
 }

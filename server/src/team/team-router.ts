@@ -14,6 +14,7 @@ import {
 import { Router } from 'express';
 import type { Auth, UserRecord } from 'firebase-admin/auth';
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { activityEntry } from '../activity/activity-entry';
 import { currentUser } from '../auth/authenticated-user';
 import {
   revokeSessions,
@@ -112,16 +113,7 @@ export function teamRouter(
     // A link sets the account's password: who made one, and for whom, is in the log (not the link).
     const actor = currentUser(req);
     const entry = firestore.collection('activity').doc();
-    await entry.create({
-      actorUid: actor.uid,
-      actorEmail: actor.email,
-      action: TEAM_INVITE_LINK_SENT,
-      subject: { type: 'user', id: uid },
-      changes: {},
-      correlationId: entry.id,
-      eventId: entry.id,
-      at: FieldValue.serverTimestamp(),
-    });
+    await entry.create(activityEntry({ actor, action: TEAM_INVITE_LINK_SENT, subject: { type: 'user', id: uid }, changes: {} }, entry.id));
     res.status(201).json(answer);
   });
 
@@ -188,16 +180,18 @@ export function teamRouter(
     const created = await firestore
       .collection('activity')
       .doc(id)
-      .create({
-        actorUid: actor.uid,
-        actorEmail: actor.email,
-        action: TEAM_MEMBER_ONBOARDED,
-        subject: { type: 'user', id: uid },
-        changes: creationChanges({ email: summary.email, displayName: summary.displayName, role: summary.role, stations: summary.stations ?? [] }),
-        correlationId,
-        eventId: id,
-        at: FieldValue.serverTimestamp(),
-      })
+      .create(
+        activityEntry(
+          {
+            actor,
+            action: TEAM_MEMBER_ONBOARDED,
+            subject: { type: 'user', id: uid },
+            changes: creationChanges({ email: summary.email, displayName: summary.displayName, role: summary.role, stations: summary.stations ?? [] }),
+            correlationId,
+          },
+          id,
+        ),
+      )
       .then(
         () => true,
         (error: unknown) => {
