@@ -210,6 +210,28 @@ test.describe('reports', () => {
     await page.setViewportSize({ width: 390, height: 3600 });
     await shots(page, 'reports-sales-phone');
 
+    // Drill-down to the orders: the dish's quantity opens the served orders holding it, newest
+    // first; Cancelled switches to the one cancelled; its number opens the order.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await dishes.getByRole('link', { name: new RegExp(`^4 sold, Report pie ${run}`) }).click();
+    await expect(page).toHaveURL(new RegExp(`/reports/orders\\?from=${today}&to=${today}&currency=${currency}&dish=${dishId}$`));
+    const orders = page.getByRole('table', { name: /^Sold orders/ });
+    const numberOf = (order: Order) => `#${order.id.slice(0, 6).toUpperCase()}`;
+    const served = placed.filter((order) => order.status === 'SERVED').reverse();
+    await expect(orders.locator('tbody th')).toHaveText(served.map(numberOf), { timeout: 20_000 });
+    await expect(page.getByTestId('order-slice')).toHaveText(/Dish: Report pie/);
+    await expect(orders).toContainText(money(served[0]!.totalMinor));
+    await shots(page, 'reports-orders');
+    await page.getByRole('radio', { name: 'Cancelled' }).click();
+    const cancelledRows = page.getByRole('table', { name: /^Cancelled orders/ }).locator('tbody th');
+    await expect(cancelledRows).toHaveText([numberOf(placed[2]!)], { timeout: 20_000 });
+    await page.setViewportSize({ width: 390, height: 900 });
+    await shots(page, 'reports-orders-phone');
+    await page.getByRole('link', { name: numberOf(placed[2]!) }).click();
+    await expect(page).toHaveURL(new RegExp(`/orders/${placed[2]!.id}$`));
+    await page.goBack();
+    await expect(page).toHaveURL(/outcome=cancelled/);
+
     // A reversed range is explained on its field, and nothing is asked.
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`/reports/sales?from=${lastDay}&to=${month}-01&currency=${currency}`);

@@ -56,6 +56,21 @@ describe('ReportsApi against the API', () => {
     expect(long.message).toContain(`at most ${SALES_REPORT_MAX_DAYS} days`);
   }, 30_000);
 
+  it('gives an admin a page of the orders behind a figure: newest placed first, each in its currency', async () => {
+    const page = await apiOf(admin).orders({ from: '2026-02-27', to: '2026-03-02', currency: 'USD', outcome: 'completed', slice: { kind: 'type', value: 'takeaway' } }, null);
+    expect(page.outcome).toBe('completed');
+    expect(page.orders.every((row) => row.currency === 'USD' && row.type === 'takeaway')).toBeTrue();
+    expect(page.nextCursor === null || typeof page.nextCursor === 'string').toBeTrue();
+  }, 30_000);
+
+  it('says a cursor that is not one of ours in words: start again from the first page', async () => {
+    const refused = await refusal(apiOf(admin).orders({ from: '2026-03-01', to: '2026-03-02', currency: 'USD', outcome: 'failed', slice: null }, 'not-a-cursor'));
+    expect(refused.status).toBe(400);
+    expect(refused.message).toContain('start again from the first page');
+    const staffRefused = await refusal(apiOf(staff).orders({ from: '2026-03-01', to: '2026-03-02', currency: 'USD', outcome: 'completed', slice: null }, null));
+    expect(staffRefused.status).toBe(403);
+  }, 30_000);
+
   it('refuses a staff member with 403 and says an administrator is needed', async () => {
     const refused = await refusal(apiOf(staff).sales('USD', '2026-03-01', '2026-03-02'));
     expect(refused.status).toBe(403);

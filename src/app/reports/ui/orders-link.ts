@@ -18,6 +18,12 @@ import { ORDER_LIST_PATH, OUTCOME_WORDS } from '../model/order-list-query';
       {{ text() }}
     }
   `,
+  // The tables' link colour (report-table.scss) does not reach into this component.
+  styles: `
+    a {
+      color: var(--mat-sys-primary);
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OrdersLink {

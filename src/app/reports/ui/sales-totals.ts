@@ -60,9 +60,6 @@ import { OrdersLink } from './orders-link';
       font: var(--mat-sys-label-large);
       opacity: 0.85;
     }
-    dd a {
-      color: inherit;
-    }
     dd {
       margin: 4px 0 0;
       font: var(--mat-sys-headline-small);
