@@ -56,7 +56,7 @@ describe('ReportsApi against the API', () => {
     expect(long.message).toContain(`at most ${SALES_REPORT_MAX_DAYS} days`);
   }, 30_000);
 
-  it('gives an admin a page of the orders behind a figure: newest placed first, each in its currency', async () => {
+  it('gives an admin a page of the orders behind one slice: each of its currency and order type', async () => {
     const page = await apiOf(admin).orders({ from: '2026-02-27', to: '2026-03-02', currency: 'USD', outcome: 'completed', slice: { kind: 'type', value: 'takeaway' } }, null);
     expect(page.outcome).toBe('completed');
     expect(page.orders.every((row) => row.currency === 'USD' && row.type === 'takeaway')).toBeTrue();
