@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { BUDGETS_ADMIN_ONLY } from '../contracts/expenses';
 import { ADMIN, STAFF, screenshot, signIn, withAdminDb } from './support';
+import { expectAccessible } from './accessibility';
 
 // One category of this run's own (seeded, as the demo data is), so what the summary and budgets
 // show for it is exactly what this run recorded, whatever else the emulator holds.
@@ -94,9 +95,10 @@ test.describe('summary and budgets', () => {
     await expect(row).toContainText('$12.34');
     await expect(row).toContainText('Set budget');
 
-    await row.getByRole('button', { name: `Set a budget for ${categoryName}` }).click();
+    await row.getByRole('button', { name: `Set budget for ${categoryName}` }).click();
     const dialog = page.getByRole('dialog', { name: `Budget for ${categoryName}` });
     await expect(dialog.getByLabel(/Monthly budget/)).toBeFocused();
+    await expectAccessible(page, 'Budget dialog');
     await dialog.getByLabel(/Monthly budget/).fill('-3');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog.getByText('Enter an amount like 500.00 (0 or more).')).toBeVisible();

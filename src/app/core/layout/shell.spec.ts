@@ -46,10 +46,13 @@ describe('Shell', () => {
     expect(root.querySelector('.nav-section')?.textContent).toBe('Admin');
   });
 
-  it('shows who is signed in, with their initials', () => {
+  it('shows who is signed in, with their initials; the button is named by the name it shows (WCAG 2.5.3)', () => {
     const root = render('staff');
-    expect(root.querySelector('.user-button')?.textContent).toContain('Kim Lee');
-    expect(root.querySelector('.avatar')?.textContent?.trim()).toBe('KL');
+    const button = root.querySelector('.user-button')!;
+    expect(button.textContent).toContain('Kim Lee');
+    expect(getComputedStyle(root.querySelector('.avatar')!, '::before').content).toBe('"KL"');
+    expect(button.getAttribute('aria-label')).toBe('Kim Lee, account menu');
+    expect(button.textContent?.replace(/expand_more/, '').trim()).withContext('no other words on it').toBe('Kim Lee');
   });
 });
 

@@ -103,7 +103,7 @@ describe('MenuPage', () => {
 
   it('86s a dish; a refusal is said in the API’s words and the dish stays as it was', async () => {
     await loaded();
-    button('Mark unavailable: Burger').click();
+    button('86 Burger: mark unavailable').click();
     await settle();
     const refused = backend.expectOne(`${apiUrl}/api/menu/items/burger`);
     expect(refused.request.body).toEqual({ available: false });
@@ -113,12 +113,12 @@ describe('MenuPage', () => {
     );
     await settle();
     expect(notified.join(' ')).toContain('administrator');
-    expect(button('Mark unavailable: Burger')).toBeTruthy();
-    button('Mark unavailable: Burger').click();
+    expect(button('86 Burger: mark unavailable')).toBeTruthy();
+    button('86 Burger: mark unavailable').click();
     await settle();
     backend.expectOne(`${apiUrl}/api/menu/items/burger`).flush(dishFixture('burger', 'mains', { available: false, version: 2 }));
     await settle();
-    expect(button('Mark available: Burger')).toBeTruthy();
+    expect(button('Back on: mark Burger available')).toBeTruthy();
   });
 
   it('follows the server’s events: another admin’s new dish and a cook’s 86 show at once', async () => {
@@ -128,7 +128,7 @@ describe('MenuPage', () => {
     live.publish({ name: 'menu-item:updated', payload: { menuItem: dishFixture('lemonade', 'drinks', { available: false, version: 2 }), changedFields: ['available'] } });
     await settle();
     expect(text()).toContain('Apple pie');
-    expect(button('Mark available: Lemonade')).toBeTruthy();
+    expect(button('Back on: mark Lemonade available')).toBeTruthy();
   });
 
   it('shows stock that orders reserved (no menu event) at once; an older dish version does not undo an edit', async () => {

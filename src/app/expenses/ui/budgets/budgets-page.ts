@@ -125,7 +125,7 @@ export class BudgetsPage {
 
   protected budgetLabel(row: BudgetRow, currency: string): string {
     return row.budgetMinor === null
-      ? `Set a budget for ${row.category.path}`
+      ? `Set budget for ${row.category.path}` // starts with the words on the button (WCAG 2.5.3)
       : `Change the budget for ${row.category.path}, now ${formatMoney(row.budgetMinor, currency)}`;
   }
 }
