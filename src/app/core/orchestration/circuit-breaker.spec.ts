@@ -57,6 +57,30 @@ describe('CircuitBreaker', () => {
     expect(circuit.admit(10_001).admission).toEqual({ admitted: true, trial: true });
   });
 
+  it('lets only one call through as the trial after a cancelled one', () => {
+    const circuit = breaker();
+    for (let i = 0; i < 3; i++) circuit.recordFailure(0);
+    circuit.admit(10_000);
+    circuit.releaseTrial();
+    expect(circuit.admit(10_001).admission).toEqual({ admitted: true, trial: true });
+    expect(circuit.admit(10_002).admission).toEqual({ admitted: false, retryInMs: 0 });
+  });
+
+  it('reports no transition for an answer while closed', () => {
+    const circuit = breaker();
+    circuit.recordFailure(0);
+    expect(circuit.recordAnswer()).toBeUndefined();
+    expect(circuit.state).toBe('closed');
+  });
+
+  it('does not restart the cool-off when a call admitted before it opened fails late', () => {
+    const circuit = breaker();
+    for (let i = 0; i < 3; i++) circuit.recordFailure(0);
+    expect(circuit.recordFailure(5_000)).toBeUndefined();
+    expect(circuit.opened).toBe(1);
+    expect(circuit.admit(10_000).admission).toEqual({ admitted: true, trial: true });
+  });
+
   it('never opens with a cool-off of 0', () => {
     const circuit = new CircuitBreaker({ failureThreshold: 1, coolOffMs: 0 });
     for (let i = 0; i < 10; i++) circuit.recordFailure(0);

@@ -59,6 +59,10 @@ describe('isRetryable', () => {
       'deadline-exceeded',
       'resource-exhausted',
       'firestore/unavailable',
+      'x/unavailable',
+      'network',
+      'network-request-failed',
+      'timeout',
     ]) {
       expect(isRetryable({ name: 'FirebaseError', code }))
         .withContext(code)
@@ -82,6 +86,9 @@ describe('isRetryable', () => {
     expect(isRetryable(new OrchestrationError('timeout', 'Orders did not answer.'))).toBeTrue();
     expect(isRetryable(new DOMException('The operation timed out.', 'TimeoutError'))).toBeTrue();
     expect(isRetryable(new DOMException('The user aborted a request.', 'AbortError'))).toBeFalse();
+    expect(isRetryable({ name: 'AbortError', code: 'deadline-exceeded' }))
+      .withContext('a cancel, whatever code it carries')
+      .toBeFalse();
     expect(isRetryable(new OrchestrationError('disposed', 'Shut down.'))).toBeFalse();
   });
 
@@ -96,6 +103,9 @@ describe('isRetryable', () => {
 describe('retryAfterMsOf', () => {
   it('reads a valid retryAfterMs and ignores anything else', () => {
     expect(retryAfterMsOf({ status: 429, retryAfterMs: 1500 })).toBe(1500);
+    expect(retryAfterMsOf({ status: 503, retryAfterMs: 0 })).withContext('at once').toBe(0);
+    expect(retryAfterMsOf({ status: 429, retryAfterMs: Infinity })).toBeUndefined();
+    expect(retryAfterMsOf({ status: 429, retryAfterMs: NaN })).toBeUndefined();
     expect(retryAfterMsOf({ status: 429, retryAfterMs: -1 })).toBeUndefined();
     expect(retryAfterMsOf({ status: 429, retryAfterMs: '1500' })).toBeUndefined();
     expect(retryAfterMsOf({ status: 429 })).toBeUndefined();

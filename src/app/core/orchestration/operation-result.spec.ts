@@ -1,6 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ApiRequestError } from '../http/api-error-message';
 import {
+  OrchestrationError,
   combineResults,
   toOperationError,
   type OperationError,
@@ -31,6 +32,19 @@ describe('toOperationError', () => {
     expect(toOperationError(undefined, false).message).toBe('Something went wrong. Try again.');
     expect(toOperationError({}, false).message).toBe('Something went wrong. Try again.');
     expect(toOperationError('Quota exceeded', false).message).toBe('Quota exceeded');
+    expect(toOperationError('', false).message).toBe('Something went wrong. Try again.');
+    expect(toOperationError(new Error(''), false).message).toBe('Something went wrong. Try again.');
+    expect(toOperationError(null, false).message).toBe('Something went wrong. Try again.');
+  });
+
+  it('gives no code to what carries none, rather than guessing', () => {
+    expect(toOperationError(new Error('boom'), false).code).toBeUndefined();
+    expect(toOperationError(null, false).code).toBeUndefined();
+    expect(toOperationError('offline', false).code).toBeUndefined();
+  });
+
+  it('names its own failures so logs tell them apart', () => {
+    expect(new OrchestrationError('timeout', 'Orders did not answer.').name).toBe('OrchestrationError');
   });
 });
 
