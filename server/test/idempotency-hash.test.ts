@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createHash } from 'node:crypto';
 import { Firestore } from 'firebase-admin/firestore';
-import { idempotencyRef, requestHash } from '../src/orders/idempotency';
+import { IDEMPOTENCY_TTL_MS, idempotencyRef, requestHash } from '../src/orders/idempotency';
 
 const items = [{ menuItemId: 'burger', quantity: 1, notes: 'no onions' }];
 const atTable = { type: 'dine-in', table: '4', customerName: 'Ada', notes: 'window', items };
@@ -24,6 +24,19 @@ describe('requestHash', () => {
     };
     assert.equal(requestHash(reordered), requestHash(atTable));
     assert.equal(requestHash({ ...atTable, extra: undefined }), requestHash(atTable), 'undefined is absent');
+  });
+
+  test('hashes one fixed text, so a retry still matches after the API is redeployed', () => {
+    // Keys sorted at every depth, no spaces: the form stored hashes were made from.
+    const text =
+      '{"customerName":"Ada","items":[{"menuItemId":"burger","notes":"no onions","quantity":1},' +
+      '{"menuItemId":"fries","quantity":2}],"notes":"window","table":"4","type":"dine-in"}';
+    const body = { ...atTable, items: [...items, { quantity: 2, menuItemId: 'fries' }] };
+    assert.equal(requestHash(body), createHash('sha256').update(text).digest('hex'));
+  });
+
+  test('a key is remembered for a day', () => {
+    assert.equal(IDEMPOTENCY_TTL_MS, 86_400_000);
   });
 
   const changed: [string, object, object][] = [
@@ -61,6 +74,7 @@ describe('requestHash', () => {
       { a: { b: 1 } },
       { 'a.b': 1 },
       [1, 2],
+      [12],
       [[1], 2],
       '{"quantity":1}',
     ].map(requestHash);

@@ -30,7 +30,11 @@ describe('divideRounded: half away from zero, exact on integers', () => {
     assert.equal(divideRounded(999_999 * 825, 10_000), 82_500, '82,499.9175 rounds up');
   });
   test('refuses a denominator that is not positive', () => {
-    assert.throws(() => divideRounded(1, 0), RangeError);
+    for (const denominator of [0, -10_000])
+      assert.throws(() => divideRounded(1, denominator), {
+        name: 'RangeError',
+        message: 'denominator must be positive',
+      });
   });
 });
 

@@ -137,6 +137,8 @@ describe('readSeal: a stored record checked for shape first', () => {
     assert.equal(read({ ...sealed(), sequence: 'two' }, '000000000009', 4).sequence, 9);
     assert.equal(read({ ...sealed(), sequence: 'two' }, 'seal-nine', 4).sequence, 4);
     assert.equal(read({ ...sealed(), sequence: 2.5 }, '00000000009', 4).sequence, 4, 'eleven digits');
+    assert.equal(read({ ...sealed(), sequence: 2.5 }, 'x000000000009', 4).sequence, 4, 'a prefix');
+    assert.equal(read({ ...sealed(), sequence: 2.5 }, '0000000000091', 4).sequence, 4, 'thirteen digits');
     assert.equal(read({ ...sealed(), last: 'end' }).last, undefined);
   });
 

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   FINAL_ORDER_STATUSES,
+  ORDER_DETAILS_EDITABLE_IN,
+  ORDER_ITEMS_EDITABLE_IN,
   ORDER_STATUSES,
   ORDER_TYPES,
   canTransition,
@@ -61,6 +63,11 @@ describe('the order status machine, every pair', () => {
           assert.equal(canTransition(from, to, { type }), MOVES.staff[type][from].includes(to), `${type} ${from} → ${to}`);
       }
     }
+  });
+
+  test('dishes change only before the food is handed over; details until it is out of the door', () => {
+    assert.deepEqual(ORDER_ITEMS_EDITABLE_IN, ['CONFIRMED', 'PREPARING']);
+    assert.deepEqual(ORDER_DETAILS_EDITABLE_IN, ['CONFIRMED', 'PREPARING', 'READY', 'OUT_FOR_DELIVERY']);
   });
 
   test('with no type known, READY may be served or sent out', () => {

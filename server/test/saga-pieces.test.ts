@@ -1,0 +1,98 @@
+// The fulfillment saga's pure pieces, no Firestore: which step records still need undoing, the
+// test-mode fault header, and the step timeout. saga-table.test.ts runs the saga itself.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Timestamp } from 'firebase-admin/firestore';
+import { ApiError } from '../src/http/api-error';
+import { InjectedFault, parseFaultPlan } from '../src/orders/saga/faults';
+import { needsCompensation, pendingStep, type StepRecord, type StepStatus } from '../src/orders/saga/saga-doc';
+import { StepTimeout, withTimeout } from '../src/orders/saga/timing';
+
+describe('needsCompensation', () => {
+  const record = (status: StepStatus, compensation: 'done' | 'failed' | null = null): StepRecord => ({
+    ...pendingStep(),
+    status,
+    compensation: compensation && {
+      status: compensation,
+      result: null,
+      error: null,
+      attempts: 1,
+      startedAt: Timestamp.fromMillis(0),
+      finishedAt: Timestamp.fromMillis(0),
+      durationMs: 0,
+    },
+  });
+
+  test('undoes what may have happened (done, failed, timed out, left running) until undone', () => {
+    for (const status of ['running', 'done', 'failed', 'timed_out'] as const) {
+      assert.equal(needsCompensation(record(status)), true, status);
+      assert.equal(needsCompensation(record(status, 'failed')), true, `${status}, undo failed`);
+      assert.equal(needsCompensation(record(status, 'done')), false, `${status}, undone`);
+    }
+  });
+
+  test('leaves alone what never happened (pending, refused, skipped)', () => {
+    for (const status of ['pending', 'refused', 'skipped'] as const)
+      assert.equal(needsCompensation(record(status)), false, status);
+  });
+
+  test('a step starts pending with nothing recorded', () => {
+    assert.deepEqual(pendingStep(), {
+      status: 'pending',
+      startedAt: null,
+      finishedAt: null,
+      durationMs: null,
+      error: null,
+      compensation: null,
+    });
+  });
+});
+
+describe('parseFaultPlan (X-Maestro-Faults, test mode)', () => {
+  test('reads step=kind pairs, spaces allowed; nothing for an absent or blank header', () => {
+    assert.deepEqual(parseFaultPlan('payment=timeout, delivery=error'), { payment: 'timeout', delivery: 'error' });
+    assert.deepEqual(parseFaultPlan(' confirm = crash '), { confirm: 'crash' });
+    assert.deepEqual(parseFaultPlan('inventory-undo=error,edit-payment=timeout'), {
+      'inventory-undo': 'error',
+      'edit-payment': 'timeout',
+    });
+    assert.deepEqual(parseFaultPlan(undefined), {});
+    assert.deepEqual(parseFaultPlan('   '), {});
+  });
+
+  for (const header of ['payment', 'payment=explode', 'menu=error', 'payment=error=1', 'payment=error,,', '=error']) {
+    test(`refuses "${header}" with 400 naming the part and what is allowed`, () => {
+      assert.throws(
+        () => parseFaultPlan(header),
+        (error: unknown) => {
+          assert.ok(error instanceof ApiError);
+          assert.equal(error.status, 400);
+          assert.equal(error.code, 'bad_request');
+          assert.match(error.message, /^X-Maestro-Faults: ".*" is not step=kind with step one of payment, inventory, delivery, confirm, payment-undo, inventory-undo, delivery-undo, edit-payment, edit-commit, edit-payment-undo and kind one of error, timeout, crash\.$/);
+          return true;
+        },
+      );
+    });
+  }
+
+  test('an injected fault reads like an internal failure', () => {
+    const fault = new InjectedFault('payment');
+    assert.equal(fault.name, 'InjectedFault');
+    assert.equal(fault.message, '13 INTERNAL: injected fault at payment (stack: faults.ts)');
+  });
+});
+
+describe('withTimeout', () => {
+  test('gives the answer that comes in time', async () => {
+    assert.equal(await withTimeout(Promise.resolve('authorized'), 1_000), 'authorized');
+    await assert.rejects(withTimeout(Promise.reject(new Error('declined')), 1_000), /declined/);
+  });
+
+  test('gives up on an answer that never comes, saying after how long', async () => {
+    await assert.rejects(withTimeout(new Promise(() => undefined), 5), (error: unknown) => {
+      assert.ok(error instanceof StepTimeout);
+      assert.equal(error.message, 'no answer within 5 ms');
+      return true;
+    });
+  });
+});
