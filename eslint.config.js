@@ -26,7 +26,7 @@ const nodeGlobals = {
 };
 
 module.exports = defineConfig([
-  globalIgnores(['dist/', '.bench-baseline/', '.angular/', '.cache/', '.emulator-data/', 'test-results/', 'playwright-report/', 'coverage/']),
+  globalIgnores(['dist/', '.bench-baseline/', '.angular/', '.cache/', '.emulator-data/', 'test-results/', 'playwright-report/', 'coverage/', '.stryker-tmp/', 'reports/mutation/']),
   {
     files: ['**/*.ts', '**/*.mts'],
     extends: [eslint.configs.recommended, tseslint.configs.recommended, tseslint.configs.stylistic],

@@ -1,0 +1,24 @@
+// Mutation testing of the SPA core's pure logic (see README, Tests → Mutation testing): the files
+// whose Jasmine specs run in Node as well as in Karma (no TestBed, no DOM, no Firebase). The
+// wording tables (api-error-words, auth-error-message, welcome-error-message) are left out: their
+// mutants are the sentences themselves, which their specs check in shape, not word for word.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'jasmine',
+  jasmineConfigFile: 'mutation/jasmine-core.json',
+  coverageAnalysis: 'perTest',
+  mutate: [
+    'src/app/core/orchestration/circuit-breaker.ts',
+    'src/app/core/orchestration/is-retryable.ts',
+    'src/app/core/orchestration/operation-result.ts',
+    'src/app/core/http/api-error-message.ts',
+  ],
+  ignorePatterns: ['/*', '!/contracts', '!/src', '!/mutation', '!/tsconfig.json', '!/package.json'],
+  concurrency: 2,
+  timeoutMS: 10_000,
+  reporters: ['clear-text', 'progress-append-only', 'json', 'html'],
+  jsonReporter: { fileName: 'reports/mutation/core.json' },
+  htmlReporter: { fileName: 'reports/mutation/core.html' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};

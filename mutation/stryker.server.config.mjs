@@ -1,0 +1,37 @@
+// Mutation testing of the server's pure contract logic (see README, Tests → Mutation testing).
+// Each test file is one "test" for Stryker: a mutant runs only the files that reach it.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'tap',
+  tap: {
+    testFiles: [
+      'server/test/status-machine.test.ts',
+      'server/test/pricing.test.ts',
+      'server/test/idempotency-hash.test.ts',
+      'server/test/seal-records.test.ts',
+    ],
+    nodeArgs: ['--import', 'tsx', '-r', '{{hookFile}}', '{{testFile}}'],
+  },
+  coverageAnalysis: 'perTest',
+  mutate: [
+    // The status machine (statuses, moves, who may make them) and the order totals.
+    'contracts/orders.ts:142-244',
+    'contracts/pricing.ts',
+    'server/src/orders/idempotency.ts',
+    // What a seal hashes and how a stored one is read; the Firestore queries are left to the
+    // emulator suite (activity-seals.test.ts).
+    'server/src/activity/seal-chain.ts:54-54',
+    'server/src/activity/seal-chain.ts:58-90',
+    'server/src/activity/seal-chain.ts:128-137',
+    'server/src/activity/seal-shape.ts',
+  ],
+  // The sandbox needs the sources, the tests and the TypeScript settings; nothing else.
+  ignorePatterns: ['/*', '!/contracts', '!/server', '!/tsconfig.json', '!/package.json'],
+  concurrency: 2,
+  timeoutMS: 20_000,
+  reporters: ['clear-text', 'progress-append-only', 'json', 'html'],
+  jsonReporter: { fileName: 'reports/mutation/server.json' },
+  htmlReporter: { fileName: 'reports/mutation/server.html' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
