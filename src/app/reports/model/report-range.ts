@@ -1,4 +1,5 @@
 import { SALES_REPORT_MAX_DAYS, isCalendarDate } from '@maestro/contracts';
+import { formatCalendarDate } from '../../shared/dates';
 
 // The sales report's range and currency live in the URL (`?from=&to=&currency=`), so a reload or a
 // shared link opens the same report. A range that cannot be asked for (not a date, reversed, too
@@ -34,6 +35,11 @@ export function rangeProblems(from: string, to: string): RangeProblem[] {
     return [{ field: 'to', message: `At most ${SALES_REPORT_MAX_DAYS} days at a time; this range has ${days}.` }];
   }
   return [];
+}
+
+/** "1 Mar 2026", or "1 Mar 2026 – 31 Mar 2026" for a longer range. */
+export function rangeWords(from: string, to: string): string {
+  return from === to ? formatCalendarDate(from) : `${formatCalendarDate(from)} – ${formatCalendarDate(to)}`;
 }
 
 /** A calendar date of a local day: the day a person means by "today". */

@@ -70,13 +70,8 @@ export interface FiguresRow {
     .quiet th {
       color: var(--mat-sys-on-surface-variant);
     }
-    /* A phone shows orders, net and what was cancelled or failed; gross, tax and service are in the
-       totals above and in the CSV. */
-    @media (max-width: 599px) {
-      .wide {
-        display: none;
-      }
-    }
+    /* A phone shows orders, net and what was cancelled or failed (.wide, report-table.scss);
+       gross, tax and service are in the totals above and in the CSV. */
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -1,4 +1,3 @@
-import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, signal, untracked } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -7,16 +6,17 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { SALES_ORDER_FILTERS, type SalesOrderRow, type SalesOutcome } from '@maestro/contracts';
-import { Subject, map, startWith } from 'rxjs';
+import { Subject, map } from 'rxjs';
 import { CLOCK } from '../../core/time/clock';
-import { formatCalendarDate } from '../../shared/dates';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { PageHeader } from '../../shared/ui/page-header';
 import { ReportsApi } from '../data/reports-api';
 import { OUTCOME_WORDS, readOrderListQuery, type OrderListQuery } from '../model/order-list-query';
-import { localDate, rangeProblems, type ReportQuery } from '../model/report-range';
+import { localDate, rangeProblems, rangeWords, type ReportQuery } from '../model/report-range';
 import { orderTypeWords, stationWords } from '../model/report-words';
 import { failureWords, loadEach, type Loadable } from '../state/loadable';
+import { reportCurrency } from '../state/report-currency';
+import { LoadFailure } from './load-failure';
 import { ReportFilters } from './report-filters';
 import { SalesOrdersTable } from './sales-orders-table';
 
@@ -38,7 +38,7 @@ const IDLE: OrderList = { phase: 'idle', rows: [], next: null };
  */
 @Component({
   selector: 'app-sales-orders-page',
-  imports: [NgTemplateOutlet, PageHeader, EmptyState, ReportFilters, SalesOrdersTable, RouterLink, MatButtonModule, MatButtonToggleModule, MatIconModule, MatProgressBarModule],
+  imports: [LoadFailure, PageHeader, EmptyState, ReportFilters, SalesOrdersTable, RouterLink, MatButtonModule, MatButtonToggleModule, MatIconModule, MatProgressBarModule],
   templateUrl: './sales-orders-page.html',
   styleUrls: ['./reports-page.scss', './sales-orders-page.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -58,16 +58,11 @@ export class SalesOrdersPage {
   protected readonly query = computed(() => readOrderListQuery(this.params(), this.today));
   protected readonly problems = computed(() => rangeProblems(this.query().from, this.query().to));
 
-  protected readonly currencies = toSignal(
-    loadEach(this.retryCurrencies$.pipe(startWith(true)), () => this.api.currencies(), 'The currencies could not be read from the menu.'),
-    { initialValue: { state: 'loading' } as Loadable<string[]> },
-  );
-  protected readonly currencyList = computed(() => {
-    const loaded = this.currencies();
-    return loaded.state === 'ready' ? loaded.value : [];
-  });
+  private readonly currencyOfPage = reportCurrency(this.params, this.query, this.retryCurrencies$);
+  protected readonly currencies = this.currencyOfPage.currencies;
+  protected readonly currencyList = this.currencyOfPage.list;
   /** The URL's currency, else the first the menu is priced in. */
-  protected readonly currency = computed(() => this.query().currency || (this.currencyList()[0] ?? ''));
+  protected readonly currency = this.currencyOfPage.currency;
 
   private readonly asked = computed(
     (): OrderListQuery | null => (this.problems().length || !this.currency() ? null : { ...this.query(), currency: this.currency() }),
@@ -87,10 +82,7 @@ export class SalesOrdersPage {
     return `Dish: ${name.state === 'ready' && name.value ? name.value : slice.value}`;
   });
 
-  protected readonly rangeText = computed(() => {
-    const { from, to } = this.query();
-    return from === to ? formatCalendarDate(from) : `${formatCalendarDate(from)} – ${formatCalendarDate(to)}`;
-  });
+  protected readonly rangeText = computed(() => rangeWords(this.query().from, this.query().to));
   protected readonly outcomeWords = computed(() => OUTCOME_WORDS[this.query().outcome]);
   protected readonly caption = computed(() =>
     [`${this.outcomeWords()[0]!.toUpperCase()}${this.outcomeWords().slice(1)} orders`, this.rangeText(), this.currency(), this.sliceLabel()].filter(Boolean).join(', '),
@@ -103,15 +95,6 @@ export class SalesOrdersPage {
     effect(() => {
       const asked = this.asked();
       untracked(() => this.restart(asked));
-    });
-    // A link without a range or currency gets them written in, so the URL always says what is shown.
-    effect(() => {
-      const params = this.params();
-      const currency = this.currency();
-      if (params['from'] && params['to'] && params['currency']) return;
-      if (!currency && this.currencies().state === 'loading') return;
-      const { from, to } = this.query();
-      void this.router.navigate([], { queryParams: { from, to, currency: currency || null }, queryParamsHandling: 'merge', replaceUrl: true });
     });
   }
 

@@ -49,12 +49,8 @@ import { orderTypeWords } from '../model/report-words';
       overflow-wrap: anywhere;
       min-width: 12ch;
     }
-    /* A phone keeps number, placed, destination and total; the rest is one tap away. */
-    @media (max-width: 599px) {
-      .wide {
-        display: none;
-      }
-    }
+    /* A phone keeps number, placed, destination and total (.wide, report-table.scss): the rest is
+       one tap away, on the order's page. */
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

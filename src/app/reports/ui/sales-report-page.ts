@@ -1,4 +1,4 @@
-import { DOCUMENT, NgTemplateOutlet } from '@angular/common';
+import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -9,18 +9,19 @@ import type { SalesReport } from '@maestro/contracts';
 import { Subject, combineLatest, distinctUntilChanged, map, startWith } from 'rxjs';
 import { RealtimeDemand } from '../../core/realtime/realtime-demand';
 import { CLOCK } from '../../core/time/clock';
-import { formatCalendarDate } from '../../shared/dates';
 import { downloadCsv } from '../../shared/download-file';
 import { ChartCanvas } from '../../shared/ui/chart/chart-canvas';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { PageHeader } from '../../shared/ui/page-header';
 import { ReportsApi } from '../data/reports-api';
-import { localDate, rangeProblems, readReportQuery, type ReportQuery } from '../model/report-range';
+import { localDate, rangeProblems, rangeWords, readReportQuery, type ReportQuery } from '../model/report-range';
 import { salesCsvFileName, salesTableCsv, type SalesTable } from '../model/report-csv';
 import { dayRows, dishRows, hourRows, isEmptyReport, reportOrders, salesCharts, stationRows, typeRows } from '../model/sales-view';
 import { loadEach, type Loadable } from '../state/loadable';
+import { reportCurrency } from '../state/report-currency';
 import { SalesLive } from '../state/sales-live';
 import { LineSalesTable } from './line-sales-table';
+import { LoadFailure } from './load-failure';
 import { ReportFilters } from './report-filters';
 import { ReportPanel } from './report-panel';
 import { SalesFiguresTable } from './sales-figures-table';
@@ -33,7 +34,7 @@ import { SalesTotals } from './sales-totals';
  */
 @Component({
   selector: 'app-sales-report-page',
-  imports: [NgTemplateOutlet, PageHeader, EmptyState, ReportFilters, ReportPanel, SalesTotals, SalesFiguresTable, LineSalesTable, ChartCanvas, RouterLink, MatButtonModule, MatIconModule, MatProgressBarModule],
+  imports: [LoadFailure, PageHeader, EmptyState, ReportFilters, ReportPanel, SalesTotals, SalesFiguresTable, LineSalesTable, ChartCanvas, RouterLink, MatButtonModule, MatIconModule, MatProgressBarModule],
   templateUrl: './sales-report-page.html',
   styleUrl: './reports-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -51,16 +52,11 @@ export class SalesReportPage {
   protected readonly query = computed(() => readReportQuery(this.params(), this.today));
   protected readonly problems = computed(() => rangeProblems(this.query().from, this.query().to));
 
-  protected readonly currencies = toSignal(
-    loadEach(this.retry$.pipe(startWith(true)), () => this.api.currencies(), 'The currencies could not be read from the menu.'),
-    { initialValue: { state: 'loading' } as Loadable<string[]> },
-  );
-  protected readonly currencyList = computed(() => {
-    const loaded = this.currencies();
-    return loaded.state === 'ready' ? loaded.value : [];
-  });
+  private readonly currencyOfPage = reportCurrency(this.params, this.query, this.retry$);
+  protected readonly currencies = this.currencyOfPage.currencies;
+  protected readonly currencyList = this.currencyOfPage.list;
   /** The URL's currency, else the first the menu is priced in. */
-  protected readonly currency = computed(() => this.query().currency || (this.currencyList()[0] ?? ''));
+  protected readonly currency = this.currencyOfPage.currency;
 
   private readonly asked = computed((): ReportQuery | null => {
     const { from, to } = this.query();
@@ -85,10 +81,7 @@ export class SalesReportPage {
     return { report: r, orders: reportOrders(r), empty: isEmptyReport(r), charts: salesCharts(r), days: dayRows(r), hours: hourRows(r), types: typeRows(r), dishes: dishRows(r), stations: stationRows(r) };
   });
 
-  protected readonly rangeText = computed(() => {
-    const { from, to } = this.query();
-    return from === to ? formatCalendarDate(from) : `${formatCalendarDate(from)} – ${formatCalendarDate(to)}`;
-  });
+  protected readonly rangeText = computed(() => rangeWords(this.query().from, this.query().to));
 
   /** Orders that finished (on any screen, heard through the EventBus) since the report was read. */
   private readonly salesLive = inject(SalesLive);
@@ -100,15 +93,6 @@ export class SalesReportPage {
     inject(RealtimeDemand).want();
     effect(() => {
       if (this.report().state === 'ready') this.finishedAtRead.set(untracked(this.salesLive.finishedOrders));
-    });
-    // A link without a range or currency gets them written in, so the URL always says what is shown.
-    effect(() => {
-      const params = this.params();
-      const currency = this.currency();
-      if (params.from && params.to && params.currency) return;
-      if (!currency && this.currencies().state === 'loading') return;
-      const { from, to } = this.query();
-      void this.router.navigate([], { queryParams: { from, to, currency: currency || null }, queryParamsHandling: 'merge', replaceUrl: true });
     });
   }
 
