@@ -1,4 +1,3 @@
-import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -21,6 +20,7 @@ import { localMonth, monthWords, shiftMonth } from '../model/month-math';
 import { outcomeOf, readProfitQuery, signedMoney } from '../model/profit';
 import { monthRange } from '../model/report-range';
 import { loadEach, type Loadable } from '../state/loadable';
+import { LoadFailure } from './load-failure';
 import { OrdersLink } from './orders-link';
 import { ProfitTrend } from './profit-trend';
 
@@ -33,7 +33,7 @@ import { ProfitTrend } from './profit-trend';
 @Component({
   selector: 'app-profit-page',
   imports: [
-    NgTemplateOutlet,
+    LoadFailure,
     RouterLink,
     OrdersLink,
     PageHeader,
