@@ -1,20 +1,13 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
+import type { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { MATERIAL_ANIMATIONS } from '@angular/material/core';
-import { Router, provideRouter } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
+import { Router } from '@angular/router';
+import type { RouterTestingHarness } from '@angular/router/testing';
 import type { SalesOrderRow, SalesOrdersPage as OrdersPage } from '@maestro/contracts';
-import { Session } from '../../core/auth/session';
-import { SessionEnd } from '../../core/auth/session-end';
-import { APP_ENVIRONMENT } from '../../core/config/app-environment';
-import { apiErrorInterceptor, authTokenInterceptor } from '../../core/http/api-interceptors';
-import { Notifier } from '../../core/notify/notifier';
-import { CLOCK } from '../../core/time/clock';
 import { SalesOrdersPage } from './sales-orders-page';
+import { PAGE_API_URL, reportsPageHarness, type PageHarness } from './page-harness';
 
 describe('SalesOrdersPage', () => {
-  const apiUrl = 'http://api.test';
+  const apiUrl = PAGE_API_URL;
   let backend: HttpTestingController;
   let harness: RouterTestingHarness;
   const dish = { id: 'm1', name: 'Margherita', category: 'x', station: 'grill', priceMinor: 100, currency: 'USD', stock: 1, available: true };
@@ -39,33 +32,17 @@ describe('SalesOrdersPage', () => {
     nextCursor,
   });
 
+  let view: PageHarness;
+
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
-        provideRouter([{ path: 'reports/orders', component: SalesOrdersPage }]),
-        provideHttpClient(withInterceptors([apiErrorInterceptor, authTokenInterceptor])),
-        provideHttpClientTesting(),
-        { provide: APP_ENVIRONMENT, useValue: { apiUrl } },
-        { provide: Session, useValue: { idToken: () => Promise.resolve('t') } },
-        { provide: SessionEnd, useValue: { end: () => Promise.resolve() } },
-        { provide: Notifier, useValue: { error: () => undefined, info: () => undefined } },
-        { provide: CLOCK, useValue: { now: () => new Date(2026, 2, 31, 12), monotonicMs: () => 0 } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    harness = await RouterTestingHarness.create();
+    view = await reportsPageHarness('reports/orders', SalesOrdersPage);
+    ({ backend, harness } = view);
   });
   afterEach(() => backend.verify());
 
   const element = () => harness.routeNativeElement as HTMLElement;
-  const text = () => element().textContent!.replace(/\s+/g, ' ');
-  const settle = async () => {
-    for (let i = 0; i < 5; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      await harness.fixture.whenStable();
-    }
-  };
+  const text = () => view.text();
+  const settle = () => view.settle();
   const menu = () => backend.match(`${apiUrl}/api/menu-items`).forEach((request) => request.flush({ menuItems: [dish] }));
   const ordersRequest = (): TestRequest => backend.expectOne((r) => r.url === `${apiUrl}/api/reports/orders`);
   const orderLinks = () => [...element().querySelectorAll<HTMLAnchorElement>('table a')].map((a) => [a.textContent!.trim(), a.getAttribute('href')]);

@@ -1,51 +1,28 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
+import type { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { MATERIAL_ANIMATIONS } from '@angular/material/core';
-import { Router, provideRouter } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
-import { Session } from '../../core/auth/session';
-import { SessionEnd } from '../../core/auth/session-end';
-import { APP_ENVIRONMENT } from '../../core/config/app-environment';
-import { apiErrorInterceptor, authTokenInterceptor } from '../../core/http/api-interceptors';
-import { Notifier } from '../../core/notify/notifier';
-import { CLOCK } from '../../core/time/clock';
+import { Router } from '@angular/router';
+import type { RouterTestingHarness } from '@angular/router/testing';
 import { figures, salesReport } from '../model/report-fixtures';
 import { SalesLive } from '../state/sales-live';
 import { SalesReportPage } from './sales-report-page';
+import { PAGE_API_URL, reportsPageHarness, type PageHarness } from './page-harness';
 
 describe('SalesReportPage', () => {
-  const apiUrl = 'http://api.test';
+  const apiUrl = PAGE_API_URL;
   let backend: HttpTestingController;
   let harness: RouterTestingHarness;
   const item = (currency: string) => ({ id: currency, name: 'x', category: 'x', station: 'grill', priceMinor: 100, currency, stock: 1, available: true });
 
+  let page: PageHarness;
+
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
-        provideRouter([{ path: 'reports/sales', component: SalesReportPage }]),
-        provideHttpClient(withInterceptors([apiErrorInterceptor, authTokenInterceptor])),
-        provideHttpClientTesting(),
-        { provide: APP_ENVIRONMENT, useValue: { apiUrl } },
-        { provide: Session, useValue: { idToken: () => Promise.resolve('t') } },
-        { provide: SessionEnd, useValue: { end: () => Promise.resolve() } },
-        { provide: Notifier, useValue: { error: () => undefined, info: () => undefined } },
-        { provide: CLOCK, useValue: { now: () => new Date(2026, 2, 31, 12), monotonicMs: () => 0 } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    harness = await RouterTestingHarness.create();
+    page = await reportsPageHarness('reports/sales', SalesReportPage);
+    ({ backend, harness } = page);
   });
   afterEach(() => backend.verify());
 
-  const text = () => (harness.routeNativeElement as HTMLElement).textContent!.replace(/\s+/g, ' ');
-  const settle = async () => {
-    for (let i = 0; i < 5; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      await harness.fixture.whenStable();
-    }
-  };
+  const text = () => page.text();
+  const settle = () => page.settle();
   const salesRequest = (): TestRequest => backend.expectOne((r) => r.url === `${apiUrl}/api/reports/sales`);
 
   it('opens on the last 30 days in the first currency of the menu, written into the URL, then shows the figures', async () => {
