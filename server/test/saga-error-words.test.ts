@@ -68,6 +68,7 @@ test('a step that fails with an internal error: code and words in the failure an
   });
   assert.match(body.error.message, /The payment service failed\. .* Try again in a moment\./);
   const saga = (await docData(`sagas/${orderId}`)) as { steps: Record<string, Record<string, unknown>> };
+  assert.equal(saga.steps['payment']?.['status'], 'failed', 'uncertain: undone like a success');
   assert.equal(saga.steps['payment']?.['errorCode'], 'payment_unavailable');
   assert.equal(saga.steps['payment']?.['error'], body.error.message);
   assert.ok(loggedInternal(orderId), 'the internal text is in the log, under the order id');
@@ -81,6 +82,8 @@ test('a step that times out: words, not the timer text', async () => {
   assert.equal(body.error.code, 'inventory_unavailable');
   assert.match(body.error.message, /The stock service did not answer in time/);
   assert.doesNotMatch(await everythingReadable(body.error.orderId!, body), INTERNAL);
+  const saga = (await docData(`sagas/${body.error.orderId}`)) as { steps: Record<string, Record<string, unknown>> };
+  assert.equal(saga.steps['inventory']?.['status'], 'timed_out');
 });
 
 test('an undo that keeps failing: its record says so in words (the saga timeline shows it), the text is logged', async () => {
@@ -96,6 +99,13 @@ test('an undo that keeps failing: its record says so in words (the saga timeline
   assert.equal(undo?.['status'], 'failed');
   assert.equal(undo?.['errorCode'], 'inventory_unavailable');
   assert.equal(undo?.['error'], 'The stock service could not undo this step after 3 attempts; the API keeps retrying it.');
+  // Undone last first, and no further: the payment waits for the stock, the sweep takes it from here.
+  assert.equal(saga.steps['delivery']?.compensation?.['status'], 'done');
+  assert.equal(saga.steps['payment']?.compensation, null);
+  assert.equal((await docData(`sagas/${orderId}`))?.['status'], 'compensating');
+  const log = (await activityOf(orderId)).map((entry) => entry['action']);
+  assert.ok(log.includes('ORDER_DELIVERY_CANCELLED'), log.join());
+  assert.ok(!log.includes('ORDER_INVENTORY_RESTORED'), 'a failed undo is not logged as done');
   const attempts = api.logs.filter((line) => line['msg'] === 'compensation attempt failed' && line['orderId'] === orderId);
   assert.equal(attempts.length, 3);
   assert.ok(loggedInternal(orderId));

@@ -60,6 +60,12 @@ describe('parseFaultPlan (X-Maestro-Faults, test mode)', () => {
     assert.deepEqual(parseFaultPlan('   '), {});
   });
 
+  test('quotes the refused part as sent, without its spaces', () => {
+    assert.throws(() => parseFaultPlan('payment=error,  payment=explode '), {
+      message: /^X-Maestro-Faults: "payment=explode" is not step=kind/,
+    });
+  });
+
   for (const header of ['payment', 'payment=explode', 'menu=error', 'payment=error=1', 'payment=error,,', '=error']) {
     test(`refuses "${header}" with 400 naming the part and what is allowed`, () => {
       assert.throws(
@@ -86,6 +92,14 @@ describe('withTimeout', () => {
   test('gives the answer that comes in time', async () => {
     assert.equal(await withTimeout(Promise.resolve('authorized'), 1_000), 'authorized');
     await assert.rejects(withTimeout(Promise.reject(new Error('declined')), 1_000), /declined/);
+  });
+
+  test('leaves no timer behind once the answer came (a step timeout may be long)', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    await withTimeout(Promise.resolve('authorized'), 60_000);
+    await assert.rejects(withTimeout(Promise.reject(new Error('declined')), 60_000));
+    assert.equal(timers(), before);
   });
 
   test('gives up on an answer that never comes, saying after how long', async () => {
