@@ -2,6 +2,8 @@
 // whose Jasmine specs run in Node as well as in Karma (no TestBed, no DOM, no Firebase). The
 // wording tables (api-error-words, auth-error-message, welcome-error-message) are left out: their
 // mutants are the sentences themselves, which their specs check in shape, not word for word.
+import { reportsAs } from './stryker-shared.mjs';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jasmine',
@@ -14,11 +16,6 @@ export default {
     'src/app/core/http/api-error-message.ts',
   ],
   ignorePatterns: ['/*', '!/contracts', '!/src', '!/mutation', '!/tsconfig.json', '!/package.json'],
-  concurrency: 2,
+  ...reportsAs('core'),
   timeoutMS: 10_000,
-  reporters: ['clear-text', 'progress-append-only', 'json', 'html'],
-  jsonReporter: { fileName: 'reports/mutation/core.json' },
-  htmlReporter: { fileName: 'reports/mutation/core.html' },
-  tempDirName: '.stryker-tmp',
-  cleanTempDir: 'always',
 };

@@ -2,6 +2,7 @@
 // saga-error-words.test.ts run the API against the Firestore and Auth emulators, which must be
 // up (npm run mutation checks). The saga's pure pieces are held by saga-pieces.test.ts.
 import server from './stryker.server.config.mjs';
+import { reportsAs } from './stryker-shared.mjs';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -27,8 +28,7 @@ export default {
     // needsCompensation and pendingStep; sagaRef is a Firestore path.
     'server/src/orders/saga/saga-doc.ts:85-101',
   ],
+  ...reportsAs('saga'),
   // Each saga-table run places orders through the emulator: a mutant that hangs it is cut here.
   timeoutMS: 60_000,
-  jsonReporter: { fileName: 'reports/mutation/saga.json' },
-  htmlReporter: { fileName: 'reports/mutation/saga.html' },
 };

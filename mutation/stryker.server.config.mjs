@@ -1,5 +1,7 @@
 // Mutation testing of the server's pure contract logic (see README, Tests → Mutation testing).
 // Each test file is one "test" for Stryker: a mutant runs only the files that reach it.
+import { reportsAs } from './stryker-shared.mjs';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'tap',
@@ -27,11 +29,6 @@ export default {
   ],
   // The sandbox needs the sources, the tests and the TypeScript settings; nothing else.
   ignorePatterns: ['/*', '!/contracts', '!/server', '!/tsconfig.json', '!/package.json'],
-  concurrency: 2,
+  ...reportsAs('server'),
   timeoutMS: 20_000,
-  reporters: ['clear-text', 'progress-append-only', 'json', 'html'],
-  jsonReporter: { fileName: 'reports/mutation/server.json' },
-  htmlReporter: { fileName: 'reports/mutation/server.html' },
-  tempDirName: '.stryker-tmp',
-  cleanTempDir: 'always',
 };

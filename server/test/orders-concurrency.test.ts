@@ -15,6 +15,7 @@ import {
   postOrder,
   stockOf,
 } from './support/orders-fixtures';
+import { oneFieldChanged } from './support/one-field-changed';
 import { request, startTestServer, type TestServer } from './support/test-server';
 import { createTestUser, deleteTestUsers, type TestUser } from './support/test-users';
 
@@ -129,24 +130,8 @@ describe('orders under concurrency, and idempotent retries', () => {
     const user = await newUser('idempotent-each-field');
     const dish = await createDish('dish');
     const other = await createDish('other');
-    const items = [{ menuItemId: dish, quantity: 1, notes: 'no onions' }];
-    const atTable = { type: 'dine-in', table: '4', customerName: 'Ada', notes: 'window', items };
-    const address = { street: '1 Test Street', city: 'Berlin', postalCode: '10115', instructions: 'ring twice' };
-    const delivered = { type: 'delivery', address, customerName: 'Ada', notes: 'window', items };
     // [what changed, the first request, the retry under its key]
-    const changes: [string, object, object][] = [
-      ['type', atTable, { ...atTable, type: 'takeaway', table: undefined }],
-      ['table', atTable, { ...atTable, table: '5' }],
-      ['customerName', atTable, { ...atTable, customerName: 'Bea' }],
-      ['notes', atTable, { ...atTable, notes: 'door' }],
-      ['address.street', delivered, { ...delivered, address: { ...address, street: '2 Test Street' } }],
-      ['address.city', delivered, { ...delivered, address: { ...address, city: 'Hamburg' } }],
-      ['address.postalCode', delivered, { ...delivered, address: { ...address, postalCode: '10117' } }],
-      ['address.instructions', delivered, { ...delivered, address: { ...address, instructions: undefined } }],
-      ['items: another dish', atTable, { ...atTable, items: [{ ...items[0], menuItemId: other }] }],
-      ['items: a line note', atTable, { ...atTable, items: [{ ...items[0], notes: '' }] }],
-      ['items: one more line', atTable, { ...atTable, items: [...items, { menuItemId: other, quantity: 1 }] }],
-    ];
+    const changes = oneFieldChanged(dish, other);
     for (const [what, first, retry] of changes) {
       const key = `field-${what.replace(/\W+/g, '-')}`;
       const placed = await postOrder(api.baseUrl, user.idToken, first, { 'Idempotency-Key': key });

@@ -23,13 +23,10 @@ const HANDED_OVER: Table = {
   ...ENDS,
 };
 
+/** A courier: sent out (OUT_FOR_DELIVERY), then DELIVERED; never SERVED. */
 const DELIVERED: Table = {
-  PENDING: ['CANCELLED'],
-  CONFIRMED: ['PREPARING', 'CANCELLED'],
-  PREPARING: ['READY', 'CANCELLED'],
+  ...HANDED_OVER,
   READY: ['PREPARING', 'OUT_FOR_DELIVERY', 'CANCELLED'],
-  OUT_FOR_DELIVERY: ['DELIVERED', 'CANCELLED'],
-  ...ENDS,
 };
 
 /** What staff may move an order of each type to, from each status (PATCH /status, the buttons). */
