@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { OPENING_BALANCE_ADMIN_ONLY } from '../contracts/expenses';
 import { ADMIN, STAFF, screenshot, signIn, withAdminDb } from './support';
+import { expectAccessible } from './accessibility';
 
 // Accounts this run creates start with its own word; they are archived at the end (an admin SDK
 // write, as the seed does), so reruns do not crowd the page.
@@ -54,6 +55,7 @@ test.describe('accounts', () => {
     await page.getByRole('menuitem', { name: 'Edit' }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit account' });
     await expect(dialog.getByLabel('Name')).toBeFocused();
+    await expectAccessible(page, 'Edit account dialog');
     await expect(dialog.getByLabel('Currency')).toHaveValue('USD');
     await expect(dialog.getByLabel('Currency')).not.toBeEditable();
     await expect(dialog).toContainText('Fixed: its expenses and transfers are in USD');

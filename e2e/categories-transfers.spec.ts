@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { CATEGORY_DELETE_ADMIN_ONLY } from '../contracts/expenses';
-import { ADMIN, STAFF, screenshot, signIn } from './support';
+import { ADMIN, STAFF, dialogReady, screenshot, signIn } from './support';
+import { expectAccessible } from './accessibility';
 
 async function createAccount(page: Page, name: string, currency: string, opening: string): Promise<void> {
   await page.goto('/expenses/accounts');
@@ -24,6 +25,7 @@ test.describe('categories', () => {
     await page.getByRole('button', { name: 'New category' }).click();
     let dialog = page.getByRole('dialog', { name: 'New category' });
     await expect(dialog.getByLabel('Name')).toBeFocused();
+    await expectAccessible(page, 'New category dialog');
     await dialog.getByLabel('Name').fill(`Linen ${run}`);
     await dialog.getByRole('radio', { name: 'Colour #00897b' }).click();
     await dialog.getByRole('radio', { name: 'Icon local_laundry_service' }).click();
@@ -92,6 +94,8 @@ test.describe('transfers', () => {
     await page.goto('/expenses/transfers');
     await page.getByRole('button', { name: 'New transfer' }).click();
     let dialog = page.getByRole('dialog', { name: 'New transfer' });
+    await dialogReady(dialog);
+    await expectAccessible(page, 'New transfer dialog');
     await dialog.getByLabel('From').click();
     await page.getByRole('option', { name: `Till ${run} · USD` }).click();
     await dialog.getByLabel('To').click();

@@ -3,6 +3,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { parse } from 'papaparse';
 import { toExpenseDoc, type ExpenseDraft } from '../contracts/expenses';
 import { STAFF, screenshot, signIn, withAdminDb } from './support';
+import { expectAccessible } from './accessibility';
 
 // Every journey works on expenses whose payee starts with this run's own word and searches for
 // it, so whatever else the emulator holds never changes what the list shows.
@@ -44,6 +45,7 @@ test.describe('expenses', () => {
     await page.getByRole('button', { name: 'New expense' }).first().click();
     let dialog = page.getByRole('dialog', { name: 'New expense' });
     await expect(dialog.getByRole('combobox', { name: 'Account' })).toBeFocused();
+    await expectAccessible(page, 'New expense dialog');
     await choose(page, dialog.getByRole('combobox', { name: 'Account' }), /^Cash register/);
     await choose(page, dialog.getByRole('combobox', { name: 'Category' }), 'Ingredients › Produce');
     await dialog.getByLabel('Amount').fill('12.50');

@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { ADMIN, dialogReady, screenshot, signIn } from './support';
+import { expectAccessible } from './accessibility';
 
 // An invite link that expired before the member used it: the welcome page says so in words, an
 // admin sends a new link from the Team page, and the member joins with it.
@@ -63,6 +64,7 @@ test('an expired invite link says so; an admin sends a new one from Team and the
   await row.getByRole('button', { name: 'New invite link: Ivy Late' }).click();
   const fresh = page.getByRole('dialog', { name: 'A new link for Ivy Late' });
   await expect(fresh).toContainText('An earlier link keeps working until it expires');
+  await expectAccessible(page, 'New invite link dialog');
   const secondLink = await fresh.getByLabel('Sign-in link').inputValue();
   expect(secondLink).toMatch(/^http:\/\/127\.0\.0\.1:4200\/welcome\?oobCode=/);
   expect(secondLink).not.toBe(firstLink);

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN, screenshot, signIn, withAdminDb } from './support';
+import { expectAccessible } from './accessibility';
 
 const AUTH = process.env['FIREBASE_AUTH_EMULATOR_HOST'] ?? '127.0.0.1:9099';
 
@@ -62,6 +63,8 @@ test.describe('an account that signed itself up', () => {
     const row = admin.getByRole('row').filter({ hasText: email });
     await expect(row.getByRole('cell').nth(1)).toHaveText('No access');
     await row.getByRole('button', { name: /^Give access/ }).click();
+    await expect(admin.getByRole('dialog')).toBeVisible();
+    await expectAccessible(admin, 'Give access dialog');
     await admin.getByRole('dialog').getByRole('button', { name: 'Give access as staff' }).click();
     await expect(row.getByRole('cell').nth(1)).toHaveText('Staff');
 

@@ -2,6 +2,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import type { MenuItem, Order } from '../contracts/orders';
 import { API, api, expectLive } from './orders-api';
 import { ADMIN, STAFF, dialogReady, screenshot, signIn } from './support';
+import { expectAccessible } from './accessibility';
 
 // Menu management (issue 19) through the real API, socket.io and emulators: an admin adds a dish
 // on /menu and a waiter's New order dialog, already open in another browser, offers it at once;
@@ -55,6 +56,7 @@ test.describe('menu management', () => {
     await admin.page.getByRole('button', { name: 'Add a dish to Mains' }).click();
     const dishDialog = admin.page.getByRole('dialog', { name: 'New dish' });
     await dialogReady(dishDialog);
+    await expectAccessible(admin.page, 'New dish dialog');
     await dishDialog.getByLabel('Name').fill(dishName);
     await dishDialog.getByLabel('Price').fill('9.75');
     await dishDialog.getByLabel('Units in stock').fill('5');

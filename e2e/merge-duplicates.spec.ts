@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN, screenshot, signIn, withAdminDb } from './support';
+import { expectAccessible } from './accessibility';
 
 // Two cash registers of one name from before names were unique (written as the old app did: no
 // name claim), each with expenses, and a transfer between them. An admin merges them from the
@@ -150,6 +151,7 @@ test.describe('merging duplicate accounts', () => {
     await expect(dialog).toContainText('Choose the account that stays');
     await expect(dialog).toContainText('their opening balances are added to its own');
     await expect(dialog.getByRole('button', { name: 'Merge into the chosen one' })).toBeDisabled();
+    await expectAccessible(page, 'Merge duplicates dialog');
     // Each choice says its balance: 100.00 − 12.34 − 5.00 and 25.00 − 7.66 + 5.00.
     await expect(dialog.getByRole('radio', { name: /balance USD 82\.66/ })).toBeVisible();
     await dialog.getByRole('radio', { name: /balance USD 22\.34/ }).check();

@@ -2,6 +2,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import type { MenuItem, Order } from '../contracts/orders';
 import { api, expectLive, orderNumber, staffToken } from './orders-api';
 import { ADMIN, STAFF, dialogReady, screenshot, signIn } from './support';
+import { expectAccessible } from './accessibility';
 
 // Editing a placed order in two browsers against the real API, socket.io and emulators: what A
 // changes, B's board and order page show live; an edit B made stale is refused in A and put back
@@ -62,6 +63,7 @@ test.describe('editing an order in the browser', () => {
     const dialog = a.page.getByRole('dialog', { name: `Add a dish to ${orderNumber(order)}` });
     await expect(dialog.getByRole('button', { name: `Add ${drink.name}` })).toContainText(/\d+ left/);
     await dialogReady(dialog);
+    await expectAccessible(a.page, 'Add a dish dialog');
     await screenshot(a.page, 'order-edit-add-dish-1280');
     await dialog.getByRole('button', { name: `Add ${drink.name}` }).click();
     await dialog.getByLabel('Quantity').fill('2');
@@ -164,6 +166,7 @@ test.describe('editing an order in the browser', () => {
     await b.page.getByRole('button', { name: 'Delete order' }).click();
     const confirm = b.page.getByRole('dialog', { name: `Delete order ${orderNumber(order)}?` });
     await expect(confirm).toContainText('Its payment is refunded and its stock put back first.');
+    await expectAccessible(b.page, 'Delete order dialog');
     await confirm.getByRole('button', { name: 'Delete order' }).click();
     await expect(b.page).toHaveURL(/\/orders$/, WRITE);
     await expect(b.page.getByText(`Order ${orderNumber(order)} deleted.`)).toBeVisible();

@@ -1,7 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { MenuItem, Order } from '../contracts/orders';
 import { api, staffToken } from './orders-api';
 import { ADMIN, STAFF, dialogReady, screenshot, signIn } from './support';
+import { expectAccessible, settled } from './accessibility';
 
 // Issue 18's smaller items, each at a phone's width and a laptop's: what a person reads there
 // (labels, numbers, words) is asserted; the screenshots are for people to look at.
@@ -9,13 +10,6 @@ const WIDTHS = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'desktop', width: 1280, height: 800 },
 ] as const;
-
-/** Waits for slides and ripples to end (endless animations, like spinners, excepted). */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
-  );
-}
 
 for (const size of WIDTHS) {
   test.describe(`at ${size.width} px`, () => {
@@ -26,6 +20,7 @@ for (const size of WIDTHS) {
       await page.getByRole('button', { name: 'New order' }).click();
       const dialog = page.getByRole('dialog', { name: 'New order' });
       await dialogReady(dialog);
+      await expectAccessible(page, `New order dialog at ${size.width} px`);
       const firstDish = dialog.getByRole('button', { name: /^Add / }).first();
       await firstDish.click();
       const quantity = dialog.getByLabel(/^Quantity of /);

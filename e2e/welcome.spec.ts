@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ADMIN, dialogReady, screenshot, signIn } from './support';
+import { expectAccessible } from './accessibility';
 
 // The invite link of Team → Invite: the new member lands on Maestro's own page, chooses a
 // password and is signed in; the link works once.
@@ -9,6 +10,7 @@ async function inviteFromTeamPage(page: Page, email: string, name: string): Prom
   await page.getByRole('button', { name: 'Invite team member' }).click();
   const dialog = page.getByRole('dialog', { name: 'Invite team member' });
   await dialogReady(dialog);
+  await expectAccessible(page, 'Invite dialog');
   await dialog.getByLabel('Email').fill(email);
   await dialog.getByLabel('Name').fill(name);
   await dialog.getByRole('radio', { name: 'Staff' }).check();
@@ -16,6 +18,7 @@ async function inviteFromTeamPage(page: Page, email: string, name: string): Prom
   const invited = page.getByRole('dialog', { name: `${name} can now join` });
   const link = invited.getByLabel('Sign-in link');
   await expect(link).toHaveValue(/\/welcome\?oobCode=/);
+  await expectAccessible(page, 'Invited dialog (the link)');
   return link.inputValue();
 }
 
@@ -35,6 +38,7 @@ test('an invited member opens the link, chooses a password and is signed in; the
   await expect(member.getByRole('heading', { name: 'Welcome to Maestro' })).toBeVisible();
   await expect(member.getByText(`Choose a password for ${email}`)).toBeVisible();
   await expect(member).toHaveTitle('Choose your password · Maestro');
+  await expectAccessible(member, 'welcome page, the password form');
 
   // Typed validation before anything is sent.
   await member.getByLabel('New password').fill('short');
