@@ -19,7 +19,8 @@ export interface FiguresRow {
   selector: 'app-sales-figures-table',
   imports: [RouterLink, OrdersLink],
   template: `
-    <div class="table-frame">
+    <!-- Focusable: on a phone the table scrolls sideways, and rows with no link (hours) give a keyboard nothing else to scroll it by. -->
+    <div class="table-frame" tabindex="0" role="region" [attr.aria-label]="caption()">
       <table class="figures" [attr.aria-label]="caption()">
         <thead>
           <tr>
