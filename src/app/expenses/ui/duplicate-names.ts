@@ -29,7 +29,7 @@ const SHOWN = 3;
                     <mat-icon>call_merge</mat-icon>Merge…
                   </button>
                   @for (item of group.items; track item.id) {
-                    <button mat-stroked-button type="button" (click)="rename.emit(item.id)" [attr.aria-label]="'Rename ' + item.label">
+                    <button mat-stroked-button type="button" (click)="rename.emit(item.id)" [attr.aria-label]="'Rename ' + item.detail + ', ' + item.label">
                       <mat-icon>edit</mat-icon>Rename {{ item.detail }}
                     </button>
                   }

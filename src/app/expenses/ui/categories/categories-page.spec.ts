@@ -96,7 +96,7 @@ describe('CategoriesPage duplicate names', () => {
   it('shows admins the shared name with a Rename for each, which opens the edit dialog', async () => {
     await open('admin');
     expect(banner()?.textContent).toContain('2 categories share the name “Produce” under “Ingredients”');
-    banner()!.querySelector<HTMLButtonElement>('button[aria-label="Rename produce 2 of 2"]')!.click();
+    banner()!.querySelector<HTMLButtonElement>('button[aria-label="Rename 2 · “produce”, produce 2 of 2"]')!.click();
     await fixture.whenStable();
     const dialog = document.querySelector<HTMLElement>('.cdk-overlay-container mat-dialog-container');
     expect(dialog?.textContent).toContain('Edit category');

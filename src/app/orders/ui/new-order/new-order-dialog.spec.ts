@@ -115,8 +115,16 @@ describe('NewOrderDialog', () => {
   const el = () => fixture.nativeElement as HTMLElement;
   const text = () => el().textContent?.replace(/\s+/g, ' ') ?? '';
   const labelled = (name: string) => el().querySelector<HTMLElement>(`[aria-label="${name}"]`);
+  /**
+   * A button by its name: its aria-label, else its words. A dish's parts are grid items, read
+   * apart ("Add Burger $10.00 Grill · 5 left"): it is found by its start.
+   */
   const buttonNamed = (name: string) =>
-    [...el().querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === name || b.textContent?.trim() === name)!;
+    [...el().querySelectorAll('button')].find((b) => {
+      if (!b.classList.contains('dish')) return b.getAttribute('aria-label') === name || b.textContent?.trim() === name;
+      const named = [...b.children].map((part) => part.textContent?.trim()).join(' ');
+      return named === name || named.startsWith(`${name} `);
+    })!;
   const field = (label: string) =>
     [...el().querySelectorAll('mat-form-field')]
       .find((f) => f.querySelector('mat-label')?.textContent?.trim() === label)!
