@@ -43,6 +43,7 @@ describe('orders REST API', () => {
   let fries: string;
   let offMenu: string;
   let euroDish: string;
+  const moreOrderers: string[] = [];
 
   before(async () => {
     await assertEmulatorsRunning();
@@ -61,7 +62,7 @@ describe('orders REST API', () => {
   });
   after(async () => {
     await api.close();
-    await cleanUpOrders([staff.uid, admin.uid]);
+    await cleanUpOrders([staff.uid, admin.uid, ...moreOrderers]);
     await deleteTestUsers();
     await closeTestFirebase();
   });
@@ -557,8 +558,9 @@ describe('orders REST API', () => {
       before(async () => {
         refused = await createTestUser('status-table-refused');
         moved = await createTestUser('status-table-moved');
+        // Their orders go with the file's (cleanUpOrders also removes every test dish).
+        moreOrderers.push(refused.uid, moved.uid);
       });
-      after(() => cleanUpOrders([refused.uid, moved.uid]));
       const stored = (status: OrderStatus, type: OrderType, by: TestUser) =>
         writeRawOrder(testFirebase().firestore, {
           status,
