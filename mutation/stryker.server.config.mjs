@@ -15,6 +15,7 @@ export default {
     nodeArgs: ['--import', 'tsx', '-r', '{{hookFile}}', '{{testFile}}'],
   },
   coverageAnalysis: 'perTest',
+  // Line ranges pick functions out of bigger files: move them with the code when it moves.
   mutate: [
     // The status machine (statuses, moves, who may make them) and the order totals.
     'contracts/orders.ts:142-244',
