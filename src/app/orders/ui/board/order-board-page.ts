@@ -21,6 +21,7 @@ import { OrderMoveRequests } from '../order-move-requests';
 import { selectAwaitingList, selectConnection, selectFilteredBoard, selectLoadError, selectPending } from '../../state/orders.selectors';
 import type { PendingMove } from '../../state/orders.state';
 import { ConnectionBadge } from '../connection-badge';
+import { ColumnScroll } from './column-scroll-strategy';
 import { FinishedOrders } from './finished-orders';
 import { ORDER_CARD_HEIGHT, OrderCard } from './order-card';
 import { plainColumnsRequested } from './plain-columns';
@@ -31,6 +32,7 @@ import { plainColumnsRequested } from './plain-columns';
   imports: [
     FormsModule,
     ScrollingModule,
+    ColumnScroll,
     MatButtonModule,
     MatButtonToggleModule,
     MatFormFieldModule,
