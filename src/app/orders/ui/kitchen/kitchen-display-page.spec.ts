@@ -277,8 +277,10 @@ describe('KitchenDisplayPage', () => {
       expect(root.querySelector('mat-progress-bar')).not.toBeNull();
       expect(root.querySelectorAll('.placeholder').length).toBeGreaterThan(0);
       expect(root.textContent).not.toContain('No tickets');
+      expect(root.querySelector('.total')?.textContent?.trim()).toBe('Loading…'); // not "0 tickets"
 
       await load(order('aaa111', 1, { items: [burger()] }));
+      expect(root.querySelector('.total')?.textContent?.trim()).toBe('1 ticket');
       expect(root.querySelector('mat-progress-bar')).toBeNull();
       expect(root.querySelectorAll('.placeholder').length).toBe(0);
       expect(tickets().length).toBe(1);
