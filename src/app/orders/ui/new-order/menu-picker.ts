@@ -44,7 +44,7 @@ import { STATION_LABEL, menuSections, unavailableReason } from './menu-view';
                 (click)="pick(dish)"
               >
                 <!-- Named by all it shows, after a word for what it does (WCAG 2.5.3): "Add Burger $12.00 Grill · 5 left". -->
-                <span class="spoken-only">Add </span>
+                <span class="visually-hidden">Add </span>
                 <span class="name">{{ dish.name }}</span>
                 <span class="price">{{ price(dish) }}</span>
                 <span class="meta">
@@ -70,14 +70,6 @@ import { STATION_LABEL, menuSections, unavailableReason } from './menu-view';
       display: flex;
       flex-direction: column;
       gap: 8px;
-    }
-    .spoken-only {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
     }
     .search {
       width: 100%;
