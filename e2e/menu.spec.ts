@@ -65,7 +65,7 @@ test.describe('menu management', () => {
     await dishDialog.getByRole('button', { name: 'Add dish' }).click();
     created = (await (await answer).json()) as MenuItem;
     expect(created.priceMinor).toBe(975);
-    await expect(admin.page.getByText(dishName)).toBeVisible(WRITE);
+    await expect(admin.page.getByText(dishName, { exact: true })).toBeVisible(WRITE); // the list's, not the snackbar's "… is on the menu."
 
     // The waiter's dialog was open all along: the dish is there without a reload.
     const add = newOrder.getByRole('button', { name: `Add ${dishName}` });
