@@ -46,7 +46,9 @@ class FakeRepository implements OrderRepository {
     this.calls.push(`updateStatus ${id} ${to}`);
     return Promise.resolve({ ...this.known.get(id)!, status: to });
   };
-  listBoard = () => Promise.resolve([]);
+  /** The open orders the API lists: what the spec put on the board (the page asks for them as it opens). */
+  board: Order[] = [];
+  listBoard = () => Promise.resolve(this.board);
   create = () => Promise.reject(new Error('not used'));
   listMenu = () => Promise.resolve([]);
   /** The next edit's answer: held until the spec settles it, so the optimistic state can be seen. */
@@ -115,7 +117,10 @@ describe('OrderDetailPage', () => {
     document.querySelectorAll('.cdk-overlay-container').forEach((overlay) => (overlay.innerHTML = ''));
   });
 
-  const onBoard = (...orders: Order[]) => store.dispatch(OrdersBoardActions.boardLoaded({ orders, loadedAt: '2026-03-01T18:30:00.000Z' }));
+  const onBoard = (...orders: Order[]) => {
+    repository.board = orders;
+    store.dispatch(OrdersBoardActions.boardLoaded({ orders, loadedAt: '2026-03-01T18:30:00.000Z' }));
+  };
   async function open(id: string) {
     fixture = TestBed.createComponent(OrderDetailPage);
     fixture.componentRef.setInput('id', id);

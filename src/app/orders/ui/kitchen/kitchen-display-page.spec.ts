@@ -529,7 +529,7 @@ describe('KitchenDisplayPage', () => {
     it('says each move it made in the polite live region (started, ready, recalled); a refused one is left to the error', async () => {
       await open();
       await load(order('aaa111', 1), order('bbb222', 2, { status: 'PREPARING' }));
-      const spoken = () => root.querySelector('[aria-live="polite"].sr-only')?.textContent?.trim();
+      const spoken = () => root.querySelector('[aria-live="polite"].visually-hidden')?.textContent?.trim();
 
       await click(named('Start #AAA111'));
       expect(spoken()).withContext('nothing until the move is made').toBe('');
@@ -692,7 +692,7 @@ describe('KitchenDisplayPage', () => {
       expect(ticket('bbb222')!.getAttribute('data-chimed')).toBe('true');
       expect(ticket('aaa111')!.getAttribute('data-chimed')).toBeNull();
       expect(bellCount()).toBe('1');
-      expect(root.querySelector('[aria-live="polite"].sr-only')?.textContent).toContain('New ticket #BBB222, Table 4');
+      expect(root.querySelector('[aria-live="polite"].visually-hidden')?.textContent).toContain('New ticket #BBB222, Table 4');
 
       // An order being placed reaches the kitchen when the saga confirms it.
       await dispatch(realtimeAction('order:created', { order: order('ccc333', 3, { status: 'PENDING' }), version: 1 }));
