@@ -4,6 +4,12 @@ import type { Routes } from '@angular/router';
 export const REPORTS_ROUTES: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'sales' },
   { path: 'sales', title: 'Sales · Maestro', loadComponent: () => import('./ui/sales-report-page').then((m) => m.SalesReportPage) },
-  { path: 'orders', title: 'Orders behind the sales · Maestro', loadComponent: () => import('./ui/sales-orders-page').then((m) => m.SalesOrdersPage) },
+  // Reached from the sales figures: the navigation keeps Sales marked (`navActive`, read by the shell).
+  {
+    path: 'orders',
+    title: 'Orders behind the sales · Maestro',
+    data: { navActive: '/reports/sales' },
+    loadComponent: () => import('./ui/sales-orders-page').then((m) => m.SalesOrdersPage),
+  },
   { path: 'profit', title: 'Profit · Maestro', loadComponent: () => import('./ui/profit-page').then((m) => m.ProfitPage) },
 ];

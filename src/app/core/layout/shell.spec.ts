@@ -118,4 +118,31 @@ describe('Shell layout', () => {
     expect(root().querySelector('mat-toolbar')).not.toBeNull();
     expect(root().querySelector('.user-button')?.textContent).toContain('Kim Lee');
   });
+  it('marks the navigation item a page belongs to (navActive), and only that one', async () => {
+    const session = new StubSession();
+    session.user.set({ uid: 'u1', email: 'kim.lee@maestro.test', displayName: 'Kim Lee', role: 'admin' });
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([
+          {
+            path: '',
+            component: Shell,
+            children: [
+              { path: 'reports/orders', component: SomePage, data: { navActive: '/reports/sales' } },
+              { path: 'page', component: SomePage },
+            ],
+          },
+        ]),
+        { provide: Session, useValue: session },
+      ],
+    });
+    const harness = await RouterTestingHarness.create();
+    const current = () =>
+      Array.from(harness.routeNativeElement!.querySelectorAll('nav a.mdc-list-item--activated [matListItemTitle]')).map((t) => t.textContent?.trim());
+
+    await harness.navigateByUrl('/reports/orders');
+    expect(current()).toEqual(['Sales']);
+    await harness.navigateByUrl('/page');
+    expect(current()).toEqual([]);
+  });
 });

@@ -65,6 +65,8 @@ export class Shell {
    * page keeps its own way out.
    */
   protected readonly chrome = computed(() => this.routeData()['chrome'] !== false);
+  /** A page under no item of its own (`data: { navActive: '/reports/sales' }`) marks the item it belongs to. */
+  protected readonly navActive = computed(() => this.routeData()['navActive']);
   protected readonly staffItems = NAV_ITEMS.filter((item) => !item.adminOnly);
   protected readonly adminItems = computed(() => (this.session.isAdmin() ? NAV_ITEMS.filter((i) => i.adminOnly) : []));
   protected readonly initials = computed(() => initialsOf(this.session.user()?.displayName ?? ''));
