@@ -60,25 +60,21 @@ describe('Shell', () => {
 class SomePage {}
 
 describe('Shell layout', () => {
-  it('gives a route marked fullBleed (a wall screen) the whole width, and other pages the reading column', async () => {
+  /** The shell as the app routes it, over child pages (path → route data), signed in as `role`. */
+  async function shellOver(pages: Record<string, Record<string, unknown>>, role: 'staff' | 'admin' = 'staff') {
     const session = new StubSession();
-    session.user.set({ uid: 'u1', email: 'kim.lee@maestro.test', displayName: 'Kim Lee', role: 'staff' });
+    session.user.set({ uid: 'u1', email: 'kim.lee@maestro.test', displayName: 'Kim Lee', role });
     TestBed.configureTestingModule({
       providers: [
-        provideRouter([
-          {
-            path: '',
-            component: Shell,
-            children: [
-              { path: 'wall', component: SomePage, data: { fullBleed: true } },
-              { path: 'page', component: SomePage },
-            ],
-          },
-        ]),
+        provideRouter([{ path: '', component: Shell, children: Object.entries(pages).map(([path, data]) => ({ path, component: SomePage, data })) }]),
         { provide: Session, useValue: session },
       ],
     });
-    const harness = await RouterTestingHarness.create();
+    return RouterTestingHarness.create();
+  }
+
+  it('gives a route marked fullBleed (a wall screen) the whole width, and other pages the reading column', async () => {
+    const harness = await shellOver({ wall: { fullBleed: true }, page: {} });
     const main = () => harness.routeNativeElement!.querySelector('main')!;
     await harness.navigateByUrl('/wall');
     expect(main().classList).toContain('full-bleed');
@@ -87,24 +83,7 @@ describe('Shell layout', () => {
   });
 
   it('hides the toolbar and the navigation on a route marked chrome: false, and brings them back on leaving it', async () => {
-    const session = new StubSession();
-    session.user.set({ uid: 'u1', email: 'kim.lee@maestro.test', displayName: 'Kim Lee', role: 'staff' });
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([
-          {
-            path: '',
-            component: Shell,
-            children: [
-              { path: 'wall', component: SomePage, data: { fullBleed: true, chrome: false } },
-              { path: 'page', component: SomePage },
-            ],
-          },
-        ]),
-        { provide: Session, useValue: session },
-      ],
-    });
-    const harness = await RouterTestingHarness.create();
+    const harness = await shellOver({ wall: { fullBleed: true, chrome: false }, page: {} });
     const root = () => harness.routeNativeElement!;
     // A closed drawer is hidden, so its links are out of the Tab order (the e2e tabs through it).
     const navOpen = () => root().querySelector('mat-sidenav')!.classList.contains('mat-drawer-opened');
@@ -118,25 +97,9 @@ describe('Shell layout', () => {
     expect(root().querySelector('mat-toolbar')).not.toBeNull();
     expect(root().querySelector('.user-button')?.textContent).toContain('Kim Lee');
   });
+
   it('marks the navigation item a page belongs to (navActive), and only that one', async () => {
-    const session = new StubSession();
-    session.user.set({ uid: 'u1', email: 'kim.lee@maestro.test', displayName: 'Kim Lee', role: 'admin' });
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([
-          {
-            path: '',
-            component: Shell,
-            children: [
-              { path: 'reports/orders', component: SomePage, data: { navActive: '/reports/sales' } },
-              { path: 'page', component: SomePage },
-            ],
-          },
-        ]),
-        { provide: Session, useValue: session },
-      ],
-    });
-    const harness = await RouterTestingHarness.create();
+    const harness = await shellOver({ 'reports/orders': { navActive: '/reports/sales' }, page: {} }, 'admin');
     const current = () =>
       Array.from(harness.routeNativeElement!.querySelectorAll('nav a.mdc-list-item--activated [matListItemTitle]')).map((t) => t.textContent?.trim());
 
