@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import type { DomainEvent, EventType, ExpenseDraft } from '@maestro/contracts';
 import { deleteApp, type FirebaseApp } from 'firebase/app';
 import { collection, deleteDoc, doc, getDocFromServer, getDocsFromServer, query, setDoc, where, writeBatch, type Firestore } from 'firebase/firestore';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, take } from 'rxjs';
 import { environment } from '../../../environments/environment.development';
 import { createEmulatorApp, ownerFirestore, signInAsDemo } from '../../../testing/emulator-app';
 import { Session, type SessionUser } from '../../core/auth/session';
@@ -201,7 +201,13 @@ describe('ImportOrchestrator (emulator)', () => {
   it('removes what it wrote when cancelled midway', async () => {
     const importId = `${run}-cancelled`;
     const progress = progressOf(importId);
-    bus.on('EXPENSES_IMPORT_PROGRESSED').subscribe(() => bus.emit(TestBed.inject(EventFactory).create('EXPENSES_IMPORT_CANCELLATION_REQUESTED', { importId })));
+    // Cancel at the first progress. The factory is taken now and the subscription ends with the
+    // test: a progress event after it must not build a new TestBed under the next spec.
+    const events = TestBed.inject(EventFactory);
+    const cancelling = bus
+      .on('EXPENSES_IMPORT_PROGRESSED')
+      .pipe(take(1))
+      .subscribe(() => bus.emit(events.create('EXPENSES_IMPORT_CANCELLATION_REQUESTED', { importId })));
     const failed = next('EXPENSES_IMPORT_FAILED');
     try {
       const event = request(importId, rows(ROWS));
@@ -214,6 +220,7 @@ describe('ImportOrchestrator (emulator)', () => {
       expect((await logEntry(event.id)).exists()).toBeFalse();
       expect((await logEntry(`rollback-${importId}`)).get('action')).toBe('EXPENSES_IMPORT_ROLLED_BACK');
     } finally {
+      cancelling.unsubscribe();
       await removeRows(importId);
     }
   }, 120_000);

@@ -757,13 +757,15 @@ describe('KitchenDisplayPage', () => {
     it('lists what is 86’d for the stations shown; a cook takes a dish off and back through a menu change, with Undo', async () => {
       const asked: DomainEvent<'MENU_CHANGE_REQUESTED'>[] = [];
       // Stands in for the menu orchestrator: answers each change with the dish as the API would.
-      bus.on('MENU_CHANGE_REQUESTED').subscribe((request) => {
+      // The factory is taken now: a request after the test (an Undo's timer) must not build a new TestBed.
+      const events = TestBed.inject(EventFactory);
+      const answering = bus.on('MENU_CHANGE_REQUESTED').subscribe((request) => {
         asked.push(request);
         const change = request.payload.change;
         if (change.kind !== 'updateItem') return;
         const dish = menu.find((d) => d.id === change.menuItemId)!;
         const menuItem = { ...dish, available: change.patch.available!, version: dish.version + 1 };
-        bus.emit(TestBed.inject(EventFactory).follow(request, 'MENU_CHANGED', { change, result: { kind: 'item', menuItem } }));
+        bus.emit(events.follow(request, 'MENU_CHANGED', { change, result: { kind: 'item', menuItem } }));
       });
       await open('/kitchen?station=grill');
       await new Promise((resolve) => setTimeout(resolve));
@@ -783,6 +785,7 @@ describe('KitchenDisplayPage', () => {
       await settle();
       expect(asked.at(-1)!.payload.change).toEqual({ kind: 'updateItem', menuItemId: 'burger', patch: { available: false } });
       expect(panel.querySelector('[aria-label="Back on: House burger"]')).not.toBeNull();
+      answering.unsubscribe();
     });
   });
 });
