@@ -3,6 +3,7 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startEmulatorPair } from './lib/emulator-pair.mjs';
 import { APT_INSTALL, EMULATOR_ENV, hasCommand, run, startRedis } from './lib/local-stack.mjs';
 
 /** Node 20's test runner does not expand globs: list a folder's *.test.ts ourselves. */
@@ -56,29 +57,55 @@ if (hasCommand('redis-server')) {
   console.warn(`\x1b[33mredis-server is not installed (${APT_INSTALL}); ${where}.\x1b[0m`);
 }
 
-// Lint reads only files and the rules suite only projects of its own (demo-maestro-*-rules), so
-// they run beside the suites that share demo-maestro (which must take turns: Karma and the
-// journeys start from a fresh seed). Their output is kept in a file and printed when they end.
-const BESIDE = new Set(['lint', 'rules']);
+// The server suite signs its test users in through the Auth emulator's REST API, which signs them
+// in to the project the emulator was started with: demo-maestro, which Karma and the journeys
+// wipe. So it gets an emulator pair of its own (free ports, this project) and runs beside them.
+const OWN_EMULATORS = { server: 'demo-maestro-server' };
+
+// Lint reads only files, the rules suite only projects of its own (demo-maestro-*-rules) and the
+// server suite its own emulators, so they run beside the suites that share demo-maestro (which
+// must take turns: Karma and the journeys start from a fresh seed). Their output is kept in a
+// file and printed when they end.
+const BESIDE = new Set(['lint', 'rules', 'server']);
 const logDir = mkdtempSync(join(tmpdir(), 'maestro-test-'));
+
+/** The suite's own emulator pair (started, announced on `out`), or null when it shares demo-maestro. */
+async function ownEmulators(name, out) {
+  if (!(name in OWN_EMULATORS)) return null;
+  const pair = await startEmulatorPair({ projectId: OWN_EMULATORS[name] });
+  const { firestore, auth } = pair.ports;
+  writeSync(out, `Emulators of the ${name} suite: project ${pair.projectId}, Firestore 127.0.0.1:${firestore}, Auth 127.0.0.1:${auth}\n`);
+  return pair;
+}
+
+const logOf = (name) => join(logDir, `${name}.log`);
 
 async function runSuite(name, stdio) {
   const started = Date.now();
+  const out = typeof stdio?.[1] === 'number' ? stdio[1] : 1;
+  let pair;
+  try {
+    pair = await ownEmulators(name, out);
+  } catch (error) {
+    writeSync(out, `\x1b[31m${error.message}\x1b[0m\n`);
+    return { name, ok: false, seconds: (Date.now() - started) / 1000 };
+  }
   let code = 0;
   for (const [command, args] of SUITES[name]) {
     const left = BUDGET_MINUTES[name] * 60_000 - (Date.now() - started);
     code = await run(command, args, {
-      env: { ...process.env, ...EMULATOR_ENV, ...redisEnv, NG_CLI_ANALYTICS: 'false' },
+      env: { ...process.env, ...EMULATOR_ENV, ...pair?.env, ...redisEnv, NG_CLI_ANALYTICS: 'false' },
       timeoutMs: Math.max(left, 1_000),
-      ...(stdio ? { stdio } : {}),
+      ...(stdio ? { stdio } : { teeTo: logOf(name) }),
     });
     if (code !== 0) break;
   }
+  await pair?.stop();
   return { name, ok: code === 0, seconds: (Date.now() - started) / 1000 };
 }
 
 async function runBeside(name) {
-  const file = join(logDir, `${name}.log`);
+  const file = logOf(name);
   const fd = openSync(file, 'w');
   const result = await runSuite(name, ['ignore', fd, fd]).finally(() => closeSync(fd));
   // Written at once: a long log still queued on a pipe is cut off by process.exit.
@@ -96,8 +123,37 @@ for (const name of names.filter((n) => !besides.includes(n))) {
 results.push(...(await besideResults));
 results.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
 
+await new Promise((resolve) => setTimeout(resolve, 500)); // the last suite's output still on its way to its log
+for (const { name } of results.filter((r) => !r.ok)) printFailures(name);
+
 console.log('\n\x1b[1mSummary\x1b[0m');
 for (const { name, ok, seconds } of results) {
   console.log(`  ${ok ? '\x1b[32mpass\x1b[0m' : '\x1b[31mFAIL\x1b[0m'}  ${name.padEnd(8)} ${seconds.toFixed(1).padStart(6)} s`);
 }
 process.exit(results.every((r) => r.ok) ? 0 : 1);
+
+/**
+ * The failed tests of a suite, repeated just above the summary: a long run's log is often read
+ * from its end (CI shows its tail), where the suites' own failure lists have scrolled away.
+ */
+function printFailures(name) {
+  const FAILED_LINE = {
+    karma: /\bFAILED\s*$/, // "Chrome Headless … <suite> <spec> FAILED"
+    server: /^\s*✖ /, // node:test's spec reporter
+    rules: /^\s*✖ /,
+    e2e: /^\s*(✘|\d+\) \[)/, // Playwright's list reporter and its failure headings
+    lint: /\berror\b/,
+  }[name];
+  let text;
+  try {
+    text = readFileSync(logOf(name), 'utf8');
+  } catch {
+    return;
+  }
+  // eslint-disable-next-line no-control-regex
+  const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split(/\r?\n|\r/);
+  const failed = [...new Set(lines.filter((line) => FAILED_LINE.test(line) && !/Executed \d+ of/.test(line)).map((l) => l.trim()))];
+  console.log(`\n\x1b[31m${name}: ${failed.length ? 'failed' : 'failed (no test named: see its output above)'}\x1b[0m`);
+  for (const line of failed.slice(0, 40)) console.log(`  ${line.slice(0, 300)}`);
+  if (failed.length > 40) console.log(`  … and ${failed.length - 40} more`);
+}

@@ -1,6 +1,6 @@
 // What the local product is made of, and small helpers the start and test scripts share.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -83,9 +83,12 @@ function forwardSignalsToDetached() {
  * With `timeoutMs`, a command still running after that long is killed with everything it started
  * (its own process group) and resolves 124: a hung suite must fail, never stall CI.
  */
-export function run(command, args, { timeoutMs, ...options } = {}) {
+/** `teeTo`: a file that also receives the command's output (printed as usual). */
+export function run(command, args, { timeoutMs, teeTo, ...options } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', cwd: ROOT, detached: timeoutMs !== undefined, ...options });
+    const stdio = teeTo ? ['inherit', 'pipe', 'pipe'] : 'inherit';
+    const child = spawn(command, args, { stdio, cwd: ROOT, detached: timeoutMs !== undefined, ...options });
+    if (teeTo) tee(child, teeTo);
     if (timeoutMs !== undefined) {
       forwardSignalsToDetached();
       detachedGroups.add(child);
@@ -110,6 +113,13 @@ export function run(command, args, { timeoutMs, ...options } = {}) {
     });
     child.on('error', () => resolve(127));
   });
+}
+
+function tee(child, file) {
+  const copy = createWriteStream(file, { flags: 'a' });
+  child.stdout.on('data', (chunk) => (process.stdout.write(chunk), copy.write(chunk)));
+  child.stderr.on('data', (chunk) => (process.stderr.write(chunk), copy.write(chunk)));
+  child.on('close', () => copy.end());
 }
 
 /** A port nobody listens on right now (the OS picks it). */
