@@ -28,6 +28,9 @@ class FakeFacade {
   }
 }
 
+/** Resolves after the frame's callbacks registered before it: the socket's events are in the store. */
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
 describe('OrderChanges (reference 000: onCreated / onUpdated with whole orders)', () => {
   let facade: FakeFacade;
   let store: Store;
@@ -54,13 +57,15 @@ describe('OrderChanges (reference 000: onCreated / onUpdated with whole orders)'
   const connect = () =>
     TestBed.inject(OrderChanges).connect({ onCreated: (order) => created.push(order), onUpdated: (order) => updated.push(order) });
 
-  it('opens the live connection and calls back with the whole order after each event', () => {
+  it('opens the live connection and calls back with the whole order after each frame of events', async () => {
     const disconnect = connect();
     expect(facade.events).toBeDefined();
 
     const order = orderFixture({ id: 'o1', status: 'CONFIRMED', version: 1 });
     facade.events!.event('order:created', { order, version: 1 });
+    await nextFrame();
     facade.events!.event('order:status-changed', { orderId: 'o1', previousStatus: 'CONFIRMED', newStatus: 'PREPARING', updatedAt: '2026-12-06T20:00:00Z', failure: null, version: 2 });
+    await nextFrame();
 
     expect(created.map((o) => [o.id, o.status])).toEqual([['o1', 'CONFIRMED']]);
     expect(updated.map((o) => [o.id, o.status, o.version])).toEqual([['o1', 'PREPARING', 2]]);
@@ -82,9 +87,20 @@ describe('OrderChanges (reference 000: onCreated / onUpdated with whole orders)'
     expect(updated).toEqual([]);
   });
 
-  it("follows this browser's optimistic move and its rollback, as the board shows them", () => {
+  it('events of one frame are one change: the order as they left it', async () => {
     connect();
     facade.events!.event('order:created', { order: orderFixture({ id: 'o1', status: 'CONFIRMED', version: 1 }), version: 1 });
+    facade.events!.event('order:status-changed', { orderId: 'o1', previousStatus: 'CONFIRMED', newStatus: 'PREPARING', updatedAt: '2026-12-06T20:00:00Z', failure: null, version: 2 });
+    expect(created).toEqual([]); // not before the frame
+    await nextFrame();
+    expect(created.map((o) => [o.id, o.status, o.version])).toEqual([['o1', 'PREPARING', 2]]);
+    expect(updated).toEqual([]);
+  });
+
+  it("follows this browser's optimistic move and its rollback, as the board shows them", async () => {
+    connect();
+    facade.events!.event('order:created', { order: orderFixture({ id: 'o1', status: 'CONFIRMED', version: 1 }), version: 1 });
+    await nextFrame();
     store.dispatch(OrdersCommandActions.statusChangeOptimistic({ orderId: 'o1', from: 'CONFIRMED', to: 'PREPARING' }));
     store.dispatch(OrdersCommandActions.statusChangeRolledBack({ orderId: 'o1', from: 'CONFIRMED', to: 'PREPARING' }));
     expect(updated.map((o) => o.status)).toEqual(['PREPARING', 'CONFIRMED']);

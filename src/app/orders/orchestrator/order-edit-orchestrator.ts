@@ -7,6 +7,7 @@ import { BaseOrchestratorService } from '../../core/orchestration/base-orchestra
 import { editRefusalWords, type EditKind } from '../model/edit-refusal-words';
 import { OrdersEditActions } from '../state/orders.actions';
 import { selectOrderById } from '../state/orders.selectors';
+import { OrderEventFrames } from './order-event-frames';
 import { OrderOrchestrator } from './order-orchestrator';
 
 type EditEvent = DomainEvent<
@@ -25,6 +26,7 @@ export class OrderEditOrchestrator extends BaseOrchestratorService {
   readonly name = 'order-edit';
   private readonly facade = inject(OrderOrchestrator);
   private readonly store = inject(Store);
+  private readonly frames = inject(OrderEventFrames);
 
   protected listen(): void {
     // concat (default): one browser's edits reach the API in the order they were made.
@@ -38,6 +40,7 @@ export class OrderEditOrchestrator extends BaseOrchestratorService {
 
   protected async eventCallback(event: DomainEvent<HandledEventType>): Promise<void> {
     const edit = event as EditEvent;
+    this.frames.flush(); // decide on every event that arrived before the request
     const held = await firstValueFrom(this.store.select(selectOrderById(edit.payload.orderId)));
     switch (edit.type) {
       case 'ORDER_DETAILS_UPDATE_REQUESTED':
@@ -47,21 +50,21 @@ export class OrderEditOrchestrator extends BaseOrchestratorService {
       case 'ORDER_ITEM_ADDITION_REQUESTED': {
         const { orderId, item: line } = (edit as DomainEvent<'ORDER_ITEM_ADDITION_REQUESTED'>).payload;
         const { item, version } = await this.refused('add', edit.payload.orderId, held, () => this.facade.addOrderItem(orderId, line));
-        this.store.dispatch(OrdersEditActions.itemSaved({ orderId, item, version }));
+        this.frames.dispatch(OrdersEditActions.itemSaved({ orderId, item, version }));
         this.bus.emit(this.events.follow(edit, 'ORDER_ITEM_ADDED', { orderId, item, version }));
         return;
       }
       case 'ORDER_ITEM_REMOVAL_REQUESTED': {
         const { orderId, itemId } = (edit as DomainEvent<'ORDER_ITEM_REMOVAL_REQUESTED'>).payload;
         const { version } = await this.refused('remove', orderId, held, () => this.facade.removeOrderItem(orderId, itemId));
-        this.store.dispatch(OrdersEditActions.itemRemovalSaved({ orderId, itemId, version }));
+        this.frames.dispatch(OrdersEditActions.itemRemovalSaved({ orderId, itemId, version }));
         this.bus.emit(this.events.follow(edit, 'ORDER_ITEM_REMOVED', { orderId, itemId, version }));
         return;
       }
       case 'ORDER_DELETION_REQUESTED': {
         const { orderId } = edit.payload;
         const { version } = await this.refused('delete', orderId, held, () => this.facade.deleteOrder(orderId));
-        this.store.dispatch(OrdersEditActions.deletionSaved({ orderId, version }));
+        this.frames.dispatch(OrdersEditActions.deletionSaved({ orderId, version }));
         this.bus.emit(this.events.follow(edit, 'ORDER_DELETED', { orderId, version }));
         return;
       }
@@ -71,14 +74,14 @@ export class OrderEditOrchestrator extends BaseOrchestratorService {
   private async updateDetails(event: DomainEvent<'ORDER_DETAILS_UPDATE_REQUESTED'>, held: Order | null): Promise<void> {
     const { orderId, patch } = event.payload;
     const before = held ? detailsOf(held, patch) : null;
-    if (held) this.store.dispatch(OrdersEditActions.detailsEditOptimistic({ orderId, changes: patch }));
+    if (held) this.frames.dispatch(OrdersEditActions.detailsEditOptimistic({ orderId, changes: patch }));
     try {
       const order = await this.refused('details', orderId, held, () => this.facade.updateOrderDetails(orderId, patch));
-      this.store.dispatch(OrdersEditActions.detailsSaved({ order }));
+      this.frames.dispatch(OrdersEditActions.detailsSaved({ order }));
       const changedFields = before ? (Object.keys(patch) as (keyof UpdateOrderRequest)[]).filter((key) => before[key] !== patch[key]) : Object.keys(patch);
       this.bus.emit(this.events.follow(event, 'ORDER_DETAILS_UPDATED', { orderId, changedFields, version: order.version }));
     } catch (error) {
-      if (before) this.store.dispatch(OrdersEditActions.detailsEditRolledBack({ orderId, before, optimistic: patch }));
+      if (before) this.frames.dispatch(OrdersEditActions.detailsEditRolledBack({ orderId, before, optimistic: patch }));
       throw error;
     }
   }
@@ -87,13 +90,13 @@ export class OrderEditOrchestrator extends BaseOrchestratorService {
     const { orderId, itemId, patch } = event.payload;
     const before = held?.items.find((item) => item.id === itemId) ?? null;
     const optimistic = before ? withPatch(before, patch) : null;
-    if (optimistic) this.store.dispatch(OrdersEditActions.itemEditOptimistic({ orderId, item: optimistic }));
+    if (optimistic) this.frames.dispatch(OrdersEditActions.itemEditOptimistic({ orderId, item: optimistic }));
     try {
       const { item, version } = await this.refused('change', orderId, held, () => this.facade.updateOrderItem(orderId, itemId, patch));
-      this.store.dispatch(OrdersEditActions.itemSaved({ orderId, item, version }));
+      this.frames.dispatch(OrdersEditActions.itemSaved({ orderId, item, version }));
       this.bus.emit(this.events.follow(event, 'ORDER_ITEM_UPDATED', { orderId, item, version }));
     } catch (error) {
-      if (before && optimistic) this.store.dispatch(OrdersEditActions.itemEditRolledBack({ orderId, before, optimistic }));
+      if (before && optimistic) this.frames.dispatch(OrdersEditActions.itemEditRolledBack({ orderId, before, optimistic }));
       throw error;
     }
   }

@@ -8,6 +8,7 @@ import { expectedRefusal } from '../../core/orchestration/expected-refusal';
 import { BaseOrchestratorService } from '../../core/orchestration/base-orchestrator';
 import { OrdersCommandActions } from '../state/orders.actions';
 import { selectOrderById } from '../state/orders.selectors';
+import { OrderEventFrames } from './order-event-frames';
 import { OrderOrchestrator } from './order-orchestrator';
 
 /**
@@ -20,6 +21,7 @@ export class OrderStatusOrchestrator extends BaseOrchestratorService {
   readonly name = 'order-status';
   private readonly facade = inject(OrderOrchestrator);
   private readonly store = inject(Store);
+  private readonly frames = inject(OrderEventFrames);
 
   protected listen(): void {
     // merge: moves of different orders do not wait for each other (the screen allows one per order).
@@ -28,6 +30,7 @@ export class OrderStatusOrchestrator extends BaseOrchestratorService {
 
   protected async eventCallback(event: DomainEvent<'ORDER_STATUS_CHANGE_REQUESTED'>): Promise<void> {
     const { orderId, from, to } = event.payload;
+    this.frames.flush(); // decide on every event that arrived before the request
     const order = await firstValueFrom(this.store.select(selectOrderById(orderId)));
     if (!canTransition(from, to, { type: order?.type })) {
       // The screen offered a move that is no longer legal (it moved meanwhile): say so as the API would.
@@ -35,16 +38,16 @@ export class OrderStatusOrchestrator extends BaseOrchestratorService {
       const words = apiErrorWords({ status: 409, code: 'illegal_transition', message: '', extra: { orderId, currentStatus: from, allowedStatuses }, attemptedStatus: to });
       throw expectedRefusal(Object.assign(new Error(words), { code: 'illegal_transition' }));
     }
-    this.store.dispatch(OrdersCommandActions.statusChangeOptimistic({ orderId, from, to }));
+    this.frames.dispatch(OrdersCommandActions.statusChangeOptimistic({ orderId, from, to }));
     try {
       const order = await this.facade.updateOrderState(orderId, to);
-      this.store.dispatch(OrdersCommandActions.statusChangeConfirmed({ orderId }));
+      this.frames.dispatch(OrdersCommandActions.statusChangeConfirmed({ orderId }));
       this.bus.emit(
         this.events.follow(event, 'ORDER_STATUS_CHANGED', { orderId, previousStatus: from, newStatus: order.status, updatedAt: order.updatedAt }),
       );
     } catch (error) {
       const current = error instanceof ApiRequestError ? error.extra['currentStatus'] : undefined;
-      this.store.dispatch(
+      this.frames.dispatch(
         OrdersCommandActions.statusChangeRolledBack({ orderId, from, to, currentStatus: isOrderStatus(current) ? current : null }),
       );
       throw error;

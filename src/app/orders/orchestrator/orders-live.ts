@@ -1,6 +1,5 @@
 import { DestroyRef, Injectable, effect, inject } from '@angular/core';
 import { isFinalOrderStatus, type OrderStatusChangedEvent, type RealtimeRoom } from '@maestro/contracts';
-import { Store } from '@ngrx/store';
 import { EventBus } from '../../core/events/event-bus';
 import { EventFactory } from '../../core/events/event-factory';
 import { MenuLive } from '../../core/realtime/menu-live';
@@ -12,6 +11,7 @@ import {
   OrdersConnectionActions,
   realtimeAction,
 } from '../state/orders.actions';
+import { OrderEventFrames } from './order-event-frames';
 import { OrderOrchestrator } from './order-orchestrator';
 
 /**
@@ -32,7 +32,7 @@ export const ORDERS_LIVE_LINGER_MS = 15_000;
 @Injectable()
 export class OrdersLive {
   private readonly facade = inject(OrderOrchestrator);
-  private readonly store = inject(Store);
+  private readonly frames = inject(OrderEventFrames);
   private readonly clock = inject(CLOCK);
   private readonly realtimeStatus = inject(RealtimeStatus);
   private readonly menuLive = inject(MenuLive);
@@ -109,11 +109,11 @@ export class OrdersLive {
     this.facade.connect(
       {
         event: (name, payload) => {
-          this.store.dispatch(realtimeAction(name, payload));
+          this.frames.received(realtimeAction(name, payload));
           if (name === 'order:status-changed') this.announceIfFinished(payload as OrderStatusChangedEvent);
         },
         connection: (state, since) => {
-          this.store.dispatch(OrdersConnectionActions.connectionChanged({ state, since: since.toISOString() }));
+          this.frames.dispatch(OrdersConnectionActions.connectionChanged({ state, since: since.toISOString() }));
           this.realtimeStatus.changed(state, since);
         },
         resync: () => {
@@ -142,14 +142,14 @@ export class OrdersLive {
       do {
         this.loadAgain = false;
         // Before the request: events arriving while it is in flight are kept and replayed on top.
-        this.store.dispatch(OrdersBoardActions.boardLoadStarted());
+        this.frames.dispatch(OrdersBoardActions.boardLoadStarted());
         try {
           const orders = await this.facade.listBoard();
-          this.store.dispatch(
+          this.frames.dispatch(
             OrdersBoardActions.boardLoaded({ orders, loadedAt: this.clock.now().toISOString() }),
           );
         } catch (error) {
-          this.store.dispatch(
+          this.frames.dispatch(
             OrdersBoardActions.boardLoadFailed({
               message: error instanceof Error ? error.message : 'The orders could not be loaded.',
             }),

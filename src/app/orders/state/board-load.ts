@@ -4,7 +4,7 @@
 import type { Order } from '@maestro/contracts';
 import { ordersAdapter, type OrdersState } from './orders.state';
 import { withPendingMove } from './pending-moves';
-import { applyRealtimeEvent } from './realtime-updates';
+import { applyRealtimeEvents } from './realtime-updates';
 
 export function loadBoard(
   state: OrdersState,
@@ -40,10 +40,7 @@ export function loadBoard(
     loadedAt,
     eventsWhileLoading: [],
   });
-  return state.eventsWhileLoading.reduce(
-    (next, action) => applyRealtimeEvent(next, action),
-    listed,
-  );
+  return applyRealtimeEvents(listed, state.eventsWhileLoading);
 }
 
 /** Pages of a list can overlap while orders change: an order appears once, at its newest. */

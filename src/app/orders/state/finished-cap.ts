@@ -2,7 +2,8 @@
 // order in memory would grow the state (and each selector pass) for the whole shift.
 import { isFinalOrderStatus, type Order } from '@maestro/contracts';
 import { byMostRecentlyFinished } from './board-view';
-import { ordersAdapter, type OrdersState } from './orders.state';
+import { OrdersDraft } from './orders-draft';
+import type { OrdersState } from './orders.state';
 
 /** How many finished orders the board keeps: the most recently finished. */
 export const FINISHED_KEPT = 50;
@@ -12,12 +13,18 @@ export const FINISHED_KEPT = 50;
  * move's outcome decides). The same state object when nothing is dropped.
  */
 export function capFinished(state: OrdersState, kept = FINISHED_KEPT): OrdersState {
+  const draft = new OrdersDraft(state);
+  capFinishedIn(draft, kept);
+  return draft.result();
+}
+
+/** True when it dropped any. */
+export function capFinishedIn(draft: OrdersDraft, kept = FINISHED_KEPT): boolean {
   const finished: Order[] = [];
-  for (const id of state.ids as readonly string[]) {
-    const order = state.entities[id];
-    if (order && isFinalOrderStatus(order.status) && !state.pending[id]) finished.push(order);
+  for (const order of draft.orders()) {
+    if (isFinalOrderStatus(order.status) && !draft.pending[order.id]) finished.push(order);
   }
-  if (finished.length <= kept) return state;
-  const dropped = finished.sort(byMostRecentlyFinished).slice(kept).map((order) => order.id);
-  return ordersAdapter.removeMany(dropped, state);
+  if (finished.length <= kept) return false;
+  for (const order of finished.sort(byMostRecentlyFinished).slice(kept)) draft.set(order.id, null);
+  return true;
 }

@@ -1,6 +1,5 @@
 // The orders slice: one copy of each order for the board and the kitchen display, kept in
 // arrival order. The rules live in small files beside this one; this wires actions to them.
-import { isFinalOrderStatus } from '@maestro/contracts';
 import { createFeature, createReducer, on } from '@ngrx/store';
 import { loadBoard } from './board-load';
 import { capFinished } from './finished-cap';
@@ -10,7 +9,7 @@ import {
   OrdersConnectionActions,
   OrdersEditActions,
   OrdersRealtimeActions,
-  type RealtimeOrderAction,
+  OrdersRealtimeBatchActions,
 } from './orders.actions';
 import { initialOrdersState, type OrdersState } from './orders.state';
 import {
@@ -24,7 +23,7 @@ import {
   startItemEdit,
 } from './pending-edits';
 import { confirmMove, rollBackMove, startMove } from './pending-moves';
-import { applyRealtimeEvent, realtimeOrderId } from './realtime-updates';
+import { receiveRealtimeEvents } from './realtime-batch';
 
 export const ordersFeature = createFeature({
   name: 'orders',
@@ -53,7 +52,10 @@ export const ordersFeature = createFeature({
       OrdersRealtimeActions.orderItemAdded,
       OrdersRealtimeActions.orderItemUpdated,
       OrdersRealtimeActions.orderItemRemoved,
-      (state, action) => applyAndRemember(state, action),
+      (state, action) => receiveRealtimeEvents(state, [action]),
+    ),
+    on(OrdersRealtimeBatchActions.eventsArrived, (state, { events }) =>
+      receiveRealtimeEvents(state, events),
     ),
     on(OrdersCommandActions.statusChangeOptimistic, (state, move) => startMove(state, move)),
     on(OrdersCommandActions.statusChangeConfirmed, (state, { orderId }) =>
@@ -89,25 +91,3 @@ export const ordersFeature = createFeature({
     ),
   ),
 });
-
-/**
- * While the list is in flight, an event it may predate is kept for replay on top of it: one that
- * changed the state, or one about an order not held yet. A stale event about a held order
- * stays ignored, since the list cannot hold anything older than what we already have.
- */
-function applyAndRemember(state: OrdersState, action: RealtimeOrderAction): OrdersState {
-  const next = finishes(action)
-    ? capFinished(applyRealtimeEvent(state, action))
-    : applyRealtimeEvent(state, action);
-  if (!state.loading) return next;
-  if (next === state && state.entities[realtimeOrderId(action)]) return state;
-  return { ...next, eventsWhileLoading: [...next.eventsWhileLoading, action] };
-}
-
-/** Only an event that can finish an order can take the finished ones over the cap. */
-function finishes(action: RealtimeOrderAction): boolean {
-  if (action.type === OrdersRealtimeActions.orderStatusChanged.type)
-    return isFinalOrderStatus(action.newStatus);
-  if ('order' in action) return isFinalOrderStatus(action.order.status);
-  return false;
-}

@@ -33,7 +33,7 @@ export interface OrdersState extends EntityState<Order> {
 }
 
 /** Arrival order: the kitchen cooks first come, first served; ids break ties so it is stable. */
-function byArrival(a: Order, b: Order): number {
+export function byArrival(a: Order, b: Order): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

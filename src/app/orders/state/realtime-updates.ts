@@ -1,46 +1,53 @@
 // Socket events applied to the orders state. Every payload carries the order's version after the
 // change; an event applies only when it is newer than the copy held, so duplicates, replays and
 // events overtaken by a fresher list leave the state object untouched (nothing re-renders).
+// Events are applied to a draft (orders-draft.ts): the socket's events of one frame cost one copy
+// of the state, whatever their number.
 import { orderTotals, type Order, type OrderItem } from '@maestro/contracts';
 import { OrdersRealtimeActions, type RealtimeOrderAction } from './orders.actions';
-import { ordersAdapter, type OrdersState } from './orders.state';
+import { OrdersDraft } from './orders-draft';
+import type { OrdersState } from './orders.state';
 import { withoutPending, withPendingMove } from './pending-moves';
 
 export function realtimeOrderId(action: RealtimeOrderAction): string {
   return 'order' in action ? action.order.id : action.orderId;
 }
 
-export function applyRealtimeEvent(state: OrdersState, action: RealtimeOrderAction): OrdersState {
+/** The events in order, as if applied one by one. */
+export function applyRealtimeEvents(state: OrdersState, actions: readonly RealtimeOrderAction[]): OrdersState {
+  const draft = new OrdersDraft(state);
+  for (const action of actions) applyToDraft(draft, action);
+  return draft.result();
+}
+
+/** True when the event changed the draft. */
+export function applyToDraft(draft: OrdersDraft, action: RealtimeOrderAction): boolean {
   switch (action.type) {
     case OrdersRealtimeActions.orderCreated.type:
     case OrdersRealtimeActions.orderUpdated.type:
-      return putServerOrder(state, action.order, action.version);
+      return putServerOrderIn(draft, action.order, action.version);
     case OrdersRealtimeActions.orderStatusChanged.type: {
-      const held = newerThanHeld(state, action.orderId, action.version);
-      if (!held) return state;
+      const held = newerThanHeld(draft, action.orderId, action.version);
+      if (!held) return false;
       const { newStatus: status, updatedAt, version, failure, startedAt } = action;
       // The kitchen's start comes with the first move to PREPARING only; other moves keep it.
       const started = startedAt ? { startedAt } : {};
-      return ordersAdapter.updateOne(
-        { id: held.id, changes: { status, updatedAt, version, failure, ...started } },
-        { ...state, pending: withoutPending(state.pending, held.id) },
-      );
+      draft.pending = withoutPending(draft.pending, held.id);
+      draft.set(held.id, { ...held, status, updatedAt, version, failure, ...started });
+      return true;
     }
     case OrdersRealtimeActions.orderDeleted.type: {
-      const held = newerThanHeld(state, action.orderId, action.version);
-      if (!held) return state;
-      return ordersAdapter.removeOne(held.id, {
-        ...state,
-        pending: withoutPending(state.pending, held.id),
-      });
+      const held = newerThanHeld(draft, action.orderId, action.version);
+      if (!held) return false;
+      draft.pending = withoutPending(draft.pending, held.id);
+      draft.set(held.id, null);
+      return true;
     }
     case OrdersRealtimeActions.orderItemAdded.type:
     case OrdersRealtimeActions.orderItemUpdated.type:
-      return changeItems(state, action.orderId, action.version, (items) =>
-        upsertItem(items, action.item),
-      );
+      return changeItemsIn(draft, action.orderId, action.version, (items) => upsertItem(items, action.item));
     case OrdersRealtimeActions.orderItemRemoved.type:
-      return changeItems(state, action.orderId, action.version, (items) =>
+      return changeItemsIn(draft, action.orderId, action.version, (items) =>
         items.filter((item) => item.id !== action.itemId),
       );
   }
@@ -48,16 +55,24 @@ export function applyRealtimeEvent(state: OrdersState, action: RealtimeOrderActi
 
 /** Created or updated: an unknown order is added (we may have missed its creation). */
 export function putServerOrder(state: OrdersState, order: Order, version: number): OrdersState {
-  const held = state.entities[order.id];
-  if (held && held.version >= version) return state;
+  const draft = new OrdersDraft(state);
+  putServerOrderIn(draft, order, version);
+  return draft.result();
+}
+
+function putServerOrderIn(draft: OrdersDraft, order: Order, version: number): boolean {
+  const held = draft.get(order.id);
+  if (held && held.version >= version) return false;
   // The payload's version is the one the next event is compared with.
-  const shown = withPendingMove({ ...order, version }, state.pending);
-  return ordersAdapter.setOne(shown.order, { ...state, pending: shown.pending });
+  const shown = withPendingMove({ ...order, version }, draft.pending);
+  draft.pending = shown.pending;
+  draft.set(order.id, shown.order);
+  return true;
 }
 
 /** The held order when the event is newer; unknown orders wait for the next full list. */
-function newerThanHeld(state: OrdersState, orderId: string, version: number): Order | null {
-  const held = state.entities[orderId];
+function newerThanHeld(draft: OrdersDraft, orderId: string, version: number): Order | null {
+  const held = draft.get(orderId);
   return held && held.version < version ? held : null;
 }
 
@@ -67,13 +82,22 @@ export function changeItems(
   version: number,
   change: (items: readonly OrderItem[]) => OrderItem[],
 ): OrdersState {
-  const held = newerThanHeld(state, orderId, version);
-  if (!held) return state;
+  const draft = new OrdersDraft(state);
+  changeItemsIn(draft, orderId, version, change);
+  return draft.result();
+}
+
+function changeItemsIn(
+  draft: OrdersDraft,
+  orderId: string,
+  version: number,
+  change: (items: readonly OrderItem[]) => OrderItem[],
+): boolean {
+  const held = newerThanHeld(draft, orderId, version);
+  if (!held) return false;
   const items = change(held.items);
-  return ordersAdapter.updateOne(
-    { id: orderId, changes: { items, ...orderTotals(items, held.serviceRateBasisPoints ?? 0), version } },
-    state,
-  );
+  draft.set(orderId, { ...held, items, ...orderTotals(items, held.serviceRateBasisPoints ?? 0), version });
+  return true;
 }
 
 /** Replaces the line with the same id, or appends it (an update whose add we missed). */
