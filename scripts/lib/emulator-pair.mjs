@@ -74,6 +74,20 @@ async function whenReady(logFile, exitCode, timeoutMs) {
   }
 }
 
+/**
+ * firebase-tools names a project's running hub in a file of the temp folder and removes it when it
+ * stops; killed, it cannot. Remove it when it still names our hub (another run may have replaced it).
+ */
+function removeHubLocator(projectId, hubPort) {
+  const locator = join(tmpdir(), `hub-${projectId}.json`);
+  try {
+    const { origins = [] } = JSON.parse(readFileSync(locator, 'utf8'));
+    if (origins.some((origin) => new URL(origin).port === String(hubPort))) rmSync(locator, { force: true });
+  } catch {
+    // none, or not one we can read: leave it
+  }
+}
+
 const tail = (text, lines) => text.trimEnd().split('\n').slice(-lines).join('\n');
 
 /**
@@ -123,7 +137,10 @@ export async function startEmulatorPair({ projectId, ports = {}, timeoutMs = 90_
   let removed = false;
   const kill = () => {
     // Once firebase-tools has exited (and was reaped) its pid may belong to someone else.
-    if (exitCode === null) for (const pid of [...descendants(child.pid), child.pid]) killGroup(pid);
+    if (exitCode === null) {
+      for (const pid of [...descendants(child.pid), child.pid]) killGroup(pid);
+      removeHubLocator(projectId, hub);
+    }
     if (!removed) rmSync(dir, { recursive: true, force: true });
     removed = true;
   };

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { startEmulatorPair, type EmulatorPair } from '../../scripts/lib/emulator-pair.mjs';
 
@@ -59,6 +61,7 @@ test('a pair signs users in to its own project, and kill() leaves nothing of it 
 
   pair.kill();
   assert.deepEqual(await whenGone(id), [], 'nothing of the pair is left running');
+  assert.ok(!existsSync(join(tmpdir(), `hub-${id}.json`)), "firebase-tools' hub locator file is gone too");
   await assert.rejects(fetch(`http://${pair.env['FIRESTORE_EMULATOR_HOST']}/`), 'the Firestore port is closed');
 });
 
