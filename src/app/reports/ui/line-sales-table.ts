@@ -35,7 +35,7 @@ export interface LineRow {
         <tbody>
           @for (row of rows(); track row.key) {
             <tr>
-              <th scope="row" class="name">{{ row.label }}</th>
+              <th scope="row" class="typed">{{ row.label }}</th>
               @if (withStation()) {
                 <td>{{ row.station }}</td>
               }
@@ -49,14 +49,6 @@ export interface LineRow {
     </div>
   `,
   styleUrl: './report-table.scss',
-  styles: `
-    /* Dish names are typed by people: a long one wraps instead of widening the table. */
-    .figures .name {
-      white-space: normal;
-      overflow-wrap: anywhere;
-      min-width: 10ch;
-    }
-  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class LineSalesTable {

@@ -20,7 +20,7 @@ import { localMonth, monthWords, shiftMonth } from '../model/month-math';
 import { outcomeOf, readProfitQuery, signedMoney } from '../model/profit';
 import { monthRange } from '../model/report-range';
 import { loadEach, type Loadable } from '../state/loadable';
-import { LoadFailure } from './load-failure';
+import { LoadFailure } from '../../shared/ui/load-failure';
 import { OrdersLink } from './orders-link';
 import { ProfitTrend } from './profit-trend';
 

@@ -16,7 +16,7 @@ import { localDate, rangeProblems, rangeWords, type ReportQuery } from '../model
 import { orderTypeWords, stationWords } from '../model/report-words';
 import { failureWords, loadEach, type Loadable } from '../state/loadable';
 import { reportCurrency } from '../state/report-currency';
-import { LoadFailure } from './load-failure';
+import { LoadFailure } from '../../shared/ui/load-failure';
 import { ReportFilters } from './report-filters';
 import { SalesOrdersTable } from './sales-orders-table';
 

@@ -32,7 +32,7 @@ import { orderTypeWords } from '../model/report-words';
               <td>{{ time(row.createdAt) }}</td>
               <td class="wide">{{ finished(row) }}</td>
               <td class="wide">{{ type(row.type) }}</td>
-              <td class="destination">{{ row.destination }}</td>
+              <td class="typed">{{ row.destination }}</td>
               <td class="wide">{{ status(row) }}</td>
               <td class="num">{{ money(row) }}</td>
             </tr>
@@ -42,16 +42,8 @@ import { orderTypeWords } from '../model/report-words';
     </div>
   `,
   styleUrl: './report-table.scss',
-  styles: `
-    /* Typed by people (a name, a street): wraps instead of widening the table. */
-    .figures .destination {
-      white-space: normal;
-      overflow-wrap: anywhere;
-      min-width: 12ch;
-    }
-    /* A phone keeps number, placed, destination and total (.wide, report-table.scss): the rest is
-       one tap away, on the order's page. */
-  `,
+  // A phone keeps number, placed, destination and total (.wide, report-table.scss): the rest is
+  // one tap away, on the order's page.
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SalesOrdersTable {

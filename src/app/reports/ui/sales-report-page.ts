@@ -21,7 +21,7 @@ import { loadEach, type Loadable } from '../state/loadable';
 import { reportCurrency } from '../state/report-currency';
 import { SalesLive } from '../state/sales-live';
 import { LineSalesTable } from './line-sales-table';
-import { LoadFailure } from './load-failure';
+import { LoadFailure } from '../../shared/ui/load-failure';
 import { ReportFilters } from './report-filters';
 import { ReportPanel } from './report-panel';
 import { SalesFiguresTable } from './sales-figures-table';

@@ -1,12 +1,10 @@
-import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
-import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Subject, catchError, combineLatest, distinctUntilChanged, map, of, shareReplay, startWith } from 'rxjs';
 import { CLOCK } from '../../../core/time/clock';
 import { EmptyState } from '../../../shared/ui/empty-state';
+import { LoadFailure } from '../../../shared/ui/load-failure';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { AccountsRepository } from '../../data/accounts-repository';
 import { BalancesRepository, type AccountBalance } from '../../data/balances-repository';
@@ -36,7 +34,7 @@ const FAILED = 'These figures could not be added up.';
  */
 @Component({
   selector: 'app-summary-page',
-  imports: [NgTemplateOutlet, PageHeader, EmptyState, MonthPicker, MonthSpending, CategorySpending, BalancesTable, MatButtonModule, MatIconModule, MatProgressBarModule],
+  imports: [PageHeader, EmptyState, LoadFailure, MonthPicker, MonthSpending, CategorySpending, BalancesTable, MatProgressBarModule],
   templateUrl: './summary-page.html',
   styleUrl: './summary-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

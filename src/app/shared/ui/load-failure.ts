@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, input, output } from '@angular/core
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 
-/** A read that failed, in words, with Try again (the reports pages' error state). */
+/** A read that failed, in words, with Try again: the error state of the summary and reports pages. */
 @Component({
   selector: 'app-load-failure',
   imports: [MatButtonModule, MatIconModule],
