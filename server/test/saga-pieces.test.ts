@@ -1,12 +1,16 @@
 // The fulfillment saga's pure pieces, no Firestore: which step records still need undoing, the
-// test-mode fault header, and the step timeout. saga-table.test.ts runs the saga itself.
+// test-mode fault header, the step timeout, and what each step asks of its provider. saga-table.test.ts runs the saga itself.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Timestamp } from 'firebase-admin/firestore';
 import { ApiError } from '../src/http/api-error';
 import { InjectedFault, parseFaultPlan } from '../src/orders/saga/faults';
-import { needsCompensation, pendingStep, type StepRecord, type StepStatus } from '../src/orders/saga/saga-doc';
+import { needsCompensation, pendingStep, type SagaInput, type StepRecord, type StepStatus } from '../src/orders/saga/saga-doc';
 import { StepTimeout, withTimeout } from '../src/orders/saga/timing';
+import { fulfillmentSteps } from '../src/orders/saga/step-handlers';
+import type { DeliveryProvider } from '../src/orders/delivery/delivery-provider';
+import type { Inventory } from '../src/orders/inventory/inventory';
+import type { PaymentProvider } from '../src/orders/payments/payment-provider';
 
 describe('needsCompensation', () => {
   const record = (status: StepStatus, compensation: 'done' | 'failed' | null = null): StepRecord => ({
@@ -108,5 +112,52 @@ describe('withTimeout', () => {
       assert.equal(error.message, 'no answer within 5 ms');
       return true;
     });
+  });
+});
+
+describe('fulfillmentSteps: each step calls its provider, keyed by the order id', () => {
+  const calls: unknown[][] = [];
+  const record = (name: string) => (...args: unknown[]) => (calls.push([name, ...args]), Promise.resolve(`${name} done`));
+  const steps = fulfillmentSteps({
+    payments: { authorize: record('authorize'), refund: record('refund') } as unknown as PaymentProvider,
+    inventory: { reserve: record('reserve'), release: record('release') } as unknown as Inventory,
+    delivery: { schedule: record('schedule'), cancel: record('cancel') } as unknown as DeliveryProvider,
+  });
+  const address = { street: '1 Main St', city: 'Springfield', postalCode: '12345' };
+  const input: SagaInput = { type: 'delivery', amountMinor: 1_250, currency: 'EUR', address, lines: { soup: 2 } as unknown as SagaInput['lines'] };
+
+  test('names its service in the words staff read', () => {
+    assert.deepEqual(
+      Object.entries(steps).map(([step, handler]) => [step, handler.service]),
+      [
+        ['payment', 'The payment service'],
+        ['inventory', 'The stock service'],
+        ['delivery', 'The courier service'],
+      ],
+    );
+  });
+
+  test('runs: authorizes the total, reserves the lines, books the courier to the address', async () => {
+    calls.length = 0;
+    for (const handler of Object.values(steps)) await handler.run('o1', input);
+    assert.deepEqual(calls, [
+      ['authorize', { paymentId: 'o1', orderId: 'o1', amountMinor: 1_250, currency: 'EUR' }],
+      ['reserve', 'o1', input.lines],
+      ['schedule', { deliveryId: 'o1', orderId: 'o1', address }],
+    ]);
+  });
+
+  test('undoes: refund, release, cancel, saying what each did', async () => {
+    calls.length = 0;
+    const results = [];
+    for (const handler of Object.values(steps)) results.push(await handler.compensate('o1'));
+    assert.deepEqual(calls, [['refund', 'o1'], ['release', 'o1'], ['cancel', 'o1']]);
+    assert.deepEqual(results, ['refund done', 'release done', 'cancel done']);
+  });
+
+  test('refuses to book a courier without an address, before calling it', async () => {
+    calls.length = 0;
+    await assert.rejects(steps.delivery.run('o1', { ...input, address: null }), /^Error: a delivery saga without an address$/);
+    assert.deepEqual(calls, []);
   });
 });

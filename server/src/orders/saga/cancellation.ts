@@ -1,8 +1,7 @@
 import { ORDER_ACTIONS, canTransition, isFinalOrderStatus, type Order } from '@maestro/contracts';
-import { Timestamp, type Transaction } from 'firebase-admin/firestore';
-import { ApiError } from '../../http/api-error';
+import type { Transaction } from 'firebase-admin/firestore';
 import { appendActivity, type Actor } from '../activity';
-import { comparableFields, itemsRef } from '../order-docs';
+import { itemsRef } from '../order-docs';
 import { illegalTransition } from '../order-errors';
 import { orderOf, readOrder } from '../order-writes';
 import { countOrder, uncountOrder } from '../../reports/sales-aggregates';
@@ -10,6 +9,8 @@ import { DEFAULT_BUSINESS_TIME_ZONE } from '../../reports/sales-calendar';
 import type { FulfillmentSaga } from './fulfillment-saga';
 import type { SagaContext } from './saga-context';
 import { sagaRef, type SagaDoc } from './saga-doc';
+import { assertMayDelete, cancelledOrder, deletedChanges } from './cancellation-rules';
+import { statusMoveChanges, takeOverFields, takesOver } from './saga-fields';
 
 // Cancelling (PATCH status CANCELLED) and deleting an order undo what its saga did, with the same
 // compensations as a failed saga: refund, restore stock, cancel the courier.
@@ -18,21 +19,10 @@ import { sagaRef, type SagaDoc } from './saga-doc';
 // the transaction that cancels the order. A saga still running (the order is PENDING) is left to
 // its owner: its next step sees the order is no longer PENDING and compensates itself.
 
-/** Turns a completed saga to compensating for `actor`'s cancellation; false if nothing to undo. */
-function takeOverSaga(
-  ctx: SagaContext,
-  tx: Transaction,
-  saga: SagaDoc | undefined,
-  now: Date,
-): boolean {
-  if (saga?.status !== 'completed') return false;
-  tx.update(sagaRef(ctx.db, saga.orderId), {
-    status: 'compensating',
-    outcome: 'cancelled',
-    owner: ctx.instanceId,
-    leaseUntil: Timestamp.fromMillis(now.getTime() + ctx.leaseMs),
-    updatedAt: Timestamp.fromDate(now),
-  });
+/** Turns a completed saga to compensating for a cancellation; false if nothing to undo. */
+function takeOverSaga(ctx: SagaContext, tx: Transaction, saga: SagaDoc | undefined, now: Date): boolean {
+  if (!takesOver(saga)) return false;
+  tx.update(sagaRef(ctx.db, saga.orderId), takeOverFields(ctx.instanceId, ctx.leaseMs, now));
   return true;
 }
 
@@ -48,13 +38,7 @@ export async function cancelOrder(
     const sagaDoc = (await tx.get(sagaRef(ctx.db, orderId))).data() as SagaDoc | undefined;
     if (!canTransition(doc.status, 'CANCELLED', { type: doc.type }))
       throw illegalTransition(orderId, doc.status, 'CANCELLED', doc.type);
-    const updated = {
-      ...doc,
-      status: 'CANCELLED' as const,
-      version: doc.version + 1,
-      updatedAt: Timestamp.fromDate(now),
-      updatedBy: actor.uid,
-    };
+    const updated = cancelledOrder(doc, actor, now);
     // Counted as cancelled in the sales aggregates, in this transaction.
     const counted = countOrder(ctx.db, tx, updated, ctx.salesTimeZone ?? DEFAULT_BUSINESS_TIME_ZONE);
     tx.update(ref, {
@@ -68,10 +52,7 @@ export async function cancelOrder(
       actor,
       action: ORDER_ACTIONS.statusChanged,
       orderId,
-      changes: {
-        status: { from: doc.status, to: 'CANCELLED' },
-        version: { from: doc.version, to: updated.version },
-      },
+      changes: statusMoveChanges(doc, updated),
       correlationId: doc.correlationId,
     });
     return {
@@ -122,13 +103,7 @@ export async function deleteOrder(
   const { version, compensate } = await ctx.db.runTransaction(async (tx) => {
     const { ref, doc, items } = await readOrder(ctx.db, tx, orderId);
     const sagaDoc = (await tx.get(sagaRef(ctx.db, orderId))).data() as SagaDoc | undefined;
-    if ((doc.status === 'SERVED' || doc.status === 'DELIVERED') && !actor.admin) {
-      throw new ApiError(
-        403,
-        'forbidden',
-        `Order ${orderId} is ${doc.status}: it is a sales record, and only an administrator deletes those.`,
-      );
-    }
+    assertMayDelete(orderId, doc, actor.admin);
     for (const [itemId] of items) tx.delete(itemsRef(ctx.db, orderId).doc(itemId));
     tx.delete(ref);
     // A counted order leaves the sales aggregates with it: they always equal a recount.
@@ -138,16 +113,7 @@ export async function deleteOrder(
       actor,
       action: ORDER_ACTIONS.deleted,
       orderId,
-      changes: {
-        ...Object.fromEntries(
-          Object.entries(comparableFields(doc)).map(([key, from]) => [key, { from, to: null }]),
-        ),
-        items: {
-          from: items.map(([, item]) => ({ menuItemId: item.menuItemId, quantity: item.quantity })),
-          to: null,
-        },
-        version: { from: doc.version, to: doc.version + 1 },
-      },
+      changes: deletedChanges(doc, items.map(([, item]) => item)),
       correlationId: doc.correlationId,
     });
     const active = !isFinalOrderStatus(doc.status);

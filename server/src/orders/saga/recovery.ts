@@ -7,6 +7,9 @@ import { claimExpired } from './saga-store';
 
 const BATCH = 50;
 
+/** How often a node sweeps: every half lease, so an expired saga waits at most half a lease more. */
+export const sweepIntervalMs = (leaseMs: number) => Math.max(100, Math.floor(leaseMs / 2));
+
 /**
  * Finds sagas left unfinished (running or compensating) whose owner let the lease run out —
  * a crashed or hung API node, this one before a restart — claims each in a transaction (so two
@@ -62,7 +65,7 @@ export function sagaRecovery(
 
   return {
     sweep,
-    start(intervalMs = Math.max(100, Math.floor(ctx.leaseMs / 2))): void {
+    start(intervalMs = sweepIntervalMs(ctx.leaseMs)): void {
       const tick = () => {
         void lease.acquire().then(async (mine) => {
           if (mine) await sweep();

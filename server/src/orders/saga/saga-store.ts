@@ -1,89 +1,53 @@
-import type {
-  FieldChanges,
-  FulfillmentStep,
-  Order,
-  OrderErrorCode,
-  OrderFailure,
-  OrderStatus,
-} from '@maestro/contracts';
+import type { FulfillmentStep, Order, OrderFailure } from '@maestro/contracts';
 import { ORDER_ACTIONS } from '@maestro/contracts';
-import { Timestamp, type Transaction } from 'firebase-admin/firestore';
+import type { Transaction } from 'firebase-admin/firestore';
 import { appendActivity, type Actor } from '../activity';
 import { embeddedItemDocsOf } from '../embedded-items';
-import {
-  itemsRef,
-  orderRef,
-  toOrder,
-  toOrderItem,
-  type OrderDoc,
-  type OrderItemDoc,
-} from '../order-docs';
+import { itemsRef, orderRef, toOrder, toOrderItem, type OrderDoc, type OrderItemDoc } from '../order-docs';
 import { countOrder } from '../../reports/sales-aggregates';
 import { DEFAULT_BUSINESS_TIME_ZONE } from '../../reports/sales-calendar';
 import type { SagaContext } from './saga-context';
-import { sagaRef, type CompensationRecord, type SagaDoc, type StepStatus } from './saga-doc';
+import type { StepOutcome } from './saga-decisions';
+import { sagaRef, type CompensationRecord, type SagaDoc } from './saga-doc';
+import {
+  claimable,
+  compensationChanges,
+  confirmedOrder,
+  failedOrder,
+  failedSaga,
+  leaseFields,
+  ownedBy,
+  statusMoveChanges,
+  placingGuard,
+  renewGuard,
+  statusChange,
+  stepChanges,
+  stepFinished,
+  stepStarted,
+  type Guard,
+  type StatusChange,
+} from './saga-fields';
 
 // Every saga write is a transaction that first checks this instance still owns the saga (another
-// node may have taken it over after the lease ran out) and renews the lease.
+// node may have taken it over after the lease ran out) and renews the lease. What each writes and
+// when it may is decided in saga-fields.ts.
 
-export type Guard = 'ok' | 'preempted' | 'cancelled';
+export type { Guard, StatusChange } from './saga-fields';
+export type { StepOutcome } from './saga-decisions';
 
-export interface StepError {
-  code: OrderErrorCode;
-  message: string;
-}
-
-export interface StatusChange {
-  orderId: string;
-  previousStatus: OrderStatus;
-  newStatus: OrderStatus;
-  updatedAt: string;
-  version: number;
-  failure: OrderFailure | null;
-  /** On the first move to PREPARING: when the kitchen started the order. */
-  startedAt?: string;
-}
-
-const lease = (ctx: SagaContext, now: Date) => ({
-  owner: ctx.instanceId,
-  leaseUntil: Timestamp.fromMillis(now.getTime() + ctx.leaseMs),
-  updatedAt: Timestamp.fromDate(now),
-});
+const lease = (ctx: SagaContext, now: Date) => leaseFields(ctx.instanceId, ctx.leaseMs, now);
 
 async function owned(ctx: SagaContext, tx: Transaction, orderId: string) {
-  const saga = (await tx.get(sagaRef(ctx.db, orderId))).data() as SagaDoc | undefined;
-  return saga && saga.owner === ctx.instanceId ? saga : undefined;
+  return ownedBy((await tx.get(sagaRef(ctx.db, orderId))).data() as SagaDoc | undefined, ctx.instanceId);
 }
 
 /** The saga (if this instance owns it) and its order, read in one round trip. */
 async function ownedWithOrder(ctx: SagaContext, tx: Transaction, orderId: string) {
-  const [sagaSnapshot, orderSnapshot] = await tx.getAll(
-    sagaRef(ctx.db, orderId),
-    orderRef(ctx.db, orderId),
-  );
-  const saga = sagaSnapshot!.data() as SagaDoc | undefined;
+  const [sagaSnapshot, orderSnapshot] = await tx.getAll(sagaRef(ctx.db, orderId), orderRef(ctx.db, orderId));
   return {
-    saga: saga && saga.owner === ctx.instanceId ? saga : undefined,
+    saga: ownedBy(sagaSnapshot!.data() as SagaDoc | undefined, ctx.instanceId),
     order: orderSnapshot!.data() as OrderDoc | undefined,
     orderSnapshot: orderSnapshot!,
-  };
-}
-
-/** The saga fields that mark `step` running. */
-export function stepStarted(step: FulfillmentStep, now: Date) {
-  return {
-    [`steps.${step}.status`]: 'running',
-    [`steps.${step}.startedAt`]: Timestamp.fromDate(now),
-  };
-}
-
-function stepFinished(step: FulfillmentStep, outcome: StepOutcome, now: Date) {
-  return {
-    [`steps.${step}.status`]: outcome.status,
-    [`steps.${step}.finishedAt`]: Timestamp.fromDate(now),
-    [`steps.${step}.durationMs`]: now.getTime() - outcome.startedAt.getTime(),
-    [`steps.${step}.error`]: outcome.error?.message ?? null,
-    [`steps.${step}.errorCode`]: outcome.error?.code ?? null,
   };
 }
 
@@ -96,8 +60,7 @@ function logStepOutcome(
   outcome: StepOutcome,
   correlationId: string,
 ): void {
-  const changes: FieldChanges = { [`steps.${step}.status`]: { from: 'running', to: outcome.status } };
-  if (outcome.error) changes['error'] = { from: null, to: { ...outcome.error } };
+  const changes = stepChanges(step, outcome);
   appendActivity(ctx.db, tx, { actor: outcome.actor, action: outcome.action, orderId, changes, correlationId });
 }
 
@@ -108,36 +71,21 @@ function logStepOutcome(
  */
 export function renewLease(ctx: SagaContext, orderId: string): Promise<'ok' | 'preempted'> {
   return ctx.db.runTransaction(async (tx) => {
-    const saga = await owned(ctx, tx, orderId);
-    if (!saga || !['running', 'compensating'].includes(saga.status)) return 'preempted';
-    tx.update(sagaRef(ctx.db, orderId), lease(ctx, ctx.now()));
-    return 'ok';
+    const guard = renewGuard(await owned(ctx, tx, orderId));
+    if (guard === 'ok') tx.update(sagaRef(ctx.db, orderId), lease(ctx, ctx.now()));
+    return guard;
   });
 }
 
 /** Marks a step running, unless the order was cancelled (or deleted) meanwhile. */
-export function startStep(
-  ctx: SagaContext,
-  orderId: string,
-  step: FulfillmentStep,
-): Promise<Guard> {
+export function startStep(ctx: SagaContext, orderId: string, step: FulfillmentStep): Promise<Guard> {
   return ctx.db.runTransaction(async (tx) => {
     const { saga, order } = await ownedWithOrder(ctx, tx, orderId);
-    if (!saga || saga.status !== 'running') return 'preempted';
-    if (order?.status !== 'PENDING') return 'cancelled';
+    const guard = placingGuard(saga, order);
     const now = ctx.now();
-    tx.update(sagaRef(ctx.db, orderId), { ...stepStarted(step, now), ...lease(ctx, now) });
-    return 'ok';
+    if (guard === 'ok') tx.update(sagaRef(ctx.db, orderId), { ...stepStarted(step, now), ...lease(ctx, now) });
+    return guard;
   });
-}
-
-export interface StepOutcome {
-  status: StepStatus;
-  startedAt: Date;
-  /** A code and words for people: staff read it in the order's history. */
-  error: StepError | null;
-  action: string;
-  actor: Actor;
 }
 
 /** Records how a step ended, with its activity entry. */
@@ -173,15 +121,14 @@ export function advanceStep(
     const { saga, order } = await ownedWithOrder(ctx, tx, orderId);
     if (!saga) return 'preempted';
     const now = ctx.now();
-    const going = saga.status === 'running' && order?.status === 'PENDING';
+    const guard = placingGuard(saga, order);
     tx.update(sagaRef(ctx.db, orderId), {
       ...stepFinished(step, outcome, now),
-      ...(going ? stepStarted(next, now) : {}),
+      ...(guard === 'ok' ? stepStarted(next, now) : {}),
       ...lease(ctx, now),
     });
     logStepOutcome(ctx, tx, orderId, step, outcome, saga.correlationId);
-    if (saga.status !== 'running') return 'preempted';
-    return going ? 'ok' : 'cancelled';
+    return guard;
   });
 }
 
@@ -212,38 +159,21 @@ export function confirmOrder(
     // cancellation must know to undo it.
     const lastFields = last ? stepFinished(last.step, last.outcome, now) : {};
     if (last) logStepOutcome(ctx, tx, orderId, last.step, last.outcome, saga.correlationId);
-    const stopped =
-      saga.status !== 'running' ? ('preempted' as const) : doc?.status !== 'PENDING' ? ('cancelled' as const) : null;
-    if (stopped) {
+    const guard = placingGuard(saga, doc);
+    if (guard !== 'ok') {
       if (last) tx.update(sagaRef(ctx.db, orderId), { ...lastFields, ...lease(ctx, now) });
-      return { guard: stopped };
+      return { guard };
     }
-    if (!doc) return { guard: 'cancelled' as const };
-    const updated: OrderDoc = {
-      ...doc,
-      status: 'CONFIRMED',
-      version: doc.version + 1,
-      updatedAt: Timestamp.fromDate(now),
-    };
-    tx.update(snapshot.ref, {
-      status: updated.status,
-      version: updated.version,
-      updatedAt: updated.updatedAt,
-    });
-    tx.update(sagaRef(ctx.db, orderId), {
-      ...lastFields,
-      status: 'completed',
-      outcome: 'confirmed',
-      ...lease(ctx, now),
-    });
+    // 'ok' means the order is there and PENDING.
+    const before = doc!;
+    const updated = confirmedOrder(before, now);
+    tx.update(snapshot.ref, { status: updated.status, version: updated.version, updatedAt: updated.updatedAt });
+    tx.update(sagaRef(ctx.db, orderId), { ...lastFields, status: 'completed', outcome: 'confirmed', ...lease(ctx, now) });
     appendActivity(ctx.db, tx, {
       actor,
       action: ORDER_ACTIONS.statusChanged,
       orderId,
-      changes: {
-        status: { from: 'PENDING', to: 'CONFIRMED' },
-        version: { from: doc.version, to: updated.version },
-      },
+      changes: statusMoveChanges(before, updated),
       correlationId: saga.correlationId,
     });
     const order = toOrder(
@@ -251,7 +181,7 @@ export function confirmOrder(
       updated,
       items.map(([id, item]) => toOrderItem(id, item)),
     );
-    return { guard: 'ok' as const, order, change: statusChange(orderId, 'PENDING', updated) };
+    return { guard: 'ok' as const, order, change: statusChange(orderId, before.status, updated) };
   });
 }
 
@@ -269,21 +199,9 @@ export function failOrder(
     const { saga, order: doc, orderSnapshot: snapshot } = await ownedWithOrder(ctx, tx, orderId);
     if (!saga) return { guard: 'preempted' as const };
     const now = ctx.now();
-    const failing = doc?.status === 'PENDING';
-    tx.update(sagaRef(ctx.db, orderId), {
-      status: 'compensating',
-      outcome: failing ? 'failed' : 'cancelled',
-      failure: failing ? failure : saga.failure,
-      ...lease(ctx, now),
-    });
-    if (!doc || !failing) return { guard: 'ok' as const, change: null };
-    const updated: OrderDoc = {
-      ...doc,
-      status: 'FAILED',
-      failure,
-      version: doc.version + 1,
-      updatedAt: Timestamp.fromDate(now),
-    };
+    tx.update(sagaRef(ctx.db, orderId), { ...failedSaga(saga, doc, failure), ...lease(ctx, now) });
+    if (doc?.status !== 'PENDING') return { guard: 'ok' as const, change: null };
+    const updated = failedOrder(doc, failure, now);
     // Counted as failed in the sales aggregates, in this transaction.
     const counted = countOrder(ctx.db, tx, updated, ctx.salesTimeZone ?? DEFAULT_BUSINESS_TIME_ZONE);
     tx.update(snapshot.ref, {
@@ -297,14 +215,10 @@ export function failOrder(
       actor,
       action: ORDER_ACTIONS.statusChanged,
       orderId,
-      changes: {
-        status: { from: 'PENDING', to: 'FAILED' },
-        failure: { from: null, to: failure },
-        version: { from: doc.version, to: updated.version },
-      },
+      changes: statusMoveChanges(doc, updated),
       correlationId: saga.correlationId,
     });
-    return { guard: 'ok' as const, change: statusChange(orderId, 'PENDING', updated) };
+    return { guard: 'ok' as const, change: statusChange(orderId, doc.status, updated) };
   });
 }
 
@@ -319,18 +233,11 @@ export function recordCompensation(
   return ctx.db.runTransaction(async (tx) => {
     const saga = await owned(ctx, tx, orderId);
     if (!saga) return 'preempted';
-    tx.update(sagaRef(ctx.db, orderId), {
-      [`steps.${step}.compensation`]: record,
-      ...lease(ctx, ctx.now()),
-    });
+    tx.update(sagaRef(ctx.db, orderId), { [`steps.${step}.compensation`]: record, ...lease(ctx, ctx.now()) });
     if (entry) {
-      appendActivity(ctx.db, tx, {
-        actor: entry.actor,
-        action: entry.action,
-        orderId,
-        changes: { [`steps.${step}.compensation`]: { from: null, to: record.result } },
-        correlationId: saga.correlationId,
-      });
+      const { action, actor } = entry;
+      const changes = compensationChanges(step, record);
+      appendActivity(ctx.db, tx, { actor, action, orderId, changes, correlationId: saga.correlationId });
     }
     return 'ok';
   });
@@ -351,20 +258,8 @@ export function claimExpired(ctx: SagaContext, orderId: string): Promise<SagaDoc
     const ref = sagaRef(ctx.db, orderId);
     const saga = (await tx.get(ref)).data() as SagaDoc | undefined;
     const now = ctx.now();
-    if (!saga || !['running', 'compensating'].includes(saga.status)) return null;
-    if (saga.leaseUntil.toMillis() > now.getTime()) return null;
+    if (!claimable(saga, now)) return null;
     tx.update(ref, lease(ctx, now));
     return { ...saga, owner: ctx.instanceId };
   });
-}
-
-function statusChange(orderId: string, previousStatus: OrderStatus, doc: OrderDoc): StatusChange {
-  return {
-    orderId,
-    previousStatus,
-    newStatus: doc.status,
-    updatedAt: doc.updatedAt.toDate().toISOString(),
-    version: doc.version,
-    failure: doc.failure,
-  };
 }

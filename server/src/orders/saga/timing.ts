@@ -16,4 +16,6 @@ export async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The pause before retry `attempt + 1` of an undo: 100 ms, 200 ms… */
-export const retryPause = (attempt: number) => sleep(50 * 2 ** attempt);
+export const retryPauseMs = (attempt: number) => 50 * 2 ** attempt;
+
+export const retryPause = (attempt: number) => sleep(retryPauseMs(attempt));
