@@ -15,7 +15,7 @@
 // The API runs in this process on 3101 (the bench environment's), the SPAs on 4302–4304.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, symlinkSync } from 'node:fs';
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
@@ -36,8 +36,10 @@ const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 /** BENCH_DETAIL=1: each page's layout shifts, LCP element and request waterfall (bench/support/page-detail.mts). */
 const DETAIL = !!process.env['BENCH_DETAIL'];
 /** BENCH_VARIANTS=now: only the current build (a quick look; no comparison). */
-/** BENCH_SHOTS=<dir>: screenshots of the kitchen while it loads and once loaded (what the CLS fix looks like). */
+/** BENCH_SHOTS=<dir>: screenshots of the sign-in page, the board, and the kitchen while it loads and once loaded. */
 const SHOTS = process.env['BENCH_SHOTS'];
+/** BENCH_PROFILE=<dir>: a CPU profile of the card move (click to 1 s after) per run, and its busiest functions. */
+const PROFILE = process.env['BENCH_PROFILE'];
 /** BENCH_VARIANTS=now,now-h2: only those (a quick look). BENCH_NOW_DIST=<browser folder>: that build as "now". */
 const VARIANTS = (process.env['BENCH_VARIANTS'] ?? 'before,now,now-h2').split(',') as Variant[];
 const ORDERS = 200;
@@ -140,7 +142,28 @@ async function main(): Promise<number> {
     }
   }
   print(runs);
+  if (SHOTS) await desktopShots(browser, VARIANTS.includes('now') ? 'now' : VARIANTS[0]!);
   return 0;
+}
+
+/** BENCH_SHOTS: the same screens at 1280 wide, unthrottled (the phone's are taken during the runs). */
+async function desktopShots(browser: Browser, variant: Variant): Promise<void> {
+  const url = `${SERVED[variant].http2 ? 'https' : 'http'}://127.0.0.1:${SERVED[variant].port}`;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: true });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${url}/sign-in`);
+    await shoot(page, page.getByRole('button', { name: 'Sign in', exact: true }), `${variant}-sign-in-1280`);
+    await page.getByLabel('Email').fill(STAFF.email);
+    await page.getByLabel('Password', { exact: true }).fill(STAFF.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await waitForBoard(page);
+    await shoot(page, page.locator('app-order-card').first(), `${variant}-board-1280`);
+    await page.goto(`${url}/kitchen`);
+    await shoot(page, page.locator('section.feed app-ticket-card').first(), `${variant}-kitchen-1280`);
+  } finally {
+    await context.close();
+  }
 }
 
 /** The bench build of the baseline commit, in its checkout (built once). */
@@ -171,6 +194,7 @@ async function oneRun(browser: Browser, variant: Variant): Promise<Run> {
     await page.goto(`${url}/sign-in`);
     await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: 120_000 });
     const signInVitals = await settledVitals(page);
+    if (SHOTS) await shoot(page, page.getByRole('button', { name: 'Sign in', exact: true }), `${variant}-sign-in`);
     if (DETAIL) await printDetail(`${variant}: sign-in page`, page, signInNetwork);
 
     await page.getByLabel('Email').fill(STAFF.email);
@@ -187,9 +211,12 @@ async function oneRun(browser: Browser, variant: Variant): Promise<Run> {
     await waitForBoard(board);
     const boardVitals = await settledVitals(board);
     if (DETAIL || boardVitals.cls > GOOD.cls) await printDetail(`${variant}: board`, board, boardNetwork);
+    if (SHOTS) await shoot(board, board.locator('app-order-card').first(), `${variant}-board`);
     const start = board.locator('app-order-card button', { hasText: 'Start' }).first();
+    const profiling = PROFILE ? await startProfile(board) : null;
     await start.click();
     await board.waitForTimeout(3000); // the Event Timing entry arrives after the next paint
+    if (profiling) await profiling.stop(join(PROFILE!, `${variant}-card-move-${Date.now()}.cpuprofile`));
     const interactionMs = (await board.evaluate('Math.max(0, ...window.__vitals.interactions)')) as number;
 
     const kitchen = await context.newPage();
@@ -208,7 +235,36 @@ async function oneRun(browser: Browser, variant: Variant): Promise<Run> {
 
 async function shoot(page: Page, when: Locator, name: string): Promise<void> {
   await when.waitFor({ timeout: 120_000 }).catch(() => console.log(`  (no screenshot ${name}: it was not seen)`));
+  await page.evaluate('document.fonts.ready'); // the icons, not their names
   await page.screenshot({ path: join(SHOTS!, `${name}.png`) });
+}
+
+/** Samples the page's main thread; `stop` writes the profile and prints where the time went. */
+async function startProfile(page: Page): Promise<{ stop(file: string): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      console.log(`  card move profile: ${file}`);
+      for (const line of busiestFunctions(profile, 15)) console.log(`    ${line}`);
+    },
+  };
+}
+
+/** Self time by function (name, script, line), the busiest first. */
+function busiestFunctions(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }, count: number): string[] {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, index) => {
+    const frame = byNode.get(id)!.callFrame;
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[index] ?? 0));
+  });
+  return [...self].filter(([key]) => !key.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, count).map(([key, micros]) => `${(micros / 1000).toFixed(1).padStart(7)} ms  ${key}`);
 }
 
 /** Throttles the page; returns its requests so far (for BENCH_DETAIL). */
