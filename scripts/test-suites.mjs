@@ -40,16 +40,19 @@ if (unknown.length) {
 }
 const names = requested.length ? requested : Object.keys(SUITES);
 
+// What this run starts beside its suites (Redis, the server suite's emulators) is stopped by
+// 'exit' handlers, which also run after Ctrl-C: run()'s own handler, which kills the running suite,
+// exits on SIGINT and SIGTERM; ours, deferred so it never pre-empts that one, covers the gaps
+// (before any suite runs, say, while the emulators start).
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => setTimeout(() => process.exit(130), 0));
+
 // One Redis for the whole run, like the emulators: its own free port and temporary folder,
 // nothing saved; the suites find it in MAESTRO_TEST_REDIS_URL. Tests that must kill or restart
-// Redis start their own (server/test/support/redis.ts). Killed however the run ends
-// (the 'exit' handler also runs after Ctrl-C: run()'s own handler, which kills the running suite,
-// exits on SIGINT and SIGTERM; ours, deferred so it never pre-empts that one, covers the gaps).
+// Redis start their own (server/test/support/redis.ts). Killed however the run ends.
 const redisEnv = {};
 if (hasCommand('redis-server')) {
   const redis = await startRedis();
   process.on('exit', () => redis.stop());
-  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => setTimeout(() => process.exit(130), 0));
   redisEnv.MAESTRO_TEST_REDIS_URL = redis.url;
   console.log(`Redis for this run: ${redis.url}`);
 } else {
