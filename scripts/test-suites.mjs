@@ -30,7 +30,9 @@ const SUITES = {
 
 // Minutes a suite may take before it is killed (several times what it takes here), so a hang
 // fails the run with a message instead of stalling CI.
-const BUDGET_MINUTES = { lint: 5, karma: 15, server: 10, rules: 5, e2e: 20 };
+// The server suite took 9 min beside other engineers' runs (8 in CI when it ran alone); beside
+// Karma and the journeys it is off the run's critical path, so its budget only catches a hang.
+const BUDGET_MINUTES = { lint: 5, karma: 15, server: 20, rules: 5, e2e: 20 };
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in SUITES));
