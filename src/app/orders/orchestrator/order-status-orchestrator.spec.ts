@@ -65,6 +65,8 @@ describe('OrderStatusOrchestrator (optimistic moves)', () => {
     return event;
   }
   const settle = () => new Promise((resolve) => setTimeout(resolve));
+  /** Two frames on: the move was painted and the request sent after it. */
+  const painted = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve))));
 
   it('shows the move at once, asks the API, then says ORDER_STATUS_CHANGED', async () => {
     const changed = next('ORDER_STATUS_CHANGED');
@@ -72,6 +74,8 @@ describe('OrderStatusOrchestrator (optimistic moves)', () => {
     await settle();
     expect(await statusOf('o1')).toBe('PREPARING');
     expect(await pendingOf('o1')).toEqual({ from: 'CONFIRMED', to: 'PREPARING' });
+    expect(calls).withContext('the card moves on screen before the request is built').toEqual([]);
+    await painted();
     expect(calls).toEqual(['o1 → PREPARING']);
 
     answer.resolve(orderFixture({ id: 'o1', status: 'PREPARING', version: 4 }));
@@ -85,7 +89,7 @@ describe('OrderStatusOrchestrator (optimistic moves)', () => {
   it('puts the order where the server says it is when it refuses (409), and says why', async () => {
     const failed = next('ORDER_STATUS_CHANGE_FAILED');
     request('o1', 'CONFIRMED', 'PREPARING');
-    await settle();
+    await painted();
     answer.reject(new ApiRequestError(409, 'illegal_transition', 'Order o1 is CANCELLED: it cannot go to PREPARING.', { currentStatus: 'CANCELLED' }));
     const failure = await failed;
     expect(failure.payload.cause).toEqual({ code: 'illegal_transition', message: 'Order o1 is CANCELLED: it cannot go to PREPARING.' });
@@ -96,7 +100,7 @@ describe('OrderStatusOrchestrator (optimistic moves)', () => {
   it('rolls back to where it was when the call fails (no connection)', async () => {
     const failed = next('ORDER_STATUS_CHANGE_FAILED');
     request('o1', 'CONFIRMED', 'PREPARING');
-    await settle();
+    await painted();
     answer.reject(new ApiRequestError(0, 'network', 'Cannot reach the Maestro API. Check your connection and try again.'));
     expect((await failed).payload.cause.code).toBe('network');
     expect(await statusOf('o1')).toBe('CONFIRMED');

@@ -99,9 +99,12 @@ export const dishLine = (item: OrderItem): string => `${item.quantity}× ${item.
             />
           } @else {
             @for (to of moves(); track to) {
+              <!-- No ripple: the button gives way to the spinner in the very next frame, and the
+                   ripple's layout reads came before that paint (issue 21, the move's delay). -->
               <button
                 mat-stroked-button
                 type="button"
+                disableRipple
                 (click)="move.emit(to)"
                 [attr.aria-label]="label(to) + ' ' + number()"
               >

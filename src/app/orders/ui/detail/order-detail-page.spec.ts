@@ -255,6 +255,8 @@ describe('OrderDetailPage', () => {
     expect(repository.calls.filter((call) => call.startsWith('updateStatus'))).toEqual([]);
     button('Start').click();
     await settle();
+    // The move is painted first and the request sent a frame later (OrderStatusOrchestrator).
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve))));
     expect(repository.calls.filter((call) => call.startsWith('updateStatus'))).toEqual(['updateStatus o1abcdef PREPARING']);
   });
 
