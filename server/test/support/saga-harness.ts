@@ -78,9 +78,20 @@ export function harness(
       return (await script[step]?.undo?.(orderId, attempt)) ?? `${step} undone`;
     },
   });
+  // A runaway undo (retrying forever, or with ever longer pauses) would hang its test: at a 4th
+  // attempt (an undo gets 3) another node takes the saga over, which ends the undo loop, and the
+  // test fails on what it counts instead.
+  const undoAttempts = new Map<string, number>();
+  const record = (line: Record<string, unknown>) => {
+    h.logs.push(line);
+    if (line['msg'] !== 'compensation attempt') return;
+    const key = `${String(line['orderId'])}/${String(line['step'])}`;
+    undoAttempts.set(key, (undoAttempts.get(key) ?? 0) + 1);
+    if (undoAttempts.get(key) === 4) void takeOver(String(line['orderId']));
+  };
   const ctx: SagaContext = {
     db: sagaDb(),
-    logger: createLogger('debug', { write: (line: string) => void h.logs.push(JSON.parse(line) as Record<string, unknown>) }),
+    logger: createLogger('debug', { write: (line: string) => record(JSON.parse(line) as Record<string, unknown>) }),
     events: {
       statusChanged: (change: StatusChange) => void h.told.push(change),
       deleted: (orderId: string, version: number) => void h.deleted.push([orderId, version]),

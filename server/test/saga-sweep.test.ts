@@ -1,17 +1,14 @@
-// The recovery sweep, and cancelling or deleting an order, against the emulator without the
-// HTTP API (saga-harness.ts): which sagas the sweep claims and finishes, that one failure does not
-// stop it, that it stops when asked; a cancellation or deletion taking a completed saga over to
-// undo it, and leaving a running one to its owner.
+// The recovery sweep against the emulator without the HTTP API (saga-harness.ts): which sagas it
+// claims and finishes, that one failure does not stop it, that it stops when asked, that it runs
+// only while this node holds the job lease.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ApiError } from '../src/http/api-error';
-import { cancelOrder, compensateOrLeave, deleteOrder } from '../src/orders/saga/cancellation';
 import type { FulfillmentSaga } from '../src/orders/saga/fulfillment-saga';
 import { sagaRecovery } from '../src/orders/saga/recovery';
 import { sleep } from '../src/orders/saga/timing';
 import type { SagaDoc } from '../src/orders/saga/saga-doc';
 import { assertEmulatorsRunning } from './support/firebase-test-env';
-import { ME, OTHER_NODE, STAFF, closeSagaDb, harness, historyOf, linesOf, orderOf, placed, sagaOf, setOrderStatus } from './support/saga-harness';
+import { ME, OTHER_NODE, closeSagaDb, harness, orderOf, placed, sagaOf } from './support/saga-harness';
 
 before(assertEmulatorsRunning);
 after(closeSagaDb);
@@ -19,8 +16,8 @@ after(closeSagaDb);
 const expired = new Date(Date.now() - 60_000);
 const errorsLogged = (logs: Record<string, unknown>[]) => logs.filter((line) => Number(line['level']) >= 50);
 
-// The sweep's query sees every saga of this process's project: these tests come first and
-// settle every saga they leave expired.
+// The sweep's query sees every saga of this process's project (one per test file): each test
+// settles every saga it leaves expired.
 describe('the recovery sweep', () => {
   test('finishes the unfinished sagas whose lease ran out, whoever owned them, and adds what else it settled', async () => {
     const h = harness();
@@ -132,80 +129,5 @@ describe('the recovery sweep', () => {
     } finally {
       clearInterval(open);
     }
-  });
-});
-
-describe('cancelling an order', () => {
-  test('a confirmed one: CANCELLED, the board told, its completed saga taken over and undone', async () => {
-    const h = harness();
-    const saga = await placed();
-    assert.equal((await h.saga.run(saga)).kind, 'confirmed');
-    const order = await cancelOrder(h.ctx, h.saga, saga.orderId, STAFF);
-    assert.deepEqual([order.status, order.version], ['CANCELLED', 3]);
-    assert.deepEqual(
-      h.told.slice(1).map(({ previousStatus, newStatus, version, failure }) => ({ previousStatus, newStatus, version, failure })),
-      [{ previousStatus: 'CONFIRMED', newStatus: 'CANCELLED', version: 3, failure: null }],
-    );
-    assert.equal(h.told[1]?.updatedAt, order.updatedAt);
-    const stored = await sagaOf(saga.orderId);
-    assert.deepEqual([stored.status, stored.outcome, stored.owner], ['compensated', 'cancelled', ME]);
-    assert.deepEqual(h.calls, ['payment', 'inventory', 'inventory-undo', 'payment-undo']);
-    const cancelled = await orderOf(saga.orderId);
-    assert.deepEqual([cancelled?.status, cancelled?.version, cancelled?.updatedBy], ['CANCELLED', 3, STAFF.uid]);
-    const moves = (await historyOf(saga.orderId)).filter((entry) => entry.action === 'ORDER_STATUS_CHANGED');
-    assert.deepEqual(moves.at(-1)?.changes, { status: { from: 'CONFIRMED', to: 'CANCELLED' }, version: { from: 2, to: 3 } });
-  });
-
-  test('one being placed: its running saga is left to undo itself', async () => {
-    const h = harness();
-    const saga = await placed();
-    await cancelOrder(h.ctx, h.saga, saga.orderId, STAFF);
-    assert.equal((await sagaOf(saga.orderId)).status, 'running');
-    assert.deepEqual(h.calls, []);
-  });
-
-  test('a final one cannot be cancelled (409), and nothing changes', async () => {
-    const h = harness();
-    const saga = await placed({ status: 'compensated' });
-    await setOrderStatus(saga.orderId, 'FAILED');
-    await assert.rejects(cancelOrder(h.ctx, h.saga, saga.orderId, STAFF), (error: unknown) => error instanceof ApiError && error.status === 409);
-    assert.equal((await orderOf(saga.orderId))?.status, 'FAILED');
-    assert.deepEqual(h.told, []);
-  });
-
-  test('an undo interrupted by an error answers all the same, and says so in the log', async () => {
-    const h = harness();
-    await compensateOrLeave(h.ctx, { compensate: () => Promise.reject(new Error('contention')) }, 'o-1', STAFF);
-    assert.deepEqual(errorsLogged(h.logs).map((line) => line['orderId']), ['o-1']);
-  });
-});
-
-describe('deleting an order', () => {
-  test('an active one: gone, the board told, its completed saga undone', async () => {
-    const h = harness();
-    const saga = await placed();
-    await h.saga.run(saga);
-    assert.deepEqual(await deleteOrder(h.ctx, h.saga, saga.orderId, { ...STAFF, admin: false }), { orderId: saga.orderId, version: 3 });
-    assert.equal(await orderOf(saga.orderId), undefined);
-    assert.deepEqual(await linesOf(saga.orderId), []);
-    assert.deepEqual(h.deleted, [[saga.orderId, 3]]);
-    assert.deepEqual(h.calls.slice(2), ['inventory-undo', 'payment-undo']);
-    assert.equal((await sagaOf(saga.orderId)).outcome, 'cancelled');
-    const deleted = (await historyOf(saga.orderId)).find((entry) => entry.action === 'ORDER_DELETED');
-    assert.deepEqual(deleted?.changes['version'], { from: 2, to: 3 });
-    assert.deepEqual(deleted?.changes['items'], { from: [{ menuItemId: 'soup', quantity: 2 }], to: null });
-    assert.equal(deleted?.actor, STAFF.uid);
-  });
-
-  test('a served one: refused to staff (403, kept), deleted by an admin without undoing the sale', async () => {
-    const h = harness();
-    const saga = await placed({ status: 'completed', steps: { payment: 'done', inventory: 'done' } });
-    await setOrderStatus(saga.orderId, 'SERVED');
-    await assert.rejects(deleteOrder(h.ctx, h.saga, saga.orderId, { ...STAFF, admin: false }), (error: unknown) => error instanceof ApiError && error.status === 403);
-    assert.equal((await orderOf(saga.orderId))?.status, 'SERVED');
-    await deleteOrder(h.ctx, h.saga, saga.orderId, { ...STAFF, admin: true });
-    assert.equal(await orderOf(saga.orderId), undefined);
-    assert.deepEqual(h.calls, []);
-    assert.equal((await sagaOf(saga.orderId)).status, 'completed');
   });
 });
