@@ -9,9 +9,14 @@ export interface EmulatorPair {
   kill(): void;
 }
 
+type PortName = 'firestore' | 'auth' | 'hub' | 'logging' | 'websocket';
+
+/** The `emulators` block of a firebase.json with every port given. */
+export function emulatorsOnPorts(ports: Record<PortName, number>): Record<string, unknown>;
+
 export function startEmulatorPair(options: {
   projectId: string;
-  ports?: Partial<Record<'firestore' | 'auth' | 'hub' | 'logging' | 'websocket', number>>;
+  ports?: Partial<Record<PortName, number>>;
   timeoutMs?: number;
   graceMs?: number;
 }): Promise<EmulatorPair>;

@@ -20,6 +20,22 @@ const EMULATOR_VARIABLES = [
   'FIREBASE_EMULATOR_HUB',
 ];
 
+/**
+ * The `emulators` block of a firebase.json: Auth and Firestore on 127.0.0.1 with every other port
+ * they open given too (hub, logging, Firestore's websocket), so two runs never collide; no UI.
+ */
+export function emulatorsOnPorts({ firestore, auth, hub, logging, websocket }) {
+  const host = '127.0.0.1';
+  return {
+    auth: { host, port: auth },
+    firestore: { host, port: firestore, websocketPort: websocket },
+    hub: { host, port: hub },
+    logging: { host, port: logging },
+    ui: { enabled: false },
+    singleProjectMode: true,
+  };
+}
+
 /** The process ids below `pid` (children first seen in /proc; empty where there is no /proc). */
 function descendants(pid) {
   let entries;
@@ -96,10 +112,11 @@ const tail = (text, lines) => text.trimEnd().split('\n').slice(-lines).join('\n'
  * - `env`: what a suite needs to use them (the variables emulators:exec sets),
  * - `stop()`: ends them (Ctrl-C, as in a terminal; SIGKILL after `graceMs`) and removes the folder,
  * - `kill()`: synchronous, for 'exit' handlers.
- * Rejects, with the end of the emulators' output, when they exit or do not answer within
- * `timeoutMs`; nothing is left running then.
+ * Rejects, with the end of the emulators' output, when they exit or are not ready within
+ * `timeoutMs` (a start takes ~15 s here idle, 76 s was seen at load 10 on 2 cores and 90 s was
+ * once not enough); nothing is left running then.
  */
-export async function startEmulatorPair({ projectId, ports = {}, timeoutMs = 90_000, graceMs = 10_000 }) {
+export async function startEmulatorPair({ projectId, ports = {}, timeoutMs = 180_000, graceMs = 10_000 }) {
   const dir = mkdtempSync(join(tmpdir(), `maestro-${projectId}-`));
   const pick = async (name) => ports[name] ?? (await freePort());
   const [firestore, auth, hub, logging, websocket] = await Promise.all(['firestore', 'auth', 'hub', 'logging', 'websocket'].map(pick));
@@ -109,14 +126,7 @@ export async function startEmulatorPair({ projectId, ports = {}, timeoutMs = 90_
     config,
     JSON.stringify({
       firestore: { rules: join(ROOT, 'firestore.rules'), indexes: join(ROOT, 'firestore.indexes.json') },
-      emulators: {
-        auth: { host, port: auth },
-        firestore: { host, port: firestore, websocketPort: websocket },
-        hub: { host, port: hub },
-        logging: { host, port: logging },
-        ui: { enabled: false },
-        singleProjectMode: true,
-      },
+      emulators: emulatorsOnPorts({ firestore, auth, hub, logging, websocket }),
     }),
   );
   const logFile = join(dir, 'emulators.log');

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { emulatorsOnPorts } from '../../scripts/lib/emulator-pair.mjs';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'saved-emulators.mjs');
 const PROJECT_ID = 'demo-maestro-saves-test';
@@ -40,20 +41,7 @@ interface Ports {
 async function emulatorConfig(): Promise<{ config: string; ports: Ports }> {
   const [firestore, auth, hub, logging, websocket] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const config = join(mkdtempSync(join(workDir, 'config-')), 'firebase.json');
-  const host = '127.0.0.1';
-  writeFileSync(
-    config,
-    JSON.stringify({
-      emulators: {
-        auth: { host, port: auth },
-        firestore: { host, port: firestore, websocketPort: websocket },
-        hub: { host, port: hub },
-        logging: { host, port: logging },
-        ui: { enabled: false },
-        singleProjectMode: true,
-      },
-    }),
-  );
+  writeFileSync(config, JSON.stringify({ emulators: emulatorsOnPorts({ firestore, auth, hub, logging, websocket }) }));
   return { config, ports: { firestore, auth } };
 }
 
