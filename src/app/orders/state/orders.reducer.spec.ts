@@ -1,5 +1,4 @@
 import { ORDER_EVENT_NAMES, type Order, type OrderStatus } from '@maestro/contracts';
-import type { Action } from '@ngrx/store';
 import { orderFixture, orderItemFixture } from './order-fixtures';
 import {
   OrdersBoardActions as Board,
@@ -9,24 +8,8 @@ import {
   type RealtimeOrderAction,
 } from './orders.actions';
 import { FINISHED_KEPT } from './finished-cap';
-import { ordersFeature } from './orders.reducer';
+import { reduce } from './frozen-reducer';
 import { initialOrdersState, type OrdersState } from './orders.state';
-
-/** The store freezes state and actions in dev: a reducer that mutates throws here too. */
-function reduce(state: OrdersState, ...actions: Action[]): OrdersState {
-  return actions.reduce(
-    (next, action) => ordersFeature.reducer(deepFreeze(next), deepFreeze(action)),
-    state,
-  );
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    Object.values(value).forEach(deepFreeze);
-  }
-  return value;
-}
 
 const loadedAt = '2026-03-01T18:30:00.000Z';
 const boardOf = (...orders: Order[]) =>

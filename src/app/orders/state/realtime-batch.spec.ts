@@ -1,5 +1,4 @@
 import type { Order, OrderStatus } from '@maestro/contracts';
-import type { Action } from '@ngrx/store';
 import { FINISHED_KEPT } from './finished-cap';
 import { orderFixture, orderItemFixture } from './order-fixtures';
 import {
@@ -9,21 +8,8 @@ import {
   OrdersRealtimeBatchActions as Batch,
   type RealtimeOrderAction,
 } from './orders.actions';
-import { ordersFeature } from './orders.reducer';
+import { reduce } from './frozen-reducer';
 import { initialOrdersState, type OrdersState } from './orders.state';
-
-/** The store freezes state and actions in dev: a reducer that mutates throws here too. */
-function reduce(state: OrdersState, ...actions: Action[]): OrdersState {
-  return actions.reduce((next, action) => ordersFeature.reducer(deepFreeze(next), deepFreeze(action)), state);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    Object.values(value).forEach(deepFreeze);
-  }
-  return value;
-}
 
 /** A small seeded generator, so a failing sequence is the same on the next run. */
 function random(seed: number): () => number {
