@@ -11,7 +11,9 @@ module.exports = function (config) {
     // starts the API the orders data specs call; the specs read its URLs here (src/testing/karma-api.ts).
     ...(process.env.MAESTRO_KARMA_PORT ? { port: Number(process.env.MAESTRO_KARMA_PORT) } : {}),
     client: {
-      jasmine: { random: true },
+      // 30 s, not Jasmine's 5, for a spec or hook that gives none of its own: set-up and clean-up
+      // hooks write to the emulators, which a loaded 2-core machine slows past 5 s. A hang still fails.
+      jasmine: { random: true, timeoutInterval: 30_000 },
       clearContext: false,
       maestroApi: {
         url: process.env.MAESTRO_KARMA_API_URL ?? null,

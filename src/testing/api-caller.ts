@@ -4,7 +4,7 @@ import { ChangeDetectionStrategy, Component, EnvironmentInjector, createEnvironm
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { deleteApp, type FirebaseApp } from 'firebase/app';
-import { createUserWithEmailAndPassword, type Auth, type User } from 'firebase/auth';
+import { createUserWithEmailAndPassword, signInWithEmailAndPassword, type Auth, type User } from 'firebase/auth';
 import { Session } from '../app/core/auth/session';
 import { SessionEnd } from '../app/core/auth/session-end';
 import { APP_ENVIRONMENT } from '../app/core/config/app-environment';
@@ -87,7 +87,11 @@ async function deleteAuthAccount(uid: string): Promise<void> {
 
 async function signUpStranger(auth: Auth): Promise<User> {
   const email = `stranger-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@maestro.test`;
-  return (await createUserWithEmailAndPassword(auth, email, 'stranger-password')).user;
+  await createUserWithEmailAndPassword(auth, email, 'stranger-password');
+  // Signed in again: the Auth emulator's sign-up reads the clock twice (the token's auth_time, then
+  // the account's validSince), and on a loaded machine a second can pass between them, so the
+  // first token reads as revoked (401) instead of a stranger's (403).
+  return (await signInWithEmailAndPassword(auth, email, 'stranger-password')).user;
 }
 
 /** The error a call rejected with (fails the spec when it resolved). */
