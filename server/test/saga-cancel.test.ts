@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { ApiError } from '../src/http/api-error';
 import { cancelOrder, compensateOrLeave, deleteOrder } from '../src/orders/saga/cancellation';
 import { assertEmulatorsRunning } from './support/firebase-test-env';
-import { ME, STAFF, closeSagaDb, harness, historyOf, linesOf, orderOf, placed, sagaOf, setOrderStatus } from './support/saga-harness';
+import { ME, STAFF, closeSagaDb, harness, historyOf, linesOf, orderOf, placed, sagaOf, salesTotalsOf, setOrderStatus } from './support/saga-harness';
 
 before(assertEmulatorsRunning);
 after(closeSagaDb);
@@ -46,7 +46,10 @@ describe('cancelling an order', () => {
     const h = harness();
     const saga = await placed({ status: 'compensated' });
     await setOrderStatus(saga.orderId, 'FAILED');
-    await assert.rejects(cancelOrder(h.ctx, h.saga, saga.orderId, STAFF), (error: unknown) => error instanceof ApiError && error.status === 409);
+    await assert.rejects(
+      cancelOrder(h.ctx, h.saga, saga.orderId, STAFF),
+      (error: unknown) => error instanceof ApiError && error.status === 409 && /CANCELLED/.test(error.message),
+    );
     assert.equal((await orderOf(saga.orderId))?.status, 'FAILED');
     assert.deepEqual(h.told, []);
   });
@@ -75,6 +78,15 @@ describe('deleting an order', () => {
     assert.equal(deleted?.actor, STAFF.uid);
   });
 
+  test('one being placed: its running saga is left to undo itself', async () => {
+    const h = harness();
+    const saga = await placed();
+    await deleteOrder(h.ctx, h.saga, saga.orderId, { ...STAFF, admin: false });
+    assert.equal(await orderOf(saga.orderId), undefined);
+    assert.deepEqual(h.calls, []);
+    assert.equal((await sagaOf(saga.orderId)).status, 'running');
+  });
+
   test('a served one: refused to staff (403, kept), deleted by an admin without undoing the sale', async () => {
     const h = harness();
     const saga = await placed({ status: 'completed', steps: { payment: 'done', inventory: 'done' } });
@@ -85,5 +97,28 @@ describe('deleting an order', () => {
     assert.equal(await orderOf(saga.orderId), undefined);
     assert.deepEqual(h.calls, []);
     assert.equal((await sagaOf(saga.orderId)).status, 'completed');
+  });
+});
+
+describe('the sales figures of a cancelled, failed or deleted order', () => {
+  // 20:00 UTC on 1 March is 2 March in the business's time zone (saga-harness.ts).
+  const createdAt = new Date('2026-03-01T20:00:00Z');
+
+  test('a cancellation counts the order as cancelled on its business day; deleting it takes it out', async () => {
+    const h = harness();
+    const saga = await placed({ createdAt });
+    await h.saga.run(saga);
+    await cancelOrder(h.ctx, h.saga, saga.orderId, STAFF);
+    assert.equal((await salesTotalsOf('2026-03-02'))?.['cancelledOrders'], 1);
+    assert.equal(await salesTotalsOf('2026-03-01'), undefined, 'not on the UTC day');
+    await deleteOrder(h.ctx, h.saga, saga.orderId, { ...STAFF, admin: false });
+    assert.equal((await salesTotalsOf('2026-03-02'))?.['cancelledOrders'], 0);
+  });
+
+  test('a failed saga counts the order as failed on its business day', async () => {
+    const h = harness({ payment: { run: () => Promise.reject(new Error('down')) } });
+    await h.saga.run(await placed({ createdAt: new Date('2026-03-05T20:00:00Z') }));
+    assert.equal((await salesTotalsOf('2026-03-06'))?.['failedOrders'], 1);
+    assert.equal((await salesTotalsOf('2026-03-06'))?.['failedMinor'], 1_000);
   });
 });

@@ -139,6 +139,14 @@ describe('a step that does not succeed', () => {
     });
   });
 
+  test('without metrics the saga runs, fails and undoes the same', async () => {
+    const h = harness({ inventory: { run: () => Promise.reject(new Error('down')) } }, { withoutMetrics: true });
+    const saga = await placed();
+    assert.equal((await h.saga.run(saga)).kind, 'failed');
+    assert.deepEqual(h.calls, ['payment', 'inventory', 'inventory-undo', 'payment-undo']);
+    assert.equal((await sagaOf(saga.orderId)).status, 'compensated');
+  });
+
   test('a refusal undoes only the steps before it: nothing happened at the refusing provider', async () => {
     const h = harness({ inventory: { run: () => Promise.reject(new OutOfStock([{ menuItemId: 'soup', requested: 2, available: 1 }])) } });
     const saga = await placed();
@@ -291,7 +299,9 @@ describe('test-mode faults (X-Maestro-Faults)', () => {
     assert.equal((await orderOf(saga.orderId))?.status, 'PENDING');
 
     const recorded = await placed({ steps: { payment: 'done', inventory: 'done' } });
-    await assert.rejects(harness().saga.run(recorded, { confirm: 'crash' }), Crashed);
+    const again = harness();
+    await assert.rejects(again.saga.run(recorded, { confirm: 'crash' }), Crashed);
+    assert.deepEqual(again.crashes, ['confirm']);
     assert.equal((await orderOf(recorded.orderId))?.status, 'PENDING');
   });
 

@@ -41,6 +41,23 @@ describe('an undo that fails', () => {
     assert.deepEqual(await historyOf(saga.orderId), [], 'a failed undo is not logged as done');
   });
 
+  test('renews its lease before each attempt, so no other node takes the saga over meanwhile', async () => {
+    const renewedAt: number[] = [];
+    const h = harness({
+      payment: {
+        undo: async (orderId, attempt) => {
+          renewedAt.push((await sagaOf(orderId)).leaseUntil.toMillis());
+          if (attempt < 3) throw new Error('busy');
+          return 'refunded';
+        },
+      },
+    });
+    const saga = await placed({ status: 'compensating', steps: { payment: 'done' } });
+    assert.equal(await h.saga.compensate(saga.orderId, STAFF), true);
+    assert.equal(renewedAt.length, 3);
+    assert.ok(renewedAt[0]! < renewedAt[1]! && renewedAt[1]! < renewedAt[2]!, renewedAt.join());
+  });
+
   test('and then works: done on the attempt that worked, logged once', async () => {
     const h = harness({ payment: { undo: (_id, attempt) => (attempt < 3 ? Promise.reject(new Error('busy')) : Promise.resolve('refunded')) } });
     const saga = await toUndo();

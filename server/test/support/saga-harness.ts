@@ -18,6 +18,7 @@ import type { StatusChange } from '../../src/orders/saga/saga-store';
 import type { ForwardStep, StepHandler } from '../../src/orders/saga/step-handlers';
 
 export const ME = 'node-a';
+export const SALES_TIME_ZONE = 'Pacific/Kiritimati';
 export const OTHER_NODE = 'node-b';
 export const STAFF = { uid: 'staff-1', email: 'staff@maestro.test' };
 
@@ -61,6 +62,8 @@ export function harness(
   options: {
     stepTimeoutMs?: number;
     onMetric?: (step: string, outcome: SagaStepOutcome) => unknown;
+    /** Metrics are optional (SagaContext.metrics): a saga without them runs the same. */
+    withoutMetrics?: boolean;
   } = {},
 ): Harness {
   const h = { calls: [], told: [], deleted: [], metrics: [], crashes: [], logs: [] } as Omit<Harness, 'saga' | 'ctx'>;
@@ -98,14 +101,18 @@ export function harness(
     } as unknown as OrderEvents,
     instanceId: ME,
     now: () => new Date(),
+    // Fourteen hours ahead of UTC: an order's sales day differs from its UTC day after 10:00 UTC.
+    salesTimeZone: SALES_TIME_ZONE,
     stepTimeoutMs: options.stepTimeoutMs ?? 5_000,
     leaseMs: 30_000,
-    metrics: {
-      sagaStep: (step, outcome) => {
-        h.metrics.push([step, outcome]);
-        void options.onMetric?.(step, outcome);
-      },
-    },
+    metrics: options.withoutMetrics
+      ? undefined
+      : {
+          sagaStep: (step, outcome) => {
+            h.metrics.push([step, outcome]);
+            void options.onMetric?.(step, outcome);
+          },
+        },
   };
   // Here a crash throws instead of ending the process; what the saga does after it is moot.
   const crash = (point: string): never => {
@@ -140,12 +147,13 @@ export async function placed(
     steps?: Partial<Record<FulfillmentStep, StepStatus>>;
     status?: SagaDoc['status'];
     owner?: string;
+    createdAt?: Date;
     leaseUntil?: Date;
   } = {},
 ): Promise<SagaDoc> {
   const db = sagaDb();
   const orderId = randomUUID();
-  const now = Timestamp.now();
+  const now = options.createdAt ? Timestamp.fromDate(options.createdAt) : Timestamp.now();
   const stepOrder: FulfillmentStep[] = options.delivery ? ['menu', 'payment', 'inventory', 'delivery'] : ['menu', 'payment', 'inventory'];
   const statusOf = (step: FulfillmentStep): StepStatus =>
     options.steps?.[step] ?? (step === 'menu' ? 'done' : step === 'payment' ? 'running' : stepOrder.includes(step) ? 'pending' : 'skipped');
@@ -204,6 +212,10 @@ export async function takeOver(orderId: string): Promise<void> {
 export async function setOrderStatus(orderId: string, status: OrderStatus): Promise<void> {
   await sagaDb().collection('orders').doc(orderId).update({ status });
 }
+
+/** A day's sales totals (salesDays/EUR_{date}), as the reports read them. */
+export const salesTotalsOf = async (date: string) =>
+  (await sagaDb().collection('salesDays').doc(`EUR_${date}`).get()).data()?.['totals'] as Record<string, number> | undefined;
 
 /** The order's history: action and actor of each entry, oldest first. */
 export async function historyOf(orderId: string): Promise<{ action: string; actor: string; changes: Record<string, unknown> }[]> {
