@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ApiError } from '../src/http/api-error';
+import { changeStatus } from '../src/orders/order-writes';
 import { cancelOrder, compensateOrLeave, deleteOrder } from '../src/orders/saga/cancellation';
 import { assertEmulatorsRunning } from './support/firebase-test-env';
-import { ME, STAFF, closeSagaDb, harness, historyOf, linesOf, orderOf, placed, sagaOf, salesTotalsOf, setOrderStatus } from './support/saga-harness';
+import { ME, SALES_TIME_ZONE, STAFF, closeSagaDb, harness, historyOf, linesOf, orderOf, placed, sagaOf, salesTotalsOf, setOrderStatus } from './support/saga-harness';
 
 before(assertEmulatorsRunning);
 after(closeSagaDb);
@@ -113,6 +114,18 @@ describe('the sales figures of a cancelled, failed or deleted order', () => {
     assert.equal(await salesTotalsOf('2026-03-01'), undefined, 'not on the UTC day');
     await deleteOrder(h.ctx, h.saga, saga.orderId, { ...STAFF, admin: false });
     assert.equal((await salesTotalsOf('2026-03-02'))?.['cancelledOrders'], 0);
+  });
+
+  test('an admin deleting a served order takes the sale and its lines out of the day', async () => {
+    const h = harness();
+    const saga = await placed({ createdAt: new Date('2026-03-09T20:00:00Z') });
+    await h.saga.run(saga);
+    for (const status of ['PREPARING', 'READY', 'SERVED'] as const)
+      await changeStatus(h.ctx.db, saga.orderId, status, STAFF, new Date(), SALES_TIME_ZONE);
+    assert.equal((await salesTotalsOf('2026-03-10'))?.['orders'], 1);
+    await deleteOrder(h.ctx, h.saga, saga.orderId, { ...STAFF, admin: true });
+    assert.equal((await salesTotalsOf('2026-03-10'))?.['orders'], 0);
+    assert.equal((await salesTotalsOf('2026-03-10'))?.['grossMinor'], 0);
   });
 
   test('a failed saga counts the order as failed on its business day', async () => {
