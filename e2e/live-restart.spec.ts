@@ -62,18 +62,20 @@ test.describe('a screen never silently stops updating', () => {
 
     // Moves keep coming from another device the whole time; those sent while the API is down fail.
     let changing = true;
+    let moved = 0; // moves the API accepted
     const moves = (async () => {
       const next: Partial<Record<OrderStatus, OrderStatus>> = { CONFIRMED: 'PREPARING', PREPARING: 'READY', READY: 'PREPARING' };
       for (let step = 0; changing; step++) {
         const order = orders[step % orders.length];
         const current = await api<Order>(token, 'GET', `/orders/${order.id}`).catch(() => null);
         const to = current && next[current.status];
-        if (to) await api(token, 'PATCH', `/orders/${order.id}/status`, { status: to }).catch(() => undefined);
+        if (to) await api(token, 'PATCH', `/orders/${order.id}/status`, { status: to }).then(() => moved++, () => undefined);
         await new Promise((resolve) => setTimeout(resolve, 150));
       }
     })();
 
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Some moves go through before the crash, and some after the restart (not a fixed wait: these).
+    await expect.poll(() => moved).toBeGreaterThanOrEqual(2);
     await control('/stop?signal=SIGKILL');
     for (const screen of [page, kitchen]) {
       await expect(screen.getByRole('status').filter({ hasText: /Reconnecting|Offline/ })).toBeVisible();
@@ -89,7 +91,8 @@ test.describe('a screen never silently stops updating', () => {
     await control('/start');
     await expectLive(page);
     await expectLive(kitchen);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const movedBeforeRestart = moved;
+    await expect.poll(() => moved, { timeout: 30_000 }).toBeGreaterThanOrEqual(movedBeforeRestart + 3);
     changing = false;
     await moves;
 

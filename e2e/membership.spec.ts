@@ -59,7 +59,7 @@ test.describe('an account that signed itself up', () => {
 
     // An admin sees the account on the Team page as having no access, and gives it.
     const admin = await browser.newPage();
-    await signIn(admin, ADMIN, '/team');
+    await signIn(admin, ADMIN, '/team', { form: true });
     const row = admin.getByRole('row').filter({ hasText: email });
     await expect(row.getByRole('cell').nth(1)).toHaveText('No access');
     await row.getByRole('button', { name: /^Give access/ }).click();

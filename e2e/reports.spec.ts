@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'papaparse';
 import type { Order } from '../contracts/orders';
+import { showColourScheme } from './charts';
 import { api, staffToken } from './orders-api';
 import { ADMIN, screenshot, signIn, withAdminDb } from './support';
 
@@ -115,8 +116,7 @@ async function shots(page: Page, name: string): Promise<void> {
   // The shell scrolls inside itself: from the top, so the picture starts with the page's title.
   await page.evaluate(() => document.querySelector('mat-sidenav-content')?.scrollTo(0, 0));
   for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(500); // the charts' own colour change animates
+    await showColourScheme(page, scheme);
     await screenshot(page, `${name}-${scheme}`);
   }
   await page.emulateMedia({ colorScheme: 'light' });

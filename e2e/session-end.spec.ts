@@ -53,7 +53,7 @@ test.describe('a member an admin disables', () => {
     await expectLive(member);
 
     const admin = await browser.newPage();
-    await signIn(admin, ADMIN, '/team');
+    await signIn(admin, ADMIN, '/team', { form: true });
     await admin.getByRole('button', { name: `Disable: Dana Disabled` }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'Disable', exact: true }).click();
     await expect(admin.getByRole('row').filter({ hasText: email }).getByRole('cell', { name: 'Disabled', exact: true })).toBeVisible();
@@ -89,7 +89,7 @@ test.describe('an admin another admin makes staff', () => {
     await expectLive(member);
 
     const admin = await browser.newPage();
-    await signIn(admin, ADMIN, '/team');
+    await signIn(admin, ADMIN, '/team', { form: true });
     await admin.getByRole('button', { name: 'Make staff: Drew Demoted' }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'Make staff', exact: true }).click();
     await expect(admin.getByRole('row').filter({ hasText: email }).getByRole('cell', { name: 'Staff' })).toBeVisible();

@@ -14,7 +14,7 @@ test.describe('signing in', () => {
   });
 
   test('staff see the shell: their name, the staff pages and no admin pages', async ({ page }) => {
-    await signIn(page, STAFF);
+    await signIn(page, STAFF, '/', { form: true });
     await expect(page).toHaveURL(/\/orders$/);
     await expect(page.getByRole('button', { name: 'Account menu' })).toContainText(STAFF.name);
     const nav = page.getByRole('navigation', { name: 'Main' });
@@ -55,7 +55,7 @@ test.describe('signing in', () => {
   });
 
   test('signing out returns to sign-in and the pages are closed again', async ({ page }) => {
-    await signIn(page, STAFF);
+    await signIn(page, STAFF, '/', { form: true });
     await page.getByRole('button', { name: 'Account menu' }).click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/sign-in/);
@@ -64,7 +64,7 @@ test.describe('signing in', () => {
   });
 
   test('a session survives a reload', async ({ page }) => {
-    await signIn(page, ADMIN);
+    await signIn(page, ADMIN, '/', { form: true });
     await page.reload();
     await expect(page.getByRole('button', { name: 'Account menu' })).toContainText(ADMIN.name);
   });

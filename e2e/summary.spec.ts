@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { BUDGETS_ADMIN_ONLY } from '../contracts/expenses';
 import { ADMIN, STAFF, screenshot, signIn, withAdminDb } from './support';
 import { expectAccessible } from './accessibility';
+import { showColourScheme } from './charts';
 
 // One category of this run's own (seeded, as the demo data is), so what the summary and budgets
 // show for it is exactly what this run recorded, whatever else the emulator holds.
@@ -72,9 +73,8 @@ test.describe('summary and budgets', () => {
     // The shell scrolls inside itself: a tall window shows the whole page in one picture.
     await page.setViewportSize({ width: 1280, height: 1900 });
     await screenshot(page, 'expenses-summary');
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await showColourScheme(page, 'dark');
     await expect.poll(() => paintedPixels(bars)).toBeGreaterThan(500);
-    await page.waitForTimeout(600); // the charts' own colour change animates
     await screenshot(page, 'expenses-summary-dark');
   });
 

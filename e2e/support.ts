@@ -1,17 +1,47 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 
 export const STAFF = { email: 'staff@maestro.test', password: 'maestro-staff', name: 'Sam Staff' };
 export const ADMIN = { email: 'admin@maestro.test', password: 'maestro-admin', name: 'Alex Admin' };
 
-export async function signIn(page: Page, user: { email: string; password: string }, path = '/'): Promise<void> {
-  await page.goto(path);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+type SavedSession = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+/** The demo accounts' sessions, saved after their first sign-in through the form (per worker). */
+const savedSessions = new Map<string, SavedSession>();
+
+/**
+ * Signs in and opens `path`. A demo account signs in through the form once per run; later journeys
+ * get its saved Firebase Auth session (kept in IndexedDB) put back into their fresh browser context,
+ * which spares the form (about a second each, some seventy times). Journeys about signing in itself,
+ * ending sessions or changing members pass `{ form: true }`; any other account always uses the form.
+ */
+export async function signIn(page: Page, user: { email: string; password: string }, path = '/', options: { form?: boolean } = {}): Promise<void> {
+  const demo = user.email === STAFF.email || user.email === ADMIN.email;
+  const saved = demo && !options.form ? savedSessions.get(user.email) : undefined;
+  if (saved) {
+    await page.context().setStorageState(saved);
+    await page.goto(path);
+  } else {
+    await page.goto(path);
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  }
   // The kitchen display runs without the app's toolbar (kitchen mode): its way out shows instead.
   await expect(page.getByRole('button', { name: 'Account menu' }).or(page.getByRole('link', { name: 'Leave the kitchen display' }))).toBeVisible();
+  if (demo && !saved) savedSessions.set(user.email, authSessionOnly(await page.context().storageState({ indexedDB: true })));
+}
+
+/** Only Firebase Auth's database: no cookies, no local storage (theme, kitchen choices) carried over. */
+function authSessionOnly(state: SavedSession): SavedSession {
+  // Playwright's type leaves out the IndexedDB that `indexedDB: true` adds to each origin.
+  const origins = state.origins.map((origin: SavedSession['origins'][number] & { indexedDB?: { name: string }[] }) => ({
+    ...origin,
+    localStorage: [],
+    indexedDB: (origin.indexedDB ?? []).filter((database) => database.name === 'firebaseLocalStorageDb'),
+  }));
+  return { cookies: [], origins };
 }
 
 /** Screenshots land in e2e/screenshots/ for people to look at; they are not compared. */

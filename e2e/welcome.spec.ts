@@ -6,7 +6,7 @@ import { expectAccessible } from './accessibility';
 // password and is signed in; the link works once.
 
 async function inviteFromTeamPage(page: Page, email: string, name: string): Promise<string> {
-  await signIn(page, ADMIN, '/team');
+  await signIn(page, ADMIN, '/team', { form: true });
   await page.getByRole('button', { name: 'Invite team member' }).click();
   const dialog = page.getByRole('dialog', { name: 'Invite team member' });
   await dialogReady(dialog);
