@@ -29,7 +29,7 @@ export interface ApiCaller {
    * of TestBed's, so call it inside a spec (or beforeEach) and `destroy()` it after.
    */
   injector(providers?: Provider[]): EnvironmentInjector;
-  /** For afterAll: deletes a stranger's account and the Firebase app. */
+  /** For afterAll: resets TestBed, deletes a stranger's account and the Firebase app. */
   dispose(): Promise<void>;
 }
 
@@ -69,6 +69,9 @@ export async function apiCaller(name: string, account: CallerAccount): Promise<A
 class SignInStandIn {}
 
 async function disposeCaller(app: FirebaseApp, stranger: User | null): Promise<void> {
+  // An injector made in afterAll (a clean-up's) built TestBed's module outside any spec: reset, so
+  // the next spec, whichever file it is in, can configure its own (as signedInTestBed's dispose).
+  TestBed.resetTestingModule();
   // As the emulator's owner: a refused session has signed itself out by now.
   if (stranger) await deleteAuthAccount(stranger.uid);
   await deleteApp(app);
