@@ -20,7 +20,9 @@ export async function signIn(page: Page, user: { email: string; password: string
   const demo = user.email === STAFF.email || user.email === ADMIN.email;
   const saved = demo && !options.form ? savedSessions.get(user.email) : undefined;
   if (saved) {
-    await page.context().setStorageState(saved);
+    // setStorageState replaces the context's cookies too: keep those a journey set (the cluster
+    // journey's HAProxy node cookie).
+    await page.context().setStorageState({ ...saved, cookies: await page.context().cookies() });
     await page.goto(path);
   } else {
     await page.goto(path);
