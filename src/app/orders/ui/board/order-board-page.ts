@@ -14,6 +14,7 @@ import { Store } from '@ngrx/store';
 import { interval, map, startWith } from 'rxjs';
 import { APP_ENVIRONMENT } from '../../../core/config/app-environment';
 import { EmptyState } from '../../../shared/ui/empty-state';
+import { LoadFailure } from '../../../shared/ui/load-failure';
 import { PageHeader } from '../../../shared/ui/page-header';
 import { STATUS_LABEL } from '../../model/order-labels';
 import { OrdersLive } from '../../orchestrator/orders-live';
@@ -30,6 +31,7 @@ import { plainColumnsRequested } from './plain-columns';
 @Component({
   selector: 'app-order-board-page',
   imports: [
+    LoadFailure,
     FormsModule,
     ScrollingModule,
     ColumnScroll,
