@@ -100,8 +100,9 @@ export function isCalendarDate(text: string): boolean {
   const match = DATE.exec(text);
   if (!match) return false;
   const [, y, m, d] = match.map(Number);
-  const date = new Date(Date.UTC(y!, m! - 1, d!));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m! - 1 && date.getUTCDate() === d;
+  // Date.UTC rolls an impossible day or month over (2026-02-30 is 2 March; years 0–99 become
+  // 1900–1999): a real date reads back as it was written.
+  return isoDate(new Date(Date.UTC(y!, m! - 1, d!))) === text;
 }
 
 /** The calendar date of an instant, in UTC: the same clock the rules use. */
@@ -183,8 +184,8 @@ export function expenseKeywords(draft: Pick<ExpenseDraft, 'payee' | 'note' | 'ta
   const keys = new Set<string>();
   for (const word of words) {
     for (let end = MIN_PREFIX; end <= Math.min(word.length, 20); end++) keys.add(word.slice(0, end));
-    if (keys.size >= MAX_KEYWORDS) break;
   }
+  // The first words' keys win: payee before note before tags.
   return [...keys].slice(0, MAX_KEYWORDS);
 }
 

@@ -138,7 +138,7 @@ export abstract class BaseOrchestratorService {
           const line = `${this.name}: handling ${event.type} failed`;
           if (isExpectedRefusal(error)) this.#logger.debug(line, { error, event });
           else this.#logger.error(line, { error, event });
-          // FAILURE_EVENTS_MATCH (contracts) proves each failure payload is FailedPayload<K>;
+          // FailureEventsMatch (contracts) proves each failure payload is FailedPayload<K>;
           // TypeScript cannot follow that through the indexed type here, hence the cast.
           const failure = this.events.follow(event, FAILURE_EVENTS[event.type], {
             cause: toFailureCause(error),
