@@ -1,19 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { CATEGORY_DELETE_ADMIN_ONLY } from '../contracts/expenses';
-import { ADMIN, STAFF, dialogReady, screenshot, signIn } from './support';
+import { ADMIN, STAFF, dialogReady, screenshot, seedAccount, signIn } from './support';
 import { expectAccessible } from './accessibility';
-
-async function createAccount(page: Page, name: string, currency: string, opening: string): Promise<void> {
-  await page.goto('/expenses/accounts');
-  await page.getByRole('button', { name: 'New account' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New account' });
-  await expect(dialog.getByLabel('Name')).toBeFocused();
-  await dialog.getByLabel('Name').fill(name);
-  await dialog.getByLabel('Currency').fill(currency);
-  await dialog.getByLabel('Opening balance').fill(opening);
-  await dialog.getByRole('button', { name: 'Create account' }).click();
-  await expect(dialog).toBeHidden();
-}
 
 test.describe('categories', () => {
   test('staff build a small category tree and edit it; an admin deletes what is unused', async ({ page, browser }) => {
@@ -87,11 +75,10 @@ test.describe('categories', () => {
 test.describe('transfers', () => {
   test('staff move money between accounts; across currencies they give the amount received', async ({ page }) => {
     const run = Date.now().toString(36);
-    await signIn(page, STAFF, '/expenses/accounts');
-    await createAccount(page, `Till ${run}`, 'USD', '500.00');
-    await createAccount(page, `Euro bank ${run}`, 'EUR', '0');
-
-    await page.goto('/expenses/transfers');
+    // The accounts are the journey's setting, not its subject (accounts.spec creates them).
+    await seedAccount({ id: `till-${run}`, name: `Till ${run}`, openingBalanceMinor: 50_000 });
+    await seedAccount({ id: `euro-bank-${run}`, name: `Euro bank ${run}`, currency: 'EUR', openingBalanceMinor: 0 });
+    await signIn(page, STAFF, '/expenses/transfers');
     await page.getByRole('button', { name: 'New transfer' }).click();
     let dialog = page.getByRole('dialog', { name: 'New transfer' });
     await dialogReady(dialog);

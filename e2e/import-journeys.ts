@@ -1,5 +1,4 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { accountNameClaimPath } from '../contracts/unique-names';
 import { US_BANK } from '../src/testing/fixtures/bank-files';
 import { screenshot, withAdminDb } from './support';
 
@@ -55,16 +54,6 @@ export function usBankFile(word: string, extraLines: readonly string[] = []): Bu
 
 /** The file's expenses as the import must read them (payee with this run's word). */
 export const usBankExpenses = (word: string) => US_BANK.expenses.map((e) => ({ ...e, payee: `${e.payee} ${word}` }));
-
-/** A USD bank account of this run's own, with its name claimed as the app claims it. */
-export async function createAccount(id: string, name: string, openingBalanceMinor: number): Promise<void> {
-  await withAdminDb(async (db) => {
-    const batch = db.batch();
-    batch.set(db.doc(`accounts/${id}`), { name, type: 'bank', currency: 'USD', openingBalanceMinor, archived: false, createdBy: 'demo-admin' });
-    batch.set(db.doc(accountNameClaimPath('USD', name)), { accountId: id });
-    await batch.commit();
-  });
-}
 
 /** The balance an account card shows on the accounts page. */
 export const balanceOf = (page: Page, name: string) =>

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { STAFF, signIn, withAdminDb } from './support';
-import { choose, cleanUp, createAccount, liveExpensesOf, screenshotWhole, usBankExpenses, usBankFile, WRITES } from './import-journeys';
+import { STAFF, seedAccount, signIn, withAdminDb } from './support';
+import { choose, cleanUp, liveExpensesOf, screenshotWhole, usBankExpenses, usBankFile, WRITES } from './import-journeys';
 
 // Import rules learned on the review: the first import of a bank file needs a category per payee,
 // the second import of the same file needs none, and the rules page lists, edits and deletes them.
@@ -30,7 +30,7 @@ test.beforeAll(async () => {
     (await db.collection('importRules').get()).docs.filter((d) => / (rule|undo)[0-9a-z]{8,}/.test(String(d.get('pattern')))).forEach((d) => batch.delete(d.ref));
     await batch.commit();
   });
-  await createAccount(account.id, account.name, 1_000_000);
+  await seedAccount({ ...account, openingBalanceMinor: 1_000_000 });
 });
 test.afterAll(() => cleanUp(run, [account.id]));
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'papaparse';
-import { ADMIN, STAFF, signIn } from './support';
-import { balanceOf, choose, cleanUp, createAccount, importIdOf, liveExpensesOf, screenshotWhole, usBankExpenses, usBankFile, WRITES } from './import-journeys';
+import { ADMIN, STAFF, seedAccount, signIn } from './support';
+import { balanceOf, choose, cleanUp, importIdOf, liveExpensesOf, screenshotWhole, usBankExpenses, usBankFile, WRITES } from './import-journeys';
 
 // Files with a few bad rows: import the good ones, see them in the list and in the balance, undo
 // the whole import (from the run step, or as an admin from the activity log), and they are gone.
@@ -110,7 +110,7 @@ test.describe('import the good rows, then undo the import', () => {
       const word = `${run}b${device[0]}`;
       const account = { id: `${word}-checking`, name: `Checking ${word}` };
       accountIds.push(account.id);
-      await createAccount(account.id, account.name, 1_000_000);
+      await seedAccount({ ...account, openingBalanceMinor: 1_000_000 });
       // Two rows a spreadsheet broke: an unquoted thousands separator, and an amount that is no number.
       const split = `DEBIT,03/12/2026,"FARMERS MARKET ${word}",-1,234.00,DEBIT_CARD,11200.06,,`;
       const typo = `DEBIT,03/12/2026,"CORNER BAKERY ${word}",-12.3.4,DEBIT_CARD,11187.70,,`;

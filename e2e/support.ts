@@ -1,6 +1,7 @@
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { deleteApp, initializeApp } from 'firebase-admin/app';
-import { getFirestore, type Firestore } from 'firebase-admin/firestore';
+import { FieldValue, getFirestore, type Firestore } from 'firebase-admin/firestore';
+import { accountNameClaimPath, nameKey } from '../contracts/unique-names';
 
 export const STAFF = { email: 'staff@maestro.test', password: 'maestro-staff', name: 'Sam Staff' };
 export const ADMIN = { email: 'admin@maestro.test', password: 'maestro-admin', name: 'Alex Admin' };
@@ -66,6 +67,19 @@ export async function withAdminDb<T>(work: (db: Firestore) => Promise<T>): Promi
   }
 }
 
+/**
+ * An account written as the app writes one, its name claimed in the same batch: for journeys that
+ * need an account but are not about creating one (accounts.spec creates one through its dialog).
+ */
+export async function seedAccount(account: { id: string; name: string; currency?: string; type?: 'cash' | 'bank' | 'card'; openingBalanceMinor: number }): Promise<void> {
+  const { id, name, currency = 'USD', type = 'bank', openingBalanceMinor } = account;
+  await withAdminDb(async (db) => {
+    const batch = db.batch();
+    batch.set(db.doc(`accounts/${id}`), { name, nameKey: nameKey(name), type, currency, openingBalanceMinor, archived: false, createdBy: 'demo-staff', createdAt: FieldValue.serverTimestamp() });
+    batch.set(db.doc(accountNameClaimPath(currency, name)), { accountId: id });
+    await batch.commit();
+  });
+}
 
 /**
  * Waits until a just-opened dialog has taken the focus. Material moves the focus into a dialog
