@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { MenuItem, Order } from '../contracts/orders';
-import { API, api, expectLive } from './orders-api';
+import { API, adminToken, api, expectLive } from './orders-api';
 import { ADMIN, STAFF, dialogReady, screenshot, signIn } from './support';
 import { expectAccessible } from './accessibility';
 
@@ -15,15 +15,6 @@ async function signedIn(browser: Browser, user: { email: string; password: strin
   const page = await context.newPage();
   await signIn(page, user, path);
   return { context, page };
-}
-
-async function adminToken(): Promise<string> {
-  const response = await fetch('http://127.0.0.1:9099/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ...ADMIN, returnSecureToken: true }),
-  });
-  return ((await response.json()) as { idToken: string }).idToken;
 }
 
 test.describe('menu management', () => {

@@ -1,18 +1,22 @@
 import { expect, type Page } from '@playwright/test';
 import { FINAL_ORDER_STATUSES, ORDER_STATUSES, type Order, type OrderListResponse, type OrderStatus } from '../contracts/orders';
-import { STAFF } from './support';
+import { ADMIN, STAFF } from './support';
 
 // The orders API as another device uses it: for journeys that place and move orders behind
 // the screens, and compare what the screens show with what the API holds.
 export const API = 'http://127.0.0.1:3001/api';
 
-export async function staffToken(): Promise<string> {
+/** A demo account's ID token from the Auth emulator, for calls made behind the screens. */
+async function idTokenOf(user: { email: string; password: string }): Promise<string> {
   const response = await fetch(
     'http://127.0.0.1:9099/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key',
-    { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...STAFF, returnSecureToken: true }) },
+    { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...user, returnSecureToken: true }) },
   );
   return ((await response.json()) as { idToken: string }).idToken;
 }
+
+export const staffToken = () => idTokenOf(STAFF);
+export const adminToken = () => idTokenOf(ADMIN);
 
 export async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${API}${path}`, {

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'papaparse';
 import type { Order } from '../contracts/orders';
 import { showColourScheme } from './charts';
-import { api, staffToken } from './orders-api';
+import { adminToken, api, staffToken } from './orders-api';
 import { ADMIN, screenshot, signIn, withAdminDb } from './support';
 
 // Sales and profit, read from the real API's aggregates. Everything this run sells and spends is in
@@ -27,15 +27,6 @@ const expenses = [
   { id: 'towels', amountMinor: 2_501, payee: `${run} Towels` },
 ];
 const placed: Order[] = [];
-
-async function adminToken(): Promise<string> {
-  const response = await fetch('http://127.0.0.1:9099/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ...ADMIN, returnSecureToken: true }),
-  });
-  return ((await response.json()) as { idToken: string }).idToken;
-}
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
