@@ -121,8 +121,10 @@ test.describe('editing an order in the browser', () => {
   test('an edit made stale elsewhere is refused, put back, and said in words', async ({ browser }) => {
     test.setTimeout(90_000);
     const order = await place(`${run} Bo`);
-    // A's socket goes quiet (a slow network), so A does not see B's cancel before editing.
-    const a = await signedIn(browser, STAFF, '/orders', PHONE);
+    // A's socket goes quiet (a slow network), so A does not see B's cancel before editing: routed
+    // before A's page opens, so its first socket already goes through the route.
+    const aContext = await browser.newContext({ viewport: PHONE });
+    const a = { context: aContext, page: await aContext.newPage() };
     let quiet = false;
     await a.page.routeWebSocket(/socket\.io/, (ws) => {
       const server = ws.connectToServer();
@@ -130,7 +132,7 @@ test.describe('editing an order in the browser', () => {
         if (!quiet) ws.send(message);
       });
     });
-    await a.page.goto(`/orders/${order.id}`);
+    await signIn(a.page, STAFF, `/orders/${order.id}`);
     await expectLive(a.page);
     const b = await signedIn(browser, ADMIN, `/orders/${order.id}`);
     quiet = true;
