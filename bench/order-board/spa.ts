@@ -1,11 +1,12 @@
 // The SPA as the bench serves it: the `bench` build configuration (optimized, production-mode
 // Angular, environment.bench.ts: API on 3101), rebuilt only when a source is newer than the build,
-// and served from a static server with the SPA's fallback to index.html.
+// and served from a static server as firebase.json has Firebase Hosting serve it (hostedFile).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import express from 'express';
+import { hostedFile } from '../support/static-build.mts';
 
 export const SPA_DIST = 'dist/bench-order-board/browser';
 /**
@@ -26,7 +27,8 @@ const SOURCES = [
 
 /** Builds the bench configuration unless the build is newer than every source; says which. */
 export async function buildSpaIfStale(root: string, ngBin: string): Promise<string> {
-  const index = join(root, SPA_DIST, 'index.html');
+  // Written by every build: the client-only index beside the prerendered sign-in page.
+  const index = join(root, SPA_DIST, 'index.csr.html');
   const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0;
   if (builtAt > newestMtime(SOURCES.map((path) => join(root, path))))
     return 'reused (newer than every source)';
@@ -60,12 +62,11 @@ function newestMtime(paths: string[]): number {
   return newest;
 }
 
-/** Serves the build on 127.0.0.1:port; every unknown path gets index.html (client-side routes). */
+/** Serves the build on 127.0.0.1:port: /sign-in prerendered, client routes the client-only index. */
 export function serveSpa(root: string, port: number): Promise<Server> {
   const dir = join(root, SPA_DIST);
   const app = express();
-  app.use(express.static(dir));
-  app.use((_req, res) => res.sendFile(join(dir, 'index.html')));
+  app.use((req, res) => res.sendFile(hostedFile(dir, decodeURIComponent(req.path))));
   return new Promise((resolve, reject) => {
     const server = app.listen(port, '127.0.0.1', (error?: Error) =>
       error ? reject(error) : resolve(server),

@@ -1,5 +1,5 @@
 // A built SPA served as a static host serves it: every file gzip-compressed (once, then from
-// memory), unknown paths answered with index.html (client-side routes). Over HTTP/1.1, or over
+// memory), a path answered as firebase.json has Firebase Hosting answer it (hostedFile). Over HTTP/1.1, or over
 // HTTP/2 with TLS (a self-signed certificate made for the run: the browser is told to accept it),
 // as Firebase Hosting, the product's host (firebase.json), serves it: one connection for every file
 // instead of six in parallel, so twenty files need not wait for each other.
@@ -34,8 +34,7 @@ export async function serveBuild(dir: string, port: number, options: { http2: bo
   const compressed = new Map<string, Buffer>();
   const handle = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    let file = resolve(dir, `.${path}`);
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
+    const file = hostedFile(dir, path);
     let body = compressed.get(file);
     if (!body) compressed.set(file, (body = gzipSync(readFileSync(file), { level: 9 })));
     res.setHeader('Content-Encoding', 'gzip');
@@ -61,6 +60,22 @@ export async function serveBuild(dir: string, port: number, options: { http2: bo
       return closed;
     },
   };
+}
+
+/**
+ * The file a path gets, as firebase.json's hosting section has it (`trailingSlash: false`): the
+ * file itself, else its folder's index.html (the prerendered `/sign-in`, without a redirect to
+ * `/sign-in/`), else the client-only index: `index.csr.html`, or `index.html` in a build made
+ * before the sign-in page was prerendered (the web-vitals baseline).
+ */
+export function hostedFile(dir: string, path: string): string {
+  const file = resolve(dir, `.${path}`);
+  if (file.startsWith(dir)) {
+    if (existsSync(file) && statSync(file).isFile()) return file;
+    if (existsSync(join(file, 'index.html'))) return join(file, 'index.html');
+  }
+  const clientOnly = join(dir, 'index.csr.html');
+  return existsSync(clientOnly) ? clientOnly : join(dir, 'index.html');
 }
 
 /** A key and certificate for 127.0.0.1, made with openssl for this run only. */

@@ -3,6 +3,7 @@ import { type ApplicationConfig, provideBrowserGlobalErrorListeners } from '@ang
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { STORE_RUNTIME_CHECKS } from './core/state/store-runtime-checks';
 import { devTools } from './core/state/dev-tools';
+import { hydration } from './core/hydration/hydration';
 import { provideStore } from '@ngrx/store';
 import { environment } from '../environments/environment';
 import { provideFirebase } from './core/firebase/firebase';
@@ -40,5 +41,7 @@ export const appConfig: ApplicationConfig = {
     provideReports(),
     // Empty in production: angular.json swaps in the development file (see dev-tools.ts).
     ...devTools,
+    // The prerendered sign-in page kept and taken over (production and bench builds; see hydration.ts).
+    ...hydration,
   ],
 };

@@ -1,11 +1,8 @@
-import { EnvironmentInjector, createEnvironmentInjector, signal } from '@angular/core';
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import type { EventType } from '@maestro/contracts';
+import { lazyEntriesAgainstTheirClasses } from '../../testing/lazy-orchestrators';
 import { Session } from '../core/auth/session';
-import { EventBus } from '../core/events/event-bus';
 import { FirestoreLoader } from '../core/firebase/firestore-loader';
-import { ORCHESTRATOR_GROUPS } from '../core/orchestration/orchestrator-manager';
-import type { LazyOrchestratorStandIn } from '../core/orchestration/lazy-orchestrator';
 import { BatchOperationService } from '../core/persistence/batch-operation-service';
 import { provideExpenses } from './expenses.providers';
 
@@ -20,20 +17,8 @@ describe('provideExpenses', () => {
         provideExpenses(),
       ],
     });
-    const standIns = TestBed.inject(ORCHESTRATOR_GROUPS).flat() as LazyOrchestratorStandIn[];
-    expect(standIns.length).toBe(9);
-    for (const standIn of standIns) {
-      const entry = standIn.orchestrator;
-      const type = await entry.load();
-      const asked = new Set<EventType>();
-      const recording = { on: (t: EventType) => (asked.add(t), TestBed.inject(EventBus).on(t)) };
-      const injector = createEnvironmentInjector([{ provide: EventBus, useValue: recording }, type], TestBed.inject(EnvironmentInjector));
-      const orchestrator = injector.get(type);
-      orchestrator.start();
-      expect(orchestrator.name).withContext('name').toBe(standIn.name);
-      expect([...asked].sort()).withContext(standIn.name).toEqual([...entry.events].sort());
-      orchestrator.destroy();
-      injector.destroy();
-    }
+    const { names, differences } = await lazyEntriesAgainstTheirClasses();
+    expect(differences).toEqual([]);
+    expect(names.length).toBe(9);
   });
 });

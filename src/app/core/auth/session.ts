@@ -1,4 +1,5 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { isPlatformServer } from '@angular/common';
+import { DestroyRef, Injectable, PLATFORM_ID, computed, inject, signal } from '@angular/core';
 import type { Auth, User } from 'firebase/auth';
 import { roleFromClaims, stationsFromClaims, type KitchenStation, type Role } from '@maestro/contracts';
 import { firebaseAuthLoader } from '../firebase/firebase';
@@ -76,6 +77,13 @@ export class Session {
 
   constructor() {
     this.firstState = new Promise((resolve) => (this.resolveFirst = resolve));
+    if (isPlatformServer(inject(PLATFORM_ID))) {
+      // The build prerenders the sign-in page (app.config.server.ts): as a signed-out visitor sees
+      // it, without Firebase Auth, which has no one to restore in Node.
+      this.state.set({ status: 'signed-out' });
+      this.resolveFirst();
+      return;
+    }
     inject(DestroyRef).onDestroy(() => {
       this.destroyed = true;
       this.stopListening?.();

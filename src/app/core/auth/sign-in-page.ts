@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -36,9 +36,10 @@ export class SignInPage {
   protected readonly endedReason = this.sessionEnd.reason;
   protected readonly demoAccounts = inject(APP_ENVIRONMENT).demoAccounts;
 
+  private readonly host: HTMLElement = inject(ElementRef).nativeElement;
   protected readonly form = inject(NonNullableFormBuilder).group({
-    email: ['', [Validators.required, Validators.email]],
-    password: ['', [Validators.required]],
+    email: [typedBeforeHydration(this.host, 'email'), [Validators.required, Validators.email]],
+    password: [typedBeforeHydration(this.host, 'password'), [Validators.required]],
   });
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -69,6 +70,15 @@ export class SignInPage {
       this.busy.set(false);
     }
   }
+}
+
+/**
+ * What was typed into the prerendered page (angular.json: production builds) before the app took
+ * it over: hydration keeps that DOM, but each form control writes its own starting value into its
+ * field as it starts, which would wipe the text. Empty when the page is rendered in the browser.
+ */
+function typedBeforeHydration(host: HTMLElement, control: string): string {
+  return host.querySelector<HTMLInputElement>(`input[formcontrolname="${control}"]`)?.value ?? '';
 }
 
 /** Only same-app paths: a crafted link must not send a freshly signed-in user elsewhere. */

@@ -1,4 +1,5 @@
-import { EnvironmentProviders, InjectionToken, inject, makeEnvironmentProviders, provideEnvironmentInitializer } from '@angular/core';
+import { EnvironmentProviders, InjectionToken, PLATFORM_ID, inject, makeEnvironmentProviders, provideEnvironmentInitializer } from '@angular/core';
+import { isPlatformBrowser } from '@angular/common';
 import type { FirebaseApp } from 'firebase/app';
 import type { Auth } from 'firebase/auth';
 import { APP_ENVIRONMENT, type AppEnvironment } from '../config/app-environment';
@@ -10,12 +11,15 @@ export const FIREBASE_AUTH = new InjectionToken<Auth>('FIREBASE_AUTH');
 /**
  * Firebase for the whole SPA. The SDK is not in the initial bundle (~28 kB gzip with Auth), but its
  * download starts as the app starts, beside the first route's chunks: the first screen needs it to
- * know who is signed in, and fetched after them it cost a round trip (0.6 s on slow 4G).
+ * know who is signed in, and fetched after them it cost a round trip (0.6 s on slow 4G). Not when
+ * the build prerenders the sign-in page in Node (app.config.server.ts): Auth has no part there.
  */
 export function provideFirebase(environment: AppEnvironment): EnvironmentProviders {
   return makeEnvironmentProviders([
     { provide: APP_ENVIRONMENT, useValue: environment },
-    provideEnvironmentInitializer(() => void import('firebase/auth')),
+    provideEnvironmentInitializer(() => {
+      if (isPlatformBrowser(inject(PLATFORM_ID))) void import('firebase/auth');
+    }),
   ]);
 }
 
