@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const PARTS = {
+  contracts: { config: 'mutation/stryker.contracts.config.mjs', report: 'reports/mutation/contracts.json' },
   server: { config: 'mutation/stryker.server.config.mjs', report: 'reports/mutation/server.json' },
   core: {
     config: 'mutation/stryker.core.config.mjs',
@@ -56,7 +57,7 @@ async function assertEmulatorsUp() {
     } catch {
       console.error(
         `The saga part runs the API against the Firebase emulators, and none answers at ${host}.\n` +
-          'Start them first (npm run emulators, or npm start), or run only the other parts: npm run mutation -- server core',
+          'Start them first (npm run emulators, or npm start), or run only the other parts: npm run mutation -- contracts server core',
       );
       process.exit(1);
     }

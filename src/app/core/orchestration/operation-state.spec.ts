@@ -20,6 +20,7 @@ describe('operationState', () => {
   it('is loading while the operation runs, then holds its data', async () => {
     const answer = deferred<OperationResult<string>>();
     const invite = operationState((email: string) => (email ? answer.promise : Promise.reject(new Error('no email'))));
+    expect(invite.loading()).withContext('before any run').toBeFalse();
 
     const running = invite.run('cook@maestro.test');
     expect(invite.loading()).toBeTrue();
@@ -51,6 +52,15 @@ describe('operationState', () => {
     expect(count.result()).toBe(3);
   });
 
+  it('takes null, or an object that only looks half like a result, as plain data', async () => {
+    for (const plain of [null, { duration: 3 }, { success: true, id: 'order-1' }, { success: 'yes', duration: 3 }]) {
+      const fetch = operationState(() => Promise.resolve(plain));
+      expect(await fetch.run()).withContext(JSON.stringify(plain)).toEqual(plain);
+      expect(fetch.result()).withContext(JSON.stringify(plain)).toEqual(plain);
+      expect(fetch.error()).withContext(JSON.stringify(plain)).toBeNull();
+    }
+  });
+
   it('keeps the latest run when an earlier one answers late', async () => {
     const first = deferred<OperationResult<string>>();
     const second = deferred<OperationResult<string>>();
@@ -77,5 +87,22 @@ describe('operationState', () => {
     answer.resolve(failed('late'));
     await running;
     expect(invite.error()).toBeNull();
+  });
+
+  it('after reset(), a run started before it never lands on a run started after it', async () => {
+    const before = deferred<OperationResult<string>>();
+    const after = deferred<OperationResult<string>>();
+    const answers = [before.promise, after.promise];
+    const search = operationState(() => answers.shift()!);
+    const older = search.run();
+    search.reset();
+    const newer = search.run();
+    before.resolve(ok('stale'));
+    await older;
+    expect(search.result()).withContext('the newer run is still going').toBeNull();
+    expect(search.loading()).toBeTrue();
+    after.resolve(ok('fresh'));
+    await newer;
+    expect(search.result()).toBe('fresh');
   });
 });
