@@ -6,7 +6,7 @@ import {
   type ServiceOrchestratorConfig,
 } from './service-orchestrator.config';
 import type { OrchestratorEventMap } from './service-orchestrator.events';
-import { ServiceOrchestrator, type Operation } from './service-orchestrator';
+import { createServiceOrchestrator, ServiceOrchestrator, type Operation } from './service-orchestrator';
 import { FakeTime, flush } from '../../../testing/fake-time';
 
 function setup(config: Partial<ServiceOrchestratorConfig> = {}, random = 0.5) {
@@ -213,6 +213,7 @@ describe('ServiceOrchestrator', () => {
       );
       expect(badClassifier.success).toBeFalse();
       expect(badClassifier.details?.attempts).toBe(1);
+      expect(badClassifier.error?.retryable).toBe(false);
     });
   });
 
@@ -255,6 +256,7 @@ describe('ServiceOrchestrator', () => {
 
       expect(result.duration).toBe(250);
       expect(result.error?.code).toBe('timeout');
+      expect(result.error?.message).toContain('orders did not answer within 250 ms');
     });
 
     it('cancels the timeout timer and leaves the signal alone once the operation succeeds', async () => {
@@ -336,10 +338,12 @@ describe('ServiceOrchestrator', () => {
       await time.settle(
         orchestrator.execute('orders', scripted(time, [unavailable()], 'ok').operation),
       );
+      await time.settle(orchestrator.execute('orders', () => Promise.reject(unavailable()), { retryAttempts: 0 }));
 
       expect(orchestrator.getMetrics('orders')).toEqual(
-        jasmine.objectContaining({ total: 0, retries: 0, availability: 1, averageDuration: 0 }),
+        jasmine.objectContaining({ total: 0, failed: 0, retries: 0, availability: 1, averageDuration: 0 }),
       );
+      expect(orchestrator.getMetrics('orders')?.lastError).toBeUndefined();
     });
   });
 
@@ -359,8 +363,8 @@ describe('ServiceOrchestrator', () => {
       await time.settle(orchestrator.execute('orders', failing));
       expect(events).toEqual([]);
       await time.settle(orchestrator.execute('orders', failing));
-      await time.settle(orchestrator.execute('orders', failing));
       expect(orchestrator.getMetrics('orders')?.healthy).toBeFalse();
+      await time.settle(orchestrator.execute('orders', failing));
       await time.settle(orchestrator.execute('orders', async () => 'ok'));
       await time.settle(orchestrator.execute('orders', async () => 'ok'));
 
@@ -507,7 +511,12 @@ describe('ServiceOrchestrator', () => {
       expect(result.success).toBeFalse();
       expect(result.error?.code).toBe('disposed');
       expect(result.error?.message).toContain('cancelled');
+      expect(result.error?.retryable).toBe(false);
+      expect(result.duration).toBe(100);
+      expect(result.serviceErrors).toEqual({ orders: result.error! });
       expect(signal?.aborted).toBeTrue();
+      // What a fetch given this signal rejects with: it says why the call stopped.
+      expect(signal?.reason).toEqual(jasmine.objectContaining({ code: 'disposed', message: 'The orchestrator was shut down.' }));
       expect(time.pendingTimers).toBe(0);
     });
 
@@ -773,6 +782,231 @@ describe('ServiceOrchestrator', () => {
       expect(gate.running().length).toBe(5);
       gate.running().forEach(gate.finish);
       expect((await all).every((result) => result.success)).toBeTrue();
+    });
+  });
+
+  describe('edges a caller relies on', () => {
+    const down = () => Promise.reject(unavailable());
+
+    it('sets no timer when the timeout is 0 or Infinity', async () => {
+      for (const timeout of [0, Infinity]) {
+        const { time, orchestrator } = setup({ timeout });
+        const pending = orchestrator.execute('orders', () => never());
+        await time.advance(0);
+        expect(time.pendingTimers).withContext(`timeout ${timeout}`).toBe(0);
+        orchestrator.dispose();
+        expect((await pending).error?.code).withContext(`timeout ${timeout}`).toBe('disposed');
+      }
+    });
+
+    it('retries when the server asks for exactly maxRetryDelay', async () => {
+      const { time, orchestrator } = setup({ maxRetryDelay: 5_000 });
+      const call = scripted(time, [{ status: 429, retryAfterMs: 5_000, message: 'Slow down.' }], 'ok');
+
+      const result = await time.settle(orchestrator.execute('orders', call.operation));
+
+      expect(result.data).toBe('ok');
+      expect(call.gaps()).toEqual([5_000]);
+    });
+
+    it('tells listeners and the metrics about a refused call (circuit open)', async () => {
+      const { time, orchestrator } = setup({ retryAttempts: 0, unhealthyAfter: 1, circuitCoolOff: 10_000 });
+      const errors: OrchestratorEventMap['operation_error'][] = [];
+      await time.settle(orchestrator.execute('orders', down));
+      orchestrator.addEventListener('operation_error', (event) => errors.push(event));
+
+      const refused = await time.settle(orchestrator.execute('orders', down));
+
+      expect(refused.serviceErrors).toEqual({ orders: refused.error! });
+      expect(errors).toEqual([
+        { type: 'operation_error', service: 'orders', operationId: 'orders-2', attempts: 0, duration: 0, error: refused.error!, at: time.now },
+      ]);
+      expect(orchestrator.getMetrics('orders')?.lastError).toEqual({ message: refused.error!.message, code: 'circuit_open', at: time.now });
+    });
+
+    it('keeps no lastError of a refused call when metrics are off', async () => {
+      const { time, orchestrator } = setup({ retryAttempts: 0, unhealthyAfter: 1, circuitCoolOff: 10_000, enableMetrics: false });
+      await time.settle(orchestrator.execute('orders', down));
+      await time.settle(orchestrator.execute('orders', down));
+      expect(orchestrator.getMetrics('orders')?.lastError).toBeUndefined();
+    });
+
+    it('sums refused calls over every service', async () => {
+      const { time, orchestrator } = setup({ retryAttempts: 0, unhealthyAfter: 1, circuitCoolOff: 10_000 });
+      for (const service of ['orders', 'firestore']) await time.settle(orchestrator.execute(service, down));
+      for (const service of ['orders', 'firestore', 'firestore']) await time.settle(orchestrator.execute(service, down));
+      expect(orchestrator.getMetrics().overall.shortCircuited).toBe(3);
+    });
+
+    it("opens the circuit on failed health checks and shows the last check in the service's metrics", async () => {
+      const { time, orchestrator } = setup({ unhealthyAfter: 1, circuitCoolOff: 10_000 });
+      let up = false;
+      const reasons: string[] = [];
+      orchestrator.addEventListener('service_health_change', ({ healthy, reason }) => reasons.push(`${healthy}:${reason}`));
+      orchestrator.registerService('orders', { healthCheck: async () => { if (!up) throw unavailable(); } });
+
+      const failed = await time.settle(orchestrator.performHealthCheck());
+      expect(orchestrator.getMetrics('orders')?.circuit).toBe('open');
+      expect(orchestrator.getMetrics('orders')?.lastCheck).toEqual(failed.services['orders']);
+
+      up = true;
+      const passed = await time.settle(orchestrator.performHealthCheck());
+      expect(orchestrator.getMetrics('orders')?.lastCheck).toEqual({ healthy: true, latencyMs: 0, checkedAt: passed.checkedAt });
+      expect(reasons).toEqual(['false:health_check', 'true:health_check']);
+    });
+
+    it('answers a health check after dispose() without running any check', async () => {
+      const { time, orchestrator } = setup();
+      const check = jasmine.createSpy('check').and.resolveTo(undefined);
+      orchestrator.registerService('orders', { healthCheck: check });
+      orchestrator.dispose();
+      orchestrator.dispose();
+
+      expect(await orchestrator.performHealthCheck()).toEqual({ overall: 'healthy', services: {}, checkedAt: time.now });
+      expect(check).not.toHaveBeenCalled();
+    });
+
+    it('ends a running health check on dispose() without holding it against the service', async () => {
+      const { time, orchestrator } = setup({ enableBatching: true, batchSize: 1 });
+      const signals: AbortSignal[] = [];
+      const check = (signal: AbortSignal) => {
+        signals.push(signal);
+        return never<void>();
+      };
+      orchestrator.registerService('orders', { healthCheck: check });
+      orchestrator.registerService('firestore', { healthCheck: check });
+      const pending = orchestrator.performHealthCheck();
+      await time.advance(50);
+
+      orchestrator.dispose();
+      const health = await pending;
+
+      expect(health.services['orders']).toEqual({
+        healthy: false,
+        latencyMs: 50,
+        checkedAt: time.now,
+        error: jasmine.objectContaining({ code: 'disposed', retryable: false }),
+      });
+      // The check still queued behind it starts with its signal already aborted.
+      expect(signals.map((signal) => signal.aborted)).toEqual([true, true]);
+      expect(orchestrator.getMetrics('orders')).toEqual(jasmine.objectContaining({ healthy: true, circuit: 'closed' }));
+    });
+
+    it('counts nothing against a service when its call shuts the orchestrator down and then fails', async () => {
+      const { time, orchestrator } = setup({ retryAttempts: 0 });
+      const result = await time.settle(orchestrator.execute('orders', () => {
+        orchestrator.dispose();
+        throw unavailable();
+      }));
+      expect(result.error?.code).toBe('disposed');
+      expect(orchestrator.getMetrics('orders')).toEqual(jasmine.objectContaining({ failed: 0, healthy: true }));
+    });
+
+    it('holds nothing against a service when its health check shuts the orchestrator down and then fails', async () => {
+      const { time, orchestrator } = setup({ unhealthyAfter: 1 });
+      orchestrator.registerService('orders', { healthCheck: () => {
+        orchestrator.dispose();
+        throw unavailable();
+      } });
+      const health = await time.settle(orchestrator.performHealthCheck());
+      expect(health.services['orders'].error?.code).toBe('disposed');
+      expect(orchestrator.getMetrics('orders')).toEqual(jasmine.objectContaining({ healthy: true, circuit: 'closed' }));
+    });
+
+    it('stops the interval on a round that throws (a runtime bug), logs it, and starts again only when a check registers', async () => {
+      const time = new FakeTime();
+      const logger = jasmine.createSpyObj<OrchestratorLogger>('logger', ['debug', 'warn', 'error']);
+      let broken = false;
+      const clock = { now: () => { if (broken) throw new Error('clock bug'); return time.now; } };
+      const orchestrator = new ServiceOrchestrator({ healthCheckInterval: 1_000 }, { clock, sleep: time.sleep, logger });
+      const check = jasmine.createSpy('check').and.resolveTo(undefined);
+      orchestrator.registerService('orders', { healthCheck: check });
+
+      broken = true;
+      await time.advance(1_000);
+      broken = false;
+      expect(logger.error).toHaveBeenCalledWith(jasmine.stringContaining('health checks stopped'), jasmine.any(Error));
+      orchestrator.registerService('firestore');
+      await time.advance(5_000);
+      expect(check).not.toHaveBeenCalled();
+
+      orchestrator.registerService('orders', { healthCheck: check });
+      await time.advance(1_000);
+      expect(check).toHaveBeenCalledTimes(1);
+      orchestrator.dispose();
+    });
+
+    it('leaves the signal of a finished call alone when dispose() comes later', async () => {
+      const { time, orchestrator } = setup();
+      const call = scripted(time, [], 'ok');
+      await time.settle(orchestrator.execute('orders', call.operation));
+      orchestrator.dispose();
+      expect(call.signals[0].aborted).toBeFalse();
+    });
+
+    it('resolves with an internal failure when its own runtime throws (a bug), never a rejection', async () => {
+      const { time, logger, orchestrator } = setup();
+      const broken = new ServiceOrchestrator({}, {
+        clock: time.clock,
+        sleep: time.sleep,
+        random: () => {
+          throw new Error('random bug');
+        },
+        logger,
+      });
+
+      const result = await time.settle(broken.execute('orders', down));
+
+      expect(result).toEqual({
+        success: false,
+        error: { message: 'Something went wrong. Try again.', code: 'internal', retryable: false, cause: jasmine.any(Error) },
+        duration: 0,
+        details: { service: 'orders', operationId: 'orders-1', attempts: 1 },
+      });
+      orchestrator.dispose();
+    });
+
+    it('writes debug lines only with enableLogging', async () => {
+      for (const enableLogging of [true, false]) {
+        const { time, logger, orchestrator } = setup({ enableLogging });
+        await time.settle(orchestrator.execute('orders', async () => 'ok'));
+        expect(logger.debug.calls.count() > 0).withContext(`enableLogging ${enableLogging}`).toBe(enableLogging);
+      }
+    });
+
+    it('runs one interval of checks however many services register, and checks while any has a check', async () => {
+      const { time, orchestrator } = setup({ healthCheckInterval: 1_000 });
+      const check = jasmine.createSpy('check').and.resolveTo(undefined);
+      orchestrator.registerService('orders', { healthCheck: check });
+      orchestrator.registerService('firestore', { healthCheck: check });
+      orchestrator.registerService('firestore');
+      orchestrator.registerService('orders', { healthCheck: check });
+
+      await time.advance(3_000);
+
+      expect(check).toHaveBeenCalledTimes(3);
+      orchestrator.dispose();
+    });
+
+    it('keeps checking on the interval when a check throws', async () => {
+      const { time, orchestrator } = setup({ healthCheckInterval: 1_000 });
+      const check = jasmine.createSpy('check').and.throwError('probe bug');
+      orchestrator.registerService('orders', { healthCheck: check });
+
+      await time.advance(2_000);
+
+      expect(check).toHaveBeenCalledTimes(2);
+      expect(orchestrator.lastHealthCheck?.overall).toBe('unhealthy');
+      orchestrator.dispose();
+    });
+
+    it('is what createServiceOrchestrator makes, with the config given', async () => {
+      const time = new FakeTime();
+      const orchestrator = createServiceOrchestrator({ retryAttempts: 0 }, { clock: time.clock, sleep: time.sleep });
+      const call = scripted(time, [unavailable()], 'ok');
+      const result = await time.settle(orchestrator.execute('orders', call.operation));
+      expect(result.error?.code).toBe('http_503');
+      expect(call.startedAt.length).toBe(1);
     });
   });
 });
