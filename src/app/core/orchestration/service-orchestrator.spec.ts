@@ -887,9 +887,16 @@ describe('ServiceOrchestrator', () => {
         checkedAt: time.now,
         error: jasmine.objectContaining({ code: 'disposed', retryable: false }),
       });
-      // The check still queued behind it starts with its signal already aborted.
-      expect(signals.map((signal) => signal.aborted)).toEqual([true, true]);
+      // The check still queued behind it is not started.
+      expect(signals.map((signal) => signal.aborted)).toEqual([true]);
+      expect(health.services['firestore']).toEqual({
+        healthy: false,
+        latencyMs: 0,
+        checkedAt: time.now,
+        error: jasmine.objectContaining({ code: 'disposed', retryable: false }),
+      });
       expect(orchestrator.getMetrics('orders')).toEqual(jasmine.objectContaining({ healthy: true, circuit: 'closed' }));
+      expect(orchestrator.lastHealthCheck).withContext('a round ended by dispose() is not the latest health').toBeUndefined();
     });
 
     it('counts nothing against a service when its call shuts the orchestrator down and then fails', async () => {

@@ -243,6 +243,8 @@ export class ServiceOrchestrator {
       services: Object.fromEntries(checked.map(([name], index) => [name, results[index]])),
       checkedAt,
     };
+    // Shut down while the round ran: its caller gets the answers, nobody else hears of them.
+    if (this.isDisposed) return health;
     this.latestHealth = health;
     this.emit({ type: 'health_check_complete', health, at: this.now() });
     return health;
@@ -349,6 +351,8 @@ export class ServiceOrchestrator {
 
   private async checkHealth(name: string, state: ServiceState): Promise<ServiceHealth> {
     const startedAt = this.now();
+    // A check still queued when the orchestrator was shut down is not started.
+    if (this.isDisposed) return { healthy: false, latencyMs: 0, checkedAt: startedAt, error: this.disposedError(name) };
     const outcome = await this.attempt(
       name,
       state.healthCheck ?? (async () => undefined),
@@ -587,12 +591,12 @@ function invoke<T>(operation: Operation<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve) => resolve(operation(signal)));
 }
 
-/** Aborts `child` when `parent` aborts; returns the function that undoes the link. */
+/**
+ * Aborts `child` when `parent` aborts; returns the function that undoes the link. The parent is the
+ * orchestrator's lifetime, not aborted yet here: execute() and checkHealth() return on a disposed
+ * orchestrator before they start an attempt.
+ */
 function linkAbort(parent: AbortSignal, child: AbortController): () => void {
-  if (parent.aborted) {
-    child.abort(parent.reason);
-    return () => undefined;
-  }
   const forward = () => child.abort(parent.reason);
   parent.addEventListener('abort', forward, { once: true });
   return () => parent.removeEventListener('abort', forward);
