@@ -42,6 +42,7 @@ describe('unique names', () => {
     assert.equal(nameKey('  Cash \t Register '), 'cash register');
     assert.equal(nameKey('Cash\u00a0\u2003Register'), 'cash register', 'Unicode space separators are spaces');
     assert.equal(nameKey('CAFÉ'), 'café');
+    assert.equal(nameKey('ÜBER  Grill '), 'über grill', 'letters beyond A–Z are lowered too');
     assert.equal(nameKey('İSTANBUL'), 'İstanbul', 'a letter whose lowercase is two letters stays');
     assert.equal(nameKey('ΣΟΦΙΑΣ'), 'σοφιασ', 'the final sigma is σ');
     assert.equal(nameKey('σοφιας'), 'σοφιασ');
@@ -55,6 +56,7 @@ describe('unique names', () => {
   });
   test('names compare by their key', () => {
     assert.equal(comparableName(' cash  REGISTER'), comparableName('Cash register'));
+    assert.equal(comparableName('CAFÉ'), comparableName('Café'));
     assert.notEqual(comparableName('Cash'), comparableName('Cash 2'));
   });
   test('accounts are unique per currency, categories per parent (top level: "root")', () => {
