@@ -4,8 +4,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import express from 'express';
+// @ts-expect-error: a plain .mjs script without types
+import { writePreloadHints } from '../../scripts/preload-hints.mjs';
 import { hostedFile } from '../support/static-build.mts';
 
 export const SPA_DIST = 'dist/bench-order-board/browser';
@@ -23,6 +25,7 @@ const SOURCES = [
   'tsconfig.app.json',
   'package-lock.json',
   'bench/order-board/spa.ts', // how it is built
+  'scripts/preload-hints.mjs',
 ];
 
 /** Builds the bench configuration unless the build is newer than every source; says which. */
@@ -35,7 +38,7 @@ export async function buildSpaIfStale(root: string, ngBin: string): Promise<stri
   const started = performance.now();
   const output: string[] = [];
   const code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, [ngBin, 'build', '--configuration', 'bench'], {
+    const child = spawn(process.execPath, [ngBin, 'build', '--configuration', 'bench', '--stats-json'], {
       cwd: root,
       env: { ...process.env, NG_CLI_ANALYTICS: 'false', ...PRODUCTION_BUILD_ENV },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,6 +49,7 @@ export async function buildSpaIfStale(root: string, ngBin: string): Promise<stri
   });
   if (code !== 0)
     throw new Error(`ng build --configuration bench failed:\n${output.join('').slice(-4000)}`);
+  writePreloadHints(join(root, dirname(SPA_DIST))); // as npm run build does
   return `built in ${((performance.now() - started) / 1000).toFixed(0)} s`;
 }
 

@@ -15,12 +15,15 @@ import { after, before, test } from 'node:test';
 import { chromium, type Route } from '@playwright/test';
 // @ts-expect-error: a plain .mjs script without types
 import { INITIAL_JS_GZIP_MAX_KB, initialBundle } from '../../scripts/initial-bundle.mjs';
+// @ts-expect-error: a plain .mjs script without types
+import { writePreloadHints } from '../../scripts/preload-hints.mjs';
 import { serveAsHosting, type Hosted } from './support/hosting.ts';
 
 const CHROMIUM = createRequire(import.meta.url)('../../chromium.config.cjs') as { executablePath: string; flags: string[] };
 const outputDir = mkdtempSync(join(tmpdir(), 'maestro-initial-bundle-'));
 const browserDir = join(outputDir, 'browser');
 let hosted: Hosted | undefined;
+let hintedChunks: Record<string, string[]> = {};
 after(async () => {
   await hosted?.close();
   rmSync(outputDir, { recursive: true, force: true });
@@ -41,6 +44,7 @@ before(() => {
   );
   // A build over the raw budget, or a prerender that threw, fails here with Angular's message.
   assert.equal(build.status, 0, `ng build failed:\n${build.stdout}\n${build.stderr}`);
+  hintedChunks = writePreloadHints(outputDir) as Record<string, string[]>; // as npm run build does
 });
 
 test(`the production build's initial JS is at most ${INITIAL_JS_GZIP_MAX_KB} kB gzip`, () => {
@@ -69,7 +73,49 @@ test('the sign-in page is in its HTML, with what hydration needs; the client-onl
   const client = readFileSync(join(browserDir, 'index.csr.html'), 'utf8');
   assert.match(client, /<body[^>]* ngcm/);
   assert.ok(client.includes('<app-root></app-root>') && !client.includes('app-sign-in-page'));
+  assert.equal(client.match(/<script data-preload-hints>/g)?.length, 1, 'the client-only index has no preload hints, or twice');
 });
+
+test("a signed-in page's chunks are asked for from the HTML, beside main.js, not in waves after it", async () => {
+  const stats = JSON.parse(readFileSync(join(outputDir, 'stats.json'), 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, unknown>; imports: { path: string; kind: string }[] }>;
+  };
+  const holding = (source: string) => Object.keys(stats.outputs).filter((file) => file.endsWith('.js') && Object.keys(stats.outputs[file]!.inputs).some((i) => i.includes(source)));
+  const kitchen = hintedChunks['kitchen']!;
+  for (const source of ['src/app/orders/ui/kitchen/kitchen-display-page.ts', 'src/app/core/layout/shell.ts', '@firebase/auth/'])
+    assert.ok(holding(source).every((file) => kitchen.includes(file)), `the kitchen's hints lack the chunk of ${source}`);
+  for (const file of kitchen)
+    for (const imported of stats.outputs[file]!.imports.filter((i) => i.kind === 'import-statement'))
+      assert.ok(kitchen.includes(imported.path) || imported.path.startsWith('main'), `${file} imports ${imported.path}, which is not hinted`);
+
+  hosted ??= await serveAsHosting(browserDir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM.executablePath, args: ['--headless', ...CHROMIUM.flags] });
+  try {
+    const page = await browser.newPage();
+    // No script is answered: whatever is asked for was asked for by the HTML alone.
+    const asked = new Set<string>();
+    await page.route('**/*.js', (route) => void asked.add(new URL(route.request().url()).pathname.slice(1)));
+    await page.goto(`${hosted.url}/kitchen`, { waitUntil: 'commit' });
+    const hinted = () => page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]')].map((link) => link.getAttribute('href')!));
+    await expectEventually(async () => kitchen.every((file) => asked.has(file)), async () => `not asked for: ${kitchen.filter((f) => !asked.has(f)).join(', ')}`);
+    const hints = await hinted();
+    assert.ok(kitchen.every((file) => hints.includes(file)));
+    // A page outside the table (no-access) gets no hint: only what Angular links itself.
+    asked.clear();
+    await page.goto(`${hosted.url}/no-access`, { waitUntil: 'commit' });
+    await expectEventually(() => asked.size > 0, () => 'main.js was not asked for');
+    // (A build without Angular's chunk optimizer links main's own static imports itself.)
+    const angularsOwn = readFileSync(join(browserDir, 'index.csr.html'), 'utf8').match(/<link rel="modulepreload"/g)?.length ?? 0;
+    assert.equal((await hinted()).length, angularsOwn);
+  } finally {
+    await browser.close();
+  }
+});
+
+async function expectEventually(check: () => boolean | Promise<boolean>, why: () => string | Promise<string>): Promise<void> {
+  for (let i = 0; i < 100 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.ok(await check(), await why());
+}
 
 test('served as firebase.json says: /sign-in is the prerendered page (no redirect), other paths the client-only index', async () => {
   hosted ??= await serveAsHosting(browserDir);

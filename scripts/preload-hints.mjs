@@ -1,0 +1,114 @@
+// Route-aware modulepreload hints for the client-only index (issue 21). A signed-in page's code
+// arrives in waves: main.js asks for the page's lazy chunk, which imports the chunks it shares with
+// other pages, which import theirs; Firebase Auth's SDK the same. On a phone's slow network every
+// wave is a round trip (the web-vitals bench measured four, ~2.4 s, before Auth could even start).
+// This step reads the build's esbuild metafile (stats.json), takes for each page the chunks that
+// hold its entry files and everything they import statically, and writes into index.csr.html a
+// small script that asks for the opened page's chunks at once, beside main.js.
+//
+// `npm run build` runs it after `ng build` (so does the bench build): node scripts/preload-hints.mjs <output dir>
+// (the folder holding stats.json and browser/).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The Auth SDK: the session is restored (a round trip to Auth) before any signed-in page can show. */
+const AUTH = ['node_modules/@firebase/auth/', 'node_modules/firebase/auth/', 'node_modules/firebase/app/', 'node_modules/@firebase/app/'];
+/** What every signed-in page needs before it can show anything: the Auth SDK and the app's frame. */
+const SIGNED_IN = [...AUTH, 'src/app/core/layout/shell.ts'];
+const ORDERS = [...SIGNED_IN, 'src/app/orders/orders.routes.ts', 'node_modules/socket.io-client/'];
+
+/**
+ * Entry files by the page's first path segment ('' is the root, which redirects to the board).
+ * The board and the kitchen are the pages opened cold on phones and screens; the other pages get
+ * the frame, and their own chunks arrive in one wave less than before.
+ */
+export const PAGE_ENTRIES = {
+  '': [...ORDERS, 'src/app/orders/ui/board/order-board-page.ts'],
+  orders: [...ORDERS, 'src/app/orders/ui/board/order-board-page.ts'],
+  kitchen: [...ORDERS, 'src/app/orders/ui/kitchen/kitchen-display-page.ts'],
+  expenses: [...SIGNED_IN, 'src/app/expenses/expenses.routes.ts'],
+  activity: [...SIGNED_IN, 'src/app/activity/activity.routes.ts'],
+  monitor: [...SIGNED_IN, 'src/app/monitor/monitor.routes.ts'],
+  reports: [...SIGNED_IN, 'src/app/reports/reports.routes.ts'],
+  menu: [...SIGNED_IN, 'src/app/menu/menu.routes.ts'],
+  team: [...SIGNED_IN, 'src/app/team/team.routes.ts'],
+};
+
+const MARK = 'data-preload-hints';
+
+/**
+ * The chunks each page needs, from the metafile: those holding an entry file, and the closure of
+ * their static imports; main.js (already asked for) left out.
+ * @param {{ outputs: Record<string, { inputs?: Record<string, unknown>, imports?: { path: string, kind: string }[] }> }} stats
+ * @returns {Record<string, string[]>}
+ */
+export function pageChunks(stats, entries = PAGE_ENTRIES) {
+  const scripts = Object.entries(stats.outputs).filter(([file]) => file.endsWith('.js'));
+  const importsOf = (out, kind) => (out.imports ?? []).filter((i) => i.kind === kind).map((i) => i.path);
+  const staticImports = new Map(scripts.map(([file, out]) => [file, importsOf(out, 'import-statement')]));
+  const main = scripts.find(([file]) => /^main(-[A-Z0-9]+)?\.js$/i.test(file))?.[0];
+  // A dynamic import of a package the app also imports elsewhere becomes a chunk with no code of
+  // its own that re-exports the package's chunks (firebase/auth's): the one main.js asks for.
+  const facades = new Set(
+    scripts
+      .flatMap(([, out]) => importsOf(out, 'dynamic-import'))
+      .filter((file) => Object.keys(stats.outputs[file]?.inputs ?? {}).length === 0),
+  );
+  const holding = (entry) => scripts.filter(([, out]) => Object.keys(out.inputs ?? {}).some((input) => input.includes(entry))).map(([file]) => file);
+  const result = {};
+  for (const [page, files] of Object.entries(entries)) {
+    const chunks = new Set();
+    for (const entry of files) {
+      const holders = holding(entry);
+      if (!holders.length) throw new Error(`preload hints: no chunk holds ${entry} (page /${page}); was it renamed?`);
+      for (const holder of holders) addWithImports(holder, chunks, staticImports);
+    }
+    for (const facade of facades) if (staticImports.get(facade).every((file) => chunks.has(file) || file === main)) chunks.add(facade);
+    chunks.delete(main);
+    result[page] = [...chunks].sort();
+  }
+  return result;
+}
+
+function addWithImports(file, into, staticImports) {
+  if (into.has(file)) return;
+  into.add(file);
+  for (const imported of staticImports.get(file) ?? []) addWithImports(imported, into, staticImports);
+}
+
+/**
+ * The inline script: it runs as the head is parsed, so the page's chunks are asked for beside
+ * main.js. Chunk names are numbered in a table so shared ones are written once.
+ * @param {Record<string, string[]>} chunksByPage
+ */
+export function hintScript(chunksByPage) {
+  const names = [...new Set(Object.values(chunksByPage).flat())].sort();
+  const pages = Object.fromEntries(Object.entries(chunksByPage).map(([page, chunks]) => [page, chunks.map((c) => names.indexOf(c))]));
+  return (
+    `<script ${MARK}>(function(n,p){var s=(location.pathname.split('/')[1]||'');var l=p[s];if(!l)return;` +
+    `for(var i=0;i<l.length;i++){var e=document.createElement('link');e.rel='modulepreload';e.href=n[l[i]];document.head.appendChild(e);}})` +
+    `(${JSON.stringify(names)},${JSON.stringify(pages)})</script>`
+  );
+}
+
+/** Writes the hints into <outputDir>/browser/index.csr.html (again on a rebuilt file: replaced). */
+export function writePreloadHints(outputDir) {
+  const stats = JSON.parse(readFileSync(join(outputDir, 'stats.json'), 'utf8'));
+  const chunks = pageChunks(stats);
+  const indexFile = join(outputDir, 'browser', 'index.csr.html');
+  const html = readFileSync(indexFile, 'utf8').replace(new RegExp(`<script ${MARK}>.*?</script>`), '');
+  if (!html.includes('</head>')) throw new Error(`preload hints: ${indexFile} has no </head>`);
+  writeFileSync(indexFile, html.replace('</head>', `${hintScript(chunks)}</head>`));
+  return chunks;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const outputDir = process.argv[2];
+  if (!outputDir) {
+    console.error('usage: node scripts/preload-hints.mjs <build output dir (holds stats.json and browser/)>');
+    process.exit(2);
+  }
+  const chunks = writePreloadHints(outputDir);
+  for (const [page, list] of Object.entries(chunks)) console.log(`preload hints /${page}: ${list.length} chunks`);
+}
