@@ -42,6 +42,8 @@ const SHOTS = process.env['BENCH_SHOTS'];
 const PROFILE = process.env['BENCH_PROFILE'];
 /** BENCH_VARIANTS=now,now-h2: only those (a quick look). BENCH_NOW_DIST=<browser folder>: that build as "now". */
 const VARIANTS = (process.env['BENCH_VARIANTS'] ?? 'before,now,now-h2').split(',') as Variant[];
+/** BENCH_BEFORE_DIST=<browser folder>: that build as "before" (e.g. the previous commit's), not 5ebe2f6's. */
+const BEFORE_DIST = process.env['BENCH_BEFORE_DIST'];
 const ORDERS = 200;
 const API_PORT = 3101;
 /**
@@ -49,9 +51,11 @@ const API_PORT = 3101;
  * as Firebase Hosting (firebase.json) serves the product: what a phone gets in production.
  */
 const SERVED = {
-  before: { port: 4303, http2: false, label: 'before (5ebe2f6), HTTP/1.1' },
+  before: { port: 4303, http2: false, label: BEFORE_DIST ? `before (${BEFORE_DIST}), HTTP/1.1` : 'before (5ebe2f6), HTTP/1.1' },
   now: { port: 4302, http2: false, label: 'now, HTTP/1.1' },
   'now-h2': { port: 4304, http2: true, label: 'now, HTTP/2' },
+  /** Only when asked for (BENCH_VARIANTS=before-h2,now-h2): the baseline as production serves it. */
+  'before-h2': { port: 4305, http2: true, label: BEFORE_DIST ? `before (${BEFORE_DIST}), HTTP/2` : 'before (5ebe2f6), HTTP/2' },
 } as const;
 const PHONE = { width: 390, height: 844 };
 /** DevTools' "Slow 4G" as Lighthouse applies it (RTT × 3.75, throughput × 0.9). */
@@ -105,7 +109,7 @@ async function cleanUp(): Promise<void> {
 async function main(): Promise<number> {
   const nowDist = process.env['BENCH_NOW_DIST'] ?? join(ROOT, SPA_DIST);
   if (!process.env['BENCH_NOW_DIST']) console.log(`SPA bench build: ${await buildSpaIfStale(ROOT, NG_BIN)}`);
-  const baselineDist = buildBaseline();
+  const baselineDist = BEFORE_DIST ?? (VARIANTS.some((v) => v.startsWith('before')) ? buildBaseline() : '');
   const authFirebase = createFirebase(AUTH_PROJECT);
   cleanups.push(() => authFirebase.close());
   await signIn(STAFF.email, STAFF.password).catch((error: unknown) => {
@@ -125,7 +129,7 @@ async function main(): Promise<number> {
   });
   await api.listen();
   cleanups.push(() => api.close());
-  const dists: Record<Variant, string> = { before: baselineDist, now: nowDist, 'now-h2': nowDist };
+  const dists: Record<Variant, string> = { before: baselineDist, now: nowDist, 'now-h2': nowDist, 'before-h2': baselineDist };
   for (const variant of VARIANTS) {
     const server = await serveBuild(dists[variant], SERVED[variant].port, { http2: SERVED[variant].http2 });
     cleanups.push(() => server.close());
@@ -312,7 +316,8 @@ function print(runs: Run[]): void {
   console.log(
     `\nCore Web Vitals, mid-range phone: ${CPU_SLOWDOWN}× CPU slowdown, slow 4G (${SLOW_4G.latency} ms RTT), ${PHONE.width}×${PHONE.height}, cold cache, gzip; median (range) of ${RUNS} runs each, alternated (lower is better)`,
   );
-  const ratio = VARIANTS.includes('before') && VARIANTS.includes('now');
+  const [before, now]: Variant[] = VARIANTS.includes('before-h2') ? ['before-h2', 'now-h2'] : ['before', 'now'];
+  const ratio = VARIANTS.includes(before) && VARIANTS.includes(now);
   console.log(`\n| measure | ${VARIANTS.map((v) => SERVED[v].label).join(' | ')} |${ratio ? ' now / before |' : ''} good is |`);
   console.log(`| --- |${' ---: |'.repeat(VARIANTS.length + (ratio ? 2 : 1))}`);
   for (const [name, pick, good, format] of rows) {
@@ -321,8 +326,8 @@ function print(runs: Run[]): void {
       const range = values.length > 1 ? ` (${format(values[0]!)}–${format(values[values.length - 1]!)})` : '';
       return `${format(median(values))}${range}`;
     });
-    const before = median(valuesOf('before', pick));
-    const change = ratio ? ` ${before > 0 ? `${(median(valuesOf('now', pick)) / before).toFixed(2)}×` : '–'} |` : '';
+    const was = median(valuesOf(before, pick));
+    const change = ratio ? ` ${was > 0 ? `${(median(valuesOf(now, pick)) / was).toFixed(2)}×` : '–'} |` : '';
     console.log(`| ${name} | ${cells.join(' | ')} |${change} ${Number.isNaN(good) ? '' : `≤ ${format(good)}`} |`);
   }
 }
