@@ -273,6 +273,11 @@ function busiestFunctions(profile: { nodes: { id: number; callFrame: { functionN
 
 /** Throttles the page; returns its requests so far (for BENCH_DETAIL). */
 async function throttle(page: Page): Promise<ReturnType<typeof recordNetwork>> {
+  // A hydration mismatch (NG05xx) or a failed request says so here, not only in slower numbers.
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.log(`  console error on ${page.url()}: ${message.text().slice(0, 300)}`);
+  });
+  page.on('pageerror', (error) => console.log(`  page error on ${page.url()}: ${error.message.slice(0, 300)}`));
   const cdp = await page.context().newCDPSession(page);
   const network = recordNetwork(cdp);
   await cdp.send('Network.enable');
@@ -283,13 +288,19 @@ async function throttle(page: Page): Promise<ReturnType<typeof recordNetwork>> {
 
 /** Every column shows its count and the orders add up to the seeded 200. */
 async function waitForBoard(page: Page): Promise<void> {
-  await page.waitForFunction(
-    (expected) =>
-      [...document.querySelectorAll('section.column h2 .count')].reduce((sum, count) => sum + Number(count.textContent), 0) === expected &&
-      !!document.querySelector('app-order-card'),
-    ORDERS,
-    { timeout: 120_000, polling: 250 },
-  );
+  await page
+    .waitForFunction(
+      (expected) =>
+        [...document.querySelectorAll('section.column h2 .count')].reduce((sum, count) => sum + Number(count.textContent), 0) === expected &&
+        !!document.querySelector('app-order-card'),
+      ORDERS,
+      { timeout: 120_000, polling: 250 },
+    )
+    .catch(async (error: unknown) => {
+      // What was on screen instead: the page, and the columns' counts.
+      const seen = await page.locator('body').innerText().catch(() => '(no body)');
+      throw new Error(`The board did not show ${ORDERS} orders at ${page.url()}; on screen:\n${seen.slice(0, 1200)}`, { cause: error });
+    });
 }
 
 /** LCP and CLS once the page has been quiet for a while (LCP stops at the first input anyway). */

@@ -8,7 +8,7 @@
 //
 // `npm run build` runs it after `ng build` (so does the bench build): node scripts/preload-hints.mjs <output dir>
 // (the folder holding stats.json and browser/).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -92,14 +92,21 @@ export function hintScript(chunksByPage) {
   );
 }
 
-/** Writes the hints into <outputDir>/browser/index.csr.html (again on a rebuilt file: replaced). */
+/**
+ * Writes the hints into <outputDir>/browser/index.csr.html and into the pages prerendered as
+ * shells (orders/index.html, kitchen/index.html); a file written before has its hints replaced.
+ */
 export function writePreloadHints(outputDir) {
   const stats = JSON.parse(readFileSync(join(outputDir, 'stats.json'), 'utf8'));
   const chunks = pageChunks(stats);
-  const indexFile = join(outputDir, 'browser', 'index.csr.html');
-  const html = readFileSync(indexFile, 'utf8').replace(new RegExp(`<script ${MARK}>.*?</script>`), '');
-  if (!html.includes('</head>')) throw new Error(`preload hints: ${indexFile} has no </head>`);
-  writeFileSync(indexFile, html.replace('</head>', `${hintScript(chunks)}</head>`));
+  const browser = join(outputDir, 'browser');
+  const pages = Object.keys(chunks).filter((page) => page && existsSync(join(browser, page, 'index.html')));
+  for (const file of ['index.csr.html', ...pages.map((page) => join(page, 'index.html'))]) {
+    const path = join(browser, file);
+    const html = readFileSync(path, 'utf8').replace(new RegExp(`<script ${MARK}>.*?</script>`), '');
+    if (!html.includes('</head>')) throw new Error(`preload hints: ${path} has no </head>`);
+    writeFileSync(path, html.replace('</head>', `${hintScript(chunks)}</head>`));
+  }
   return chunks;
 }
 

@@ -2,6 +2,7 @@ import { mergeApplicationConfig, type ApplicationConfig } from '@angular/core';
 import { provideServerRendering, withRoutes } from '@angular/ssr';
 import { appConfig } from './app.config';
 import { serverRoutes } from './app.routes.server';
+import { PAGE_SHELL } from './core/hydration/page-shell';
 import { AppOrchestratorManager, BaseOrchestratorManager } from './core/orchestration/orchestrator-manager';
 import { OrdersLive } from './orders/orchestrator/orders-live';
 
@@ -19,8 +20,9 @@ const serverConfig: ApplicationConfig = {
     provideServerRendering(withRoutes(serverRoutes)),
     // Orchestrators start with the app in the browser; at build time there is nothing to handle.
     { provide: AppOrchestratorManager, useClass: NoOrchestrators },
-    // Its start-up hook watches for screens that want the socket; none is rendered here.
-    { provide: OrdersLive, useValue: { serveOtherScreens: () => undefined } },
+    // No socket and no list at build time: the shells show the orders loading.
+    { provide: OrdersLive, useValue: { serveOtherScreens: () => undefined, attach: () => undefined, reload: () => Promise.resolve() } },
+    { provide: PAGE_SHELL, useValue: true },
   ],
 };
 

@@ -72,6 +72,16 @@ test('the sign-in page is in its HTML, with what hydration needs; the client-onl
   assert.match(page, /<form [^>]*jsaction="[^"]*submit/, 'the form submit is not captured before hydration');
   const client = readFileSync(join(browserDir, 'index.csr.html'), 'utf8');
   assert.match(client, /<body[^>]* ngcm/);
+  // The board and the kitchen as shells: the frame and the page loading, for no one in particular.
+  const board = readFileSync(join(browserDir, 'orders', 'index.html'), 'utf8');
+  for (const words of ['<app-shell', '<app-order-board-page', '>Orders<', 'Every open order, by status, updated live.', 'Loading…', 'Orders · Maestro'])
+    assert.ok(board.includes(words), `the board shell lacks ${words}`);
+  assert.match(board, /<app-shell [^>]*class="prerendered"/);
+  assert.ok(!board.includes('<app-order-card') && !/<button[^>]*user-button/.test(board), 'the board shell shows orders or a member');
+  const kitchen = readFileSync(join(browserDir, 'kitchen', 'index.html'), 'utf8');
+  for (const words of ['<app-kitchen-display-page', 'Kitchen · Maestro', 'Connecting…'])
+    assert.ok(kitchen.includes(words), `the kitchen shell lacks ${words}`);
+  for (const shell of [board, kitchen]) assert.equal(shell.match(/<script data-preload-hints>/g)?.length, 1, 'a shell has no preload hints');
   assert.ok(client.includes('<app-root></app-root>') && !client.includes('app-sign-in-page'));
   assert.equal(client.match(/<script data-preload-hints>/g)?.length, 1, 'the client-only index has no preload hints, or twice');
 });
@@ -112,6 +122,36 @@ test("a signed-in page's chunks are asked for from the HTML, beside main.js, not
   }
 });
 
+test('before any script, the board shell is laid out as the app will lay it out: drawer beside it on a desk, closed on a phone', async () => {
+  hosted ??= await serveAsHosting(browserDir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM.executablePath, args: ['--headless', ...CHROMIUM.flags] });
+  try {
+    for (const { width, drawer } of [
+      { width: 1280, drawer: true },
+      { width: 390, drawer: false },
+    ]) {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      await page.route('**/*.js', () => undefined); // never answered: the HTML alone
+      await page.goto(`${hosted.url}/orders`, { waitUntil: 'commit' });
+      const heading = page.getByRole('heading', { name: 'Orders', level: 1 });
+      await heading.waitFor();
+      // Material hides the drawer's content until its script has measured the drawer.
+      await expectEventually(
+        async () => (await page.locator('mat-sidenav-content').evaluate((e) => getComputedStyle(e).opacity)) === '1',
+        () => `the page is hidden at ${width} px`,
+      );
+      await page.getByText('Loading…').first().waitFor();
+      const kitchenLink = page.getByRole('link', { name: 'Kitchen' });
+      assert.equal(await kitchenLink.isVisible(), drawer, `the drawer at ${width} px`);
+      const headingBox = (await heading.boundingBox())!;
+      if (drawer) assert.ok(headingBox.x >= (await page.locator('mat-sidenav').boundingBox())!.width, 'the drawer covers the page');
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+});
+
 async function expectEventually(check: () => boolean | Promise<boolean>, why: () => string | Promise<string>): Promise<void> {
   for (let i = 0; i < 100 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
   assert.ok(await check(), await why());
@@ -123,8 +163,13 @@ test('served as firebase.json says: /sign-in is the prerendered page (no redirec
   const signIn = await get('/sign-in');
   assert.equal(signIn.status, 200);
   assert.equal(await signIn.text(), readFileSync(join(browserDir, 'sign-in', 'index.html'), 'utf8'));
+  for (const page of ['orders', 'kitchen']) {
+    const shell = await get(`/${page}`);
+    assert.equal(shell.status, 200, page);
+    assert.equal(await shell.text(), readFileSync(join(browserDir, page, 'index.html'), 'utf8'), `/${page} is not its prerendered shell`);
+  }
   const clientOnly = readFileSync(join(browserDir, 'index.csr.html'), 'utf8');
-  for (const path of ['/orders', '/kitchen', '/', '/no-access']) {
+  for (const path of ['/', '/no-access', '/expenses', '/orders/abc123']) {
     const answer = await get(path);
     assert.equal(answer.status, 200, path);
     assert.equal(await answer.text(), clientOnly, `${path} is not the client-only index`);
@@ -175,10 +220,14 @@ test('in Chromium the prerendered form shows before any script, keeps what was t
     await page.getByText('Enter your password.').waitFor({ state: 'detached' });
     assert.deepEqual(problems, [], 'the console reported problems (NG05xx: a hydration mismatch)');
 
-    // A client route is rendered in the browser: signed out, its guard sends the visitor to sign in.
-    await page.goto(`${hosted.url}/orders`);
-    await page.getByLabel('Email').waitFor();
-    assert.match(page.url(), /\/sign-in\?returnUrl=%2Forders$/);
+    // A signed-out visitor of a prerendered shell, or of a client-only page, is sent to sign in;
+    // the shell left behind is no hydration problem.
+    for (const path of ['/orders', '/kitchen', '/expenses']) {
+      await page.goto(`${hosted.url}${path}`);
+      await page.getByLabel('Email').waitFor();
+      assert.equal(page.url(), `${hosted.url}/sign-in?returnUrl=${encodeURIComponent(path)}`);
+      assert.equal(await page.locator('app-shell').count(), 0, `the ${path} shell stayed on the sign-in page`);
+    }
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

@@ -1,10 +1,13 @@
 import { inject } from '@angular/core';
 import { Router, type CanActivateFn } from '@angular/router';
+import { PAGE_SHELL } from '../hydration/page-shell';
 import { Notifier } from '../notify/notifier';
 import { Session } from './session';
 
 /** Pages for members; others go to sign-in (and come back afterwards), non-members to /no-access. */
 export const signedInGuard: CanActivateFn = async (_route, state) => {
+  // The build renders the board and the kitchen for no one: a shell, checked again in the browser.
+  if (inject(PAGE_SHELL)) return true;
   const session = inject(Session);
   const router = inject(Router);
   await session.ready();

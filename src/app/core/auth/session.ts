@@ -78,9 +78,9 @@ export class Session {
   constructor() {
     this.firstState = new Promise((resolve) => (this.resolveFirst = resolve));
     if (isPlatformServer(inject(PLATFORM_ID))) {
-      // The build prerenders the sign-in page (app.config.server.ts): as a signed-out visitor sees
-      // it, without Firebase Auth, which has no one to restore in Node.
-      this.state.set({ status: 'signed-out' });
+      // The build prerenders the sign-in page and the pages' shells (app.config.server.ts) without
+      // Firebase Auth, which has no one to restore in Node: nobody is known, and the frame's
+      // "signed out, leave" reaction (Shell) stays quiet; the guards decide from there.
       this.resolveFirst();
       return;
     }

@@ -1,6 +1,6 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
+import { NgTemplateOutlet, isPlatformServer } from '@angular/common';
+import { ChangeDetectionStrategy, Component, PLATFORM_ID, computed, effect, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDividerModule } from '@angular/material/divider';
@@ -38,8 +38,14 @@ const THEME_ICONS = { system: 'brightness_auto', light: 'light_mode', dark: 'dar
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '[class.prerendered]': 'prerendered' },
 })
 export class Shell {
+  /**
+   * Rendered by the build (PAGE_SHELL) and shown before the scripts: Material lays the drawer out
+   * in script, so shell.scss does it meanwhile. The class goes when the browser takes the page over.
+   */
+  protected readonly prerendered = isPlatformServer(inject(PLATFORM_ID));
   protected readonly session = inject(Session);
   protected readonly theme = inject(Theme);
   private readonly router = inject(Router);

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, afterNextRender, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { applyMenuItemEvent, type KitchenStation, type MenuItem } from '@maestro/contracts';
@@ -137,7 +137,8 @@ export class EightySixPanel {
         this.menu.set(applyMenuItemEvent(this.menu(), event.payload.menuItem, { orderable: true }));
     });
     live.resync$.pipe(takeUntilDestroyed()).subscribe(() => void this.load());
-    void this.load();
+    // In the browser only: the build renders the kitchen as a shell and asks no API for anything.
+    afterNextRender(() => void this.load());
   }
 
   private async load(): Promise<void> {
