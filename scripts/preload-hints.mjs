@@ -3,8 +3,9 @@
 // other pages, which import theirs; Firebase Auth's SDK the same. On a phone's slow network every
 // wave is a round trip (the web-vitals bench measured four, ~2.4 s, before Auth could even start).
 // This step reads the build's esbuild metafile (stats.json), takes for each page the chunks that
-// hold its entry files and everything they import statically, and writes into index.csr.html a
-// small script that asks for the opened page's chunks at once, beside main.js.
+// hold its entry files and everything they import statically, and writes into index.csr.html
+// (and the board's and the kitchen's prerendered shells) a small script that asks for the opened
+// page's chunks at once, beside main.js.
 //
 // `npm run build` runs it after `ng build` (so does the bench build): node scripts/preload-hints.mjs <output dir>
 // (the folder holding stats.json and browser/).

@@ -4,7 +4,10 @@
 //   statically imports, so the goal itself is checked;
 // - the sign-in page is prerendered: its HTML holds the form, served as firebase.json tells
 //   Firebase Hosting to serve it, and the browser takes that DOM over (hydration) without losing
-//   what was typed or submitted before the scripts arrived; other paths get the client-only index.
+//   what was typed or submitted before the scripts arrived; other paths get the client-only index;
+// - the board and the kitchen are prerendered as shells (the page loading, for no one), laid out
+//   before any script as the app lays them out, and left for sign-in when nobody is signed in;
+// - the preload hints: a signed-in page's chunks are asked for from the HTML, not in waves.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
