@@ -40,7 +40,7 @@ const MARK = 'data-preload-hints';
 
 /**
  * The chunks each page needs, from the metafile: those holding an entry file, and the closure of
- * their static imports; main.js (already asked for) left out.
+ * their static imports; main.js and its own static imports (already asked for) left out.
  * @param {{ outputs: Record<string, { inputs?: Record<string, unknown>, imports?: { path: string, kind: string }[] }> }} stats
  * @returns {Record<string, string[]>}
  */
@@ -48,7 +48,9 @@ export function pageChunks(stats, entries = PAGE_ENTRIES) {
   const scripts = Object.entries(stats.outputs).filter(([file]) => file.endsWith('.js'));
   const importsOf = (out, kind) => (out.imports ?? []).filter((i) => i.kind === kind).map((i) => i.path);
   const staticImports = new Map(scripts.map(([file, out]) => [file, importsOf(out, 'import-statement')]));
-  const main = scripts.find(([file]) => /^main(-[A-Z0-9]+)?\.js$/i.test(file))?.[0];
+  // main.js and what it imports statically: asked for by the page already (Angular links the latter).
+  const initial = new Set();
+  addWithImports(mainOf(stats), initial, staticImports);
   // A dynamic import of a package the app also imports elsewhere becomes a chunk with no code of
   // its own that re-exports the package's chunks (firebase/auth's): the one main.js asks for.
   const facades = new Set(
@@ -65,11 +67,21 @@ export function pageChunks(stats, entries = PAGE_ENTRIES) {
       if (!holders.length) throw new Error(`preload hints: no chunk holds ${entry} (page /${page}); was it renamed?`);
       for (const holder of holders) addWithImports(holder, chunks, staticImports);
     }
-    for (const facade of facades) if (staticImports.get(facade).every((file) => chunks.has(file) || file === main)) chunks.add(facade);
-    chunks.delete(main);
+    for (const facade of facades) if (staticImports.get(facade).every((file) => chunks.has(file) || initial.has(file))) chunks.add(facade);
+    for (const file of initial) chunks.delete(file);
     result[page] = [...chunks].sort();
   }
   return result;
+}
+
+/** The Auth SDK's chunks (and their facades): asked for at once, beside main.js. */
+export function authChunks(stats) {
+  return pageChunks(stats, { auth: AUTH }).auth;
+}
+
+/** main.js's file name (main-<hash>.js with output hashing). */
+function mainOf(stats) {
+  return Object.keys(stats.outputs).find((file) => /^main(-[A-Z0-9]+)?\.js$/i.test(file));
 }
 
 function addWithImports(file, into, staticImports) {
@@ -79,17 +91,27 @@ function addWithImports(file, into, staticImports) {
 }
 
 /**
- * The inline script: it runs as the head is parsed, so the page's chunks are asked for beside
- * main.js. Chunk names are numbered in a table so shared ones are written once.
+ * The inline script: it runs as the head is parsed. The Auth SDK's chunks are asked for at once,
+ * beside main.js: the session is restored (a round trip) as soon as main.js runs. The page's other
+ * chunks are asked for when main.js has arrived, not before: on a slow network every request
+ * shares the bandwidth, so asking for all of them at once made main.js, and so Auth's round trip,
+ * wait for the page's Material chunks; now that round trip overlaps their download. Chunk names
+ * are numbered in a table so shared ones are written once.
  * @param {Record<string, string[]>} chunksByPage
+ * @param {{ first?: string[], main?: string }} order the chunks asked for at once, and main's file name
  */
-export function hintScript(chunksByPage) {
+export function hintScript(chunksByPage, { first = [], main = 'main.js' } = {}) {
   const names = [...new Set(Object.values(chunksByPage).flat())].sort();
   const pages = Object.fromEntries(Object.entries(chunksByPage).map(([page, chunks]) => [page, chunks.map((c) => names.indexOf(c))]));
+  const firstIndexes = names.flatMap((name, index) => (first.includes(name) ? [index] : []));
   return (
-    `<script ${MARK}>(function(n,p){var s=(location.pathname.split('/')[1]||'');var l=p[s];if(!l)return;` +
-    `for(var i=0;i<l.length;i++){var e=document.createElement('link');e.rel='modulepreload';e.href=n[l[i]];document.head.appendChild(e);}})` +
-    `(${JSON.stringify(names)},${JSON.stringify(pages)})</script>`
+    `<script ${MARK}>(function(n,p,f,m){var l=p[location.pathname.split('/')[1]||''];if(!l)return;` +
+    `function add(i){var e=document.createElement('link');e.rel='modulepreload';e.href=n[i];document.head.appendChild(e);}` +
+    `var later=[],done=false;for(var i=0;i<l.length;i++){if(f.indexOf(l[i])<0)later.push(l[i]);else add(l[i]);}` +
+    `function rest(){if(done)return;done=true;for(var j=0;j<later.length;j++)add(later[j]);}` +
+    `try{new PerformanceObserver(function(list){var es=list.getEntries();for(var k=0;k<es.length;k++)if(es[k].name.slice(-m.length-1)==='/'+m)rest();})` +
+    `.observe({type:'resource',buffered:true});}catch(x){rest();}})` +
+    `(${JSON.stringify(names)},${JSON.stringify(pages)},${JSON.stringify(firstIndexes)},${JSON.stringify(main)})</script>`
   );
 }
 
@@ -100,13 +122,14 @@ export function hintScript(chunksByPage) {
 export function writePreloadHints(outputDir) {
   const stats = JSON.parse(readFileSync(join(outputDir, 'stats.json'), 'utf8'));
   const chunks = pageChunks(stats);
+  const order = { first: authChunks(stats), main: mainOf(stats) };
   const browser = join(outputDir, 'browser');
   const pages = Object.keys(chunks).filter((page) => page && existsSync(join(browser, page, 'index.html')));
   for (const file of ['index.csr.html', ...pages.map((page) => join(page, 'index.html'))]) {
     const path = join(browser, file);
     const html = readFileSync(path, 'utf8').replace(new RegExp(`<script ${MARK}>.*?</script>`), '');
     if (!html.includes('</head>')) throw new Error(`preload hints: ${path} has no </head>`);
-    writeFileSync(path, html.replace('</head>', `${hintScript(chunks)}</head>`));
+    writeFileSync(path, html.replace('</head>', `${hintScript(chunks, order)}</head>`));
   }
   return chunks;
 }

@@ -19,7 +19,7 @@ import { chromium, type Route } from '@playwright/test';
 // @ts-expect-error: a plain .mjs script without types
 import { INITIAL_JS_GZIP_MAX_KB, initialBundle } from '../../scripts/initial-bundle.mjs';
 // @ts-expect-error: a plain .mjs script without types
-import { writePreloadHints } from '../../scripts/preload-hints.mjs';
+import { authChunks, writePreloadHints } from '../../scripts/preload-hints.mjs';
 import { serveAsHosting, type Hosted } from './support/hosting.ts';
 
 const CHROMIUM = createRequire(import.meta.url)('../../chromium.config.cjs') as { executablePath: string; flags: string[] };
@@ -89,37 +89,61 @@ test('the sign-in page is in its HTML, with what hydration needs; the client-onl
   assert.equal(client.match(/<script data-preload-hints>/g)?.length, 1, 'the client-only index has no preload hints, or twice');
 });
 
-test("a signed-in page's chunks are asked for from the HTML, beside main.js, not in waves after it", async () => {
+test("a signed-in page's chunks are asked for from its HTML, not in waves: Auth's beside main.js, the rest once main.js has arrived", async () => {
   const stats = JSON.parse(readFileSync(join(outputDir, 'stats.json'), 'utf8')) as {
     outputs: Record<string, { inputs: Record<string, unknown>; imports: { path: string; kind: string }[] }>;
   };
   const holding = (source: string) => Object.keys(stats.outputs).filter((file) => file.endsWith('.js') && Object.keys(stats.outputs[file]!.inputs).some((i) => i.includes(source)));
   const kitchen = hintedChunks['kitchen']!;
+  // main.js and what it imports statically: asked for without hints.
+  const initial = new Set<string>();
+  const addInitial = (file: string) => {
+    if (initial.has(file)) return;
+    initial.add(file);
+    for (const i of stats.outputs[file]!.imports) if (i.kind === 'import-statement') addInitial(i.path);
+  };
+  addInitial(Object.keys(stats.outputs).find((file) => /^main(-[A-Z0-9]+)?\.js$/i.test(file))!);
   for (const source of ['src/app/orders/ui/kitchen/kitchen-display-page.ts', 'src/app/core/layout/shell.ts', '@firebase/auth/'])
     assert.ok(holding(source).every((file) => kitchen.includes(file)), `the kitchen's hints lack the chunk of ${source}`);
   for (const file of kitchen)
     for (const imported of stats.outputs[file]!.imports.filter((i) => i.kind === 'import-statement'))
-      assert.ok(kitchen.includes(imported.path) || imported.path.startsWith('main'), `${file} imports ${imported.path}, which is not hinted`);
+      assert.ok(kitchen.includes(imported.path) || initial.has(imported.path), `${file} imports ${imported.path}, which is not hinted`);
+  const auth = authChunks(stats) as string[];
+  assert.ok(holding('@firebase/auth/').every((file) => auth.includes(file)));
+  // (Without Angular's chunk optimizer the prerendered page links its route's chunks itself.)
+  const linkedByAngular = [...readFileSync(join(browserDir, 'kitchen', 'index.html'), 'utf8').matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]!);
+  const later = kitchen.filter((file) => !auth.includes(file) && !linkedByAngular.includes(file));
+  assert.ok(later.length > 0);
 
   hosted ??= await serveAsHosting(browserDir);
   const browser = await chromium.launch({ executablePath: CHROMIUM.executablePath, args: ['--headless', ...CHROMIUM.flags] });
   try {
     const page = await browser.newPage();
-    // No script is answered: whatever is asked for was asked for by the HTML alone.
+    // No chunk is answered, so whatever is asked for was asked for by the HTML; main.js is held,
+    // then answered empty (it arrives, and asks for nothing itself).
     const asked = new Set<string>();
-    await page.route('**/*.js', (route) => void asked.add(new URL(route.request().url()).pathname.slice(1)));
+    let main: Route | undefined;
+    await page.route('**/*.js', (route) => {
+      const file = new URL(route.request().url()).pathname.slice(1);
+      if (/^main(-[A-Z0-9]+)?\.js$/i.test(file)) main = route;
+      else asked.add(file);
+    });
     await page.goto(`${hosted.url}/kitchen`, { waitUntil: 'commit' });
-    const hinted = () => page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]')].map((link) => link.getAttribute('href')!));
-    await expectEventually(async () => kitchen.every((file) => asked.has(file)), async () => `not asked for: ${kitchen.filter((f) => !asked.has(f)).join(', ')}`);
-    const hints = await hinted();
+    await expectEventually(() => auth.every((file) => asked.has(file)) && !!main, () => `not asked for beside main.js: ${auth.filter((f) => !asked.has(f)).join(', ')}`);
+    await page.waitForTimeout(300);
+    assert.deepEqual(later.filter((file) => asked.has(file)), [], "the page's other chunks were asked for before main.js arrived");
+    await main!.fulfill({ contentType: 'text/javascript', body: '// held' });
+    await expectEventually(() => kitchen.every((file) => asked.has(file)), () => `not asked for after main.js: ${kitchen.filter((f) => !asked.has(f)).join(', ')}`);
+    const hints = await page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]')].map((link) => link.getAttribute('href')!));
     assert.ok(kitchen.every((file) => hints.includes(file)));
     // A page outside the table (no-access) gets no hint: only what Angular links itself.
     asked.clear();
+    main = undefined;
     await page.goto(`${hosted.url}/no-access`, { waitUntil: 'commit' });
-    await expectEventually(() => asked.size > 0, () => 'main.js was not asked for');
+    await expectEventually(() => !!main, () => 'main.js was not asked for');
     // (A build without Angular's chunk optimizer links main's own static imports itself.)
     const angularsOwn = readFileSync(join(browserDir, 'index.csr.html'), 'utf8').match(/<link rel="modulepreload"/g)?.length ?? 0;
-    assert.equal((await hinted()).length, angularsOwn);
+    assert.equal(await page.locator('link[rel=modulepreload]').count(), angularsOwn);
   } finally {
     await browser.close();
   }
