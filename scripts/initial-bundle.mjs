@@ -14,20 +14,7 @@ export const INITIAL_JS_GZIP_MAX_KB = 150;
 /** Each initial JS file with its raw and gzip sizes and the packages (or app folders) in it. */
 export function initialBundle(outputDir) {
   const { outputs } = JSON.parse(readFileSync(join(outputDir, 'stats.json'), 'utf8'));
-  const main = Object.keys(outputs).find((file) => outputs[file].entryPoint === 'src/main.ts');
-  if (!main) throw new Error(`No output of src/main.ts in ${outputDir}/stats.json: build with --stats-json.`);
-  const initial = new Set();
-  const pending = [main];
-  while (pending.length) {
-    const file = pending.pop();
-    if (initial.has(file)) continue;
-    initial.add(file);
-    for (const { path, kind } of outputs[file].imports) {
-      // Dynamic imports are what loads later; only static ones block the start.
-      if (kind === 'import-statement' && outputs[path]) pending.push(path);
-    }
-  }
-  const files = [...initial].map((file) => {
+  const files = [...staticClosure(outputs, [mainOutput(outputs)])].map((file) => {
     const bytes = readFileSync(join(outputDir, 'browser', file));
     const parts = {};
     for (const [input, { bytesInOutput }] of Object.entries(outputs[file].inputs)) {
@@ -39,6 +26,29 @@ export function initialBundle(outputDir) {
   files.sort((a, b) => b.raw - a.raw);
   const sum = (key) => files.reduce((total, file) => total + file[key], 0);
   return { files, raw: sum('raw'), gzip: sum('gzip') };
+}
+
+/** The output file of src/main.ts (main.js, or main-<hash>.js) in a build's metafile outputs. */
+export function mainOutput(outputs) {
+  const main = Object.keys(outputs).find((file) => outputs[file].entryPoint === 'src/main.ts');
+  if (!main) throw new Error('No output of src/main.ts in stats.json: build with --stats-json.');
+  return main;
+}
+
+/**
+ * The files and everything they import statically, in a build's metafile outputs. Dynamic imports
+ * are what loads later; only static ones load with the file.
+ */
+export function staticClosure(outputs, files) {
+  const closure = new Set();
+  const pending = [...files];
+  while (pending.length) {
+    const file = pending.pop();
+    if (closure.has(file)) continue;
+    closure.add(file);
+    for (const { path, kind } of outputs[file].imports ?? []) if (kind === 'import-statement' && outputs[path]) pending.push(path);
+  }
+  return closure;
 }
 
 /** `@angular/core`, `rxjs`, `app: orders`, `contracts`… */

@@ -12,6 +12,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mainOutput, staticClosure } from './initial-bundle.mjs';
 
 /** The Auth SDK: the session is restored (a round trip to Auth) before any signed-in page can show. */
 const AUTH = ['node_modules/@firebase/auth/', 'node_modules/firebase/auth/', 'node_modules/firebase/app/', 'node_modules/@firebase/app/'];
@@ -45,29 +46,25 @@ const MARK = 'data-preload-hints';
  * @returns {Record<string, string[]>}
  */
 export function pageChunks(stats, entries = PAGE_ENTRIES) {
-  const scripts = Object.entries(stats.outputs).filter(([file]) => file.endsWith('.js'));
-  const importsOf = (out, kind) => (out.imports ?? []).filter((i) => i.kind === kind).map((i) => i.path);
-  const staticImports = new Map(scripts.map(([file, out]) => [file, importsOf(out, 'import-statement')]));
+  const { outputs } = stats;
+  const scripts = Object.entries(outputs).filter(([file]) => file.endsWith('.js'));
   // main.js and what it imports statically: asked for by the page already (Angular links the latter).
-  const initial = new Set();
-  addWithImports(mainOf(stats), initial, staticImports);
+  const initial = staticClosure(outputs, [mainOutput(outputs)]);
   // A dynamic import of a package the app also imports elsewhere becomes a chunk with no code of
   // its own that re-exports the package's chunks (firebase/auth's): the one main.js asks for.
-  const facades = new Set(
-    scripts
-      .flatMap(([, out]) => importsOf(out, 'dynamic-import'))
-      .filter((file) => Object.keys(stats.outputs[file]?.inputs ?? {}).length === 0),
-  );
+  const facades = scripts
+    .flatMap(([, out]) => (out.imports ?? []).filter((i) => i.kind === 'dynamic-import').map((i) => i.path))
+    .filter((file) => Object.keys(outputs[file]?.inputs ?? {}).length === 0);
   const holding = (entry) => scripts.filter(([, out]) => Object.keys(out.inputs ?? {}).some((input) => input.includes(entry))).map(([file]) => file);
   const result = {};
   for (const [page, files] of Object.entries(entries)) {
-    const chunks = new Set();
-    for (const entry of files) {
-      const holders = holding(entry);
-      if (!holders.length) throw new Error(`preload hints: no chunk holds ${entry} (page /${page}); was it renamed?`);
-      for (const holder of holders) addWithImports(holder, chunks, staticImports);
-    }
-    for (const facade of facades) if (staticImports.get(facade).every((file) => chunks.has(file) || initial.has(file))) chunks.add(facade);
+    const holders = files.flatMap((entry) => {
+      const found = holding(entry);
+      if (!found.length) throw new Error(`preload hints: no chunk holds ${entry} (page /${page}); was it renamed?`);
+      return found;
+    });
+    const chunks = staticClosure(outputs, holders);
+    for (const facade of facades) if ([...staticClosure(outputs, [facade])].every((file) => file === facade || chunks.has(file) || initial.has(file))) chunks.add(facade);
     for (const file of initial) chunks.delete(file);
     result[page] = [...chunks].sort();
   }
@@ -77,17 +74,6 @@ export function pageChunks(stats, entries = PAGE_ENTRIES) {
 /** The Auth SDK's chunks (and their facades): asked for at once, beside main.js. */
 export function authChunks(stats) {
   return pageChunks(stats, { auth: AUTH }).auth;
-}
-
-/** main.js's file name (main-<hash>.js with output hashing). */
-function mainOf(stats) {
-  return Object.keys(stats.outputs).find((file) => /^main(-[A-Z0-9]+)?\.js$/i.test(file));
-}
-
-function addWithImports(file, into, staticImports) {
-  if (into.has(file)) return;
-  into.add(file);
-  for (const imported of staticImports.get(file) ?? []) addWithImports(imported, into, staticImports);
 }
 
 /**
@@ -122,7 +108,7 @@ export function hintScript(chunksByPage, { first = [], main = 'main.js' } = {}) 
 export function writePreloadHints(outputDir) {
   const stats = JSON.parse(readFileSync(join(outputDir, 'stats.json'), 'utf8'));
   const chunks = pageChunks(stats);
-  const order = { first: authChunks(stats), main: mainOf(stats) };
+  const order = { first: authChunks(stats), main: mainOutput(stats.outputs) };
   const browser = join(outputDir, 'browser');
   const pages = Object.keys(chunks).filter((page) => page && existsSync(join(browser, page, 'index.html')));
   for (const file of ['index.csr.html', ...pages.map((page) => join(page, 'index.html'))]) {

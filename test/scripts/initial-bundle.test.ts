@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Route } from '@playwright/test';
 // @ts-expect-error: a plain .mjs script without types
-import { INITIAL_JS_GZIP_MAX_KB, initialBundle } from '../../scripts/initial-bundle.mjs';
+import { INITIAL_JS_GZIP_MAX_KB, initialBundle, mainOutput } from '../../scripts/initial-bundle.mjs';
 // @ts-expect-error: a plain .mjs script without types
 import { authChunks, writePreloadHints } from '../../scripts/preload-hints.mjs';
 import { serveAsHosting, type Hosted } from './support/hosting.ts';
@@ -96,13 +96,8 @@ test("a signed-in page's chunks are asked for from its HTML, not in waves: Auth'
   const holding = (source: string) => Object.keys(stats.outputs).filter((file) => file.endsWith('.js') && Object.keys(stats.outputs[file]!.inputs).some((i) => i.includes(source)));
   const kitchen = hintedChunks['kitchen']!;
   // main.js and what it imports statically: asked for without hints.
-  const initial = new Set<string>();
-  const addInitial = (file: string) => {
-    if (initial.has(file)) return;
-    initial.add(file);
-    for (const i of stats.outputs[file]!.imports) if (i.kind === 'import-statement') addInitial(i.path);
-  };
-  addInitial(Object.keys(stats.outputs).find((file) => /^main(-[A-Z0-9]+)?\.js$/i.test(file))!);
+  const initial = new Set((initialBundle(outputDir) as { files: InitialFile[] }).files.map((f) => f.file));
+  const mainFile = mainOutput(stats.outputs) as string;
   for (const source of ['src/app/orders/ui/kitchen/kitchen-display-page.ts', 'src/app/core/layout/shell.ts', '@firebase/auth/'])
     assert.ok(holding(source).every((file) => kitchen.includes(file)), `the kitchen's hints lack the chunk of ${source}`);
   for (const file of kitchen)
@@ -125,7 +120,7 @@ test("a signed-in page's chunks are asked for from its HTML, not in waves: Auth'
     let main: Route | undefined;
     await page.route('**/*.js', (route) => {
       const file = new URL(route.request().url()).pathname.slice(1);
-      if (/^main(-[A-Z0-9]+)?\.js$/i.test(file)) main = route;
+      if (file === mainFile) main = route;
       else asked.add(file);
     });
     await page.goto(`${hosted.url}/kitchen`, { waitUntil: 'commit' });
