@@ -91,7 +91,7 @@ export function hintScript(chunksByPage, { first = [], main = 'main.js' } = {}) 
   const pages = Object.fromEntries(Object.entries(chunksByPage).map(([page, chunks]) => [page, chunks.map((c) => names.indexOf(c))]));
   const firstIndexes = names.flatMap((name, index) => (first.includes(name) ? [index] : []));
   return (
-    `<script ${MARK}>(function(n,p,f,m){var l=p[location.pathname.split('/')[1]||''];if(!l)return;` +
+    `<script ${MARK}>(function(n,p,f,m){var s=location.pathname.split('/')[1]||'';var l=Object.prototype.hasOwnProperty.call(p,s)&&p[s];if(!l)return;` +
     `function add(i){var e=document.createElement('link');e.rel='modulepreload';e.href=n[i];document.head.appendChild(e);}` +
     `var later=[],done=false;for(var i=0;i<l.length;i++){if(f.indexOf(l[i])<0)later.push(l[i]);else add(l[i]);}` +
     `function rest(){if(done)return;done=true;for(var j=0;j<later.length;j++)add(later[j]);}` +
