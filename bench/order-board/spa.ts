@@ -2,7 +2,8 @@
 // Angular, environment.bench.ts: API on 3101), rebuilt only when a source is newer than the build,
 // and served from a static server as firebase.json has Firebase Hosting serve it (hostedFile).
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import express from 'express';
@@ -28,8 +29,35 @@ const SOURCES = [
   'scripts/preload-hints.mjs',
 ];
 
-/** Builds the bench configuration unless the build is newer than every source; says which. */
-export async function buildSpaIfStale(root: string, ngBin: string): Promise<string> {
+const NG_BIN = createRequire(import.meta.url).resolve('@angular/cli/bin/ng.js');
+
+/**
+ * Builds the bench configuration unless the build is newer than every source; says which.
+ * Callers in other processes (test files run side by side on a larger machine) take turns: the
+ * first builds, the next finds the build fresh.
+ */
+export async function buildSpaIfStale(root: string, ngBin = NG_BIN): Promise<string> {
+  const lock = join(root, 'dist', '.bench-build.lock');
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (const since = Date.now(); ; await new Promise((resolve) => setTimeout(resolve, 500))) {
+    try {
+      mkdirSync(lock); // atomic: fails while another process holds it
+      break;
+    } catch {
+      // A lock older than any build is left over from a killed run.
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - since > 15 * 60_000) throw new Error(`${lock} held for 15 minutes: remove it if no build is running`);
+    }
+  }
+  try {
+    return await buildUnlessFresh(root, ngBin);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+async function buildUnlessFresh(root: string, ngBin: string): Promise<string> {
   // Written by every build: the client-only index beside the prerendered sign-in page.
   const index = join(root, SPA_DIST, 'index.csr.html');
   const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0;

@@ -11,20 +11,18 @@
 // accounts alone), the orders in a Firestore project of its own.
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page, type Route } from '@playwright/test';
+import type { Browser, Route } from '@playwright/test';
 import { buildSpaIfStale, SPA_DIST } from '../../bench/order-board/spa.ts';
 import { seedOrders, wipeProject } from '../../bench/order-board/seed-orders.ts';
 import { createApp } from '../../server/src/app.ts';
 import { createFirebase, DEFAULT_AUTH_EMULATOR_HOST, DEFAULT_FIRESTORE_EMULATOR_HOST, type FirebaseServices } from '../../server/src/firebase.ts';
 import { createLogger } from '../../server/src/logger.ts';
 import { serveAsHosting, type Hosted } from './support/hosting.ts';
+import { launchChromium, problemsOf, submitSignIn } from './support/shells.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const requireCjs = createRequire(import.meta.url);
-const CHROMIUM = requireCjs('../../chromium.config.cjs') as { executablePath: string; flags: string[] };
 /** environment.bench.ts's API. */
 const API_PORT = 3101;
 const ORDERS = 12;
@@ -42,7 +40,7 @@ before(
     // The demo pair, which the bench build signs in against (see the top of this file).
     process.env['FIREBASE_AUTH_EMULATOR_HOST'] = DEFAULT_AUTH_EMULATOR_HOST;
     process.env['FIRESTORE_EMULATOR_HOST'] = DEFAULT_FIRESTORE_EMULATOR_HOST;
-    await buildSpaIfStale(ROOT, requireCjs.resolve('@angular/cli/bin/ng.js'));
+    await buildSpaIfStale(ROOT);
     auth = createFirebase('demo-maestro');
     const account = await auth.auth.createUser({ email: member.email, password: member.password, displayName: 'Shell Tester' });
     member.uid = account.uid;
@@ -58,7 +56,7 @@ before(
       sagaRecovery: false,
     });
     await api.listen();
-    browser = await chromium.launch({ executablePath: CHROMIUM.executablePath, args: ['--headless', ...CHROMIUM.flags] });
+    browser = await launchChromium();
   },
   { timeout: 600_000 },
 );
@@ -73,26 +71,13 @@ after(async () => {
   await auth?.close();
 });
 
-/** Console errors and warnings, and uncaught page errors. */
-function problemsOf(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  return problems;
-}
-
 test('a member opening the board or the kitchen cold sees the shell first, then the same DOM comes alive with the orders', async () => {
   const context = await browser!.newContext({ viewport: { width: 390, height: 844 } });
   try {
     // Signed in once through the prerendered sign-in page; the session is kept for the next pages.
     const signIn = await context.newPage();
     const signInProblems = problemsOf(signIn);
-    await signIn.goto(`${hosted!.url}/sign-in`);
-    await signIn.getByLabel('Email').fill(member.email);
-    await signIn.getByLabel('Password', { exact: true }).fill(member.password);
-    await signIn.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await submitSignIn(signIn, hosted!.url, member);
     await signIn.locator('app-order-card').first().waitFor({ timeout: 60_000 });
     assert.deepEqual(signInProblems, []);
 
