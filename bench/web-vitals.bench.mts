@@ -2,7 +2,8 @@
 // gzip-compressed (bench/support/static-build.mts) over HTTP/1.1 and, as Firebase Hosting serves
 // the product, over HTTP/2 with TLS; loaded in headless Chromium with 4× CPU slowdown and
 // DevTools' slow-4G profile (562.5 ms RTT, 1.44 Mbit/s down, 0.67 up: Lighthouse's), a 390×844
-// phone viewport and a cold cache. Per run: the sign-in page, signing in, the order board with
+// phone viewport, a cold cache per run (a new browser context; within it, later pages reuse what
+// firebase.json's headers let the browser keep). Per run: the sign-in page, signing in, the order board with
 // 200 live orders, a card moved (the click's Event Timing duration: input to next paint, what INP
 // reports), then the kitchen display. LCP, CLS and FCP from the page's own PerformanceObservers, and
 // when the first order (board) or ticket (kitchen) is on screen: a prerendered shell paints first.
@@ -30,7 +31,7 @@ import { buildSpaIfStale, SPA_DIST } from './order-board/spa.ts';
 import { baselineCheckout } from './support/baseline.mts';
 import { DETAIL_RECORDER, printDetail, recordNetwork } from './support/page-detail.mts';
 import { runBench } from './support/run-bench.mts';
-import { serveBuild } from './support/static-build.mts';
+import { serveBuild, trustBenchCertificateFlag } from './support/static-build.mts';
 
 const BASELINE_COMMIT = '5ebe2f6a5713621c1c4b5bf150aee28823453c85';
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
@@ -45,6 +46,11 @@ const PROFILE = process.env['BENCH_PROFILE'];
 const VARIANTS = (process.env['BENCH_VARIANTS'] ?? 'before,now,now-h2').split(',') as Variant[];
 /** BENCH_BEFORE_DIST=<browser folder>: that build as "before" (e.g. the previous commit's), not 5ebe2f6's. */
 const BEFORE_DIST = process.env['BENCH_BEFORE_DIST'];
+/**
+ * How "before" is cached: 'none' (default: every file fetched whole on every page, as before
+ * firebase.json had caching headers) or BENCH_BEFORE_CACHE=firebase.json (as "now" is).
+ */
+const BEFORE_CACHE = process.env['BENCH_BEFORE_CACHE'] === 'firebase.json' ? 'firebase.json' : 'none';
 const ORDERS = 200;
 const API_PORT = 3101;
 /**
@@ -146,11 +152,12 @@ async function main(): Promise<number> {
   cleanups.push(() => api.close());
   const dists: Record<Variant, string> = { before: baselineDist, now: nowDist, 'now-h2': nowDist, 'before-h2': baselineDist };
   for (const variant of VARIANTS) {
-    const server = await serveBuild(dists[variant], SERVED[variant].port, { http2: SERVED[variant].http2 });
+    const cache = variant.startsWith('before') ? BEFORE_CACHE : 'firebase.json';
+    const server = await serveBuild(dists[variant], SERVED[variant].port, { http2: SERVED[variant].http2, cache });
     cleanups.push(() => server.close());
   }
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM.executablePath, args: ['--headless', ...CHROMIUM.flags] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM.executablePath, args: ['--headless', ...CHROMIUM.flags, trustBenchCertificateFlag()] });
   cleanups.push(() => browser.close());
   const runs: Run[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -168,7 +175,7 @@ async function main(): Promise<number> {
 /** BENCH_SHOTS: the same screens at 1280 wide, unthrottled (the phone's are taken during the runs). */
 async function desktopShots(browser: Browser, variant: Variant): Promise<void> {
   const url = `${SERVED[variant].http2 ? 'https' : 'http'}://127.0.0.1:${SERVED[variant].port}`;
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
     await page.goto(`${url}/sign-in`);
@@ -204,7 +211,7 @@ function buildBaseline(): string {
 async function oneRun(browser: Browser, variant: Variant): Promise<Run> {
   const url = `${SERVED[variant].http2 ? 'https' : 'http'}://127.0.0.1:${SERVED[variant].port}`;
   // A new context: cold cache, no session. The HTTP/2 server's certificate is made for the run.
-  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, ignoreHTTPSErrors: true });
+  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   try {
     await context.addInitScript(VITALS_RECORDER);
     await context.addInitScript(DETAIL_RECORDER); // cheap; printed with BENCH_DETAIL or for a CLS past good
@@ -345,7 +352,7 @@ function print(runs: Run[]): void {
     ['kitchen CLS', (r) => r.kitchen.cls, GOOD.cls, (n) => n.toFixed(3)],
   ];
   console.log(
-    `\nCore Web Vitals, mid-range phone: ${CPU_SLOWDOWN}× CPU slowdown, slow 4G (${SLOW_4G.latency} ms RTT), ${PHONE.width}×${PHONE.height}, cold cache, gzip; median (range) of ${RUNS} runs each, alternated (lower is better)`,
+    `\nCore Web Vitals, mid-range phone: ${CPU_SLOWDOWN}× CPU slowdown, slow 4G (${SLOW_4G.latency} ms RTT), ${PHONE.width}×${PHONE.height}, cold cache per run, gzip; median (range) of ${RUNS} runs each, alternated (lower is better)`,
   );
   const [before, now]: Variant[] = VARIANTS.includes('before-h2') ? ['before-h2', 'now-h2'] : ['before', 'now'];
   const ratio = VARIANTS.includes(before) && VARIANTS.includes(now);

@@ -3,6 +3,9 @@
 // HTTP/2 with TLS (a self-signed certificate made for the run: the browser is told to accept it),
 // as Firebase Hosting, the product's host (firebase.json), serves it: one connection for every file
 // instead of six in parallel, so twenty files need not wait for each other.
+// Caching as firebase.json's `headers` say (hashed files kept for a year, the rest revalidated:
+// an ETag, answered 304 when unchanged), or, with `cache: 'none'`, every file fetched whole each
+// time (how the bench served every build before those headers existed).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -10,7 +13,26 @@ import { createSecureServer, type Http2ServerRequest, type Http2ServerResponse }
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { createHash, createPublicKey } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+
+/** Superstatic's matcher, which the Hosting emulator applies firebase.json's globs with. */
+const { configMatcher } = createRequire(import.meta.url)('superstatic/lib/utils/patterns') as {
+  configMatcher(path: string, rule: { source: string }): boolean;
+};
+const HEADER_RULES = (
+  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../firebase.json'), 'utf8')) as {
+    hosting: { headers?: { source: string; headers: { key: string; value: string }[] }[] };
+  }
+).hosting.headers ?? [];
+
+/** firebase.json's headers for a request path: every matching rule, a later one overriding. */
+export function hostingHeaders(path: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const rule of HEADER_RULES.filter((r) => configMatcher(path, r))) for (const { key, value } of rule.headers) out[key] = value;
+  return out;
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,19 +52,32 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveBuild(dir: string, port: number, options: { http2: boolean }): Promise<StaticServer> {
-  const compressed = new Map<string, Buffer>();
+export async function serveBuild(dir: string, port: number, options: { http2: boolean; cache: 'firebase.json' | 'none' }): Promise<StaticServer> {
+  const compressed = new Map<string, { body: Buffer; etag: string }>();
   const handle = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = hostedFile(dir, path);
-    let body = compressed.get(file);
-    if (!body) compressed.set(file, (body = gzipSync(readFileSync(file), { level: 9 })));
+    let entry = compressed.get(file);
+    if (!entry) {
+      const raw = readFileSync(file);
+      entry = { body: gzipSync(raw, { level: 9 }), etag: `"${createHash('sha1').update(raw).digest('base64url')}"` };
+      compressed.set(file, entry);
+    }
+    if (options.cache === 'none') res.setHeader('Cache-Control', 'no-cache');
+    else {
+      for (const [key, value] of Object.entries(hostingHeaders(path))) res.setHeader(key, value);
+      res.setHeader('ETag', entry.etag);
+      if (req.headers['if-none-match'] === entry.etag) {
+        res.statusCode = 304;
+        res.end();
+        return;
+      }
+    }
     res.setHeader('Content-Encoding', 'gzip');
-    res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
-    res.end(body);
+    res.end(entry.body);
   };
-  const server = options.http2 ? createSecureServer({ ...selfSignedCertificate(), allowHTTP1: true }, handle) : createServer(handle);
+  const server = options.http2 ? createSecureServer({ ...benchCertificate(), allowHTTP1: true }, handle) : createServer(handle);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -78,16 +113,30 @@ export function hostedFile(dir: string, path: string): string {
   return existsSync(clientOnly) ? clientOnly : join(dir, 'index.html');
 }
 
-/** A key and certificate for 127.0.0.1, made with openssl for this run only. */
-function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
+let certificate: { key: Buffer; cert: Buffer } | undefined;
+
+/** A key and certificate for 127.0.0.1, made with openssl for this run only (one per process). */
+function benchCertificate(): { key: Buffer; cert: Buffer } {
+  if (certificate) return certificate;
   const dir = mkdtempSync(join(tmpdir(), 'bench-tls-'));
   try {
     execFileSync('openssl', [
       'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
       '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
     ], { stdio: 'ignore' });
-    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+    return (certificate = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The Chromium flag that trusts this run's certificate. With `ignoreHTTPSErrors` instead, the
+ * page loads but Chromium keeps nothing in its HTTP cache (a certificate error), so every page
+ * fetched every file again whatever the caching headers said.
+ */
+export function trustBenchCertificateFlag(): string {
+  const { key } = benchCertificate();
+  const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
+  return `--ignore-certificate-errors-spki-list=${createHash('sha256').update(spki).digest('base64')}`;
 }

@@ -10,10 +10,10 @@
 // - the preload hints: a signed-in page's chunks are asked for from the HTML, not in waves.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Route } from '@playwright/test';
 // @ts-expect-error: a plain .mjs script without types
@@ -207,6 +207,31 @@ test('served as firebase.json says: /sign-in is the prerendered page (no redirec
   const slash = await get('/sign-in/');
   assert.equal(slash.status, 301);
   assert.equal(slash.headers.get('location'), '/sign-in');
+});
+
+test('cached as firebase.json says: files named by their content kept a year, pages and unhashed files checked on every load', async () => {
+  hosted ??= await serveAsHosting(browserDir);
+  const cacheOf = async (path: string) => {
+    const answer = await fetch(`${hosted!.url}${path}`);
+    await answer.arrayBuffer();
+    assert.equal(answer.status, 200, path);
+    return answer.headers.get('cache-control');
+  };
+  const YEAR = 'public, max-age=31536000, immutable';
+  // What the build names by content (every script and style sheet, and the fonts it copies into
+  // media/): a new build writes new names, so a browser may keep these for good.
+  const hashed = [...readdirSync(browserDir).filter((f) => /\.(js|css)$/.test(f)), ...readdirSync(join(browserDir, 'media')).map((f) => `media/${f}`)];
+  assert.ok(hashed.length > 20, `only ${hashed.length} hashed files found`);
+  for (const file of hashed) assert.equal(await cacheOf(`/${file}`), YEAR, `/${file}`);
+  // Pages and files copied from public/ keep their names across builds: a kept copy would
+  // outlive a deploy, so the browser asks again each time (Hosting answers 304 when unchanged).
+  const publicFiles = readdirSync('public', { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  assert.ok(publicFiles.length > 0);
+  for (const entry of publicFiles) {
+    const path = `/${relative('public', join(entry.parentPath, entry.name))}`;
+    assert.equal(await cacheOf(path), 'no-cache', path);
+  }
+  for (const path of ['/', '/sign-in', '/orders', '/kitchen', '/orders/abc123', '/index.csr.html']) assert.equal(await cacheOf(path), 'no-cache', path);
 });
 
 test('in Chromium the prerendered form shows before any script, keeps what was typed and submitted, then works', async () => {
