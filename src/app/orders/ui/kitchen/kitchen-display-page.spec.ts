@@ -16,7 +16,7 @@ import { orderFixture, orderItemFixture } from '../../state/order-fixtures';
 import { OrdersBoardActions, OrdersCommandActions, OrdersConnectionActions, realtimeAction } from '../../state/orders.actions';
 import { provideOrdersState } from '../../state/orders.providers';
 import { KitchenChime, type ChimeState } from './kitchen-chime';
-import { KitchenDisplayPage } from './kitchen-display-page';
+import { KitchenDisplayPage, TICKETS_FIRST_FRAME } from './kitchen-display-page';
 import { KITCHEN_STORAGE_KEYS } from './kitchen-preferences';
 import { KitchenTicker } from './kitchen-ticker';
 
@@ -168,6 +168,24 @@ describe('KitchenDisplayPage', () => {
     realtimeAction('order:status-changed', { orderId, previousStatus, newStatus, updatedAt: new Date(now).toISOString(), version, failure: null });
 
   describe('tickets', () => {
+    it('draws a long first list a screenful first, then the rest frame by frame, oldest first, and says the whole count at once', async () => {
+      const ids = Array.from({ length: 40 }, (_, i) => `t${String(i).padStart(5, '0')}`);
+      await open();
+      await load(...ids.map((id, i) => order(id, i)));
+      expect(tickets().length).toBe(TICKETS_FIRST_FRAME);
+      expect(root.querySelector('.total')?.textContent?.trim()).toBe('40 tickets');
+      expect(tickets()[0].getAttribute('aria-setsize')).toBe('40');
+      for (let frame = 0; frame < 10 && tickets().length < ids.length; frame++) {
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 10)));
+        await settle();
+      }
+      expect(tickets().map((t) => t.dataset['orderId'])).toEqual(ids);
+
+      // Later tickets are drawn as they come, not held back.
+      await load(...[...ids, 'zzz999'].map((id, i) => order(id, i)));
+      expect(tickets().length).toBe(41);
+    });
+
     it('shows the tickets in arrival order, oldest first, with what the cook needs to read', async () => {
       await open();
       await load(

@@ -54,6 +54,13 @@ import { TicketCard } from './ticket-card';
 
 /** How long a new ticket glows. */
 export const NEW_TICKET_MS = 10_000;
+/**
+ * Tickets drawn in the first frame, then per frame after it until all are drawn: 108 tickets at
+ * once took a phone's CPU about a second before any showed (issue 21's bench). More than a wall
+ * screen's first view holds.
+ */
+export const TICKETS_FIRST_FRAME = 16;
+export const TICKETS_PER_FRAME = 24;
 
 const STATION_LABEL: Record<KitchenStation, string> = { grill: 'Grill', fry: 'Fry', cold: 'Cold', pastry: 'Pastry', bar: 'Bar' };
 
@@ -134,6 +141,12 @@ export class KitchenDisplayPage {
   // station choice in the same change detection as the state (no frame showing the old station).
   private readonly state = this.store.selectSignal((state: Record<string, unknown>) => state);
   protected readonly tickets = computed(() => selectKitchenTickets(this.station())(this.state()));
+  /** How many tickets are drawn so far; unlimited once every ticket of the first list has been. */
+  private readonly drawLimit = signal(TICKETS_FIRST_FRAME);
+  protected readonly drawn = computed(() => {
+    const tickets = this.tickets();
+    return tickets.length > this.drawLimit() ? tickets.slice(0, this.drawLimit()) : tickets;
+  });
   protected readonly allDay = computed(() => selectAllDayCounts(this.station())(this.state()));
 
   /** Moves this screen asked for and the orchestrator has not answered yet. */
@@ -189,6 +202,20 @@ export class KitchenDisplayPage {
       untracked(() => {
         const fresh = this.tracker.observe(ids, view);
         if (fresh.length) this.welcome(fresh);
+      });
+    });
+
+    // The rest of a long first list after the first tickets have painted, a batch per frame.
+    afterRenderEffect((onCleanup) => {
+      const limit = this.drawLimit();
+      if (!Number.isFinite(limit)) return;
+      const total = this.tickets().length;
+      if (!this.loadedAt() || total === 0) return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const frame = requestAnimationFrame(() => (timer = setTimeout(() => this.drawLimit.set(limit + TICKETS_PER_FRAME >= total ? Infinity : limit + TICKETS_PER_FRAME))));
+      onCleanup(() => {
+        cancelAnimationFrame(frame);
+        clearTimeout(timer);
       });
     });
 
