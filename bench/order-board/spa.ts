@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path';
 import express from 'express';
 // @ts-expect-error: a plain .mjs script without types
 import { writePreloadHints } from '../../scripts/preload-hints.mjs';
+// @ts-expect-error: a plain .mjs script without types
+import { writeEarlyPaint } from '../../scripts/early-paint.mjs';
 import { hostedFile } from '../support/static-build.mts';
 
 export const SPA_DIST = 'dist/bench-order-board/browser';
@@ -27,6 +29,7 @@ const SOURCES = [
   'package-lock.json',
   'bench/order-board/spa.ts', // how it is built
   'scripts/preload-hints.mjs',
+  'scripts/early-paint.mjs',
 ];
 
 const NG_BIN = createRequire(import.meta.url).resolve('@angular/cli/bin/ng.js');
@@ -78,6 +81,7 @@ async function buildUnlessFresh(root: string, ngBin: string): Promise<string> {
   if (code !== 0)
     throw new Error(`ng build --configuration bench failed:\n${output.join('').slice(-4000)}`);
   writePreloadHints(join(root, dirname(SPA_DIST))); // as npm run build does
+  writeEarlyPaint(join(root, dirname(SPA_DIST)));
   return `built in ${((performance.now() - started) / 1000).toFixed(0)} s`;
 }
 

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { RouterOutlet } from '@angular/router';
+import { Router, RouterOutlet } from '@angular/router';
+import { EarlyPaint } from './core/hydration/early-paint';
 import { Theme } from './core/theme/theme';
 
 @Component({
@@ -11,4 +12,9 @@ import { Theme } from './core/theme/theme';
 export class App {
   // Applies the stored light/dark choice before the first page renders.
   protected readonly theme = inject(Theme);
+
+  constructor() {
+    // A last screen the shell painted from its HTML goes when the app shows another page.
+    inject(EarlyPaint).removeWhenLeft(inject(Router));
+  }
 }

@@ -20,6 +20,8 @@ import { chromium, type Route } from '@playwright/test';
 import { INITIAL_JS_GZIP_MAX_KB, initialBundle, mainOutput } from '../../scripts/initial-bundle.mjs';
 // @ts-expect-error: a plain .mjs script without types
 import { authChunks, writePreloadHints } from '../../scripts/preload-hints.mjs';
+// @ts-expect-error: a plain .mjs script without types
+import { writeEarlyPaint } from '../../scripts/early-paint.mjs';
 import { serveAsHosting, type Hosted } from './support/hosting.ts';
 
 const CHROMIUM = createRequire(import.meta.url)('../../chromium.config.cjs') as { executablePath: string; flags: string[] };
@@ -48,6 +50,7 @@ before(() => {
   // A build over the raw budget, or a prerender that threw, fails here with Angular's message.
   assert.equal(build.status, 0, `ng build failed:\n${build.stdout}\n${build.stderr}`);
   hintedChunks = writePreloadHints(outputDir) as Record<string, string[]>; // as npm run build does
+  writeEarlyPaint(outputDir);
 });
 
 test(`the production build's initial JS is at most ${INITIAL_JS_GZIP_MAX_KB} kB gzip`, () => {

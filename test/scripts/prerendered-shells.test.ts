@@ -111,3 +111,142 @@ test('a member opening the board or the kitchen cold sees the shell first, then 
     await context.close();
   }
 });
+
+const EARLY_PAINT_KEY = 'maestro.early-paint:/kitchen';
+
+test("a member reopening the kitchen gets its last tickets from the HTML, before any script; the live ones replace them; another member's or a signed-out browser gets none", async () => {
+  const context = await browser!.newContext({ viewport: { width: 390, height: 844 } });
+  try {
+    const signIn = await context.newPage();
+    await submitSignIn(signIn, hosted!.url, member);
+    await signIn.locator('app-order-card').first().waitFor({ timeout: 60_000 });
+
+    const first = await context.newPage();
+    await first.goto(`${hosted!.url}/kitchen`);
+    await first.locator('app-ticket-card').first().waitFor({ timeout: 60_000 });
+    await first.waitForFunction((key) => localStorage.getItem(key) !== null, EARLY_PAINT_KEY, { timeout: 10_000 });
+    const saved = JSON.parse((await first.evaluate((key) => localStorage.getItem(key), EARLY_PAINT_KEY))!) as { uid: string; html: string };
+    assert.equal(saved.uid, member.uid);
+    const onScreen = await first.locator('app-ticket-card .number').allInnerTexts();
+    await first.close();
+
+    // Reopened with every script held: what shows came from the HTML and the saved screen.
+    const problems: string[] = [];
+    const reopen = async () => {
+      const page = await context.newPage();
+      problems.push(...problemsOf(page));
+      const held: Route[] = [];
+      let releasing = false;
+      await page.route('**/*.js', (route) => (releasing ? route.continue() : void held.push(route)));
+      await page.goto(`${hosted!.url}/kitchen`, { waitUntil: 'commit' });
+      await page.getByRole('heading', { name: 'Kitchen', level: 1 }).waitFor();
+      const release = async () => {
+        releasing = true;
+        for (const route of held.splice(0)) await route.continue();
+      };
+      return { page, release };
+    };
+    const { page, release } = await reopen();
+    const painted = page.locator('#early-paint');
+    await painted.waitFor({ timeout: 5_000 });
+    assert.match((await painted.locator('p').first().innerText()), /^As last seen at .+ · updating…$/);
+    const paintedNumbers = await painted.locator('.number').allInnerTexts();
+    assert.ok(paintedNumbers.length > 0 && paintedNumbers.length <= 12, `${paintedNumbers.length} tickets painted`);
+    assert.deepEqual(paintedNumbers, onScreen.slice(0, paintedNumbers.length), 'not the tickets the screen showed, in its order');
+    // A copy, hidden from assistive technology and from the app's own selectors.
+    assert.equal(await painted.getAttribute('aria-hidden'), 'true');
+    assert.equal(await page.locator('app-ticket-card').count(), 0);
+    assert.equal(await page.getByRole('article').count(), 0);
+
+    await release();
+    await page.locator('app-ticket-card').first().waitFor({ timeout: 60_000 });
+    await painted.waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(await page.locator('#early-paint-style').count(), 0);
+    assert.deepEqual(problems, [], 'the console reported problems (NG05xx: a hydration mismatch)');
+
+    // Saved by another member (say, before this one signed in here): not painted.
+    await page.evaluate((key) => {
+      const snapshot = JSON.parse(localStorage.getItem(key)!);
+      localStorage.setItem(key, JSON.stringify({ ...snapshot, uid: 'someone-else', savedAt: Date.now() }));
+    }, EARLY_PAINT_KEY);
+    await page.close();
+    const stranger = await reopen();
+    await stranger.page.waitForTimeout(1_500); // the painter reads IndexedDB within milliseconds
+    assert.equal(await stranger.page.locator('#early-paint').count(), 0, "another member's screen was painted");
+    await stranger.release();
+    await stranger.page.locator('app-ticket-card').first().waitFor({ timeout: 60_000 });
+    await stranger.page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? '{}').uid !== 'someone-else', EARLY_PAINT_KEY, { timeout: 10_000 });
+
+    // Nothing painted, and nothing reported, from a saved screen that is broken, too old, or of
+    // other stations than the URL asks for.
+    const valid = (await stranger.page.evaluate((key) => localStorage.getItem(key), EARLY_PAINT_KEY))!;
+    for (const [why, saved, path] of [
+      ['broken', '{"v":1,', '/kitchen'],
+      ['of another format', JSON.stringify({ ...JSON.parse(valid), v: 0 }), '/kitchen'],
+      ['13 hours old', JSON.stringify({ ...JSON.parse(valid), savedAt: Date.now() - 13 * 3_600_000 }), '/kitchen'],
+      ['for all stations, the URL asking for the grill', valid, '/kitchen?station=grill'],
+      ['anchored nowhere', JSON.stringify({ ...JSON.parse(valid), anchor: '#nowhere' }), '/kitchen'],
+    ] as const) {
+      await stranger.page.evaluate(([key, value]) => localStorage.setItem(key, value), [EARLY_PAINT_KEY, saved] as const);
+      const page = await context.newPage();
+      const seen = problemsOf(page);
+      await page.route('**/*.js', () => undefined); // the HTML and the painter alone
+      await page.goto(`${hosted!.url}${path}`, { waitUntil: 'commit' });
+      await page.getByRole('heading', { name: 'Kitchen', level: 1 }).waitFor();
+      await page.waitForTimeout(1_000);
+      assert.equal(await page.locator('#early-paint').count(), 0, `a saved screen ${why} was painted`);
+      assert.deepEqual(seen, [], `a saved screen ${why}: the console reported problems`);
+      await page.close();
+    }
+    await stranger.page.evaluate(([key, value]) => localStorage.setItem(key, value), [EARLY_PAINT_KEY, valid] as const);
+
+    // Signing out forgets every saved screen.
+    await stranger.page.getByRole('link', { name: 'Leave the kitchen display' }).click();
+    await stranger.page.getByRole('button', { name: 'Shell Tester, account menu' }).click();
+    await stranger.page.getByRole('menuitem', { name: /Sign out/ }).click();
+    await stranger.page.waitForURL(/\/sign-in/);
+    assert.equal(await stranger.page.evaluate((key) => localStorage.getItem(key), EARLY_PAINT_KEY), null, 'a saved screen outlived the sign-out');
+  } finally {
+    await context.close();
+  }
+});
+
+test('what is typed and submitted while the app takes the sign-in page over is kept: the member is signed in', async () => {
+  const context = await browser!.newContext({ viewport: { width: 390, height: 844 } });
+  try {
+    const page = await context.newPage();
+    const problems = problemsOf(page);
+    // The user's typing and submit land at the worst moment, placed there deterministically: after
+    // the page component is made (its listeners attached) and before its first render writes the
+    // controls' starting values into the fields (the first script write to the email field).
+    await page.addInitScript((who) => {
+      const value = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!;
+      let raced = false;
+      Object.defineProperty(HTMLInputElement.prototype, 'value', {
+        configurable: true,
+        get() {
+          return value.get!.call(this);
+        },
+        set(next: string) {
+          if (!raced && this.name === 'email' && this.isConnected) {
+            raced = true;
+            const password = this.form!.querySelector<HTMLInputElement>('input[name="password"]')!;
+            for (const [input, text] of [[this, who.email], [password, who.password]] as const) {
+              value.set!.call(input, text);
+              input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+            }
+            (window as unknown as { __racedAt: string }).__racedAt = `before writing "${next}"`;
+            this.form!.requestSubmit();
+          }
+          value.set!.call(this, next);
+        },
+      });
+    }, member);
+    await page.goto(`${hosted!.url}/sign-in`);
+    await page.locator('app-order-card').first().waitFor({ timeout: 30_000 });
+    assert.equal(await page.evaluate(() => (window as unknown as { __racedAt?: string }).__racedAt), 'before writing ""', 'the race was not staged');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -3,6 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { deleteApp, type FirebaseApp } from 'firebase/app';
 import { createEmulatorApp } from '../../../testing/emulator-app';
 import { FIREBASE_AUTH } from '../firebase/firebase';
+import { EARLY_PAINT_KEY_PREFIX } from '../hydration/early-paint';
 import { Session, SignInError } from './session';
 
 // Against the real Auth emulator with the seeded demo users (`npm test` seeds before Karma).
@@ -59,6 +60,13 @@ describe('Session (Auth emulator)', () => {
     await session.signOut();
     expect(session.status()).toBe('signed-out');
     expect(await session.idToken()).toBeNull();
+  });
+
+  it("forgets the screens saved for the shells' early painter when signing out: the next person sees none", async () => {
+    await session.signIn('staff@maestro.test', 'maestro-staff');
+    localStorage.setItem(`${EARLY_PAINT_KEY_PREFIX}/kitchen`, '{"v":1}');
+    await session.signOut();
+    expect(localStorage.getItem(`${EARLY_PAINT_KEY_PREFIX}/kitchen`)).toBeNull();
   });
 
   describe('a session restored at page load', () => {

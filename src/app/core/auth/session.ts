@@ -3,6 +3,7 @@ import { DestroyRef, Injectable, PLATFORM_ID, computed, inject, signal } from '@
 import type { Auth, User } from 'firebase/auth';
 import { roleFromClaims, stationsFromClaims, type KitchenStation, type Role } from '@maestro/contracts';
 import { firebaseAuthLoader } from '../firebase/firebase';
+import { EarlyPaint } from '../hydration/early-paint';
 import { LOGGER } from '../logging/logger';
 import { authErrorMessage } from './auth-error-message';
 
@@ -47,6 +48,7 @@ export class SignInError extends Error {
 export class Session {
   private readonly loadAuth = firebaseAuthLoader();
   private readonly log = inject(LOGGER);
+  private readonly earlyPaint = inject(EarlyPaint);
   private readonly state = signal<SessionState>({ status: 'loading' });
   private readonly firstState: Promise<void>;
   private resolveFirst!: () => void;
@@ -109,6 +111,8 @@ export class Session {
         const wasSignedIn = this.state().status === 'signed-in';
         if (!user && wasSignedIn && !this.signingOut && !this.endedWhy()) this.endedWhy.set(SIGNED_OUT_ELSEWHERE);
         this.state.set(user ? await stateOf(user) : { status: 'signed-out' });
+        // Screens saved for the shells' early painter belong to a member: nobody, or an outsider, gets none.
+        if (this.state().status !== 'signed-in') this.earlyPaint.forgetAll();
         this.resolveFirst();
         if (restored) void this.refreshRestored(user);
       });
@@ -155,6 +159,7 @@ export class Session {
     try {
       const [auth, { signOut }] = await Promise.all([this.auth(), import('firebase/auth')]);
       await signOut(auth);
+      this.earlyPaint.forgetAll();
     } finally {
       this.signingOut = false;
     }

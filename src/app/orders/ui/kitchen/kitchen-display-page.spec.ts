@@ -7,6 +7,7 @@ import { Store, provideStore, type Action } from '@ngrx/store';
 import { Session, type SessionUser } from '../../../core/auth/session';
 import { EventBus } from '../../../core/events/event-bus';
 import { EventFactory } from '../../../core/events/event-factory';
+import { EARLY_PAINT_ID, EARLY_PAINT_KEY_PREFIX } from '../../../core/hydration/early-paint';
 import { Notifier } from '../../../core/notify/notifier';
 import { STORE_RUNTIME_CHECKS } from '../../../core/state/store-runtime-checks';
 import { CLOCK } from '../../../core/time/clock';
@@ -16,7 +17,7 @@ import { orderFixture, orderItemFixture } from '../../state/order-fixtures';
 import { OrdersBoardActions, OrdersCommandActions, OrdersConnectionActions, realtimeAction } from '../../state/orders.actions';
 import { provideOrdersState } from '../../state/orders.providers';
 import { KitchenChime, type ChimeState } from './kitchen-chime';
-import { KitchenDisplayPage, TICKETS_FIRST_FRAME } from './kitchen-display-page';
+import { KITCHEN_PATH, KitchenDisplayPage, SCREEN_SAVE_DELAY_MS, TICKETS_FIRST_FRAME } from './kitchen-display-page';
 import { KITCHEN_STORAGE_KEYS } from './kitchen-preferences';
 import { KitchenTicker } from './kitchen-ticker';
 
@@ -279,6 +280,49 @@ describe('KitchenDisplayPage', () => {
       expect(tally()).toEqual(['5 Burger', '1 Fries']);
       await click(station('Fry'));
       expect(tally()).toEqual(['1 Fries']);
+    });
+  });
+
+  describe('the screen saved for the next opening (early paint)', () => {
+    const key = `${EARLY_PAINT_KEY_PREFIX}${KITCHEN_PATH}`;
+    const afterSave = () => new Promise((resolve) => setTimeout(resolve, SCREEN_SAVE_DELAY_MS + 200));
+    afterEach(() => {
+      localStorage.removeItem(key);
+      document.getElementById(EARLY_PAINT_ID)?.remove();
+    });
+
+    it('saves the first tickets on screen, for this member and station, once live; forgets them when the kitchen is empty', async () => {
+      await open('/kitchen?station=grill');
+      await dispatch(OrdersConnectionActions.connectionChanged({ state: 'live', since: minute(1) }));
+      await load(order('aaa111', 1, { items: [burger()] }), order('bbb222', 2, { items: [burger()] }));
+      await afterSave();
+      const saved = JSON.parse(localStorage.getItem(key)!);
+      expect(saved).toEqual(jasmine.objectContaining({ uid: 'cook', path: '/kitchen', view: { param: 'station', value: 'grill' } }));
+      expect(saved.html).toContain('#AAA111');
+      expect(saved.html).toContain('#BBB222');
+      expect(saved.html).not.toContain('app-ticket-card');
+
+      await load();
+      await afterSave();
+      expect(localStorage.getItem(key)).toBeNull();
+    });
+
+    it('saves nothing while not live: what it shows may be out of date', async () => {
+      await open();
+      await dispatch(OrdersConnectionActions.connectionChanged({ state: 'reconnecting', since: minute(1) }));
+      await load(order('aaa111', 1));
+      await afterSave();
+      expect(localStorage.getItem(key)).toBeNull();
+    });
+
+    it('takes the painted screen away once the live tickets are drawn', async () => {
+      const painted = document.createElement('div');
+      painted.id = EARLY_PAINT_ID;
+      document.body.appendChild(painted);
+      await open();
+      expect(painted.isConnected).withContext('gone before the list').toBeTrue();
+      await load(order('aaa111', 1));
+      expect(painted.isConnected).toBeFalse();
     });
   });
 

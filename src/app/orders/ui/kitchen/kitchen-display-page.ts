@@ -2,6 +2,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   DOCUMENT,
+  DestroyRef,
   ElementRef,
   afterNextRender,
   afterRenderEffect,
@@ -20,6 +21,7 @@ import type { KitchenStation, Order, OrderStatus } from '@maestro/contracts';
 import { Store } from '@ngrx/store';
 import { Session } from '../../../core/auth/session';
 import { EventRequests } from '../../../core/events/event-requests';
+import { EarlyPaint, copyForEarlyPaint } from '../../../core/hydration/early-paint';
 import { Notifier } from '../../../core/notify/notifier';
 import { CLOCK } from '../../../core/time/clock';
 import { EmptyState } from '../../../shared/ui/empty-state';
@@ -61,6 +63,12 @@ export const NEW_TICKET_MS = 10_000;
  */
 export const TICKETS_FIRST_FRAME = 16;
 export const TICKETS_PER_FRAME = 24;
+/** The path the screen is saved under for the shell's early painter (EarlyPaint). */
+export const KITCHEN_PATH = '/kitchen';
+/** Saved once the tickets have settled this long: not on every tick of a busy service. */
+export const SCREEN_SAVE_DELAY_MS = 1_000;
+/** At most this many tickets are saved: what the screen showed, not the whole list. */
+const SAVED_TICKETS = 12;
 
 const STATION_LABEL: Record<KitchenStation, string> = { grill: 'Grill', fry: 'Fry', cold: 'Cold', pastry: 'Pastry', bar: 'Bar' };
 
@@ -113,6 +121,7 @@ export class KitchenDisplayPage {
   protected readonly stations = KITCHEN_STATIONS;
   protected readonly stationLabel = STATION_LABEL;
   private readonly session = inject(Session);
+  private readonly earlyPaint = inject(EarlyPaint);
   private readonly memberStations = computed(() => stationFilterOf(this.session.user()?.stations ?? []));
   /**
    * The stations shown: the ones chosen on this screen (chips, keys, a bookmarked URL), else the
@@ -218,6 +227,20 @@ export class KitchenDisplayPage {
         clearTimeout(timer);
       });
     });
+
+    // The last screen the shell painted from the HTML goes once the live list is drawn (or failed),
+    // and the screen is saved for the next opening once its tickets have settled.
+    afterRenderEffect(() => {
+      if (this.loadedAt() !== null || this.loadError()) this.earlyPaint.remove();
+    });
+    afterRenderEffect((onCleanup) => {
+      const uid = this.session.user()?.uid;
+      const drawn = this.drawn();
+      if (!uid || this.loadedAt() === null || this.connection().state !== 'live') return;
+      const timer = setTimeout(() => this.saveScreen(uid, drawn.length), SCREEN_SAVE_DELAY_MS);
+      onCleanup(() => clearTimeout(timer));
+    });
+    inject(DestroyRef).onDestroy(() => this.earlyPaint.remove());
 
     // A bumped ticket leaves the screen with the focus on it: hand the focus to the one in its place.
     // And the first ticket takes the focus once, when the screen opens: a keyboard starts there.
@@ -369,6 +392,20 @@ export class KitchenDisplayPage {
     const id = tickets[to].order.id;
     this.selection.set({ id, index: to });
     this.card(id)?.focus();
+  }
+
+  /** The first tickets on screen, for the shell to paint at the next opening; none saved when there are none. */
+  private saveScreen(uid: string, drawn: number): void {
+    const feed = this.host.querySelector<HTMLElement>('.body > section.feed[role="feed"]');
+    const copy = drawn && feed ? copyForEarlyPaint(feed, { itemSelector: 'app-ticket-card', limit: SAVED_TICKETS, dropClasses: ['ticket--new', 'ticket--selected', 'ticket--pending'] }) : null;
+    if (!copy) return this.earlyPaint.forget(KITCHEN_PATH);
+    this.earlyPaint.save({
+      uid,
+      path: KITCHEN_PATH,
+      anchor: 'app-kitchen-display-page .body > section.feed',
+      view: { param: 'station', value: stationsParam(this.station()) },
+      ...copy,
+    });
   }
 
   /** Tickets per row as laid out now: the grid wraps with the screen's width. */
