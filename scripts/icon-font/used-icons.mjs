@@ -40,7 +40,8 @@ export function usedIconNames() {
   for (const file of SCANNED.flatMap(sourceFiles)) {
     const text = readFileSync(file, 'utf8');
     for (const name of namesInIconTags(text)) used.add(name);
-    for (const [, quoted] of text.matchAll(/['"`]([a-z0-9_]+)['"`]/g)) if (known.has(quoted)) used.add(quoted);
+    // An event's or a selector's name is never an icon ('input', 'style').
+    for (const [, quoted] of text.matchAll(/(?<!(?:EventListener|querySelector|querySelectorAll)\()['"`]([a-z0-9_]+)['"`]/g)) if (known.has(quoted)) used.add(quoted);
   }
   return [...used].filter((name) => known.has(name)).sort();
 }

@@ -28,7 +28,7 @@ export interface EarlyPaintSnapshot {
   /** The member who saw it: painted only while Firebase keeps this member's session here. */
   uid: string;
   savedAt: number;
-  /** Where it was seen; the painter places the box over the shell's element matching `anchor`. */
+  /** Where it was seen; the painter places the box over the shell's element this selector finds. */
   path: string;
   anchor: string;
   /** The one query parameter the view depends on (the kitchen's stations): painted only when the URL asks for the same, or nothing. */
@@ -36,6 +36,13 @@ export interface EarlyPaintSnapshot {
   html: string;
   css: string;
   /** Inline style of the box: the custom properties and colours the saved part inherited. */
+  boxStyle: string;
+}
+
+/** What copyForEarlyPaint gives: the snapshot's markup, its style sheets and the box's inline style. */
+interface PaintedCopy {
+  html: string;
+  css: string;
   boxStyle: string;
 }
 
@@ -49,7 +56,7 @@ const RENAMED = (tag: string) => (tag.includes('-') ? 'span' : tag === 'section'
 export function copyForEarlyPaint(
   element: HTMLElement,
   options: { itemSelector: string; limit: number; dropClasses?: readonly string[] },
-): Pick<EarlyPaintSnapshot, 'html' | 'css' | 'boxStyle'> | null {
+): PaintedCopy | null {
   const doc = element.ownerDocument;
   const view = doc.defaultView!;
   const items = Array.from(element.children).filter((child) => child.matches(options.itemSelector));
