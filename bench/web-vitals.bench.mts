@@ -256,6 +256,9 @@ async function oneRun(browser: Browser, variant: Variant): Promise<Run> {
     if (SHOTS) await shoot(kitchen, kitchen.locator('section.feed app-ticket-card').first(), `${variant}-kitchen-loaded`);
     const kitchenVitals = await settledVitals(kitchen);
     if (DETAIL || kitchenVitals.cls > GOOD.cls) await printDetail(`${variant}: kitchen`, kitchen, kitchenNetwork);
+    // A wall screen runs a while before it is reloaded: up to 5 s for the screen to be saved
+    // (EarlyPaint; a build without it just waits), the same for every variant.
+    await kitchen.waitForFunction(() => Object.keys(localStorage).some((key) => key.startsWith('maestro.early-paint:')), undefined, { timeout: 5_000 }).catch(() => undefined);
     await kitchen.close();
 
     // Opened again, as a wall screen is reloaded or a cook comes back to it.

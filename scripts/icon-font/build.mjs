@@ -1,7 +1,7 @@
 // `npm run icons` (scripts/icon-font/build.mjs): the Material icon font cut down to the icons the app uses
 // (issue 21). The full font is 128 kB and a phone on a slow line fetched it beside the board's
 // list; the subset keeps each used icon's ligature and glyph and the letters that spell them.
-// Writes public/fonts/material-icons-used.woff2 and scripts/icon-font/icons.json (the names).
+// Writes src/fonts/material-icons-used.woff2 and scripts/icon-font/icons.json (the names).
 // test/scripts/icon-font.test.ts fails when a name the app uses is missing: run this again.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,7 +10,7 @@ import subsetFont from 'subset-font';
 import { iconGlyph, loadFont } from './icon-shaping.mjs';
 import { ROOT, unknownIconNames, usedIconNames } from './used-icons.mjs';
 
-export const SUBSET_FONT = join(ROOT, 'public', 'fonts', 'material-icons-used.woff2');
+export const SUBSET_FONT = join(ROOT, 'src', 'fonts', 'material-icons-used.woff2');
 export const SUBSET_NAMES = join(ROOT, 'scripts', 'icon-font', 'icons.json');
 export const FULL_FONT = createRequire(import.meta.url).resolve('material-icons/iconfont/material-icons.woff2');
 
@@ -36,7 +36,7 @@ async function build() {
   });
   const letters = [...new Set(names.join(''))].join('');
   const subset = await subsetFont(full, letters + String.fromCodePoint(...points), { targetFormat: 'woff2', noLayoutClosure: true });
-  mkdirSync(join(ROOT, 'public', 'fonts'), { recursive: true });
+  mkdirSync(join(ROOT, 'src', 'fonts'), { recursive: true });
   writeFileSync(SUBSET_FONT, subset);
   writeFileSync(SUBSET_NAMES, JSON.stringify(names, null, 2) + '\n');
   console.log(`${names.length} icons, ${(subset.length / 1024).toFixed(1)} kB (the full font: ${(full.length / 1024).toFixed(1)} kB)`);

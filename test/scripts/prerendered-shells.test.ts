@@ -164,22 +164,25 @@ test("a member reopening the kitchen gets its last tickets from the HTML, before
     assert.equal(await page.locator('#early-paint-style').count(), 0);
     assert.deepEqual(problems, [], 'the console reported problems (NG05xx: a hydration mismatch)');
 
-    // Saved by another member (say, before this one signed in here): not painted.
-    await page.evaluate((key) => {
+    // Saved by another member (say, before this one signed in here): not painted. The saved screen
+    // is changed from the board's tab, once no kitchen is open to save its own over it.
+    await page.close();
+    await signIn.evaluate((key) => {
       const snapshot = JSON.parse(localStorage.getItem(key)!);
       localStorage.setItem(key, JSON.stringify({ ...snapshot, uid: 'someone-else', savedAt: Date.now() }));
     }, EARLY_PAINT_KEY);
-    await page.close();
     const stranger = await reopen();
     await stranger.page.waitForTimeout(1_500); // the painter reads IndexedDB within milliseconds
     assert.equal(await stranger.page.locator('#early-paint').count(), 0, "another member's screen was painted");
     await stranger.release();
     await stranger.page.locator('app-ticket-card').first().waitFor({ timeout: 60_000 });
     await stranger.page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? '{}').uid !== 'someone-else', EARLY_PAINT_KEY, { timeout: 10_000 });
+    const valid = (await stranger.page.evaluate((key) => localStorage.getItem(key), EARLY_PAINT_KEY))!;
+    await stranger.page.getByRole('link', { name: 'Leave the kitchen display' }).click(); // no kitchen open below
+    await stranger.page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
 
     // Nothing painted, and nothing reported, from a saved screen that is broken, too old, or of
     // other stations than the URL asks for.
-    const valid = (await stranger.page.evaluate((key) => localStorage.getItem(key), EARLY_PAINT_KEY))!;
     for (const [why, saved, path] of [
       ['broken', '{"v":1,', '/kitchen'],
       ['of another format', JSON.stringify({ ...JSON.parse(valid), v: 0 }), '/kitchen'],
@@ -201,7 +204,6 @@ test("a member reopening the kitchen gets its last tickets from the HTML, before
     await stranger.page.evaluate(([key, value]) => localStorage.setItem(key, value), [EARLY_PAINT_KEY, valid] as const);
 
     // Signing out forgets every saved screen.
-    await stranger.page.getByRole('link', { name: 'Leave the kitchen display' }).click();
     await stranger.page.getByRole('button', { name: 'Shell Tester, account menu' }).click();
     await stranger.page.getByRole('menuitem', { name: /Sign out/ }).click();
     await stranger.page.waitForURL(/\/sign-in/);

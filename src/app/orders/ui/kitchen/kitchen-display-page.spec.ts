@@ -307,6 +307,15 @@ describe('KitchenDisplayPage', () => {
       expect(localStorage.getItem(key)).toBeNull();
     });
 
+    it('saves at once when the page goes (a reload) before the screen has settled', async () => {
+      await open();
+      await dispatch(OrdersConnectionActions.connectionChanged({ state: 'live', since: minute(1) }));
+      await load(order('aaa111', 1));
+      expect(localStorage.getItem(key)).toBeNull();
+      window.dispatchEvent(new PageTransitionEvent('pagehide'));
+      expect(JSON.parse(localStorage.getItem(key)!).html).toContain('#AAA111');
+    });
+
     it('saves nothing while not live: what it shows may be out of date', async () => {
       await open();
       await dispatch(OrdersConnectionActions.connectionChanged({ state: 'reconnecting', since: minute(1) }));

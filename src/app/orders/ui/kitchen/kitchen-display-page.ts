@@ -102,6 +102,8 @@ const STATION_LABEL: Record<KitchenStation, string> = { grill: 'Grill', fry: 'Fr
     '(document:keydown)': 'onKey($event)',
     '(document:pointerdown)': 'onPointer()',
     '(document:fullscreenchange)': 'fullscreen.set(!!document.fullscreenElement)',
+    // Reloaded or closed before the screen had settled: saved now, not lost.
+    '(window:pagehide)': 'pendingSave?.()',
   },
 })
 export class KitchenDisplayPage {
@@ -122,6 +124,8 @@ export class KitchenDisplayPage {
   protected readonly stationLabel = STATION_LABEL;
   private readonly session = inject(Session);
   private readonly earlyPaint = inject(EarlyPaint);
+  /** The screen's save waiting for it to settle, run at once if the page goes first. */
+  protected pendingSave: (() => void) | null = null;
   private readonly memberStations = computed(() => stationFilterOf(this.session.user()?.stations ?? []));
   /**
    * The stations shown: the ones chosen on this screen (chips, keys, a bookmarked URL), else the
@@ -237,8 +241,15 @@ export class KitchenDisplayPage {
       const uid = this.session.user()?.uid;
       const drawn = this.drawn();
       if (!uid || this.loadedAt() === null || this.connection().state !== 'live') return;
-      const timer = setTimeout(() => this.saveScreen(uid, drawn.length), SCREEN_SAVE_DELAY_MS);
-      onCleanup(() => clearTimeout(timer));
+      const save = (this.pendingSave = () => {
+        this.pendingSave = null;
+        this.saveScreen(uid, drawn.length);
+      });
+      const timer = setTimeout(save, SCREEN_SAVE_DELAY_MS);
+      onCleanup(() => {
+        clearTimeout(timer);
+        if (this.pendingSave === save) this.pendingSave = null;
+      });
     });
     inject(DestroyRef).onDestroy(() => this.earlyPaint.remove());
 
