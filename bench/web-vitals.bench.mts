@@ -41,8 +41,10 @@ const DETAIL = !!process.env['BENCH_DETAIL'];
 /** BENCH_VARIANTS=now: only the current build (a quick look; no comparison). */
 /** BENCH_SHOTS=<dir>: screenshots of the sign-in page, the board, and the kitchen while it loads and once loaded. */
 const SHOTS = process.env['BENCH_SHOTS'];
-/** BENCH_PROFILE=<dir>: a CPU profile of the card move (click to 1 s after) per run, and its busiest functions. */
+/** BENCH_PROFILE=<dir>: CPU profiles of the card move (click to 1 s after) and of the kitchen's first opening (to its first ticket) per run, and their busiest functions. */
 const PROFILE = process.env['BENCH_PROFILE'];
+/** BENCH_TRACE=<dir>: a Chrome trace (chrome://tracing, DevTools' Performance panel) of the kitchen's first opening per run. */
+const TRACE = process.env['BENCH_TRACE'];
 /** BENCH_VARIANTS=now,now-h2: only those (a quick look). BENCH_NOW_DIST=<browser folder>: that build as "now". */
 const VARIANTS = (process.env['BENCH_VARIANTS'] ?? 'before,now,now-h2').split(',') as Variant[];
 /** BENCH_BEFORE_DIST=<browser folder>: that build as "before" (e.g. the previous commit's), not 5ebe2f6's. */
@@ -250,9 +252,13 @@ async function oneRun(browser: Browser, variant: Variant): Promise<Run> {
 
     const kitchen = await context.newPage();
     const kitchenNetwork = await throttle(kitchen);
+    const kitchenProfile = PROFILE ? await startProfile(kitchen) : null;
+    if (TRACE) await browser.startTracing(kitchen, { path: join(TRACE, `${variant}-kitchen-${Date.now()}.json`), screenshots: true });
     await kitchen.goto(`${url}/kitchen`);
     if (SHOTS) await shoot(kitchen, kitchen.locator('.placeholder').first(), `${variant}-kitchen-loading`);
     await kitchen.locator('section.feed app-ticket-card').first().waitFor({ timeout: 120_000 });
+    if (TRACE) await kitchen.waitForTimeout(1000).then(() => browser.stopTracing());
+    if (kitchenProfile) await kitchenProfile.stop(join(PROFILE!, `${variant}-kitchen-${Date.now()}.cpuprofile`));
     if (SHOTS) await shoot(kitchen, kitchen.locator('section.feed app-ticket-card').first(), `${variant}-kitchen-loaded`);
     const kitchenVitals = await settledVitals(kitchen);
     if (DETAIL || kitchenVitals.cls > GOOD.cls) await printDetail(`${variant}: kitchen`, kitchen, kitchenNetwork);

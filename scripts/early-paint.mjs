@@ -16,6 +16,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readTsConstants } from './ts-constants.mjs';
 
 /** The shells that paint a saved screen. */
 export const EARLY_PAINT_PAGES = ['kitchen'];
@@ -23,21 +24,9 @@ const MARK = 'data-early-paint';
 const SOURCE = join(dirname(fileURLToPath(import.meta.url)), '../src/app/core/hydration/early-paint.ts');
 
 /** The constants the painter shares with the app, read from the app's own file (one source). */
-export function earlyPaintConstants(source = readFileSync(SOURCE, 'utf8')) {
-  const value = (name) => {
-    const match = source.match(new RegExp(`export const ${name} = ([^;]+);`));
-    if (!match) throw new Error(`early paint: ${name} not found in ${SOURCE}`);
-    const expression = match[1].trim();
-    if (!/^('[^']*'|[\d\s*+]+)$/.test(expression)) throw new Error(`early paint: ${name} = ${expression} is not a plain string or number`);
-    return Function(`return ${expression}`)();
-  };
-  return {
-    version: value('EARLY_PAINT_VERSION'),
-    prefix: value('EARLY_PAINT_KEY_PREFIX'),
-    id: value('EARLY_PAINT_ID'),
-    done: value('EARLY_PAINT_DONE_FLAG'),
-    maxAge: value('EARLY_PAINT_MAX_AGE_MS'),
-  };
+export function earlyPaintConstants(source) {
+  const c = readTsConstants(SOURCE, ['EARLY_PAINT_VERSION', 'EARLY_PAINT_KEY_PREFIX', 'EARLY_PAINT_ID', 'EARLY_PAINT_DONE_FLAG', 'EARLY_PAINT_MAX_AGE_MS'], source);
+  return { version: c.EARLY_PAINT_VERSION, prefix: c.EARLY_PAINT_KEY_PREFIX, id: c.EARLY_PAINT_ID, done: c.EARLY_PAINT_DONE_FLAG, maxAge: c.EARLY_PAINT_MAX_AGE_MS };
 }
 
 /** The inline script. ES5, no dependency: it runs before anything else has loaded. */

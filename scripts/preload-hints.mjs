@@ -114,8 +114,11 @@ export function writePreloadHints(outputDir) {
   for (const file of ['index.csr.html', ...pages.map((page) => join(page, 'index.html'))]) {
     const path = join(browser, file);
     const html = readFileSync(path, 'utf8').replace(new RegExp(`<script ${MARK}>.*?</script>`), '');
-    if (!html.includes('</head>')) throw new Error(`preload hints: ${path} has no </head>`);
-    writeFileSync(path, html.replace('</head>', `${hintScript(chunks, order)}</head>`));
+    // Early in the head (after the charset, which must stay in the first kilobyte): a shell's head
+    // holds tens of kB of inline style, and parsing it on a phone held the page's chunks back.
+    const first = html.match(/<meta charset="[^"]*">/) ?? html.match(/<head>/);
+    if (!first) throw new Error(`preload hints: ${path} has no <head>`);
+    writeFileSync(path, html.replace(first[0], `${first[0]}${hintScript(chunks, order)}`));
   }
   return chunks;
 }

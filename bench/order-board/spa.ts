@@ -11,6 +11,8 @@ import express from 'express';
 import { writePreloadHints } from '../../scripts/preload-hints.mjs';
 // @ts-expect-error: a plain .mjs script without types
 import { writeEarlyPaint } from '../../scripts/early-paint.mjs';
+// @ts-expect-error: a plain .mjs script without types
+import { writeHeadStart } from '../../scripts/head-start.mjs';
 import { hostedFile } from '../support/static-build.mts';
 
 export const SPA_DIST = 'dist/bench-order-board/browser';
@@ -30,6 +32,8 @@ const SOURCES = [
   'bench/order-board/spa.ts', // how it is built
   'scripts/preload-hints.mjs',
   'scripts/early-paint.mjs',
+  'scripts/head-start.mjs',
+  'scripts/ts-constants.mjs',
 ];
 
 const NG_BIN = createRequire(import.meta.url).resolve('@angular/cli/bin/ng.js');
@@ -82,6 +86,7 @@ async function buildUnlessFresh(root: string, ngBin: string): Promise<string> {
     throw new Error(`ng build --configuration bench failed:\n${output.join('').slice(-4000)}`);
   writePreloadHints(join(root, dirname(SPA_DIST))); // as npm run build does
   writeEarlyPaint(join(root, dirname(SPA_DIST)));
+  writeHeadStart(join(root, dirname(SPA_DIST)));
   return `built in ${((performance.now() - started) / 1000).toFixed(0)} s`;
 }
 

@@ -5,6 +5,7 @@ import { serverRoutes } from './app.routes.server';
 import { PAGE_SHELL } from './core/hydration/page-shell';
 import { AppOrchestratorManager, BaseOrchestratorManager } from './core/orchestration/orchestrator-manager';
 import { OrdersLive } from './orders/orchestrator/orders-live';
+import { ShellOrdersLive } from './orders/orchestrator/shell-orders-live';
 
 /**
  * The app as the build prerenders /sign-in, in Node, once (app.routes.server.ts): the browser's
@@ -20,8 +21,9 @@ const serverConfig: ApplicationConfig = {
     provideServerRendering(withRoutes(serverRoutes)),
     // Orchestrators start with the app in the browser; at build time there is nothing to handle.
     { provide: AppOrchestratorManager, useClass: NoOrchestrators },
-    // No socket and no list at build time: the shells show the orders loading.
-    { provide: OrdersLive, useValue: { serveOtherScreens: () => undefined, attach: () => undefined, reload: () => Promise.resolve() } },
+    // No socket and no list at build time: the shells show the orders loading, and their HTML asks
+    // for the list the screen will show (HeadStart).
+    { provide: OrdersLive, useClass: ShellOrdersLive },
     { provide: PAGE_SHELL, useValue: true },
   ],
 };

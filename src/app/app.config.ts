@@ -8,6 +8,7 @@ import { provideStore } from '@ngrx/store';
 import { environment } from '../environments/environment';
 import { provideFirebase } from './core/firebase/firebase';
 import { apiErrorInterceptor, authTokenInterceptor } from './core/http/api-interceptors';
+import { headStartInterceptor } from './core/http/head-start-interceptor';
 import { rateLimitRetryInterceptor } from './core/http/rate-limit-retry';
 import { provideOrchestration } from './core/orchestration/orchestrator-manager';
 import { provideExpenses } from './expenses/expenses.providers';
@@ -20,8 +21,9 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideRouter(routes, withComponentInputBinding()),
-    // Outer first: the error interceptor sees the outcome after the 429 and token retries.
-    provideHttpClient(withInterceptors([apiErrorInterceptor, rateLimitRetryInterceptor, authTokenInterceptor])),
+    // Outer first: the error interceptor sees the outcome after the 429 and token retries; a list
+    // the page's HTML already asked for (HeadStart) needs no token.
+    provideHttpClient(withInterceptors([apiErrorInterceptor, rateLimitRetryInterceptor, headStartInterceptor, authTokenInterceptor])),
     provideFirebase(environment),
     // The root store is empty: a feature adds its slice with provideState(). Only orders has one,
     // added by provideOrders() below at start (not in its routes) because the orders orchestrators

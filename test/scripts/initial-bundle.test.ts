@@ -22,6 +22,8 @@ import { INITIAL_JS_GZIP_MAX_KB, initialBundle, mainOutput } from '../../scripts
 import { authChunks, writePreloadHints } from '../../scripts/preload-hints.mjs';
 // @ts-expect-error: a plain .mjs script without types
 import { writeEarlyPaint } from '../../scripts/early-paint.mjs';
+// @ts-expect-error: a plain .mjs script without types
+import { writeHeadStart } from '../../scripts/head-start.mjs';
 import { serveAsHosting, type Hosted } from './support/hosting.ts';
 
 const CHROMIUM = createRequire(import.meta.url)('../../chromium.config.cjs') as { executablePath: string; flags: string[] };
@@ -51,6 +53,7 @@ before(() => {
   assert.equal(build.status, 0, `ng build failed:\n${build.stdout}\n${build.stderr}`);
   hintedChunks = writePreloadHints(outputDir) as Record<string, string[]>; // as npm run build does
   writeEarlyPaint(outputDir);
+  writeHeadStart(outputDir);
 });
 
 test(`the production build's initial JS is at most ${INITIAL_JS_GZIP_MAX_KB} kB gzip`, () => {

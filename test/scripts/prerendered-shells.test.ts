@@ -13,12 +13,13 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Route } from '@playwright/test';
+import type { Browser, Page, Route } from '@playwright/test';
 import { buildSpaIfStale, SPA_DIST } from '../../bench/order-board/spa.ts';
 import { seedOrders, wipeProject } from '../../bench/order-board/seed-orders.ts';
 import { createApp } from '../../server/src/app.ts';
 import { createFirebase, DEFAULT_AUTH_EMULATOR_HOST, DEFAULT_FIRESTORE_EMULATOR_HOST, type FirebaseServices } from '../../server/src/firebase.ts';
 import { createLogger } from '../../server/src/logger.ts';
+import { signIn as signInWithPassword } from '../../server/test/support/test-users.ts';
 import { serveAsHosting, type Hosted } from './support/hosting.ts';
 import { launchChromium, problemsOf, submitSignIn } from './support/shells.ts';
 
@@ -250,5 +251,140 @@ test('what is typed and submitted while the app takes the sign-in page over is k
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
+  }
+});
+
+/** The list requests to the API this page sends, and whether the app's scripts were still held then. */
+function listRequests(page: Page, scriptsHeld: () => boolean): { url: string; authorization: string; scriptsHeld: boolean }[] {
+  const seen: { url: string; authorization: string; scriptsHeld: boolean }[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(`http://127.0.0.1:${API_PORT}/api/orders?`)) return;
+    const entry = { url: request.url(), authorization: '', scriptsHeld: scriptsHeld() };
+    seen.push(entry);
+    // headers() leaves Authorization out; allHeaders() has what went on the wire.
+    void request.allHeaders().then((headers) => (entry.authorization = headers['authorization'] ?? ''), () => undefined);
+  });
+  return seen;
+}
+
+async function until(condition: () => boolean, what: string, ms = 20_000): Promise<void> {
+  for (const since = Date.now(); !condition(); await new Promise((resolve) => setTimeout(resolve, 50)))
+    if (Date.now() - since > ms) throw new Error(`waited ${ms} ms for ${what}`);
+}
+
+test("a member opening the kitchen cold: the HTML asks for the list before any script, the page opens on it before Auth has answered, and asks again only after the socket joined", async () => {
+  const context = await browser!.newContext({ viewport: { width: 390, height: 844 } });
+  try {
+    const signIn = await context.newPage();
+    await submitSignIn(signIn, hosted!.url, member);
+    await signIn.locator('app-order-card').first().waitFor({ timeout: 60_000 });
+
+    const page = await context.newPage();
+    const problems = problemsOf(page);
+    const held: Route[] = [];
+    let releasing = false;
+    await page.route('**/*.js', (route) => (releasing ? route.continue() : void held.push(route)));
+    // Auth's restoring round trip, held until the kitchen shows its tickets.
+    const lookups: Route[] = [];
+    let answering = false;
+    await page.route('**/accounts:lookup*', (route) => (answering ? route.continue() : void lookups.push(route)));
+    const lists = listRequests(page, () => !releasing);
+    await page.goto(`${hosted!.url}/kitchen`, { waitUntil: 'commit' });
+
+    await until(() => lists.length === 2 && lists.every((list) => list.authorization), 'the HTML to ask for the two lists');
+    assert.ok(lists.every((list) => list.scriptsHeld), 'the lists were asked for by a script of the app, not by the HTML');
+    // The emulator's tokens are unsigned: header.payload. with an empty signature.
+    assert.ok(lists.every((list) => /^Bearer [\w-]+\.[\w-]+\.[\w-]*$/.test(list.authorization)), `a list went without the member's token: ${lists.map((l) => l.authorization).join(', ')}`);
+
+    releasing = true;
+    for (const route of held.splice(0)) await route.continue();
+    await page.locator('app-ticket-card').first().waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('app-ticket-card').count() > 0, true);
+    assert.equal(lists.length, 2, 'the app asked for the list again instead of taking what the HTML received');
+    assert.ok(!answering, 'Auth had answered');
+
+    // Auth answers; the socket joins and the list is asked for again (closing any gap), by the app.
+    answering = true;
+    for (const route of lookups.splice(0)) await route.continue();
+    await until(() => lists.length === 4, 'the list after the socket joined');
+    assert.ok(lists.slice(2).every((list) => !list.scriptsHeld));
+    assert.equal(new URL(page.url()).pathname, '/kitchen');
+    assert.deepEqual(problems, [], 'the console reported problems (NG05xx: a hydration mismatch)');
+
+    // A token about to expire is not sent from the HTML: the app goes its usual way.
+    await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('firebaseLocalStorageDb');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const store = db.transaction('firebaseLocalStorage', 'readwrite').objectStore('firebaseLocalStorage');
+      const all = await new Promise<{ fbase_key: string; value: { stsTokenManager: { expirationTime: number } } }[]>((resolve) => {
+        const request = store.getAll();
+        request.onsuccess = () => resolve(request.result);
+      });
+      for (const record of all) {
+        record.value.stsTokenManager.expirationTime = Date.now() + 60_000;
+        store.put(record);
+      }
+      await new Promise((resolve) => (store.transaction.oncomplete = resolve));
+      db.close();
+    });
+    await page.close();
+    const late = await context.newPage();
+    let lateReleasing = false;
+    await late.route('**/*.js', (route) => (lateReleasing ? route.continue() : undefined));
+    const lateLists = listRequests(late, () => !lateReleasing);
+    await late.goto(`${hosted!.url}/kitchen`, { waitUntil: 'commit' });
+    await late.getByRole('heading', { name: 'Kitchen', level: 1 }).waitFor();
+    await late.waitForTimeout(1_500);
+    assert.deepEqual(lateLists, [], 'the HTML sent a token about to expire');
+    await late.close();
+  } finally {
+    await context.close();
+  }
+});
+
+test("Auth's verdict wins over what the HTML found: a member an admin disabled since is signed out, and no order is shown", async () => {
+  const context = await browser!.newContext({ viewport: { width: 390, height: 844 } });
+  const disabled = { email: `shells-off-${randomUUID().slice(0, 8)}@maestro.test`, password: `pw-${randomUUID()}` };
+  const admin = { email: `shells-admin-${randomUUID().slice(0, 8)}@maestro.test`, password: `pw-${randomUUID()}` };
+  const account = await auth!.auth.createUser({ ...disabled, displayName: 'Disabled Cook' });
+  const adminAccount = await auth!.auth.createUser(admin);
+  try {
+    await auth!.auth.setCustomUserClaims(account.uid, { role: 'staff' });
+    await auth!.auth.setCustomUserClaims(adminAccount.uid, { role: 'admin' });
+    const signIn = await context.newPage();
+    await submitSignIn(signIn, hosted!.url, disabled);
+    await signIn.locator('app-order-card').first().waitFor({ timeout: 60_000 });
+    await signIn.close();
+    // Disabled as an admin does it in the Team page: the API refuses the member's tokens at once.
+    const response = await fetch(`http://127.0.0.1:${API_PORT}/api/admin/users/${account.uid}`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${await signInWithPassword(admin.email, admin.password)}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ disabled: true }),
+    });
+    assert.equal(response.status, 200, await response.text());
+
+    const page = await context.newPage();
+    // Whether a ticket was ever on screen, however briefly.
+    await page.addInitScript(() => {
+      new MutationObserver(() => {
+        if (document.querySelector('app-ticket-card')) (window as unknown as { __ticketShown: boolean }).__ticketShown = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const lists = listRequests(page, () => false);
+    await page.goto(`${hosted!.url}/kitchen`);
+    await page.waitForURL(/\/sign-in/, { timeout: 60_000 });
+    // Firebase's words or the server's, whichever refused first.
+    await page.getByText(/You were signed out|Your account is disabled/).waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
+      throw new Error(`on the sign-in page: ${await page.locator('body').innerText()}`, { cause: error });
+    });
+    assert.ok(lists.length >= 2, 'the HTML did not try the list (the case this test is about)');
+    assert.equal(await page.evaluate(() => (window as unknown as { __ticketShown?: boolean }).__ticketShown ?? false), false, 'a disabled account saw orders');
+  } finally {
+    await context.close();
+    await auth!.auth.deleteUser(account.uid).catch(() => undefined);
+    await auth!.auth.deleteUser(adminAccount.uid).catch(() => undefined);
   }
 });

@@ -4,6 +4,7 @@ import { deleteApp, type FirebaseApp } from 'firebase/app';
 import { createEmulatorApp } from '../../../testing/emulator-app';
 import { FIREBASE_AUTH } from '../firebase/firebase';
 import { EARLY_PAINT_KEY_PREFIX } from '../hydration/early-paint';
+import { HEAD_START_GLOBAL, type HeadStartSent } from '../hydration/head-start';
 import { Session, SignInError } from './session';
 
 // Against the real Auth emulator with the seeded demo users (`npm test` seeds before Karma).
@@ -146,6 +147,60 @@ describe('Session (Auth emulator)', () => {
     it('gives no reason when the member signs out themself', async () => {
       await session.signOut();
       expect(session.endedReason()).toBeNull();
+    });
+
+    describe("on a shell page whose HTML read the member Firebase keeps (HeadStart, what scripts/head-start.mjs leaves)", () => {
+      // That the page opens on it before Auth's round trip is checked with the round trip held, in
+      // a real browser (test/scripts/prerendered-shells.test.ts); here Auth has loaded already.
+      const global = window as unknown as Record<string, unknown>;
+      async function shellRead(found: Promise<HeadStartSent | null>): Promise<void> {
+        global[HEAD_START_GLOBAL] = { found };
+      }
+      const sent = async (): Promise<HeadStartSent> => ({ at: performance.now(), uid, email, displayName: 'Restored Cook', token: (await session.idToken())!, answers: {} });
+      afterEach(() => delete global[HEAD_START_GLOBAL]);
+
+      it("keeps Auth's answer when Auth answers first: the shell's read, arriving later, changes nothing", async () => {
+        let read!: (sent: HeadStartSent) => void;
+        await shellRead(new Promise((resolve) => (read = resolve)));
+        const next = reload();
+        await next.ready();
+        await until(() => next.status() === 'signed-in');
+        expect(next.user()?.displayName).toBe(email); // Auth's (the account has no display name)
+        read(await sent());
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(next.user()?.displayName).toBe(email);
+        expect(await next.idToken()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]*$/);
+      });
+
+      it('says why when Auth, answering first, has no session where the shell read one (Auth refused it)', async () => {
+        let read!: (sent: HeadStartSent) => void;
+        await shellRead(new Promise((resolve) => (read = resolve)));
+        const refused = createEmulatorApp('session-spec-refused'); // nobody signed in to this app
+        const injector = createEnvironmentInjector([Session, { provide: FIREBASE_AUTH, useValue: refused.auth }], TestBed.inject(EnvironmentInjector));
+        try {
+          const next = injector.get(Session);
+          await next.ready();
+          expect(next.status()).toBe('signed-out');
+          expect(next.endedReason()).toBeNull();
+          read(await sent());
+          await until(() => next.endedReason() !== null);
+          expect(next.status()).toBe('signed-out');
+          expect(next.endedReason()).toContain('You were signed out');
+        } finally {
+          injector.destroy();
+          await deleteApp(refused.app);
+        }
+      });
+
+      it('is signed out, saying why, when Auth will not restore the account the shell read (disabled since)', async () => {
+        await shellRead(sent());
+        await updateAccount({ disableUser: true });
+        const next = reload();
+        await next.ready();
+        await until(() => next.status() === 'signed-out');
+        expect(next.status()).toBe('signed-out');
+        expect(next.endedReason()).toBe('You were signed out: an admin disabled this account. Ask an admin to enable it again.');
+      });
     });
   });
 

@@ -4,6 +4,7 @@ import type { Auth, User } from 'firebase/auth';
 import { roleFromClaims, stationsFromClaims, type KitchenStation, type Role } from '@maestro/contracts';
 import { firebaseAuthLoader } from '../firebase/firebase';
 import { EarlyPaint } from '../hydration/early-paint';
+import { HeadStart } from '../hydration/head-start';
 import { LOGGER } from '../logging/logger';
 import { authErrorMessage } from './auth-error-message';
 
@@ -49,7 +50,8 @@ export class Session {
   private readonly loadAuth = firebaseAuthLoader();
   private readonly log = inject(LOGGER);
   private readonly earlyPaint = inject(EarlyPaint);
-  private readonly state = signal<SessionState>({ status: 'loading' });
+  // Equal states are one: Auth confirming the member a shell page opened on changes nothing downstream.
+  private readonly state = signal<SessionState>({ status: 'loading' }, { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
   private readonly firstState: Promise<void>;
   private resolveFirst!: () => void;
   private listening?: Promise<Auth>;
@@ -90,6 +92,22 @@ export class Session {
       this.destroyed = true;
       this.stopListening?.();
     });
+    // A shell page's HTML read the member Firebase is restoring (HeadStart): the page opens on that
+    // at once instead of after Auth's round trip. Auth's verdict follows and wins: an account it
+    // will not restore is signed out (the frame then leaves for the sign-in page, saying why).
+    void inject(HeadStart)
+      .restored()
+      ?.then((restored) => {
+        const early = restored ? stateOfClaims(restored.uid, restored.email, restored.displayName, restored.claims) : null;
+        if (early?.status !== 'signed-in' || this.destroyed) return;
+        if (this.state().status === 'loading') {
+          this.state.set(early);
+          this.resolveFirst();
+        } else if (this.state().status === 'signed-out' && !this.signingOut && !this.endedWhy()) {
+          // Auth answered first, and refused the session this browser kept (disabled, deleted).
+          this.endedWhy.set(SIGNED_OUT_ELSEWHERE);
+        }
+      });
     this.auth().catch((error: unknown) => {
       // The SDK did not arrive (the network dropped after the page loaded): show the sign-in page
       // rather than nothing; signing in asks for the SDK again.
@@ -191,7 +209,10 @@ export class Session {
 
   /** The current ID token for API calls; `forceRefresh` fetches a new one (and new claims). */
   async idToken(forceRefresh = false): Promise<string | null> {
-    return (await (await this.auth()).currentUser?.getIdToken(forceRefresh)) ?? null;
+    const auth = await this.auth();
+    // The page may have opened on the restored member before Auth has finished restoring it.
+    await auth.authStateReady();
+    return (await auth.currentUser?.getIdToken(forceRefresh)) ?? null;
   }
 }
 
@@ -207,9 +228,12 @@ const SIGNED_OUT_ELSEWHERE =
 
 async function stateOf(user: User): Promise<SessionState> {
   const { claims } = await user.getIdTokenResult();
-  const email = user.email ?? '';
+  return stateOfClaims(user.uid, user.email ?? '', user.displayName ?? '', claims);
+}
+
+function stateOfClaims(uid: string, email: string, displayName: string, claims: Record<string, unknown>): SessionState {
   const role = roleFromClaims(claims);
-  if (!role) return { status: 'no-access', account: { uid: user.uid, email } };
+  if (!role) return { status: 'no-access', account: { uid, email } };
   const stations = stationsFromClaims(claims);
-  return { status: 'signed-in', user: { uid: user.uid, email, displayName: user.displayName || email, role, stations } };
+  return { status: 'signed-in', user: { uid, email, displayName: displayName || email, role, stations } };
 }

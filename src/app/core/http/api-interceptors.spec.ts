@@ -8,7 +8,7 @@ import { Session } from '../auth/session';
 import { SessionEnd } from '../auth/session-end';
 import { Notifier } from '../notify/notifier';
 import { ApiRequestError } from './api-error-message';
-import { SILENT_API_ERRORS, apiErrorInterceptor, authTokenInterceptor } from './api-interceptors';
+import { SIGNED_OUT_WORDS, SILENT_API_ERRORS, apiErrorInterceptor, authTokenInterceptor } from './api-interceptors';
 
 // The HTTP backend is Angular's testing controller: it lets the spec answer 401 twice in a row,
 // which the real API only does in timing-dependent ways.
@@ -19,11 +19,14 @@ describe('API interceptors', () => {
   let errors: string[];
   let tokenRequests: boolean[];
   let signedOut: boolean;
+  /** Auth has no session (signed out, or refused at page load). */
+  let noSession: boolean;
 
   beforeEach(() => {
     errors = [];
     tokenRequests = [];
     signedOut = false;
+    noSession = false;
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: 'sign-in', children: [] }]),
@@ -36,8 +39,9 @@ describe('API interceptors', () => {
           useValue: {
             idToken: (forceRefresh = false) => {
               tokenRequests.push(forceRefresh);
-              return Promise.resolve(forceRefresh ? 'fresh-token' : 'cached-token');
+              return Promise.resolve(noSession ? null : forceRefresh ? 'fresh-token' : 'cached-token');
             },
+            endedReason: () => (noSession ? 'You were signed out: the account was disabled.' : null),
             signOut: () => {
               signedOut = true;
               return Promise.resolve();
@@ -103,6 +107,17 @@ describe('API interceptors', () => {
     expect(signedOut).toBeTrue();
     // The sign-in page says why the user is back there.
     expect(TestBed.inject(SessionEnd).reason()).toBe('Your account was disabled.');
+  });
+
+  it("sends nothing without a session: the call fails as signed out, and the sign-in page says the Session's reason", async () => {
+    noSession = true;
+    const error = (await firstValueFrom(http.get(`${apiUrl}/api/orders`)).catch((e: unknown) => e)) as ApiRequestError;
+    backend.expectNone(`${apiUrl}/api/orders`);
+    expect(error).toBeInstanceOf(ApiRequestError);
+    expect(error.message).toBe(SIGNED_OUT_WORDS);
+    await settle();
+    expect(signedOut).toBeTrue();
+    expect(TestBed.inject(SessionEnd).reason()).toBe('You were signed out: the account was disabled.');
   });
 
   it('shows the API message of a failed call in a snackbar and hands the caller a typed error', async () => {

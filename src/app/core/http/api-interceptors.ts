@@ -15,9 +15,17 @@ function isApiRequest(request: HttpRequest<unknown>, apiUrl: string): boolean {
   return request.url.startsWith(`${apiUrl}/api/`);
 }
 
+/** What a call gets when Auth has no session to send (signed out, or refused at page load). */
+export const SIGNED_OUT_WORDS = 'You are signed out. Sign in again.';
+/** Marks that 401 as made here, not by the server. */
+const NO_SESSION = 'No session';
+
 /**
  * Attaches the Firebase ID token to API calls. A 401 is retried once with a freshly minted token
  * (the cached one may have just expired, or new role claims may be due); a second 401 signs out.
+ * With no session to send, the call is not made (every /api route refuses it): it fails as a 401
+ * at once, and the sign-in page says what the Session knows (Auth's reason), not the server's
+ * "send your token".
  */
 export const authTokenInterceptor: HttpInterceptorFn = (request, next) => {
   const { apiUrl } = inject(APP_ENVIRONMENT);
@@ -26,7 +34,11 @@ export const authTokenInterceptor: HttpInterceptorFn = (request, next) => {
   const sessionEnd = inject(SessionEnd);
   const withToken = (forceRefresh: boolean) =>
     from(session.idToken(forceRefresh)).pipe(
-      switchMap((token) => next(token ? request.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : request)),
+      switchMap((token) =>
+        token
+          ? next(request.clone({ setHeaders: { Authorization: `Bearer ${token}` } }))
+          : throwError(() => new HttpErrorResponse({ status: 401, statusText: NO_SESSION, url: request.urlWithParams, error: { error: { code: 'unauthenticated', message: SIGNED_OUT_WORDS } } })),
+      ),
     );
   return withToken(false).pipe(
     catchError((error: unknown) =>
@@ -35,7 +47,8 @@ export const authTokenInterceptor: HttpInterceptorFn = (request, next) => {
     catchError((error: unknown) => {
       if (error instanceof HttpErrorResponse && error.status === 401) {
         // The server's words say why (disabled, access changed, signed out everywhere).
-        void sessionEnd.end(isApiErrorBody(error.error) ? error.error.error.message : null);
+        const words = isApiErrorBody(error.error) && error.statusText !== NO_SESSION ? error.error.error.message : null;
+        void sessionEnd.end(words);
       }
       return throwError(() => error);
     }),

@@ -1,4 +1,4 @@
-import { HttpClient, HttpContext, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpContext, HttpParams, HttpRequest } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
   FINAL_ORDER_STATUSES,
@@ -35,12 +35,30 @@ const SHOWN_BY_CALLER = () => new HttpContext().set(SILENT_API_ERRORS, true);
 /** A runaway list (a bug, a flood) stops here instead of paging forever. */
 const MAX_PAGES = 200;
 
+/** The query of one page of orders. */
+function pageParams(statuses: readonly OrderStatus[], pageSize: number, cursor: string | null): HttpParams {
+  const params = new HttpParams().set('status', statuses.join(',')).set('pageSize', pageSize);
+  return cursor ? params.set('cursor', cursor) : params;
+}
+
+/**
+ * The URLs of listBoard's first requests, exactly as HttpClient sends them: the board's and the
+ * kitchen's shells send them from their HTML (HeadStart, ShellOrdersLive).
+ */
+export function boardListUrls(apiUrl: string): string[] {
+  const url = `${apiUrl}/api/orders`;
+  return [pageParams(ACTIVE_STATUSES, ORDER_PAGE_SIZE_MAX, null), pageParams(FINAL_ORDER_STATUSES, FINISHED_KEPT, null)].map(
+    (params) => new HttpRequest('GET', url, null, { params }).urlWithParams,
+  );
+}
+
 @Injectable()
 export class HttpOrderRepository implements OrderRepository {
   private readonly http = inject(HttpClient);
   private readonly menuLive = inject(MenuLive);
   private readonly base = `${inject(APP_ENVIRONMENT).apiUrl}/api`;
 
+  // The first page of each is what boardListUrls names.
   async listBoard(): Promise<Order[]> {
     const [active, finished] = await Promise.all([
       this.listAll(ACTIVE_STATUSES),
@@ -121,8 +139,6 @@ export class HttpOrderRepository implements OrderRepository {
   }
 
   private page(statuses: readonly OrderStatus[], pageSize: number, cursor: string | null): Promise<OrderListResponse> {
-    let params = new HttpParams().set('status', statuses.join(',')).set('pageSize', pageSize);
-    if (cursor) params = params.set('cursor', cursor);
-    return firstValueFrom(this.http.get<OrderListResponse>(`${this.base}/orders`, { params }));
+    return firstValueFrom(this.http.get<OrderListResponse>(`${this.base}/orders`, { params: pageParams(statuses, pageSize, cursor) }));
   }
 }

@@ -17,7 +17,7 @@ import { orderFixture, orderItemFixture } from '../../state/order-fixtures';
 import { OrdersBoardActions, OrdersCommandActions, OrdersConnectionActions, realtimeAction } from '../../state/orders.actions';
 import { provideOrdersState } from '../../state/orders.providers';
 import { KitchenChime, type ChimeState } from './kitchen-chime';
-import { KITCHEN_PATH, KitchenDisplayPage, SCREEN_SAVE_DELAY_MS, TICKETS_FIRST_FRAME } from './kitchen-display-page';
+import { KITCHEN_PATH, KitchenDisplayPage, SCREEN_SAVE_DELAY_MS, TICKETS_PER_FRAME, ticketsThatFit } from './kitchen-display-page';
 import { KITCHEN_STORAGE_KEYS } from './kitchen-preferences';
 import { KitchenTicker } from './kitchen-ticker';
 
@@ -173,7 +173,9 @@ describe('KitchenDisplayPage', () => {
       const ids = Array.from({ length: 40 }, (_, i) => `t${String(i).padStart(5, '0')}`);
       await open();
       await load(...ids.map((id, i) => order(id, i)));
-      expect(tickets().length).toBe(TICKETS_FIRST_FRAME);
+      const firstFrame = ticketsThatFit(innerWidth, innerHeight);
+      expect(firstFrame).toBeLessThan(ids.length);
+      expect(tickets().length).toBe(firstFrame);
       expect(root.querySelector('.total')?.textContent?.trim()).toBe('40 tickets');
       expect(tickets()[0].getAttribute('aria-setsize')).toBe('40');
       for (let frame = 0; frame < 10 && tickets().length < ids.length; frame++) {
@@ -185,6 +187,14 @@ describe('KitchenDisplayPage', () => {
       // Later tickets are drawn as they come, not held back.
       await load(...[...ids, 'zzz999'].map((id, i) => order(id, i)));
       expect(tickets().length).toBe(41);
+    });
+
+    it("draws first about what the screen shows: a phone a column of five, a wall screen a frame's worth", () => {
+      expect(ticketsThatFit(390, 844)).toBe(5);
+      expect(ticketsThatFit(1280, 800)).toBe(4 * 5);
+      expect(ticketsThatFit(1920, 1080)).toBe(TICKETS_PER_FRAME);
+      // A window with no size yet (a background tab) still draws one at once; the rest follow.
+      expect(ticketsThatFit(0, 0)).toBe(1);
     });
 
     it('shows the tickets in arrival order, oldest first, with what the cook needs to read', async () => {

@@ -57,12 +57,22 @@ import { TicketCard } from './ticket-card';
 /** How long a new ticket glows. */
 export const NEW_TICKET_MS = 10_000;
 /**
- * Tickets drawn in the first frame, then per frame after it until all are drawn: 108 tickets at
- * once took a phone's CPU about a second before any showed (issue 21's bench). More than a wall
- * screen's first view holds.
+ * The first frame draws about the tickets the screen shows (ticketsThatFit), then each frame
+ * after it this many more until all are drawn: 108 tickets at once took a phone's CPU about a
+ * second before any showed, and each ticket drawn before the first paint costs a phone ~40 ms
+ * (issue 21's bench).
  */
-export const TICKETS_FIRST_FRAME = 16;
 export const TICKETS_PER_FRAME = 24;
+/** A ticket is at least this wide and tall, gap included (the feed's grid; one dish, no notes). */
+const TICKET_MIN_WIDTH_PX = 316;
+const TICKET_MIN_HEIGHT_PX = 180;
+
+/** At least as many tickets as a screen of this size shows at once (fewer never: a gap would show). */
+export function ticketsThatFit(width: number, height: number): number {
+  const columns = Math.max(1, Math.floor(width / TICKET_MIN_WIDTH_PX));
+  const rows = Math.max(1, Math.ceil(height / TICKET_MIN_HEIGHT_PX));
+  return Math.min(TICKETS_PER_FRAME, columns * rows);
+}
 /** The path the screen is saved under for the shell's early painter (EarlyPaint). */
 export const KITCHEN_PATH = '/kitchen';
 /** Saved once the tickets have settled this long: not on every tick of a busy service. */
@@ -155,7 +165,7 @@ export class KitchenDisplayPage {
   private readonly state = this.store.selectSignal((state: Record<string, unknown>) => state);
   protected readonly tickets = computed(() => selectKitchenTickets(this.station())(this.state()));
   /** How many tickets are drawn so far; unlimited once every ticket of the first list has been. */
-  private readonly drawLimit = signal(TICKETS_FIRST_FRAME);
+  private readonly drawLimit = signal(ticketsThatFit(this.document.defaultView?.innerWidth ?? 0, this.document.defaultView?.innerHeight ?? 0));
   protected readonly drawn = computed(() => {
     const tickets = this.tickets();
     return tickets.length > this.drawLimit() ? tickets.slice(0, this.drawLimit()) : tickets;

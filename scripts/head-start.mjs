@@ -1,0 +1,82 @@
+// The head start (issue 21): an inline script in the <head> of the board's and the kitchen's
+// prerendered shells that sends the page's first API requests (the order list) with the ID token
+// Firebase keeps in this browser, while the app's scripts are still downloading. The shell names
+// the requests in a meta tag the build rendered (HeadStart.declare,
+// src/app/core/hydration/head-start.ts); the app takes the answers from window (HeadStart.take).
+//
+// It sends nothing unless Firebase keeps this app's user here with a token that is not about to
+// expire (read-only from Firebase's IndexedDB store: when Firebase has no database here the script
+// creates none). Its requests carry only that token, to the URLs the build wrote: what the app
+// itself would send a moment later.
+//
+// `npm run build` runs it after `ng build` (so does the bench build):
+// node scripts/head-start.mjs <output dir (holds browser/)>
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readTsConstants } from './ts-constants.mjs';
+
+/** The shells whose screens attach to the live orders (ShellOrdersLive declares their list). */
+export const HEAD_START_PAGES = ['orders', 'kitchen'];
+const MARK = 'data-head-start';
+const SOURCE = join(dirname(fileURLToPath(import.meta.url)), '../src/app/core/hydration/head-start.ts');
+
+export function headStartConstants(source) {
+  const c = readTsConstants(SOURCE, ['HEAD_START_META', 'HEAD_START_GLOBAL', 'HEAD_START_TOKEN_MARGIN_MS'], source);
+  return { meta: c.HEAD_START_META, global: c.HEAD_START_GLOBAL, margin: c.HEAD_START_TOKEN_MARGIN_MS };
+}
+
+/** The inline script. ES5, no dependency: it runs while the rest of the page is still arriving. */
+export function headStartScript(c = headStartConstants()) {
+  return (
+    `<script ${MARK}>(function(c){try{` +
+    `var m=document.querySelector('meta[name="'+c.meta+'"]');if(!m||!window.indexedDB||!window.fetch||!window.Promise)return;` +
+    `var plan=JSON.parse(m.content);` +
+    // Left on window at once: the app waits for this read rather than for Auth's round trip.
+    `window[c.global]={found:new Promise(function(done){` +
+    `var open=indexedDB.open('firebaseLocalStorageDb');` +
+    `open.onupgradeneeded=function(){open.transaction.abort();};open.onerror=function(){done(null);};` +
+    `open.onsuccess=function(){var db=open.result;try{` +
+    `var get=db.transaction('firebaseLocalStorage','readonly').objectStore('firebaseLocalStorage').get(plan.authKey);` +
+    `get.onerror=function(){db.close();done(null);};` +
+    `get.onsuccess=function(){db.close();var u=get.result&&get.result.value,t=u&&u.stsTokenManager;` +
+    `if(!u||typeof u.uid!=='string'||!t||typeof t.accessToken!=='string'||!(t.expirationTime-Date.now()>c.margin))return done(null);` +
+    `var sent={at:performance.now(),uid:u.uid,email:u.email||'',displayName:u.displayName||'',token:t.accessToken,answers:{}};` +
+    `plan.urls.forEach(function(url){sent.answers[url]=fetch(url,{headers:{Authorization:'Bearer '+t.accessToken},credentials:'omit'})` +
+    `.then(function(r){return r.text().then(function(b){return{status:r.status,body:b};});})['catch'](function(){return null;});});` +
+    `done(sent);};` +
+    `}catch(e){db.close();done(null);}};` +
+    `})};}catch(e){}})(${JSON.stringify(c)})</script>`
+  );
+}
+
+/** Writes the script after the shell's head-start meta in each page under <outputDir>/browser; one written before is replaced. */
+export function writeHeadStart(outputDir) {
+  const script = headStartScript();
+  const meta = new RegExp(`<meta name="${headStartConstants().meta}"[^>]*>`);
+  const written = [];
+  for (const page of HEAD_START_PAGES) {
+    const path = join(outputDir, 'browser', page, 'index.html');
+    if (!existsSync(path)) throw new Error(`head start: ${path} is missing (is /${page} still prerendered? app.routes.server.ts)`);
+    const html = readFileSync(path, 'utf8').replace(new RegExp(`<script ${MARK}>.*?</script>`), '');
+    const tag = html.match(meta);
+    if (!tag) throw new Error(`head start: ${path} has no ${meta.source} (does the page still attach to OrdersLive? ShellOrdersLive)`);
+    // First in the head (after the charset, which must stay in the first kilobyte): the tens of kB
+    // of inline style before the place Angular rendered it would hold the requests back.
+    const moved = html.replace(tag[0], '');
+    const first = moved.match(/<meta charset="[^"]*">/) ?? moved.match(/<head>/);
+    if (!first) throw new Error(`head start: ${path} has no <head>`);
+    writeFileSync(path, moved.replace(first[0], `${first[0]}${tag[0]}${script}`));
+    written.push(path);
+  }
+  return written;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const outputDir = process.argv[2];
+  if (!outputDir) {
+    console.error('usage: node scripts/head-start.mjs <build output dir (holds browser/)>');
+    process.exit(2);
+  }
+  for (const path of writeHeadStart(outputDir)) console.log(`head start written into ${path}`);
+}

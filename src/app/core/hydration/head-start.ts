@@ -1,0 +1,163 @@
+import { DOCUMENT, isPlatformServer } from '@angular/common';
+import { Injectable, PLATFORM_ID, inject } from '@angular/core';
+import { APP_ENVIRONMENT } from '../config/app-environment';
+
+/**
+ * A signed-in page's first data, asked for by its prerendered HTML (issue 21). On a phone the app's
+ * scripts, Auth's restoring round trip and then the list request follow one another: seconds
+ * before the kitchen shows a ticket. The page's shell names the requests (`declare`, at build
+ * time) and an inline script in its head (scripts/head-start.mjs) sends them at once with the ID
+ * token Firebase keeps in this browser, beside the scripts' download. The app takes each answer
+ * once (`take`, the head-start interceptor) if it is still fresh and for the same member;
+ * otherwise it asks again as usual. The server checks the token as on any request.
+ *
+ * The same read tells the Session who Firebase is restoring (`restored`), so a shell page need not
+ * wait for Auth's round trip to open: Auth's verdict follows and wins.
+ */
+export const HEAD_START_META = 'maestro-head-start';
+/** Where the inline script leaves what it sent (window[HEAD_START_GLOBAL]). */
+export const HEAD_START_GLOBAL = '__maestroHeadStart';
+/** A token that expires within this is not sent: Firebase refreshes it first. */
+export const HEAD_START_TOKEN_MARGIN_MS = 2 * 60 * 1000;
+/** An answer asked for longer ago than this (from the page's start) is too old to show. */
+export const HEAD_START_MAX_AGE_MS = 30 * 1000;
+/** The app waits this long at most for the script's read of Firebase's store, then goes its usual way. */
+export const HEAD_START_READ_WAIT_MS = 3 * 1000;
+
+/** What the shell's meta tells the inline script (written at build time by `declare`). */
+export interface HeadStartPlan {
+  /** Firebase's key for the persisted user of this app: `firebase:authUser:<apiKey>:[DEFAULT]`. */
+  authKey: string;
+  urls: string[];
+}
+
+/** An answer as the inline script kept it: the status and the body's text, or null when the request failed. */
+export interface HeadStartAnswer {
+  status: number;
+  body: string;
+}
+
+/**
+ * What the inline script leaves on window as it starts: `found` resolves once it has read
+ * Firebase's store (IndexedDB: on a busy phone that can take a while), with what it sent, or null
+ * when it sent nothing.
+ */
+export interface HeadStartPending {
+  found: Promise<HeadStartSent | null>;
+}
+
+/** What the inline script sent. */
+export interface HeadStartSent {
+  /** performance.now() when the requests left. */
+  at: number;
+  uid: string;
+  email: string;
+  displayName: string;
+  /** The ID token sent (its claims tell the member's role before Auth has answered). */
+  token: string;
+  answers: Record<string, Promise<HeadStartAnswer | null>>;
+}
+
+/** The member Firebase is restoring, as its kept ID token says (not yet checked by Auth). */
+export interface RestoredMember {
+  uid: string;
+  email: string;
+  displayName: string;
+  claims: Record<string, unknown>;
+}
+
+@Injectable({ providedIn: 'root' })
+export class HeadStart {
+  private readonly document = inject(DOCUMENT);
+  private readonly server = isPlatformServer(inject(PLATFORM_ID));
+  // Only declare (at build time) needs it: the Session reads the rest in specs that give none.
+  private readonly environment = inject(APP_ENVIRONMENT, { optional: true });
+  private readonly taken = new Set<string>();
+
+  /**
+   * At build time, in a page's shell: the requests its HTML should send, and a preconnect to their
+   * origin (the socket uses it too). Does nothing in the browser.
+   */
+  declare(urls: readonly string[]): void {
+    if (!this.server || !urls.length) return;
+    if (!this.environment) throw new Error('HeadStart.declare needs APP_ENVIRONMENT (provideFirebase) for the Firebase API key');
+    const head = this.document.head;
+    const origin = new URL(urls[0]!).origin;
+    if (!head.querySelector(`link[rel="preconnect"][href="${origin}"]`)) {
+      const preconnect = this.document.createElement('link');
+      preconnect.rel = 'preconnect';
+      preconnect.href = origin;
+      preconnect.setAttribute('crossorigin', ''); // the API is called without cookies: the anonymous pool
+      head.appendChild(preconnect);
+    }
+    const plan: HeadStartPlan = { authKey: `firebase:authUser:${this.environment.firebase.apiKey}:[DEFAULT]`, urls: [...urls] };
+    const meta = head.querySelector<HTMLMetaElement>(`meta[name="${HEAD_START_META}"]`) ?? head.appendChild(this.document.createElement('meta'));
+    meta.name = HEAD_START_META;
+    meta.content = JSON.stringify(plan);
+  }
+
+  /**
+   * Who the shell's script found signed in here, with the claims of the token it sent (null: it
+   * sent nothing); null at once on a page without the script.
+   */
+  restored(): Promise<RestoredMember | null> | null {
+    const found = this.found();
+    if (!found) return null;
+    return found.then((sent) => {
+      const claims = sent ? claimsOf(sent.token) : null;
+      return sent && claims ? { uid: sent.uid, email: sent.email, displayName: sent.displayName, claims } : null;
+    });
+  }
+
+  /**
+   * The answer to `url` the shell asked for on behalf of `uid`: once, while fresh. Null at once
+   * when the page has no head start or it was taken; the promise gives null when the shell sent
+   * nothing for this member (the caller sends the request itself then).
+   */
+  take(url: string, uid: string): Promise<HeadStartAnswer | null> | null {
+    const found = this.found();
+    if (!found || this.taken.has(url) || !this.declared().includes(url)) return null;
+    this.taken.add(url);
+    return found.then((sent) => {
+      const answer = sent?.uid === uid ? sent.answers[url] : undefined;
+      if (!answer || performance.now() - sent!.at > HEAD_START_MAX_AGE_MS) return null;
+      return answer;
+    });
+  }
+
+  /** The URLs the shell's meta names (the script sends no others). */
+  private declared(): string[] {
+    try {
+      const meta = this.document.head.querySelector<HTMLMetaElement>(`meta[name="${HEAD_START_META}"]`);
+      const plan = meta ? (JSON.parse(meta.content) as Partial<HeadStartPlan>) : null;
+      return Array.isArray(plan?.urls) ? plan.urls.filter((url): url is string => typeof url === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /** What the script leaves on window, checked: anything else there is ignored. */
+  private found(): Promise<HeadStartSent | null> | null {
+    if (this.server) return null;
+    const pending = (this.document.defaultView as unknown as Record<string, unknown> | null)?.[HEAD_START_GLOBAL] as HeadStartPending | undefined;
+    if (!pending || typeof pending.found?.then !== 'function') return null;
+    const waited = new Promise<null>((resolve) => setTimeout(() => resolve(null), HEAD_START_READ_WAIT_MS));
+    return Promise.race([pending.found, waited]).then(
+      (sent) => (sent && typeof sent.uid === 'string' && typeof sent.token === 'string' && typeof sent.answers === 'object' && typeof sent.at === 'number' ? sent : null),
+      () => null,
+    );
+  }
+}
+
+/** The claims of a JWT's payload (not verified: the server verifies every token it is sent). */
+export function claimsOf(token: string): Record<string, unknown> | null {
+  try {
+    const payload = token.split('.')[1];
+    if (!payload) return null;
+    const binary = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+    const claims: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0))));
+    return claims && typeof claims === 'object' && !Array.isArray(claims) ? (claims as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
