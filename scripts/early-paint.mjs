@@ -22,11 +22,13 @@ import { readTsConstants } from './ts-constants.mjs';
 export const EARLY_PAINT_PAGES = ['kitchen'];
 const MARK = 'data-early-paint';
 const SOURCE = join(dirname(fileURLToPath(import.meta.url)), '../src/app/core/hydration/early-paint.ts');
+const HEAD_START_SOURCE = join(dirname(fileURLToPath(import.meta.url)), '../src/app/core/hydration/head-start.ts');
 
 /** The constants the painter shares with the app, read from the app's own file (one source). */
 export function earlyPaintConstants(source) {
   const c = readTsConstants(SOURCE, ['EARLY_PAINT_VERSION', 'EARLY_PAINT_KEY_PREFIX', 'EARLY_PAINT_ID', 'EARLY_PAINT_DONE_FLAG', 'EARLY_PAINT_MAX_AGE_MS'], source);
-  return { version: c.EARLY_PAINT_VERSION, prefix: c.EARLY_PAINT_KEY_PREFIX, id: c.EARLY_PAINT_ID, done: c.EARLY_PAINT_DONE_FLAG, maxAge: c.EARLY_PAINT_MAX_AGE_MS };
+  const { HEAD_START_GLOBAL } = readTsConstants(HEAD_START_SOURCE, ['HEAD_START_GLOBAL']);
+  return { version: c.EARLY_PAINT_VERSION, prefix: c.EARLY_PAINT_KEY_PREFIX, id: c.EARLY_PAINT_ID, done: c.EARLY_PAINT_DONE_FLAG, maxAge: c.EARLY_PAINT_MAX_AGE_MS, headStart: HEAD_START_GLOBAL };
 }
 
 /** The inline script. ES5, no dependency: it runs before anything else has loaded. */
@@ -49,13 +51,18 @@ export function painterScript(c = earlyPaintConstants()) {
     `if(!s||s.v!==c.version||!(Date.now()-s.savedAt<c.maxAge))return;` +
     `if(s.view){var asked=new URLSearchParams(location.search).get(s.view.param);if(asked!==null&&asked!==s.view.value)return;}` +
     `var anchor=document.querySelector(s.anchor);if(!anchor)return;` +
+    // The head start's read of the same store (scripts/head-start.mjs), usually done by now: the
+    // copy paints before the app's scripts start, not after (a read of our own would wait for them).
+    `var hs=window[c.headStart];if(hs&&hs.found&&typeof hs.found.then==='function'){` +
+    `hs.found.then(function(sent){if(!sent)return read();if(sent.uid===s.uid&&!window[c.done])paint(s,anchor);},read);return;}` +
+    `read();function read(){` +
     `var open=indexedDB.open('firebaseLocalStorageDb');` +
     `open.onupgradeneeded=function(){open.transaction.abort();};` +
     `open.onsuccess=function(){var db=open.result;try{` +
     `var all=db.transaction('firebaseLocalStorage','readonly').objectStore('firebaseLocalStorage').getAll();` +
     `all.onsuccess=function(){db.close();var kept=false;for(var i=0;i<all.result.length;i++){var r=all.result[i];if(r&&r.value&&r.value.uid===s.uid)kept=true;}` +
     `if(kept&&!window[c.done])paint(s,anchor);};all.onerror=function(){db.close();};` +
-    `}catch(e){db.close();}};` +
+    `}catch(e){db.close();}};}` +
     `}catch(e){}})(${JSON.stringify(c)})</script>`
   );
 }
