@@ -95,6 +95,27 @@ test('the sign-in page is in its HTML, with what hydration needs; the client-onl
   assert.equal(client.match(/<script data-preload-hints>/g)?.length, 1, 'the client-only index has no preload hints, or twice');
 });
 
+test("the board's and the kitchen's shells ask for their order list from the top of the head (head start); no other page does", () => {
+  const production = readFileSync(join(import.meta.dirname, '../../src/environments/environment.ts'), 'utf8');
+  const apiUrl = production.match(/apiUrl: '([^']+)'/)![1]!;
+  const apiKey = production.match(/apiKey: '([^']+)'/)![1]!;
+  for (const page of ['orders', 'kitchen']) {
+    const html = readFileSync(join(browserDir, page, 'index.html'), 'utf8');
+    const meta = html.match(/<meta name="maestro-head-start" content="([^"]*)">(<script data-head-start>)?/);
+    assert.ok(meta, `/${page}: no head-start meta`);
+    assert.ok(meta[2], `/${page}: the head-start script does not follow its meta`);
+    const plan = JSON.parse(meta[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as { authKey: string; urls: string[] };
+    assert.equal(plan.authKey, `firebase:authUser:${apiKey}:[DEFAULT]`, "not this app's Firebase user");
+    assert.deepEqual(plan.urls.map((url) => url.split('?')[0]), [`${apiUrl}/api/orders`, `${apiUrl}/api/orders`]);
+    // Before the tens of kB of inline style, the charset still in the first kilobyte.
+    assert.ok(html.indexOf('<meta name="maestro-head-start"') < html.indexOf('<style'), `/${page}: the head start comes after the styles`);
+    assert.ok(html.indexOf('<meta charset') < 1024 && html.indexOf('<meta charset') < html.indexOf('<meta name="maestro-head-start"'));
+    assert.ok(html.includes(`<link rel="preconnect" href="${new URL(apiUrl).origin}" crossorigin>`), `/${page}: no preconnect to the API`);
+  }
+  for (const file of ['index.csr.html', join('sign-in', 'index.html')])
+    assert.ok(!readFileSync(join(browserDir, file), 'utf8').includes('data-head-start'), `${file} sends requests from its HTML`);
+});
+
 test("a signed-in page's chunks are asked for from its HTML, not in waves: Auth's beside main.js, the rest once main.js has arrived", async () => {
   const stats = JSON.parse(readFileSync(join(outputDir, 'stats.json'), 'utf8')) as {
     outputs: Record<string, { inputs: Record<string, unknown>; imports: { path: string; kind: string }[] }>;
