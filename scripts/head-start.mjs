@@ -5,8 +5,8 @@
 // src/app/core/hydration/head-start.ts); the app takes the answers from window (HeadStart.take).
 //
 // It sends nothing unless Firebase keeps this app's user here with a token that is not about to
-// expire (read-only from Firebase's IndexedDB store: when Firebase has no database here the script
-// creates none). Its requests carry only that token, to the URLs the build wrote: what the app
+// expire and whose claims give a member's role (read-only from Firebase's IndexedDB store: when
+// Firebase has no database here the script creates none). Its requests carry only that token, to the URLs the build wrote: what the app
 // itself would send a moment later.
 //
 // `npm run build` runs it after `ng build` (so does the bench build):
@@ -21,9 +21,19 @@ export const HEAD_START_PAGES = ['orders', 'kitchen'];
 const MARK = 'data-head-start';
 const SOURCE = join(dirname(fileURLToPath(import.meta.url)), '../src/app/core/hydration/head-start.ts');
 
+const ROLES_SOURCE = join(dirname(fileURLToPath(import.meta.url)), '../contracts/roles.ts');
+
 export function headStartConstants(source) {
   const c = readTsConstants(SOURCE, ['HEAD_START_META', 'HEAD_START_GLOBAL', 'HEAD_START_TOKEN_MARGIN_MS'], source);
-  return { meta: c.HEAD_START_META, global: c.HEAD_START_GLOBAL, margin: c.HEAD_START_TOKEN_MARGIN_MS };
+  return { meta: c.HEAD_START_META, global: c.HEAD_START_GLOBAL, margin: c.HEAD_START_TOKEN_MARGIN_MS, roles: memberRoles() };
+}
+
+/** contracts' ROLES: a token whose claims name none of them is not a member's, and sends nothing. */
+function memberRoles() {
+  const list = readFileSync(ROLES_SOURCE, 'utf8').match(/export const ROLES = \[([^\]]*)\]/);
+  const roles = list ? [...list[1].matchAll(/'([^']+)'/g)].map((match) => match[1]) : [];
+  if (!roles.length) throw new Error(`head start: no ROLES = ['…'] in ${ROLES_SOURCE}`);
+  return roles;
 }
 
 /** The inline script. ES5, no dependency: it runs while the rest of the page is still arriving. */
@@ -41,6 +51,9 @@ export function headStartScript(c = headStartConstants()) {
     `get.onerror=function(){db.close();done(null);};` +
     `get.onsuccess=function(){db.close();var u=get.result&&get.result.value,t=u&&u.stsTokenManager;` +
     `if(!u||typeof u.uid!=='string'||!t||typeof t.accessToken!=='string'||!(t.expirationTime-Date.now()>c.margin))return done(null);` +
+    // Only a member's token asks for anything (the claims unchecked: the API checks them).
+    `var role;try{var p=t.accessToken.split('.')[1].replace(/-/g,'+').replace(/_/g,'/');role=JSON.parse(atob(p+'==='.slice((p.length+3)%4))).role;}catch(e){}` +
+    `if(c.roles.indexOf(role)<0)return done(null);` +
     `var sent={at:performance.now(),uid:u.uid,email:u.email||'',displayName:u.displayName||'',token:t.accessToken,answers:{}};` +
     `plan.urls.forEach(function(url){sent.answers[url]=fetch(url,{headers:{Authorization:'Bearer '+t.accessToken},credentials:'omit'})` +
     `.then(function(r){return r.text().then(function(b){return{status:r.status,body:b};});})['catch'](function(){return null;});});` +

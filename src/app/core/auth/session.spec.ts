@@ -132,14 +132,19 @@ describe('Session (Auth emulator)', () => {
       expect(next.outsider()?.email).toBe(email);
     });
 
-    it('is signed out when an admin disabled the account', async () => {
+    /** The next page load once an admin disabled the account: signed out, and the sign-in page (through SessionEnd) says why. */
+    async function reloadDisabled(): Promise<Session> {
       await updateAccount({ disableUser: true });
       const next = reload();
       await next.ready();
       await until(() => next.status() === 'signed-out');
       expect(next.status()).toBe('signed-out');
-      // The sign-in page (through SessionEnd) says why, instead of showing a bare form.
       expect(next.endedReason()).toBe('You were signed out: an admin disabled this account. Ask an admin to enable it again.');
+      return next;
+    }
+
+    it('is signed out when an admin disabled the account', async () => {
+      const next = await reloadDisabled();
       next.clearEndedReason();
       expect(next.endedReason()).toBeNull();
     });
@@ -194,12 +199,7 @@ describe('Session (Auth emulator)', () => {
 
       it('is signed out, saying why, when Auth will not restore the account the shell read (disabled since)', async () => {
         await shellRead(sent());
-        await updateAccount({ disableUser: true });
-        const next = reload();
-        await next.ready();
-        await until(() => next.status() === 'signed-out');
-        expect(next.status()).toBe('signed-out');
-        expect(next.endedReason()).toBe('You were signed out: an admin disabled this account. Ask an admin to enable it again.');
+        await reloadDisabled();
       });
     });
   });
