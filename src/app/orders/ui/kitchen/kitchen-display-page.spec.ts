@@ -823,6 +823,23 @@ describe('KitchenDisplayPage', () => {
       expect(root.querySelector('.bell')?.getAttribute('aria-label')).toBe('Sound off');
     });
 
+    it('makes its audio only once the first tickets are on screen, not before them', async () => {
+      await open();
+      expect(chime.prepare).not.toHaveBeenCalled();
+      await load(order('aaa111', 1));
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(ticket('aaa111')).not.toBeNull();
+      expect(chime.prepare).toHaveBeenCalled();
+    });
+
+    it('makes no audio with the sound off', async () => {
+      localStorage.setItem(KITCHEN_STORAGE_KEYS.sound, 'off');
+      await open();
+      await load(order('aaa111', 1));
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(chime.prepare).not.toHaveBeenCalled();
+    });
+
     it('asks for a click when the browser holds the sound', async () => {
       chime.state.set('blocked');
       await open();
