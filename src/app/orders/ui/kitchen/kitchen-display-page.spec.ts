@@ -17,7 +17,7 @@ import { orderFixture, orderItemFixture } from '../../state/order-fixtures';
 import { OrdersBoardActions, OrdersCommandActions, OrdersConnectionActions, realtimeAction } from '../../state/orders.actions';
 import { provideOrdersState } from '../../state/orders.providers';
 import { KitchenChime, type ChimeState } from './kitchen-chime';
-import { KITCHEN_PATH, KitchenDisplayPage, SCREEN_SAVE_DELAY_MS, TICKETS_PER_FRAME, ticketsThatFit } from './kitchen-display-page';
+import { CHIME_PREPARE_AFTER_PAINT_MS, KITCHEN_PATH, KitchenDisplayPage, SCREEN_SAVE_DELAY_MS, TICKETS_PER_FRAME, ticketsThatFit } from './kitchen-display-page';
 import { KITCHEN_STORAGE_KEYS } from './kitchen-preferences';
 import { KitchenTicker } from './kitchen-ticker';
 
@@ -827,8 +827,9 @@ describe('KitchenDisplayPage', () => {
       await open();
       expect(chime.prepare).not.toHaveBeenCalled();
       await load(order('aaa111', 1));
-      await new Promise((resolve) => setTimeout(resolve));
       expect(ticket('aaa111')).not.toBeNull();
+      expect(chime.prepare).not.toHaveBeenCalled(); // not in the task that drew them: after they painted
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, CHIME_PREPARE_AFTER_PAINT_MS + 50)));
       expect(chime.prepare).toHaveBeenCalled();
     });
 
@@ -836,7 +837,7 @@ describe('KitchenDisplayPage', () => {
       localStorage.setItem(KITCHEN_STORAGE_KEYS.sound, 'off');
       await open();
       await load(order('aaa111', 1));
-      await new Promise((resolve) => setTimeout(resolve));
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, CHIME_PREPARE_AFTER_PAINT_MS + 50)));
       expect(chime.prepare).not.toHaveBeenCalled();
     });
 

@@ -73,6 +73,8 @@ export function ticketsThatFit(width: number, height: number): number {
   const rows = Math.max(1, Math.ceil(height / TICKET_MIN_HEIGHT_PX));
   return Math.min(TICKETS_PER_FRAME, columns * rows);
 }
+/** After the first tickets painted, the chime's audio waits this long more: the next batches of tickets come first. */
+export const CHIME_PREPARE_AFTER_PAINT_MS = 300;
 /** The path the screen is saved under for the shell's early painter (EarlyPaint). */
 export const KITCHEN_PATH = '/kitchen';
 /** Saved once the tickets have settled this long: not on every tick of a busy service. */
@@ -247,12 +249,17 @@ export class KitchenDisplayPage {
       if (this.loadedAt() !== null || this.loadError()) this.earlyPaint.remove();
     });
     // The audio context (for the "Click to enable sound" notice, fixed at the bottom: nothing moves
-    // when it comes) once the first tickets are on screen: made at start it held a phone's CPU
-    // ~110 ms (4×) before them. A chime or a click makes it at once anyway (KitchenChime).
+    // when it comes) once the first tickets have painted: made at start, or in the task after their
+    // render (before the browser painted them), it held a phone's CPU ~110 ms (4×) before they
+    // showed. A chime or a click makes it at once anyway (KitchenChime).
     afterRenderEffect((onCleanup) => {
       if (!this.sound() || (this.loadedAt() === null && !this.loadError())) return;
-      const timer = setTimeout(() => this.chime.prepare());
-      onCleanup(() => clearTimeout(timer));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const frame = requestAnimationFrame(() => (timer = setTimeout(() => this.chime.prepare(), CHIME_PREPARE_AFTER_PAINT_MS)));
+      onCleanup(() => {
+        cancelAnimationFrame(frame);
+        clearTimeout(timer);
+      });
     });
     afterRenderEffect((onCleanup) => {
       const uid = this.session.user()?.uid;
