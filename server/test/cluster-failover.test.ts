@@ -102,6 +102,15 @@ describe('a node killed behind HAProxy while orders move', { skip: skipWithoutRe
       return response;
     }
   };
+  /** What the nodes logged as errors: a 500 says why only there. */
+  const serverErrors = () =>
+    nodes
+      .flatMap((node, i) =>
+        node.logs
+          .filter((entry) => Number(entry['level']) >= 50 || Number((entry['res'] as { statusCode?: number } | undefined)?.statusCode) >= 500 || 'err' in entry)
+          .map((entry) => `api-${i + 1}: ${JSON.stringify(entry).slice(0, 2000)}`),
+      )
+      .join('\n');
   const serveOrder = async () => {
     let placed = await call<Order>('POST', '/orders', orderBody(dish), randomUUID());
     // An order the dead node was placing is failed as `interrupted` by the node that recovers it
@@ -112,7 +121,7 @@ describe('a node killed behind HAProxy while orders move', { skip: skipWithoutRe
       const moved = await call<Order & { error?: { currentStatus?: string } }>('PATCH', `/orders/${placed.body.id}/status`, { status });
       // A retried move the dead node had already made answers 409 with the order already there.
       const there = moved.status === 409 && moved.body.error?.currentStatus === status;
-      assert.ok(moved.status === 200 || there, `${status}: ${moved.status} ${JSON.stringify(moved.body)}`);
+      assert.ok(moved.status === 200 || there, `${status}: ${moved.status} ${JSON.stringify(moved.body)}${moved.status >= 500 ? `\n${serverErrors()}` : ''}`);
     }
   };
 

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import express from 'express';
 import type { ApiErrorBody } from '@maestro/contracts';
 import { INTERNAL_ERROR_MESSAGE } from '../src/http/api-error';
+import { errorHandler } from '../src/http/error-handler';
 import {
   assertEmulatorsRunning,
   closeTestFirebase,
@@ -100,5 +105,53 @@ describe('errors are JSON', () => {
         /Firestore is on fire/,
       );
     });
+  });
+});
+
+// Firestore's gRPC failures, injected (the emulator gives up on a held lock only after its own
+// timeout, under load: server/test/cluster-failover.test.ts met it when a node was killed).
+describe('a database failure is a 503 with words, not a bug report', () => {
+  let server: Server;
+  let baseUrl = '';
+  let thrown: unknown;
+
+  before(async () => {
+    const app = express();
+    app.get('/api/throws', () => {
+      throw thrown;
+    });
+    app.use(errorHandler);
+    server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise((resolve) => server.close(resolve)));
+
+  const grpcError = (code: number, details: string) => Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+
+  test('contention (ABORTED once the transaction retries are spent): busy, nothing made, come back in a second', async () => {
+    thrown = grpcError(10, 'Transaction lock timeout.');
+    const response = await request<ApiErrorBody>(`${baseUrl}/api/throws`);
+    assert.equal(response.status, 503);
+    assert.equal(response.headers.get('retry-after'), '1');
+    assert.equal(response.body.error.code, 'unavailable');
+    assert.match(response.body.error.message, /was not made\. Try again in a moment/);
+  });
+
+  test('unreachable or too slow (UNAVAILABLE, DEADLINE_EXCEEDED): 503 saying the change may have landed, with no invitation to retry blindly', async () => {
+    for (const code of [14, 4]) {
+      thrown = grpcError(code, 'no connection');
+      const response = await request<ApiErrorBody>(`${baseUrl}/api/throws`);
+      assert.equal(response.status, 503);
+      assert.equal(response.headers.get('retry-after'), null);
+      assert.match(response.body.error.message, /may or may not have been saved\. Reload to check/);
+    }
+  });
+
+  test('anything else with a numeric code stays a 500 with the generic words (details only in the log)', async () => {
+    thrown = Object.assign(new Error('boom'), { code: 10 }); // a `code`, but not gRPC's shape
+    const response = await request<ApiErrorBody>(`${baseUrl}/api/throws`);
+    assert.equal(response.status, 500);
+    assert.equal(response.body.error.message, INTERNAL_ERROR_MESSAGE);
   });
 });

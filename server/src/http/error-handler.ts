@@ -21,6 +21,8 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
   if (res.headersSent) return next(error);
 
   const apiError = toApiError(error);
+  // Busy, nothing written: a client (the SPA's retry interceptor) may come back at once.
+  if (datastoreFailure(error) === 'contention') res.set('Retry-After', '1');
   if (apiError.status >= 500) {
     // pino-http logs the finished request with this error attached (stack included).
     res.err = error instanceof Error ? error : new Error(String(error));
@@ -30,8 +32,33 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
   res.status(apiError.status).json(apiError.toBody());
 };
 
+/**
+ * Firestore's gRPC failures that are not ours to report as a bug: ABORTED (10) once the client's
+ * own transaction retries are spent (contention; in the emulator also "Transaction lock timeout",
+ * e.g. a lock a killed node held), so nothing was committed; UNAVAILABLE (14) and
+ * DEADLINE_EXCEEDED (4), where a write may or may not have landed.
+ */
+function datastoreFailure(error: unknown): 'contention' | 'unreachable' | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { code, details, metadata } = error as { code?: unknown; details?: unknown; metadata?: unknown };
+  // The gRPC shape (a numeric code with details or metadata), not any Error that has a `code`.
+  if (typeof code !== 'number' || (details === undefined && metadata === undefined)) return null;
+  if (code === 10) return 'contention';
+  return code === 14 || code === 4 ? 'unreachable' : null;
+}
+
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  switch (datastoreFailure(error)) {
+    case 'contention':
+      return new ApiError(503, 'unavailable', 'Many changes reached the same data at once and this one was not made. Try again in a moment.');
+    case 'unreachable':
+      return new ApiError(
+        503,
+        'unavailable',
+        'The database did not answer in time: the change may or may not have been saved. Reload to check before trying again.',
+      );
+  }
   // The router could not decode a path parameter (`/api/orders/%ZZ`): the caller's mistake.
   if (error instanceof URIError) {
     return new ApiError(
