@@ -1,12 +1,11 @@
 import { DOCUMENT, isPlatformServer } from '@angular/common';
 import { Injectable, PLATFORM_ID, inject } from '@angular/core';
-import { APP_ENVIRONMENT } from '../config/app-environment';
 
 /**
  * A signed-in page's first data, asked for by its prerendered HTML (issue 21). On a phone the app's
  * scripts, Auth's restoring round trip and then the list request follow one another: seconds
- * before the kitchen shows a ticket. The page's shell names the requests (`declare`, at build
- * time) and an inline script in its head (scripts/head-start.mjs) sends them at once with the ID
+ * before the kitchen shows a ticket. The page's shell names the requests (`declareHeadStart`, at
+ * build time, head-start-declare.ts) and an inline script in its head (scripts/head-start.mjs) sends them at once with the ID
  * token Firebase keeps in this browser, beside the scripts' download. The app takes each answer
  * once (`take`, the head-start interceptor) if it is still fresh and for the same member;
  * otherwise it asks again as usual. The server checks the token as on any request.
@@ -24,7 +23,7 @@ export const HEAD_START_MAX_AGE_MS = 30 * 1000;
 /** The app waits this long at most for the script's read of Firebase's store, then goes its usual way. */
 export const HEAD_START_READ_WAIT_MS = 3 * 1000;
 
-/** What the shell's meta tells the inline script (written at build time by `declare`). */
+/** What the shell's meta tells the inline script (written at build time by `declareHeadStart`). */
 export interface HeadStartPlan {
   /** Firebase's key for the persisted user of this app: `firebase:authUser:<apiKey>:[DEFAULT]`. */
   authKey: string;
@@ -70,31 +69,7 @@ export interface RestoredMember {
 export class HeadStart {
   private readonly document = inject(DOCUMENT);
   private readonly server = isPlatformServer(inject(PLATFORM_ID));
-  // Only declare (at build time) needs it: the Session reads the rest in specs that give none.
-  private readonly environment = inject(APP_ENVIRONMENT, { optional: true });
   private readonly taken = new Set<string>();
-
-  /**
-   * At build time, in a page's shell: the requests its HTML should send, and a preconnect to their
-   * origin (the socket uses it too). Does nothing in the browser.
-   */
-  declare(urls: readonly string[]): void {
-    if (!this.server || !urls.length) return;
-    if (!this.environment) throw new Error('HeadStart.declare needs APP_ENVIRONMENT (provideFirebase) for the Firebase API key');
-    const head = this.document.head;
-    const origin = new URL(urls[0]!).origin;
-    if (!head.querySelector(`link[rel="preconnect"][href="${origin}"]`)) {
-      const preconnect = this.document.createElement('link');
-      preconnect.rel = 'preconnect';
-      preconnect.href = origin;
-      preconnect.setAttribute('crossorigin', ''); // the API is called without cookies: the anonymous pool
-      head.appendChild(preconnect);
-    }
-    const plan: HeadStartPlan = { authKey: `firebase:authUser:${this.environment.firebase.apiKey}:[DEFAULT]`, urls: [...urls] };
-    const meta = head.querySelector<HTMLMetaElement>(`meta[name="${HEAD_START_META}"]`) ?? head.appendChild(this.document.createElement('meta'));
-    meta.name = HEAD_START_META;
-    meta.content = JSON.stringify(plan);
-  }
 
   /**
    * Who the shell's script found signed in here, with the claims of the token it sent (null: it

@@ -1,6 +1,6 @@
-import { Injectable, inject } from '@angular/core';
+import { DOCUMENT, Injectable, inject } from '@angular/core';
 import { APP_ENVIRONMENT } from '../../core/config/app-environment';
-import { HeadStart } from '../../core/hydration/head-start';
+import { declareHeadStart } from '../../core/hydration/head-start-declare';
 import { boardListUrls } from '../data/http-order-repository';
 import type { OrdersLive } from './orders-live';
 
@@ -11,11 +11,11 @@ import type { OrdersLive } from './orders-live';
  */
 @Injectable()
 export class ShellOrdersLive implements Pick<OrdersLive, 'attach' | 'serveOtherScreens' | 'reload'> {
-  private readonly headStart = inject(HeadStart);
-  private readonly apiUrl = inject(APP_ENVIRONMENT).apiUrl;
+  private readonly document = inject(DOCUMENT);
+  private readonly environment = inject(APP_ENVIRONMENT);
 
   attach(): void {
-    this.headStart.declare(boardListUrls(this.apiUrl));
+    declareHeadStart(this.document, this.environment.firebase.apiKey ?? '', boardListUrls(this.environment.apiUrl));
   }
 
   serveOtherScreens(): void {
