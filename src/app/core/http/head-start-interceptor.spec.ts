@@ -35,7 +35,7 @@ describe('headStartInterceptor', () => {
     backend = TestBed.inject(HttpTestingController);
   });
 
-  // The shell's meta names the list (HeadStart.declare at build time).
+  // The shell's meta names the list (declareHeadStart at build time).
   const meta = document.createElement('meta');
   meta.name = HEAD_START_META;
   meta.content = JSON.stringify({ authKey: 'firebase:authUser:k:[DEFAULT]', urls: [list] });
