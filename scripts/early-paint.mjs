@@ -16,6 +16,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withoutScript } from './shell-html.mjs';
 import { readTsConstants } from './ts-constants.mjs';
 
 /** The shells that paint a saved screen. */
@@ -74,7 +75,7 @@ export function writeEarlyPaint(outputDir) {
   for (const page of EARLY_PAINT_PAGES) {
     const path = join(outputDir, 'browser', page, 'index.html');
     if (!existsSync(path)) throw new Error(`early paint: ${path} is missing (is /${page} still prerendered? app.routes.server.ts)`);
-    const html = readFileSync(path, 'utf8').replace(new RegExp(`<script ${MARK}>.*?</script>`), '');
+    const html = withoutScript(readFileSync(path, 'utf8'), MARK);
     if (!html.includes('</body>')) throw new Error(`early paint: ${path} has no </body>`);
     writeFileSync(path, html.replace('</body>', `${script}</body>`));
     written.push(path);

@@ -14,6 +14,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { atTopOfHead, withoutScript } from './shell-html.mjs';
 import { readTsConstants } from './ts-constants.mjs';
 
 /** The shells whose screens attach to the live orders (ShellOrdersLive declares their list). */
@@ -71,15 +72,11 @@ export function writeHeadStart(outputDir) {
   for (const page of HEAD_START_PAGES) {
     const path = join(outputDir, 'browser', page, 'index.html');
     if (!existsSync(path)) throw new Error(`head start: ${path} is missing (is /${page} still prerendered? app.routes.server.ts)`);
-    const html = readFileSync(path, 'utf8').replace(new RegExp(`<script ${MARK}>.*?</script>`), '');
+    const html = withoutScript(readFileSync(path, 'utf8'), MARK);
     const tag = html.match(meta);
     if (!tag) throw new Error(`head start: ${path} has no ${meta.source} (does the page still attach to OrdersLive? ShellOrdersLive)`);
-    // First in the head (after the charset, which must stay in the first kilobyte): the tens of kB
-    // of inline style before the place Angular rendered it would hold the requests back.
-    const moved = html.replace(tag[0], '');
-    const first = moved.match(/<meta charset="[^"]*">/) ?? moved.match(/<head>/);
-    if (!first) throw new Error(`head start: ${path} has no <head>`);
-    writeFileSync(path, moved.replace(first[0], `${first[0]}${tag[0]}${script}`));
+    // Moved from where Angular rendered it, after the inline style, which would hold the requests back.
+    writeFileSync(path, atTopOfHead(html.replace(tag[0], ''), `${tag[0]}${script}`, `head start: ${path}`));
     written.push(path);
   }
   return written;

@@ -13,6 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mainOutput, staticClosure } from './initial-bundle.mjs';
+import { atTopOfHead, withoutScript } from './shell-html.mjs';
 
 /** The Auth SDK: the session is restored (a round trip to Auth) before any signed-in page can show. */
 const AUTH = ['node_modules/@firebase/auth/', 'node_modules/firebase/auth/', 'node_modules/firebase/app/', 'node_modules/@firebase/app/'];
@@ -113,12 +114,8 @@ export function writePreloadHints(outputDir) {
   const pages = Object.keys(chunks).filter((page) => page && existsSync(join(browser, page, 'index.html')));
   for (const file of ['index.csr.html', ...pages.map((page) => join(page, 'index.html'))]) {
     const path = join(browser, file);
-    const html = readFileSync(path, 'utf8').replace(new RegExp(`<script ${MARK}>.*?</script>`), '');
-    // Early in the head (after the charset, which must stay in the first kilobyte): a shell's head
-    // holds tens of kB of inline style, and parsing it on a phone held the page's chunks back.
-    const first = html.match(/<meta charset="[^"]*">/) ?? html.match(/<head>/);
-    if (!first) throw new Error(`preload hints: ${path} has no <head>`);
-    writeFileSync(path, html.replace(first[0], `${first[0]}${hintScript(chunks, order)}`));
+    // At the top: after a shell's inline style, parsing it on a phone held the page's chunks back.
+    writeFileSync(path, atTopOfHead(withoutScript(readFileSync(path, 'utf8'), MARK), hintScript(chunks, order), `preload hints: ${path}`));
   }
   return chunks;
 }

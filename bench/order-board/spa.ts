@@ -34,6 +34,7 @@ const SOURCES = [
   'scripts/early-paint.mjs',
   'scripts/head-start.mjs',
   'scripts/ts-constants.mjs',
+  'scripts/shell-html.mjs',
 ];
 
 const NG_BIN = createRequire(import.meta.url).resolve('@angular/cli/bin/ng.js');
