@@ -1,6 +1,6 @@
 // Runs the test suites one after another (the emulators are already up) and prints a summary.
 // Every suite runs even when an earlier one failed, so one run shows everything that is wrong.
-import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulatorPair } from './lib/emulator-pair.mjs';
@@ -12,7 +12,11 @@ const testFiles = (...dirs) =>
 
 const tsx = (...args) => [process.execPath, ['--import', 'tsx', ...args]];
 // node:test: a test that hangs fails after 2 minutes; a file whose handles stay open still exits.
-const nodeTest = (...files) => tsx('--test', '--test-reporter=spec', '--test-timeout=120000', '--test-force-exit', ...files);
+const nodeTest = (files, minutes = 2) => tsx('--test', '--test-reporter=spec', `--test-timeout=${minutes * 60_000}`, '--test-force-exit', ...files);
+// Files that may legitimately wait out Firestore's 60 s expiry of a killed node's transaction
+// (its locks hold that node's saga and stock records until then): 4 minutes each.
+const WAIT_FOR_DEAD_TRANSACTIONS = ['server/test/cluster-failover.test.ts'];
+const serverFiles = testFiles('server/test', 'test/seed', 'test/scripts').filter((f) => !WAIT_FOR_DEAD_TRANSACTIONS.includes(f));
 const SUITES = {
   lint: [
     [process.execPath, ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']],
@@ -23,10 +27,15 @@ const SUITES = {
   // with): each starts from the demo data alone (`--fresh`), not from what ran before it.
   // karma-with-api.mjs starts an API of its own for the orders data specs and stops it after.
   karma: [tsx('scripts/seed/seed.ts', '--fresh'), [process.execPath, ['scripts/karma-with-api.mjs']]],
-  // The bench build first: test/scripts' shells tests serve it, and a build inside a file counted
-  // against that file's 2 minutes.
-  server: [tsx('bench/order-board/build-spa.mts'), nodeTest(...testFiles('server/test', 'test/seed', 'test/scripts'))],
-  rules: [nodeTest(...testFiles('test/rules'))],
+  // The builds first: test/scripts' shells tests serve the bench build and the initial-bundle tests
+  // read a production one; a build inside a file counted against that file's 2 minutes.
+  server: [
+    tsx('bench/order-board/build-spa.mts'),
+    tsx('test/scripts/support/production-build.ts'),
+    nodeTest(serverFiles),
+    nodeTest(WAIT_FOR_DEAD_TRANSACTIONS, 4),
+  ],
+  rules: [nodeTest(testFiles('test/rules'))],
   e2e: [tsx('scripts/seed/seed.ts', '--fresh'), [process.execPath, ['node_modules/@playwright/test/cli.js', 'test']]],
 };
 
@@ -86,6 +95,10 @@ async function ownEmulators(name, out) {
 }
 
 const logOf = (name) => join(logDir, `${name}.log`);
+/** What a suite's commands get beside the emulators' and Redis's addresses. */
+const SUITE_ENV = { server: { MAESTRO_TEST_PRODUCTION_BUILD: join(logDir, 'production-build') } };
+// The logs stay for reading after the run; the build (megabytes) does not.
+process.on('exit', () => rmSync(SUITE_ENV.server.MAESTRO_TEST_PRODUCTION_BUILD, { recursive: true, force: true }));
 
 async function runSuite(name, stdio) {
   const started = Date.now();
@@ -97,18 +110,21 @@ async function runSuite(name, stdio) {
     writeSync(out, `\x1b[31m${error.message}\x1b[0m\n`);
     return { name, ok: false, seconds: (Date.now() - started) / 1000 };
   }
-  let code = 0;
+  let failedAt = ''; // 'setup' or 'test' once a step has failed
   for (const [command, args] of SUITES[name]) {
+    // A failed setup step (a build, a seed) stops the suite; failed test files do not stop the next ones.
+    const testStep = args.includes('--test');
+    if (failedAt && !(testStep && failedAt === 'test')) break;
     const left = BUDGET_MINUTES[name] * 60_000 - (Date.now() - started);
-    code = await run(command, args, {
-      env: { ...process.env, ...EMULATOR_ENV, ...pair?.env, ...redisEnv, NG_CLI_ANALYTICS: 'false' },
+    const code = await run(command, args, {
+      env: { ...process.env, ...EMULATOR_ENV, ...pair?.env, ...redisEnv, ...SUITE_ENV[name], NG_CLI_ANALYTICS: 'false' },
       timeoutMs: Math.max(left, 1_000),
       ...(stdio ? { stdio } : { teeTo: logOf(name) }),
     });
-    if (code !== 0) break;
+    if (code !== 0) failedAt ||= testStep ? 'test' : 'setup';
   }
   await pair?.stop();
-  return { name, ok: code === 0, seconds: (Date.now() - started) / 1000 };
+  return { name, ok: !failedAt, seconds: (Date.now() - started) / 1000 };
 }
 
 async function runBeside(name) {
@@ -140,17 +156,11 @@ for (const { name, ok, seconds } of results) {
 process.exit(results.every((r) => r.ok) ? 0 : 1);
 
 /**
- * The failed tests of a suite, repeated just above the summary: a long run's log is often read
- * from its end (CI shows its tail), where the suites' own failure lists have scrolled away.
+ * The failed tests of a suite, repeated just above the summary with the first lines of why: a
+ * long run's log is often read from its end (CI shows only its tail), where the suites' own
+ * failure reports have scrolled away.
  */
 function printFailures(name) {
-  const FAILED_LINE = {
-    karma: /\bFAILED\s*$/, // "Chrome Headless … <suite> <spec> FAILED"
-    server: /^\s*✖ /, // node:test's spec reporter
-    rules: /^\s*✖ /,
-    e2e: /^\s*(✘|\d+\) \[)/, // Playwright's list reporter and its failure headings
-    lint: /\berror\b/,
-  }[name];
   let text;
   try {
     text = readFileSync(logOf(name), 'utf8');
@@ -159,8 +169,48 @@ function printFailures(name) {
   }
   // eslint-disable-next-line no-control-regex
   const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split(/\r?\n|\r/);
-  const failed = [...new Set(lines.filter((line) => FAILED_LINE.test(line) && !/Executed \d+ of/.test(line)).map((l) => l.trim()))];
+  const failed = failureReports(name, lines);
   console.log(`\n\x1b[31m${name}: ${failed.length ? 'failed' : 'failed (no test named: see its output above)'}\x1b[0m`);
-  for (const line of failed.slice(0, 40)) console.log(`  ${line.slice(0, 300)}`);
-  if (failed.length > 40) console.log(`  … and ${failed.length - 40} more`);
+  let printed = 0;
+  for (const { heading, why } of failed) {
+    if (printed > 150) {
+      console.log('  … and more: see the suite\'s output above');
+      break;
+    }
+    console.log(`  ${heading.slice(0, 300)}`);
+    for (const line of why) console.log(`      ${line.slice(0, 400)}`);
+    printed += 1 + why.length;
+  }
+}
+
+/** Each failed test's heading line, and the lines of its report that say why (no stack frames). */
+function failureReports(name, lines) {
+  const isFrame = (line) => /^\s*at\s/.test(line) || /^\s*<Jasmine>$/.test(line);
+  // How each runner marks a failed test, and how many lines of its report to keep.
+  const { heading, keep, from } = {
+    karma: { heading: /\bFAILED\s*$/, keep: 4 }, // "Chrome Headless … <suite> <spec> FAILED", then tab-indented lines
+    // node:test's spec reporter repeats every failure, with its error, after "✖ failing tests:".
+    server: { heading: /^\s*✖ /, keep: 12, from: /^\s*✖ failing tests:/ },
+    rules: { heading: /^\s*✖ /, keep: 12, from: /^\s*✖ failing tests:/ },
+    e2e: { heading: /^\s*\d+\) \[/, keep: 12 }, // Playwright's list reporter's failure headings
+    lint: { heading: /\berror\b/, keep: 0 },
+  }[name];
+  // With no such summary (a run cut short), the whole log.
+  const start = from ? lines.findLastIndex((line) => from.test(line)) + 1 : 0;
+  const reports = [];
+  const seen = new Set();
+  for (let i = start; i < lines.length; i++) {
+    const line = lines[i];
+    if (!heading.test(line) || /Executed \d+ of/.test(line) || (from && from.test(line))) continue;
+    const key = line.trim();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const why = [];
+    for (let j = i + 1; j < lines.length && why.length < keep; j++) {
+      if (heading.test(lines[j]) || /^\s*test at /.test(lines[j]) || (name === 'karma' && !/^\s/.test(lines[j]))) break;
+      if (!isFrame(lines[j]) && lines[j].trim()) why.push(lines[j].trim());
+    }
+    reports.push({ heading: key, why });
+  }
+  return reports.slice(0, 40);
 }

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { ORDER_EVENT_NAMES, type Order, type OrderListResponse, type OrderStatus } from '@maestro/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { startHaproxy, type RunningHaproxy } from '../../scripts/lib/haproxy.mjs';
-import { assertEmulatorsRunning, closeTestFirebase } from './support/firebase-test-env';
+import { assertEmulatorsRunning, closeTestFirebase, testFirebase } from './support/firebase-test-env';
 import { cleanUpOrders, createDish, orderBody } from './support/orders-fixtures';
 import { freePort, skipWithoutRedis, startRedis, type TestRedis } from './support/redis';
 import { startServerProcess, type ServerProcess } from './support/server-process';
@@ -27,13 +27,15 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
   }
 }
 
+const ORDERS = 8;
+
 describe('a node killed behind HAProxy while orders move', { skip: skipWithoutRedis() }, () => {
   let redis: TestRedis;
   let haproxy: RunningHaproxy;
   const nodes: ServerProcess[] = [];
   const sockets: Socket[] = [];
   let user: TestUser;
-  let dish: string;
+  const dishes: string[] = [];
 
   /** What the board knows of our orders, kept the way the SPA keeps it. */
   const screen = (lb: string) => {
@@ -60,8 +62,12 @@ describe('a node killed behind HAProxy while orders move', { skip: skipWithoutRe
       auth: { token: user.idToken },
     });
     sockets.push(socket);
+    let connects = 0;
+    let recoveries = 0;
     socket.on('connect', () => {
-      if (socket.recovered) return;
+      connects++;
+      // Reconnected with the events it missed (socket.io's connection state recovery): no resync.
+      if (socket.recovered) return void recoveries++;
       socket.emit('join', { rooms: ['orders'] }, () => void resync());
     });
     socket.on('sync:required', () => void resync());
@@ -80,11 +86,18 @@ describe('a node killed behind HAProxy while orders move', { skip: skipWithoutRe
       const status = (payload['newStatus'] as OrderStatus | undefined) ?? order?.status ?? held?.status;
       if (status) board.set(id, { status, version });
     });
-    return { socket, board, resyncs: () => resyncs, lastError: () => lastError };
+    return { socket, board, resyncs: () => resyncs, connects: () => connects, recoveries: () => recoveries, lastError: () => lastError };
   };
 
-  /** A client that retries through the balancer as a browser would; 5xx while a node dies. */
+  /**
+   * A client that retries through the balancer as a browser would: 5xx while a node dies (12 s),
+   * and "in progress" while the placement the dead node left is recovered, until the order is
+   * FAILED. That takes a lease and a sweep, or, when the node died inside a transaction on the
+   * saga's records, until Firestore expires that transaction and frees them (60 s, as in
+   * production): 80 s at most. (`npm test` gives this file 4 minutes for it.)
+   */
   const call = async <T>(method: string, path: string, body?: unknown, key?: string) => {
+    const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       const response = await request<T>(`${haproxy.url}/api${path}`, {
         method,
@@ -92,10 +105,10 @@ describe('a node killed behind HAProxy while orders move', { skip: skipWithoutRe
         headers: key ? { 'Idempotency-Key': key } : {},
         body: body === undefined ? undefined : JSON.stringify(body),
       }).catch(() => ({ status: 0, body: undefined as T, headers: new Headers() }));
-      // A placement the dead node left half done answers "in progress" until another node has
-      // recovered it (after its saga lease): the SPA retries that too.
-      const inProgress = response.status === 409 && JSON.stringify(response.body).includes('request_in_progress');
-      if ((response.status === 0 || response.status >= 502 || inProgress) && attempt < 60) {
+      const text = JSON.stringify(response.body);
+      const inProgress = response.status === 409 && text.includes('request_in_progress') && !text.includes('"currentStatus":"FAILED"');
+      const unreachable = response.status === 0 || response.status >= 502;
+      if ((unreachable && attempt < 60) || (inProgress && Date.now() - started < 80_000)) {
         await new Promise((resolve) => setTimeout(resolve, 200));
         continue;
       }
@@ -111,18 +124,40 @@ describe('a node killed behind HAProxy while orders move', { skip: skipWithoutRe
           .map((entry) => `api-${i + 1}: ${JSON.stringify(entry).slice(0, 2000)}`),
       )
       .join('\n');
-  const serveOrder = async () => {
-    let placed = await call<Order>('POST', '/orders', orderBody(dish), randomUUID());
-    // An order the dead node was placing is failed as `interrupted` by the node that recovers it
-    // (nothing charged or reserved): the member places it again, as they would on screen.
-    if (JSON.stringify(placed.body).includes('"interrupted"')) placed = await call<Order>('POST', '/orders', orderBody(dish), randomUUID());
-    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+  /** An order's saga record and what the nodes logged about it: why a placement stays in progress. */
+  const storyOf = async (orderId: string | undefined) => {
+    if (!orderId) return '';
+    const saga = (await testFirebase().firestore.collection('sagas').doc(orderId).get()).data();
+    const logged = nodes.flatMap((node, i) =>
+      node.logs.filter((entry) => JSON.stringify(entry).includes(orderId) || /sweep|lease|recover/i.test(String(entry['msg']))).map((entry) => `api-${i + 1}: ${JSON.stringify(entry).slice(0, 600)}`),
+    );
+    return `\nsaga now (${new Date().toISOString()}): ${JSON.stringify(saga)}\n${logged.slice(-40).join('\n')}`;
+  };
+  /**
+   * Places an order and takes it to SERVED; false when the kill interrupted its placement. The
+   * node that recovers such a placement fails the order as `interrupted` (or, while it is still
+   * undoing its steps, the replay answers "in progress" with the order FAILED): it stays FAILED on
+   * every screen, and the member goes on with the next order.
+   *
+   * Each order has a dish of its own: a node killed inside a stock transaction leaves that dish's
+   * stock locked until Firestore expires the dead transaction (60 s, as in production), so the
+   * interrupted order's undo, and any order of that dish, waits for it (README, Limits).
+   */
+  const serveOrder = async (dish: string): Promise<boolean> => {
+    const placed = await call<Order>('POST', '/orders', orderBody(dish), randomUUID());
+    const refusal = JSON.stringify(placed.body);
+    if (refusal.includes('"interrupted"') || (refusal.includes('request_in_progress') && refusal.includes('"currentStatus":"FAILED"'))) return false;
+    if (placed.status !== 201) {
+      const orderId = (placed.body as { error?: { orderId?: string } } | undefined)?.error?.orderId;
+      assert.fail(`${placed.status} ${refusal}${await storyOf(orderId)}`);
+    }
     for (const status of ['PREPARING', 'READY', 'SERVED'] as const) {
       const moved = await call<Order & { error?: { currentStatus?: string } }>('PATCH', `/orders/${placed.body.id}/status`, { status });
       // A retried move the dead node had already made answers 409 with the order already there.
       const there = moved.status === 409 && moved.body.error?.currentStatus === status;
       assert.ok(moved.status === 200 || there, `${status}: ${moved.status} ${JSON.stringify(moved.body)}${moved.status >= 500 ? `\n${serverErrors()}` : ''}`);
     }
+    return true;
   };
 
   before(async () => {
@@ -150,7 +185,7 @@ describe('a node killed behind HAProxy while orders move', { skip: skipWithoutRe
       nodes: nodes.map((node, i) => ({ name: `api-${i + 1}`, port: Number(new URL(node.url).port) })),
     });
     user = await createTestUser('cluster-failover');
-    dish = await createDish('failover-dish', { stock: 100_000 });
+    for (let i = 0; i < ORDERS; i++) dishes.push(await createDish('failover-dish', { stock: 100 }));
   });
 
   after(async () => {
@@ -167,8 +202,9 @@ describe('a node killed behind HAProxy while orders move', { skip: skipWithoutRe
     const screens = Array.from({ length: 30 }, () => screen(haproxy.url));
     await until(() => screens.every((s) => s.socket.connected && s.resyncs() > 0), 15_000, '30 screens connected');
 
+    let served = 0;
     const moving = (async () => {
-      for (let i = 0; i < 8; i++) await serveOrder();
+      for (const dish of dishes) if (await serveOrder(dish)) served++;
     })();
     await new Promise((resolve) => setTimeout(resolve, 400));
     const killedAt = Date.now();
@@ -181,7 +217,14 @@ describe('a node killed behind HAProxy while orders move', { skip: skipWithoutRe
     const expected = new Map(
       truth.body.orders.filter((order) => order.createdBy === user.uid).map((order) => [order.id, { status: order.status, version: order.version }]),
     );
-    assert.equal([...expected.values()].filter((held) => held.status === 'SERVED').length, 8);
+    // One node died with at most one placement in flight: at most one order failed for it.
+    assert.ok(served >= ORDERS - 1, `${served} of ${ORDERS} orders served`);
+    assert.equal([...expected.values()].filter((held) => held.status === 'SERVED').length, served);
+    assert.deepEqual(
+      [...expected.values()].filter((held) => held.status !== 'SERVED').map((held) => held.status),
+      Array(ORDERS - served).fill('FAILED'),
+      'an order is neither served nor failed by the kill',
+    );
     await until(
       () => screens.every((s) => s.socket.connected && [...expected].every(([id, held]) => s.board.get(id)?.version === held.version)),
       15_000,
@@ -194,8 +237,10 @@ describe('a node killed behind HAProxy while orders move', { skip: skipWithoutRe
         `screen ${index} (connected: ${s.socket.connected}, recovered: ${s.socket.recovered}, resyncs: ${s.resyncs()}, last connect error: ${s.lastError() || 'none'})`,
       );
     }
-    const reconnected = screens.filter((s) => s.resyncs() > 1).length;
-    t.diagnostic(`${reconnected} of 30 screens resynced after the kill; all 30 match GET /api/orders`);
+    const reconnected = screens.filter((s) => s.connects() > 1).length;
+    const resynced = screens.filter((s) => s.resyncs() > 1).length;
+    const recovered = screens.filter((s) => s.recoveries() > 0).length;
+    t.diagnostic(`${reconnected} of 30 screens reconnected after the kill (${resynced} resynced, ${recovered} recovered the events they missed); all 30 match GET /api/orders`);
     assert.ok(reconnected > 0, 'the killed node had clients, and they came back');
   });
 });
