@@ -297,10 +297,17 @@ async function startProfile(page: Page): Promise<{ stop(file: string): Promise<v
     async stop(file) {
       const { profile } = await cdp.send('Profiler.stop');
       writeFileSync(file, JSON.stringify(profile));
-      console.log(`  card move profile: ${file}`);
+      console.log(`  profile: ${file}`);
       for (const line of busiestFunctions(profile, 15)) console.log(`    ${line}`);
+      console.log(`    ${(busyMicros(profile) / 1000).toFixed(0)} ms of main-thread work in all (idle left out)`);
     },
   };
+}
+
+/** The sampled time the main thread was not idle. */
+function busyMicros(profile: { nodes: { id: number; callFrame: { functionName: string } }[]; samples?: number[]; timeDeltas?: number[] }): number {
+  const idle = new Set(profile.nodes.filter((node) => node.callFrame.functionName === '(idle)').map((node) => node.id));
+  return (profile.samples ?? []).reduce((sum, id, index) => sum + (idle.has(id) ? 0 : (profile.timeDeltas?.[index] ?? 0)), 0);
 }
 
 /** Self time by function (name, script, line), the busiest first. */

@@ -91,11 +91,13 @@ describe('Shell layout', () => {
     await harness.navigateByUrl('/wall');
     expect(root().querySelector('mat-toolbar')).toBeNull();
     expect(navOpen()).toBeFalse();
+    expect(root().querySelectorAll('nav a').length).withContext('links nobody can reach are not drawn').toBe(0);
     expect(root().querySelector('main')!.textContent).toContain('a page');
 
     await harness.navigateByUrl('/page');
     expect(root().querySelector('mat-toolbar')).not.toBeNull();
     expect(root().querySelector('.user-button')?.textContent).toContain('Kim Lee');
+    expect(Array.from(root().querySelectorAll('nav a [matListItemTitle]')).map((t) => t.textContent?.trim())).toContain('Orders');
   });
 
   it('marks the navigation item a page belongs to (navActive), and only that one', async () => {

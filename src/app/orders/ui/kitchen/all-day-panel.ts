@@ -6,14 +6,18 @@ import type { AllDayCount } from '../../state/kitchen-view';
   selector: 'app-all-day-panel',
   template: `
     <h2 id="all-day-title">All day @if (scope()) {<span class="scope">· {{ scope() }}</span>}</h2>
-    @if (counts().length) {
-      <ul aria-labelledby="all-day-title">
-        @for (dish of counts(); track dish.name) {
-          <li><span class="count">{{ dish.count }}</span><span class="name">{{ dish.name }}</span></li>
-        }
-      </ul>
+    @if (counts(); as list) {
+      @if (list.length) {
+        <ul aria-labelledby="all-day-title">
+          @for (dish of list; track dish.name) {
+            <li><span class="count">{{ dish.count }}</span><span class="name">{{ dish.name }}</span></li>
+          }
+        </ul>
+      } @else {
+        <p class="none">Nothing to cook.</p>
+      }
     } @else {
-      <p class="none">Nothing to cook.</p>
+      <p class="none">Counting…</p>
     }
   `,
   styles: `
@@ -63,7 +67,8 @@ import type { AllDayCount } from '../../state/kitchen-view';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AllDayPanel {
-  readonly counts = input.required<readonly AllDayCount[]>();
+  /** Null while the tickets are still loading or painting: the tally is not known yet. */
+  readonly counts = input.required<readonly AllDayCount[] | null>();
   /** The station shown, or '' for every station. */
   readonly scope = input('');
 }

@@ -113,6 +113,12 @@ describe('KitchenDisplayPage', () => {
     await settle();
   }
 
+  /** After the next frame's timers (the page draws what waited for the first tickets then). */
+  async function nextFrame(): Promise<void> {
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 10)));
+    await settle();
+  }
+
   async function dispatch(action: Action): Promise<void> {
     store.dispatch(action);
     await settle();
@@ -278,8 +284,11 @@ describe('KitchenDisplayPage', () => {
       expect(document.activeElement).toBe(ticket('aaa111'));
     });
 
-    it('tallies the dishes to cook all day, for the station shown', async () => {
+    it('tallies the dishes to cook all day, for the station shown, once the first tickets have painted', async () => {
       await open();
+      const panel = () => root.querySelector('app-all-day-panel')!.textContent;
+      // Not "Nothing to cook" while nobody knows yet.
+      expect(panel()).toContain('Counting…');
       await load(
         order('aaa111', 1, { items: [burger({ quantity: 2 }), fries()] }),
         order('bbb222', 2, { items: [burger({ quantity: 3 })], status: 'PREPARING' }),
@@ -287,6 +296,9 @@ describe('KitchenDisplayPage', () => {
       );
       const tally = () =>
         Array.from(root.querySelectorAll('app-all-day-panel li')).map((li) => `${li.querySelector('.count')?.textContent} ${li.querySelector('.name')?.textContent}`);
+      expect(tickets().length).withContext('the tickets come first').toBe(2);
+      expect(panel()).toContain('Counting…');
+      await nextFrame();
       expect(tally()).toEqual(['5 Burger', '1 Fries']);
       await click(station('Fry'));
       expect(tally()).toEqual(['1 Fries']);
@@ -351,6 +363,7 @@ describe('KitchenDisplayPage', () => {
       await load();
       expect(tickets().length).toBe(0);
       expect(root.textContent).toContain('No tickets — new orders appear here');
+      expect(root.querySelector('app-all-day-panel')!.textContent).toContain('Nothing to cook.');
     });
 
     it('claims no empty kitchen before any list was read: the loading bar and places for tickets', async () => {
@@ -358,6 +371,7 @@ describe('KitchenDisplayPage', () => {
       expect(root.querySelector('mat-progress-bar')).not.toBeNull();
       expect(root.querySelectorAll('.placeholder').length).toBeGreaterThan(0);
       expect(root.textContent).not.toContain('No tickets');
+      expect(root.textContent).not.toContain('Nothing to cook');
       expect(root.querySelector('.total')?.textContent?.trim()).toBe('Loading…'); // not "0 tickets"
 
       await load(order('aaa111', 1, { items: [burger()] }));

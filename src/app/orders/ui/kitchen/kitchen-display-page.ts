@@ -167,12 +167,22 @@ export class KitchenDisplayPage {
   private readonly state = this.store.selectSignal((state: Record<string, unknown>) => state);
   protected readonly tickets = computed(() => selectKitchenTickets(this.station())(this.state()));
   /** How many tickets are drawn so far; unlimited once every ticket of the first list has been. */
-  private readonly drawLimit = signal(ticketsThatFit(this.document.defaultView?.innerWidth ?? 0, this.document.defaultView?.innerHeight ?? 0));
+  private readonly firstFrame = ticketsThatFit(this.document.defaultView?.innerWidth ?? 0, this.document.defaultView?.innerHeight ?? 0);
+  private readonly drawLimit = signal(this.firstFrame);
   protected readonly drawn = computed(() => {
     const tickets = this.tickets();
     return tickets.length > this.drawLimit() ? tickets.slice(0, this.drawLimit()) : tickets;
   });
-  protected readonly allDay = computed(() => selectAllDayCounts(this.station())(this.state()));
+  /**
+   * The all-day tally, or null while it is not known: the list is loading, or its first tickets
+   * are still to paint (the tally waits a frame for them: it is beside or below them, and the
+   * tickets are what the cook looks for first).
+   */
+  protected readonly allDay = computed(() => {
+    if (this.loading() && !this.tickets().length) return null;
+    if (this.tickets().length && this.drawLimit() === this.firstFrame) return null;
+    return selectAllDayCounts(this.station())(this.state());
+  });
 
   /** Moves this screen asked for and the orchestrator has not answered yet. */
   private readonly sending = signal<ReadonlySet<string>>(new Set());
