@@ -21,7 +21,7 @@ import { createFirebase, DEFAULT_AUTH_EMULATOR_HOST, DEFAULT_FIRESTORE_EMULATOR_
 import { createLogger } from '../../server/src/logger.ts';
 import { signIn as signInWithPassword } from '../../server/test/support/test-users.ts';
 import { serveAsHosting, type Hosted } from './support/hosting.ts';
-import { launchChromium, problemsOf, submitSignIn } from './support/shells.ts';
+import { launchChromium, problemsOf, signInToBoard, submitSignIn } from './support/shells.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** environment.bench.ts's API. */
@@ -118,9 +118,7 @@ const EARLY_PAINT_KEY = 'maestro.early-paint:/kitchen';
 test("a member reopening the kitchen gets its last tickets from the HTML, before any script; the live ones replace them; another member's or a signed-out browser gets none", async () => {
   const context = await browser!.newContext({ viewport: { width: 390, height: 844 } });
   try {
-    const signIn = await context.newPage();
-    await submitSignIn(signIn, hosted!.url, member);
-    await signIn.locator('app-order-card').first().waitFor({ timeout: 60_000 });
+    const signIn = await signInToBoard(context, hosted!.url, member);
 
     const first = await context.newPage();
     await first.goto(`${hosted!.url}/kitchen`);
@@ -275,9 +273,7 @@ async function until(condition: () => boolean, what: string, ms = 20_000): Promi
 test("a member opening the kitchen cold: the HTML asks for the list before any script, the page opens on it before Auth has answered, and asks again only after the socket joined", async () => {
   const context = await browser!.newContext({ viewport: { width: 390, height: 844 } });
   try {
-    const signIn = await context.newPage();
-    await submitSignIn(signIn, hosted!.url, member);
-    await signIn.locator('app-order-card').first().waitFor({ timeout: 60_000 });
+    await signInToBoard(context, hosted!.url, member);
 
     const page = await context.newPage();
     const problems = problemsOf(page);
@@ -353,10 +349,7 @@ test("Auth's verdict wins over what the HTML found: a member an admin disabled s
   try {
     await auth!.auth.setCustomUserClaims(account.uid, { role: 'staff' });
     await auth!.auth.setCustomUserClaims(adminAccount.uid, { role: 'admin' });
-    const signIn = await context.newPage();
-    await submitSignIn(signIn, hosted!.url, disabled);
-    await signIn.locator('app-order-card').first().waitFor({ timeout: 60_000 });
-    await signIn.close();
+    await (await signInToBoard(context, hosted!.url, disabled)).close();
     // Disabled as an admin does it in the Team page: the API refuses the member's tokens at once.
     const response = await fetch(`http://127.0.0.1:${API_PORT}/api/admin/users/${account.uid}`, {
       method: 'PATCH',

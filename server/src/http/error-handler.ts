@@ -20,9 +20,10 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
   // The response already started streaming: let Express close the connection.
   if (res.headersSent) return next(error);
 
-  const apiError = toApiError(error);
+  const failure = datastoreFailure(error);
+  const apiError = toApiError(error, failure);
   // Busy, nothing written: a client (the SPA's retry interceptor) may come back at once.
-  if (datastoreFailure(error) === 'contention') res.set('Retry-After', '1');
+  if (failure === 'contention') res.set('Retry-After', '1');
   if (apiError.status >= 500) {
     // pino-http logs the finished request with this error attached (stack included).
     res.err = error instanceof Error ? error : new Error(String(error));
@@ -38,7 +39,9 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
  * e.g. a lock a killed node held), so nothing was committed; UNAVAILABLE (14) and
  * DEADLINE_EXCEEDED (4), where a write may or may not have landed.
  */
-function datastoreFailure(error: unknown): 'contention' | 'unreachable' | null {
+type DatastoreFailure = 'contention' | 'unreachable' | null;
+
+function datastoreFailure(error: unknown): DatastoreFailure {
   if (typeof error !== 'object' || error === null) return null;
   const { code, details, metadata } = error as { code?: unknown; details?: unknown; metadata?: unknown };
   // The gRPC shape (a numeric code with details or metadata), not any Error that has a `code`.
@@ -47,9 +50,9 @@ function datastoreFailure(error: unknown): 'contention' | 'unreachable' | null {
   return code === 14 || code === 4 ? 'unreachable' : null;
 }
 
-function toApiError(error: unknown): ApiError {
+function toApiError(error: unknown, failure: DatastoreFailure): ApiError {
   if (error instanceof ApiError) return error;
-  switch (datastoreFailure(error)) {
+  switch (failure) {
     case 'contention':
       return new ApiError(503, 'unavailable', 'Many changes reached the same data at once and this one was not made. Try again in a moment.');
     case 'unreachable':

@@ -2,7 +2,18 @@ import { DOCUMENT, PLATFORM_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { APP_ENVIRONMENT } from '../config/app-environment';
 import { declareHeadStart } from './head-start-declare';
-import { HEAD_START_GLOBAL, HEAD_START_MAX_AGE_MS, HEAD_START_META, HEAD_START_READ_WAIT_MS, HeadStart, claimsOf, type HeadStartAnswer, type HeadStartSent } from './head-start';
+import {
+  HEAD_START_BOOT_WAIT_MS,
+  HEAD_START_GLOBAL,
+  HEAD_START_MAX_AGE_MS,
+  HEAD_START_META,
+  HEAD_START_READ_WAIT_MS,
+  HeadStart,
+  claimsOf,
+  headStartRead,
+  type HeadStartAnswer,
+  type HeadStartSent,
+} from './head-start';
 
 // What the shell's inline script (scripts/head-start.mjs) leaves on window is set by hand here; the
 // script itself runs against the real build in test/scripts/prerendered-shells.test.ts.
@@ -153,5 +164,45 @@ describe('HeadStart', () => {
     expect(claimsOf('a.%%%.c')).toBeNull();
     expect(claimsOf(`a.${btoa('[1,2]')}.c`)).toBeNull();
     expect(claimsOf(tokenWith({ role: 'admin', name: 'Łukasz 厨师' }))).toEqual({ role: 'admin', name: 'Łukasz 厨师' });
+  });
+  describe("the app's start (main.ts) after the script's read", () => {
+    /** Whether `promise` has settled by now (after pending microtasks). */
+    const settled = async (promise: Promise<unknown>) => {
+      let done = false;
+      void promise.then(() => (done = true));
+      await Promise.resolve();
+      await Promise.resolve();
+      return done;
+    };
+
+    it('waits for the read, so its requests leave before the app starts its work', async () => {
+      let finishRead!: (sent: HeadStartSent | null) => void;
+      global[HEAD_START_GLOBAL] = { found: new Promise<HeadStartSent | null>((resolve) => (finishRead = resolve)) };
+      const read = headStartRead(window);
+      expect(await settled(read)).toBeFalse();
+      finishRead(null); // nothing sent (no member here) counts as read too
+      expect(await settled(read)).toBeTrue();
+    });
+
+    it('starts at once on a page without the script, and at most HEAD_START_BOOT_WAIT_MS late when the read hangs or fails', async () => {
+      expect(await settled(headStartRead(window))).toBeTrue();
+      global[HEAD_START_GLOBAL] = { found: 'not a promise' };
+      expect(await settled(headStartRead(window))).toBeTrue();
+
+      global[HEAD_START_GLOBAL] = { found: Promise.reject(new Error('IndexedDB refused')) };
+      await expectAsync(headStartRead(window)).toBeResolved();
+
+      jasmine.clock().install();
+      try {
+        global[HEAD_START_GLOBAL] = { found: new Promise(() => undefined) };
+        const read = headStartRead(window);
+        jasmine.clock().tick(HEAD_START_BOOT_WAIT_MS - 1);
+        expect(await settled(read)).toBeFalse();
+        jasmine.clock().tick(1);
+        expect(await settled(read)).toBeTrue();
+      } finally {
+        jasmine.clock().uninstall();
+      }
+    });
   });
 });

@@ -23,6 +23,29 @@ export const HEAD_START_MAX_AGE_MS = 30 * 1000;
 /** The app waits this long at most for the script's read of Firebase's store, then goes its usual way. */
 export const HEAD_START_READ_WAIT_MS = 3 * 1000;
 
+/** The app's start waits at most this long for the script's read (main.ts, headStartRead). */
+export const HEAD_START_BOOT_WAIT_MS = 300;
+
+/**
+ * Resolves once the shell's inline script has read Firebase's store and sent its requests, or
+ * after `maxMs`; at once on a page without the script. main.ts starts the app after it: the read's
+ * answer is a task on the main thread, and on a phone it otherwise waits behind the app's start
+ * (a long task), so the list requests left up to a second later (issue 21's bench waterfalls).
+ * Never rejects.
+ */
+export function headStartRead(win: Window, maxMs = HEAD_START_BOOT_WAIT_MS): Promise<void> {
+  const pending = (win as unknown as Record<string, unknown>)[HEAD_START_GLOBAL] as HeadStartPending | undefined;
+  if (!pending || typeof pending.found?.then !== 'function') return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, maxMs);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    pending.found.then(done, done);
+  });
+}
+
 /** What the shell's meta tells the inline script (written at build time by `declareHeadStart`). */
 export interface HeadStartPlan {
   /** Firebase's key for the persisted user of this app: `firebase:authUser:<apiKey>:[DEFAULT]`. */
