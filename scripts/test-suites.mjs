@@ -76,10 +76,13 @@ if (hasCommand('redis-server')) {
 // The server suite signs its test users in through the Auth emulator's REST API, which signs them
 // in to the project the emulator was started with: demo-maestro, which Karma and the journeys
 // wipe. So it gets an emulator pair of its own (free ports, this project) and runs beside them.
-const OWN_EMULATORS = { server: 'demo-maestro-server' };
+// The rules suite needs only projects of its own (demo-maestro-*-rules), but hammers its Firestore
+// emulator for minutes: on the one Karma uses, Karma's emulator specs timed out meanwhile (twice in
+// six clean-clone runs, and the browser then stopped answering). It gets a pair of its own too.
+const OWN_EMULATORS = { server: 'demo-maestro-server', rules: 'demo-maestro-rules' };
 
-// Lint reads only files, the rules suite only projects of its own (demo-maestro-*-rules) and the
-// server suite its own emulators, so they run beside the suites that share demo-maestro (which
+// Lint reads only files, the rules suite and the server suite their own emulators, so they run
+// beside the suites that share demo-maestro (which
 // must take turns: Karma and the journeys start from a fresh seed). Their output is kept in a
 // file and printed when they end.
 const BESIDE = new Set(['lint', 'rules', 'server']);

@@ -1,5 +1,5 @@
-// `npm test`: every suite, inside one run of the Firebase emulators (the server suite starts a
-// pair of its own beside them: scripts/test-suites.mjs).
+// `npm test`: every suite, inside one run of the Firebase emulators (the server and rules suites
+// start pairs of their own beside them: scripts/test-suites.mjs).
 // `npm test -- karma e2e` runs only the named suites (lint, karma, server, rules, e2e).
 import { offlineFirestoreEmulatorEnv } from './firestore-emulator-offline.mjs';
 import { BIN, PROJECT_ID, busyPorts, run } from './lib/local-stack.mjs';
