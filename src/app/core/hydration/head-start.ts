@@ -34,15 +34,30 @@ export const HEAD_START_BOOT_WAIT_MS = 300;
  * Never rejects.
  */
 export function headStartRead(win: Window, maxMs = HEAD_START_BOOT_WAIT_MS): Promise<void> {
-  const pending = (win as unknown as Record<string, unknown>)[HEAD_START_GLOBAL] as HeadStartPending | undefined;
-  if (!pending || typeof pending.found?.then !== 'function') return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, maxMs);
-    const done = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    pending.found.then(done, done);
+  const found = pendingRead(win);
+  return found ? within(found, maxMs).then(() => undefined) : Promise.resolve();
+}
+
+/** The read the inline script left on window, or null when there is none (or something else is there). */
+function pendingRead(win: Window | null): Promise<HeadStartSent | null> | null {
+  const pending = (win as unknown as Record<string, unknown> | null)?.[HEAD_START_GLOBAL] as HeadStartPending | undefined;
+  return pending && typeof pending.found?.then === 'function' ? pending.found : null;
+}
+
+/** What `promise` gives within `ms`; null after that, or when it fails. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(null);
+      },
+    );
   });
 }
 
@@ -137,12 +152,10 @@ export class HeadStart {
   /** What the script leaves on window, checked: anything else there is ignored. */
   private found(): Promise<HeadStartSent | null> | null {
     if (this.server) return null;
-    const pending = (this.document.defaultView as unknown as Record<string, unknown> | null)?.[HEAD_START_GLOBAL] as HeadStartPending | undefined;
-    if (!pending || typeof pending.found?.then !== 'function') return null;
-    const waited = new Promise<null>((resolve) => setTimeout(() => resolve(null), HEAD_START_READ_WAIT_MS));
-    return Promise.race([pending.found, waited]).then(
-      (sent) => (sent && typeof sent.uid === 'string' && typeof sent.token === 'string' && typeof sent.answers === 'object' && typeof sent.at === 'number' ? sent : null),
-      () => null,
+    const found = pendingRead(this.document.defaultView);
+    if (!found) return null;
+    return within(found, HEAD_START_READ_WAIT_MS).then((sent) =>
+      sent && typeof sent.uid === 'string' && typeof sent.token === 'string' && typeof sent.answers === 'object' && typeof sent.at === 'number' ? sent : null,
     );
   }
 }
