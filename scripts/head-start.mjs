@@ -1,13 +1,14 @@
 // The head start (issue 21): an inline script in the <head> of the board's and the kitchen's
-// prerendered shells that sends the page's first API requests (the order list) with the ID token
-// Firebase keeps in this browser, while the app's scripts are still downloading. The shell names
-// the requests in a meta tag the build rendered (HeadStart.declare,
-// src/app/core/hydration/head-start.ts); the app takes the answers from window (HeadStart.take).
+// prerendered shells that sends the page's first API requests (the order list) with the member's
+// ID token, while the app's scripts are still downloading. The shell names the requests in a meta
+// tag the build rendered (declareHeadStart, src/app/core/hydration/head-start-declare.ts); the app
+// takes the answers from window (HeadStart.take).
 //
-// It sends nothing unless Firebase keeps this app's user here with a token that is not about to
-// expire and whose claims give a member's role (read-only from Firebase's IndexedDB store: when
-// Firebase has no database here the script creates none). Its requests carry only that token, to the URLs the build wrote: what the app
-// itself would send a moment later.
+// The token is the copy the Session keeps in localStorage while a member is signed in here
+// (HEAD_START_TOKEN_KEY), read synchronously as the head is parsed. It sends nothing unless that
+// copy holds a token that is not about to expire and whose claims give a member's role. Its
+// requests carry only that token, to the URLs the build wrote: what the app itself would send a
+// moment later.
 //
 // `npm run build` runs it after `ng build` (so does the bench build):
 // node scripts/head-start.mjs <output dir (holds browser/)>
@@ -25,8 +26,8 @@ const SOURCE = join(dirname(fileURLToPath(import.meta.url)), '../src/app/core/hy
 const ROLES_SOURCE = join(dirname(fileURLToPath(import.meta.url)), '../contracts/roles.ts');
 
 export function headStartConstants(source) {
-  const c = readTsConstants(SOURCE, ['HEAD_START_META', 'HEAD_START_GLOBAL', 'HEAD_START_TOKEN_MARGIN_MS'], source);
-  return { meta: c.HEAD_START_META, global: c.HEAD_START_GLOBAL, margin: c.HEAD_START_TOKEN_MARGIN_MS, roles: memberRoles() };
+  const c = readTsConstants(SOURCE, ['HEAD_START_META', 'HEAD_START_GLOBAL', 'HEAD_START_TOKEN_MARGIN_MS', 'HEAD_START_TOKEN_KEY'], source);
+  return { meta: c.HEAD_START_META, global: c.HEAD_START_GLOBAL, margin: c.HEAD_START_TOKEN_MARGIN_MS, key: c.HEAD_START_TOKEN_KEY, roles: memberRoles() };
 }
 
 /** contracts' ROLES: a token whose claims name none of them is not a member's, and sends nothing. */
@@ -41,26 +42,20 @@ function memberRoles() {
 export function headStartScript(c = headStartConstants()) {
   return (
     `<script ${MARK}>(function(c){try{` +
-    `var m=document.querySelector('meta[name="'+c.meta+'"]');if(!m||!window.indexedDB||!window.fetch||!window.Promise)return;` +
-    `var plan=JSON.parse(m.content);` +
-    // Left on window at once: the app waits for this read rather than for Auth's round trip.
-    `window[c.global]={found:new Promise(function(done){` +
-    `var open=indexedDB.open('firebaseLocalStorageDb');` +
-    `open.onupgradeneeded=function(){open.transaction.abort();};open.onerror=function(){done(null);};` +
-    `open.onsuccess=function(){var db=open.result;try{` +
-    `var get=db.transaction('firebaseLocalStorage','readonly').objectStore('firebaseLocalStorage').get(plan.authKey);` +
-    `get.onerror=function(){db.close();done(null);};` +
-    `get.onsuccess=function(){db.close();var u=get.result&&get.result.value,t=u&&u.stsTokenManager;` +
-    `if(!u||typeof u.uid!=='string'||!t||typeof t.accessToken!=='string'||!(t.expirationTime-Date.now()>c.margin))return done(null);` +
-    // Only a member's token asks for anything (the claims unchecked: the API checks them).
-    `var role;try{var p=t.accessToken.split('.')[1].replace(/-/g,'+').replace(/_/g,'/');role=JSON.parse(atob(p+'==='.slice((p.length+3)%4))).role;}catch(e){}` +
-    `if(c.roles.indexOf(role)<0)return done(null);` +
-    `var sent={at:performance.now(),uid:u.uid,email:u.email||'',displayName:u.displayName||'',token:t.accessToken,answers:{}};` +
-    `plan.urls.forEach(function(url){sent.answers[url]=fetch(url,{headers:{Authorization:'Bearer '+t.accessToken},credentials:'omit'})` +
+    `var m=document.querySelector('meta[name="'+c.meta+'"]');if(!m||!window.fetch||!window.Promise)return;` +
+    `var plan=JSON.parse(m.content),sent=null;` +
+    `try{var k=JSON.parse(localStorage.getItem(c.key)||'null'),t=k&&k.token;` +
+    `if(typeof t==='string'&&typeof k.uid==='string'){` +
+    // Expiry and role from the token's claims (unverified here: the API verifies every token).
+    `var p=t.split('.')[1].replace(/-/g,'+').replace(/_/g,'/'),claims=JSON.parse(atob(p+'==='.slice((p.length+3)%4)));` +
+    `if(claims.sub===k.uid&&claims.exp*1000-Date.now()>c.margin&&c.roles.indexOf(claims.role)>=0){` +
+    `sent={at:performance.now(),uid:k.uid,email:String(k.email||''),displayName:String(k.displayName||''),token:t,answers:{}};` +
+    `plan.urls.forEach(function(url){sent.answers[url]=fetch(url,{headers:{Authorization:'Bearer '+t},credentials:'omit'})` +
     `.then(function(r){return r.text().then(function(b){return{status:r.status,body:b};});})['catch'](function(){return null;});});` +
-    `done(sent);};` +
-    `}catch(e){db.close();done(null);}};` +
-    `})};}catch(e){}})(${JSON.stringify(c)})</script>`
+    `}}}catch(e){sent=null;}` +
+    // Left on window as a promise: the app and the early painter wait on it alike.
+    `window[c.global]={found:Promise.resolve(sent)};` +
+    `}catch(e){}})(${JSON.stringify(c)})</script>`
   );
 }
 

@@ -62,6 +62,7 @@ test('a stranger signed in to Firebase who opens the board or the kitchen cold g
       assert.equal(new URL(page.url()).pathname, '/no-access');
       assert.equal(await page.locator('app-shell').count(), 0, `${path}: the shell stayed`);
       assert.deepEqual(apiCalls, [], `${path}: the app asked the API for data on a stranger's behalf`);
+      assert.equal(await page.evaluate(() => localStorage.getItem('maestro.head-start-token')), null, `${path}: a stranger's token is kept for the shells' script`);
       assert.deepEqual(problems, [], `${path}: the console reported problems`);
       await page.close();
     }

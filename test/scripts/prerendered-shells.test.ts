@@ -114,6 +114,8 @@ test('a member opening the board or the kitchen cold sees the shell first, then 
 });
 
 const EARLY_PAINT_KEY = 'maestro.early-paint:/kitchen';
+/** HEAD_START_TOKEN_KEY: the Session's copy of the member's token, which the shells' script sends. */
+const TOKEN_KEY = 'maestro.head-start-token';
 
 test("a member reopening the kitchen gets its last tickets from the HTML, before any script; the live ones replace them; another member's or a signed-out browser gets none", async () => {
   const context = await browser!.newContext({ viewport: { width: 390, height: 844 } });
@@ -273,7 +275,11 @@ async function until(condition: () => boolean, what: string, ms = 20_000): Promi
 test("a member opening the kitchen cold: the HTML asks for the list before any script, the page opens on it before Auth has answered, and asks again only after the socket joined", async () => {
   const context = await browser!.newContext({ viewport: { width: 390, height: 844 } });
   try {
-    await signInToBoard(context, hosted!.url, member);
+    const board = await signInToBoard(context, hosted!.url, member);
+    // The copy of the member's token the Session keeps (HeadStart.keepToken): what the HTML will send.
+    await board.waitForFunction((key) => localStorage.getItem(key) !== null, TOKEN_KEY);
+    const kept = JSON.parse((await board.evaluate((key) => localStorage.getItem(key), TOKEN_KEY))!) as { uid: string; token: string };
+    assert.equal(kept.uid, member.uid);
 
     const page = await context.newPage();
     const problems = problemsOf(page);
@@ -290,7 +296,7 @@ test("a member opening the kitchen cold: the HTML asks for the list before any s
     await until(() => lists.length === 2 && lists.every((list) => list.authorization), 'the HTML to ask for the two lists');
     assert.ok(lists.every((list) => list.scriptsHeld), 'the lists were asked for by a script of the app, not by the HTML');
     // The emulator's tokens are unsigned: header.payload. with an empty signature.
-    assert.ok(lists.every((list) => /^Bearer [\w-]+\.[\w-]+\.[\w-]*$/.test(list.authorization)), `a list went without the member's token: ${lists.map((l) => l.authorization).join(', ')}`);
+    assert.deepEqual(lists.map((list) => list.authorization), [`Bearer ${kept.token}`, `Bearer ${kept.token}`], "a list went without the member's token");
 
     releasing = true;
     for (const route of held.splice(0)) await route.continue();
@@ -307,34 +313,51 @@ test("a member opening the kitchen cold: the HTML asks for the list before any s
     assert.equal(new URL(page.url()).pathname, '/kitchen');
     assert.deepEqual(problems, [], 'the console reported problems (NG05xx: a hydration mismatch)');
 
-    // A token about to expire is not sent from the HTML: the app goes its usual way.
-    await page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('firebaseLocalStorageDb');
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const store = db.transaction('firebaseLocalStorage', 'readwrite').objectStore('firebaseLocalStorage');
-      const all = await new Promise<{ fbase_key: string; value: { stsTokenManager: { expirationTime: number } } }[]>((resolve) => {
-        const request = store.getAll();
-        request.onsuccess = () => resolve(request.result);
-      });
-      for (const record of all) {
-        record.value.stsTokenManager.expirationTime = Date.now() + 60_000;
-        store.put(record);
-      }
-      await new Promise((resolve) => (store.transaction.oncomplete = resolve));
-      db.close();
-    });
     await page.close();
-    const late = await context.newPage();
-    await late.route('**/*.js', () => undefined); // the HTML and its script alone
-    const lateLists = listRequests(late, () => true);
-    await late.goto(`${hosted!.url}/kitchen`, { waitUntil: 'commit' });
-    await late.getByRole('heading', { name: 'Kitchen', level: 1 }).waitFor();
-    await late.waitForTimeout(1_500);
-    assert.deepEqual(lateLists, [], 'the HTML sent a token about to expire');
-    await late.close();
+
+    // Nothing is sent from the HTML, and nothing reported, for a copy that is about to expire,
+    // broken, of no member, or whose token is another account's than the copy says.
+    const payload = JSON.parse(Buffer.from(kept.token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    const withClaims = (claims: Record<string, unknown>) => {
+      const [header, , signature] = kept.token.split('.');
+      return `${header}.${Buffer.from(JSON.stringify({ ...payload, ...claims })).toString('base64url')}.${signature}`;
+    };
+    for (const [why, copy] of [
+      ['about to expire', JSON.stringify({ ...kept, token: withClaims({ exp: Math.floor(Date.now() / 1000) + 60 }) })],
+      ['broken', '{"uid":'],
+      ['without a token', JSON.stringify({ uid: member.uid })],
+      ['with a token that is not a JWT', JSON.stringify({ ...kept, token: 'not-a-token' })],
+      ['of an account without a role', JSON.stringify({ ...kept, token: withClaims({ role: undefined }) })],
+      ['of a made-up role', JSON.stringify({ ...kept, token: withClaims({ role: 'owner' }) })],
+      ["naming another account than its token's", JSON.stringify({ ...kept, uid: 'someone-else' })],
+    ] as const) {
+      const late = await context.newPage();
+      const seen = problemsOf(late);
+      // Before the page's own scripts: the copy the inline script finds (the board's tab is idle).
+      await late.addInitScript(([key, value]) => localStorage.setItem(key, value), [TOKEN_KEY, copy] as const);
+      await late.route('**/*.js', () => undefined); // the HTML and its script alone
+      const lateLists = listRequests(late, () => true);
+      await late.goto(`${hosted!.url}/kitchen`, { waitUntil: 'commit' });
+      await late.getByRole('heading', { name: 'Kitchen', level: 1 }).waitFor();
+      await late.waitForTimeout(500);
+      assert.deepEqual(lateLists, [], `the HTML sent a copy ${why}`);
+      assert.deepEqual(seen, [], `a copy ${why}: the console reported problems`);
+      await late.close();
+    }
+
+    // Signing out removes the copy: the next person at this device gets nothing sent on their behalf.
+    await board.evaluate(([key, value]) => localStorage.setItem(key, value), [TOKEN_KEY, JSON.stringify(kept)] as const);
+    await board.getByRole('button', { name: 'Shell Tester, account menu' }).click();
+    await board.getByRole('menuitem', { name: /Sign out/ }).click();
+    await board.waitForURL(/\/sign-in/);
+    assert.equal(await board.evaluate((key) => localStorage.getItem(key), TOKEN_KEY), null, 'the token copy outlived the sign-out');
+    const after = await context.newPage();
+    await after.route('**/*.js', () => undefined);
+    const afterLists = listRequests(after, () => true);
+    await after.goto(`${hosted!.url}/kitchen`, { waitUntil: 'commit' });
+    await after.getByRole('heading', { name: 'Kitchen', level: 1 }).waitFor();
+    await after.waitForTimeout(500);
+    assert.deepEqual(afterLists, [], 'the HTML sent requests after the member signed out');
   } finally {
     await context.close();
   }
@@ -374,6 +397,7 @@ test("Auth's verdict wins over what the HTML found: a member an admin disabled s
     });
     assert.ok(lists.length >= 2, 'the HTML did not try the list (the case this test is about)');
     assert.equal(await page.evaluate(() => (window as unknown as { __ticketShown?: boolean }).__ticketShown ?? false), false, 'a disabled account saw orders');
+    assert.equal(await page.evaluate((key) => localStorage.getItem(key), TOKEN_KEY), null, "the disabled account's token is still kept for the shells");
   } finally {
     await context.close();
     await auth!.auth.deleteUser(account.uid).catch(() => undefined);

@@ -4,11 +4,17 @@ import { deleteApp, type FirebaseApp } from 'firebase/app';
 import { createEmulatorApp } from '../../../testing/emulator-app';
 import { FIREBASE_AUTH } from '../firebase/firebase';
 import { EARLY_PAINT_KEY_PREFIX } from '../hydration/early-paint';
-import { HEAD_START_GLOBAL, type HeadStartSent } from '../hydration/head-start';
+import { HEAD_START_GLOBAL, HEAD_START_TOKEN_KEY, claimsOf, type HeadStartSent, type KeptToken } from '../hydration/head-start';
 import { Session, SignInError } from './session';
 
 // Against the real Auth emulator with the seeded demo users (`npm test` seeds before Karma).
 describe('Session (Auth emulator)', () => {
+  /** The token copy the shells' script sends (HeadStart.keepToken), once the token's change has been read. */
+  async function keptToken(until: (kept: KeptToken | null) => boolean): Promise<KeptToken | null> {
+    const read = () => JSON.parse(localStorage.getItem(HEAD_START_TOKEN_KEY) ?? 'null') as KeptToken | null;
+    for (let i = 0; i < 100 && !until(read()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    return read();
+  }
   let app: FirebaseApp;
   let session: Session;
   let auth: ReturnType<typeof createEmulatorApp>['auth'];
@@ -61,6 +67,29 @@ describe('Session (Auth emulator)', () => {
     await session.signOut();
     expect(session.status()).toBe('signed-out');
     expect(await session.idToken()).toBeNull();
+  });
+
+  it("keeps a copy of the member's current token for the shells' script, and removes it when signing out", async () => {
+    await session.signIn('staff@maestro.test', 'maestro-staff');
+    const kept = await keptToken((copy) => copy !== null);
+    expect(kept).toEqual({ uid: session.user()!.uid, email: 'staff@maestro.test', displayName: 'Sam Staff', token: (await session.idToken())! });
+    expect(claimsOf(kept!.token)?.['role']).toBe('staff');
+    await session.signOut();
+    expect(localStorage.getItem(HEAD_START_TOKEN_KEY)).toBeNull();
+  });
+
+  it('removes the copy before Firebase signs out, so a sign-out that fails on the way keeps nothing for the shells', async () => {
+    await session.signIn('staff@maestro.test', 'maestro-staff');
+    await keptToken((copy) => copy !== null);
+    const kept = localStorage.getItem(HEAD_START_TOKEN_KEY);
+    spyOn(auth, 'signOut').and.callFake(() => {
+      expect(localStorage.getItem(HEAD_START_TOKEN_KEY)).toBeNull();
+      return Promise.reject(new Error('network down'));
+    });
+    await expectAsync(session.signOut()).toBeRejected();
+    expect(kept).not.toBeNull();
+    expect(localStorage.getItem(HEAD_START_TOKEN_KEY)).toBeNull();
+    (auth.signOut as jasmine.Spy).and.callThrough();
   });
 
   it("forgets the screens saved for the shells' early painter when signing out: the next person sees none", async () => {
@@ -233,6 +262,8 @@ describe('Session (Auth emulator)', () => {
       expect(session.user()).toBeNull();
       expect(session.isAdmin()).toBeFalse();
       expect(session.outsider()).toEqual({ uid, email });
+      // The shells' script is given no token of an outsider's (and none left from before).
+      expect(await keptToken(() => false)).toBeNull();
     });
 
     it('becomes a member on "check again" once an admin gave the role', async () => {
@@ -245,6 +276,10 @@ describe('Session (Auth emulator)', () => {
       });
       expect(await session.recheckMembership()).toBeTrue();
       expect(session.user()?.role).toBe('staff');
+      // The new member's token, with the role, is the one the shells' script will send.
+      const kept = await keptToken((copy) => copy?.uid === uid);
+      expect(kept?.uid).toBe(uid);
+      expect(claimsOf(kept!.token)?.['role']).toBe('staff');
     });
   });
 });

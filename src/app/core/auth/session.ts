@@ -50,6 +50,7 @@ export class Session {
   private readonly loadAuth = firebaseAuthLoader();
   private readonly log = inject(LOGGER);
   private readonly earlyPaint = inject(EarlyPaint);
+  private readonly headStart = inject(HeadStart);
   // Equal states are one: Auth confirming the member a shell page opened on changes nothing downstream.
   private readonly state = signal<SessionState>({ status: 'loading' }, { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
   private readonly firstState: Promise<void>;
@@ -95,7 +96,7 @@ export class Session {
     // A shell page's HTML read the member Firebase is restoring (HeadStart): the page opens on that
     // at once instead of after Auth's round trip. Auth's verdict follows and wins: an account it
     // will not restore is signed out (the frame then leaves for the sign-in page, saying why).
-    void inject(HeadStart)
+    void this.headStart
       .restored()
       ?.then((restored) => {
         const early = restored ? stateOfClaims(restored.uid, restored.email, restored.displayName, restored.claims) : null;
@@ -123,14 +124,23 @@ export class Session {
       if (this.destroyed) return auth;
       // onIdTokenChanged (not onAuthStateChanged): a refreshed token may carry new role claims.
       let first = true;
+      // Each token change is read in turn; a read that a newer change overtook (a refresh finishing
+      // after a sign-out) neither sets the state nor keeps its token.
+      let turn = 0;
       this.stopListening = onIdTokenChanged(auth, async (user) => {
+        const mine = ++turn;
         const restored = first && user !== null;
         first = false;
         const wasSignedIn = this.state().status === 'signed-in';
         if (!user && wasSignedIn && !this.signingOut && !this.endedWhy()) this.endedWhy.set(SIGNED_OUT_ELSEWHERE);
-        this.state.set(user ? await stateOf(user) : { status: 'signed-out' });
+        const result = user ? await user.getIdTokenResult() : null;
+        if (mine !== turn) return;
+        const state: SessionState = user && result ? stateOfClaims(user.uid, user.email ?? '', user.displayName ?? '', result.claims) : { status: 'signed-out' };
+        this.state.set(state);
+        // The shells' script sends a member's token only; nobody's, or an outsider's, is not kept.
+        this.headStart.keepToken(state.status === 'signed-in' ? { uid: state.user.uid, email: state.user.email, displayName: user?.displayName ?? '', token: result!.token } : null);
         // Screens saved for the shells' early painter belong to a member: nobody, or an outsider, gets none.
-        if (this.state().status !== 'signed-in') this.earlyPaint.forgetAll();
+        if (state.status !== 'signed-in') this.earlyPaint.forgetAll();
         this.resolveFirst();
         if (restored) void this.refreshRestored(user);
       });
@@ -174,6 +184,8 @@ export class Session {
 
   async signOut(): Promise<void> {
     this.signingOut = true;
+    // First: whatever happens next, the shells' script sends nothing for this member any more.
+    this.headStart.keepToken(null);
     try {
       const [auth, { signOut }] = await Promise.all([this.auth(), import('firebase/auth')]);
       await signOut(auth);

@@ -38,7 +38,7 @@ describe('headStartInterceptor', () => {
   // The shell's meta names the list (declareHeadStart at build time).
   const meta = document.createElement('meta');
   meta.name = HEAD_START_META;
-  meta.content = JSON.stringify({ authKey: 'firebase:authUser:k:[DEFAULT]', urls: [list] });
+  meta.content = JSON.stringify({ urls: [list] });
   beforeEach(() => document.head.appendChild(meta));
 
   afterEach(() => {

@@ -5,7 +5,7 @@ import { HEAD_START_META, type HeadStartPlan } from './head-start';
  * preconnect to their origin (the socket uses it too). Only the prerender's providers reach this
  * file (ShellOrdersLive), so it costs the browser's initial bundle nothing.
  */
-export function declareHeadStart(document: Document, firebaseApiKey: string, urls: readonly string[]): void {
+export function declareHeadStart(document: Document, urls: readonly string[]): void {
   if (!urls.length) return;
   const head = document.head;
   const origin = new URL(urls[0]!).origin;
@@ -16,7 +16,7 @@ export function declareHeadStart(document: Document, firebaseApiKey: string, url
     preconnect.setAttribute('crossorigin', ''); // the API is called without cookies: the anonymous pool
     head.appendChild(preconnect);
   }
-  const plan: HeadStartPlan = { authKey: `firebase:authUser:${firebaseApiKey}:[DEFAULT]`, urls: [...urls] };
+  const plan: HeadStartPlan = { urls: [...urls] };
   const meta = head.querySelector<HTMLMetaElement>(`meta[name="${HEAD_START_META}"]`) ?? head.appendChild(document.createElement('meta'));
   meta.name = HEAD_START_META;
   meta.content = JSON.stringify(plan);

@@ -3,14 +3,13 @@ import { TestBed } from '@angular/core/testing';
 import { APP_ENVIRONMENT } from '../config/app-environment';
 import { declareHeadStart } from './head-start-declare';
 import {
-  HEAD_START_BOOT_WAIT_MS,
   HEAD_START_GLOBAL,
   HEAD_START_MAX_AGE_MS,
   HEAD_START_META,
   HEAD_START_READ_WAIT_MS,
+  HEAD_START_TOKEN_KEY,
   HeadStart,
   claimsOf,
-  headStartRead,
   type HeadStartAnswer,
   type HeadStartSent,
 } from './head-start';
@@ -50,7 +49,7 @@ describe('HeadStart', () => {
   function shellDeclared(...urls: string[]): void {
     meta = document.createElement('meta');
     meta.name = HEAD_START_META;
-    meta.content = JSON.stringify({ authKey: 'firebase:authUser:key-1:[DEFAULT]', urls });
+    meta.content = JSON.stringify({ urls });
     document.head.appendChild(meta);
   }
   afterEach(() => {
@@ -72,12 +71,12 @@ describe('HeadStart', () => {
       });
     });
 
-    it("names the requests and this app's Firebase user key in a meta tag, and preconnects to their origin once", () => {
-      declareHeadStart(doc, 'key-1', [list]);
-      declareHeadStart(doc, 'key-1', [list]); // a second screen attaching in the same render
+    it('names the requests in a meta tag, and preconnects to their origin once', () => {
+      declareHeadStart(doc, [list]);
+      declareHeadStart(doc, [list]); // a second screen attaching in the same render
       const meta = doc.head.querySelectorAll<HTMLMetaElement>(`meta[name="${HEAD_START_META}"]`);
       expect(meta.length).toBe(1);
-      expect(JSON.parse(meta[0]!.content)).toEqual({ authKey: 'firebase:authUser:key-1:[DEFAULT]', urls: [list] });
+      expect(JSON.parse(meta[0]!.content)).toEqual({ urls: [list] });
       const preconnect = doc.head.querySelectorAll('link[rel="preconnect"]');
       expect(preconnect.length).toBe(1);
       expect(preconnect[0]!.getAttribute('href')).toBe('https://api.test');
@@ -89,6 +88,12 @@ describe('HeadStart', () => {
       const headStart = TestBed.inject(HeadStart);
       expect(headStart.restored()).toBeNull();
       expect(headStart.take(list, 'u-1')).toBeNull();
+    });
+
+    it('keeps no token: there is no browser storage at build time', () => {
+      localStorage.removeItem(HEAD_START_TOKEN_KEY);
+      TestBed.inject(HeadStart).keepToken({ uid: 'u-1', email: '', displayName: '', token: tokenWith({ role: 'staff' }) });
+      expect(localStorage.getItem(HEAD_START_TOKEN_KEY)).toBeNull();
     });
   });
 
@@ -103,7 +108,7 @@ describe('HeadStart', () => {
     expect(headStart.take(`${list}&cursor=abc`, 'u-1')).toBeNull();
   });
 
-  it('stops waiting for a read of Firebase\'s store that never ends', async () => {
+  it('stops waiting for a promise on window that never ends', async () => {
     shellDeclared(list);
     global[HEAD_START_GLOBAL] = { found: new Promise(() => undefined) };
     jasmine.clock().install();
@@ -165,43 +170,27 @@ describe('HeadStart', () => {
     expect(claimsOf(`a.${btoa('[1,2]')}.c`)).toBeNull();
     expect(claimsOf(tokenWith({ role: 'admin', name: 'Łukasz 厨师' }))).toEqual({ role: 'admin', name: 'Łukasz 厨师' });
   });
-  describe("the app's start (main.ts) after the script's read", () => {
-    /** Whether `promise` has settled by now (after pending microtasks; no timer runs meanwhile). */
-    const settled = async (promise: Promise<unknown>) => {
-      let done = false;
-      void promise.then(() => (done = true));
-      for (let tick = 0; tick < 10; tick++) await Promise.resolve();
-      return done;
-    };
+  describe("the token copy the shells' script sends (keepToken)", () => {
+    afterEach(() => localStorage.removeItem(HEAD_START_TOKEN_KEY));
+    const kept = { uid: 'u-1', email: 'cook@maestro.test', displayName: 'Zoë Cook', token: tokenWith({ role: 'staff' }) };
 
-    it('waits for the read, so its requests leave before the app starts its work', async () => {
-      let finishRead!: (sent: HeadStartSent | null) => void;
-      global[HEAD_START_GLOBAL] = { found: new Promise<HeadStartSent | null>((resolve) => (finishRead = resolve)) };
-      const read = headStartRead(window);
-      expect(await settled(read)).toBeFalse();
-      finishRead(null); // nothing sent (no member here) counts as read too
-      expect(await settled(read)).toBeTrue();
+    it('keeps the member given, and removes it given nobody', () => {
+      const headStart = inBrowser();
+      headStart.keepToken(kept);
+      expect(JSON.parse(localStorage.getItem(HEAD_START_TOKEN_KEY)!)).toEqual(kept);
+      headStart.keepToken(null);
+      expect(localStorage.getItem(HEAD_START_TOKEN_KEY)).toBeNull();
     });
 
-    it('starts at once on a page without the script, and at most HEAD_START_BOOT_WAIT_MS late when the read hangs or fails', async () => {
-      expect(await settled(headStartRead(window))).toBeTrue();
-      global[HEAD_START_GLOBAL] = { found: 'not a promise' };
-      expect(await settled(headStartRead(window))).toBeTrue();
-
-      global[HEAD_START_GLOBAL] = { found: Promise.reject(new Error('IndexedDB refused')) };
-      await expectAsync(headStartRead(window)).toBeResolved();
-
-      jasmine.clock().install();
-      try {
-        global[HEAD_START_GLOBAL] = { found: new Promise(() => undefined) };
-        const read = headStartRead(window);
-        jasmine.clock().tick(HEAD_START_BOOT_WAIT_MS - 1);
-        expect(await settled(read)).toBeFalse();
-        jasmine.clock().tick(1);
-        expect(await settled(read)).toBeTrue();
-      } finally {
-        jasmine.clock().uninstall();
-      }
+    it('does not throw when the browser refuses storage (full, or blocked): the page goes its usual way', () => {
+      const headStart = inBrowser();
+      const set = spyOn(Storage.prototype, 'setItem').and.throwError(new DOMException('full', 'QuotaExceededError'));
+      const remove = spyOn(Storage.prototype, 'removeItem').and.throwError(new DOMException('blocked', 'SecurityError'));
+      expect(() => headStart.keepToken(kept)).not.toThrow();
+      expect(() => headStart.keepToken(null)).not.toThrow();
+      expect(set).toHaveBeenCalled();
+      expect(remove).toHaveBeenCalled();
+      remove.and.callThrough(); // for afterEach
     });
   });
 });

@@ -5,12 +5,15 @@ import { Injectable, PLATFORM_ID, inject } from '@angular/core';
  * A signed-in page's first data, asked for by its prerendered HTML (issue 21). On a phone the app's
  * scripts, Auth's restoring round trip and then the list request follow one another: seconds
  * before the kitchen shows a ticket. The page's shell names the requests (`declareHeadStart`, at
- * build time, head-start-declare.ts) and an inline script in its head (scripts/head-start.mjs) sends them at once with the ID
- * token Firebase keeps in this browser, beside the scripts' download. The app takes each answer
- * once (`take`, the head-start interceptor) if it is still fresh and for the same member;
- * otherwise it asks again as usual. The server checks the token as on any request.
+ * build time, head-start-declare.ts) and an inline script in its head (scripts/head-start.mjs)
+ * sends them at once with the member's ID token, beside the scripts' download. The token is the
+ * copy the Session keeps in localStorage while a member is signed in (`keepToken`): read
+ * synchronously, where Firebase's own IndexedDB store answers only once the app's start has let
+ * go of the main thread. The app takes each answer once (`take`, the head-start interceptor) if it
+ * is still fresh and for the same member; otherwise it asks again as usual. The server checks the
+ * token as on any request.
  *
- * The same read tells the Session who Firebase is restoring (`restored`), so a shell page need not
+ * The same copy tells the Session who Firebase is restoring (`restored`), so a shell page need not
  * wait for Auth's round trip to open: Auth's verdict follows and wins.
  */
 export const HEAD_START_META = 'maestro-head-start';
@@ -20,23 +23,15 @@ export const HEAD_START_GLOBAL = '__maestroHeadStart';
 export const HEAD_START_TOKEN_MARGIN_MS = 2 * 60 * 1000;
 /** An answer asked for longer ago than this (from the page's start) is too old to show. */
 export const HEAD_START_MAX_AGE_MS = 30 * 1000;
-/** The app waits this long at most for the script's read of Firebase's store, then goes its usual way. */
+/** The app waits this long at most for what the script left on window (a promise), then goes its usual way. */
 export const HEAD_START_READ_WAIT_MS = 3 * 1000;
-
-/** The app's start waits at most this long for the script's read (main.ts, headStartRead). */
-export const HEAD_START_BOOT_WAIT_MS = 300;
-
 /**
- * Resolves once the shell's inline script has read Firebase's store and sent its requests, or
- * after `maxMs`; at once on a page without the script. main.ts starts the app after it: the read's
- * answer is a task on the main thread, and on a phone it otherwise waits behind the app's start
- * (a long task), so the list requests left up to a second later (issue 21's bench waterfalls).
- * Never rejects.
+ * localStorage: the signed-in member's current ID token, for the shells' script (`KeptToken`).
+ * Written and removed by the Session only. Another copy of what any script of this origin can
+ * already read in Firebase's own store (which also holds the refresh token); it is removed on
+ * signing out and whenever Firebase has no member signed in here.
  */
-export function headStartRead(win: Window, maxMs = HEAD_START_BOOT_WAIT_MS): Promise<void> {
-  const found = pendingRead(win);
-  return found ? within(found, maxMs).then(() => undefined) : Promise.resolve();
-}
+export const HEAD_START_TOKEN_KEY = 'maestro.head-start-token';
 
 /** The read the inline script left on window, or null when there is none (or something else is there). */
 function pendingRead(win: Window | null): Promise<HeadStartSent | null> | null {
@@ -63,9 +58,15 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
 
 /** What the shell's meta tells the inline script (written at build time by `declareHeadStart`). */
 export interface HeadStartPlan {
-  /** Firebase's key for the persisted user of this app: `firebase:authUser:<apiKey>:[DEFAULT]`. */
-  authKey: string;
   urls: string[];
+}
+
+/** What the Session keeps at HEAD_START_TOKEN_KEY. The script reads the expiry and role from the token's claims. */
+export interface KeptToken {
+  uid: string;
+  email: string;
+  displayName: string;
+  token: string;
 }
 
 /** An answer as the inline script kept it: the status and the body's text, or null when the request failed. */
@@ -75,9 +76,8 @@ export interface HeadStartAnswer {
 }
 
 /**
- * What the inline script leaves on window as it starts: `found` resolves once it has read
- * Firebase's store (IndexedDB: on a busy phone that can take a while), with what it sent, or null
- * when it sent nothing.
+ * What the inline script leaves on window: `found` gives what it sent, or null when it sent
+ * nothing (a promise: the early painter and the app wait on it alike).
  */
 export interface HeadStartPending {
   found: Promise<HeadStartSent | null>;
@@ -146,6 +146,21 @@ export class HeadStart {
       return Array.isArray(plan?.urls) ? plan.urls.filter((url): url is string => typeof url === 'string') : [];
     } catch {
       return [];
+    }
+  }
+
+  /**
+   * Keeps (or, given null, removes) the copy of the member's current token that the shells'
+   * script sends. Never throws: storage may be full or refused, and the page then goes its usual way.
+   */
+  keepToken(kept: KeptToken | null): void {
+    if (this.server) return;
+    try {
+      const storage = this.document.defaultView?.localStorage;
+      if (kept) storage?.setItem(HEAD_START_TOKEN_KEY, JSON.stringify(kept));
+      else storage?.removeItem(HEAD_START_TOKEN_KEY);
+    } catch {
+      // No copy: the next shell page waits for Auth, as a page without the script does.
     }
   }
 

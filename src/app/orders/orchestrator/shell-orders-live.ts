@@ -15,7 +15,7 @@ export class ShellOrdersLive implements Pick<OrdersLive, 'attach' | 'serveOtherS
   private readonly environment = inject(APP_ENVIRONMENT);
 
   attach(): void {
-    declareHeadStart(this.document, this.environment.firebase.apiKey ?? '', boardListUrls(this.environment.apiUrl));
+    declareHeadStart(this.document, boardListUrls(this.environment.apiUrl));
   }
 
   serveOtherScreens(): void {
