@@ -92,6 +92,32 @@ describe('Session (Auth emulator)', () => {
     (auth.signOut as jasmine.Spy).and.callThrough();
   });
 
+  it('ignores a token change that a sign-out overtook: no member state, no token copy left behind', async () => {
+    await session.signIn('staff@maestro.test', 'maestro-staff');
+    await keptToken((copy) => copy !== null);
+    const user = auth.currentUser!;
+    // The refreshed token's claims are read only after the member has signed out (a slow device).
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const read = user.getIdTokenResult.bind(user);
+    let reading = false;
+    spyOn(user, 'getIdTokenResult').and.callFake(async (force?: boolean) => {
+      reading = true;
+      const result = await read(force);
+      await released;
+      return result;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // a new token, not the same second's
+    await user.getIdToken(true);
+    for (let i = 0; i < 100 && !reading; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(reading).withContext('the token change was not read').toBeTrue();
+    await session.signOut();
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(session.status()).toBe('signed-out');
+    expect(localStorage.getItem(HEAD_START_TOKEN_KEY)).toBeNull();
+  });
+
   it("forgets the screens saved for the shells' early painter when signing out: the next person sees none", async () => {
     await session.signIn('staff@maestro.test', 'maestro-staff');
     localStorage.setItem(`${EARLY_PAINT_KEY_PREFIX}/kitchen`, '{"v":1}');
