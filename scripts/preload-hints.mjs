@@ -78,9 +78,23 @@ export function authChunks(stats) {
 }
 
 /**
- * The inline script: it runs as the head is parsed. The Auth SDK's chunks are asked for at once,
- * beside main.js: the session is restored (a round trip) as soon as main.js runs. The page's other
- * chunks are asked for when main.js has arrived, not before: on a slow network every request
+ * The chunks only one page asks for (pages with the same list, '' and 'orders', count as one):
+ * no other page can have brought them into the cache, so they go at once, beside main.js. On the
+ * kitchen opened from the board these were the only ones fetched over the network, and the route's
+ * own chunk, asked for once main.js had arrived, was the last thing its first tickets waited for.
+ * @param {Record<string, string[]>} chunksByPage
+ */
+export function ownChunks(chunksByPage) {
+  const lists = [...new Set(Object.values(chunksByPage).map((list) => JSON.stringify(list)))].map((list) => JSON.parse(list));
+  const count = new Map();
+  for (const list of lists) for (const chunk of list) count.set(chunk, (count.get(chunk) ?? 0) + 1);
+  return [...count].filter(([, n]) => n === 1).map(([chunk]) => chunk).sort();
+}
+
+/**
+ * The inline script: it runs as the head is parsed. The Auth SDK's chunks and the page's own
+ * (`ownChunks`) are asked for at once, beside main.js: the session is restored (a round trip) as
+ * soon as main.js runs. The page's other chunks are asked for when main.js has arrived, not before: on a slow network every request
  * shares the bandwidth, so asking for all of them at once made main.js, and so Auth's round trip,
  * wait for the page's Material chunks; now that round trip overlaps their download. Chunk names
  * are numbered in a table so shared ones are written once.
@@ -109,7 +123,7 @@ export function hintScript(chunksByPage, { first = [], main = 'main.js' } = {}) 
 export function writePreloadHints(outputDir) {
   const stats = JSON.parse(readFileSync(join(outputDir, 'stats.json'), 'utf8'));
   const chunks = pageChunks(stats);
-  const order = { first: authChunks(stats), main: mainOutput(stats.outputs) };
+  const order = { first: [...new Set([...authChunks(stats), ...ownChunks(chunks)])], main: mainOutput(stats.outputs) };
   const browser = join(outputDir, 'browser');
   const pages = Object.keys(chunks).filter((page) => page && existsSync(join(browser, page, 'index.html')));
   for (const file of ['index.csr.html', ...pages.map((page) => join(page, 'index.html'))]) {

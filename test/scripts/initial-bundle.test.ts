@@ -18,7 +18,7 @@ import { chromium, type Route } from '@playwright/test';
 // @ts-expect-error: a plain .mjs script without types
 import { INITIAL_JS_GZIP_MAX_KB, initialBundle, mainOutput } from '../../scripts/initial-bundle.mjs';
 // @ts-expect-error: a plain .mjs script without types
-import { authChunks, writePreloadHints } from '../../scripts/preload-hints.mjs';
+import { authChunks, ownChunks, writePreloadHints } from '../../scripts/preload-hints.mjs';
 // @ts-expect-error: a plain .mjs script without types
 import { writeEarlyPaint } from '../../scripts/early-paint.mjs';
 // @ts-expect-error: a plain .mjs script without types
@@ -112,7 +112,7 @@ test("the board's and the kitchen's shells ask for their order list from the top
     assert.ok(!readFileSync(join(browserDir, file), 'utf8').includes('data-head-start'), `${file} sends requests from its HTML`);
 });
 
-test("a signed-in page's chunks are asked for from its HTML, not in waves: Auth's beside main.js, the rest once main.js has arrived", async () => {
+test("a signed-in page's chunks are asked for from its HTML, not in waves: Auth's and the page's own beside main.js, the rest once main.js has arrived", async () => {
   const stats = JSON.parse(readFileSync(join(outputDir, 'stats.json'), 'utf8')) as {
     outputs: Record<string, { inputs: Record<string, unknown>; imports: { path: string; kind: string }[] }>;
   };
@@ -130,7 +130,12 @@ test("a signed-in page's chunks are asked for from its HTML, not in waves: Auth'
   assert.ok(holding('@firebase/auth/').every((file) => auth.includes(file)));
   // (Without Angular's chunk optimizer the prerendered page links its route's chunks itself.)
   const linkedByAngular = [...readFileSync(join(browserDir, 'kitchen', 'index.html'), 'utf8').matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]!);
-  const later = kitchen.filter((file) => !auth.includes(file) && !linkedByAngular.includes(file));
+  // The kitchen's own chunks (no other page asks for them, so none can be cached) go beside main.js too.
+  const own = (ownChunks(hintedChunks) as string[]).filter((file) => kitchen.includes(file));
+  assert.ok(holding('src/app/orders/ui/kitchen/kitchen-display-page.ts').every((file) => own.includes(file)), "the kitchen's page is not among its own chunks");
+  assert.ok(own.every((file) => !hintedChunks['orders']!.includes(file)), 'a chunk the board asks for too counted as the kitchen\'s own');
+  const atOnce = [...auth, ...own];
+  const later = kitchen.filter((file) => !atOnce.includes(file) && !linkedByAngular.includes(file));
   assert.ok(later.length > 0);
 
   hosted ??= await serveAsHosting(browserDir);
@@ -147,7 +152,7 @@ test("a signed-in page's chunks are asked for from its HTML, not in waves: Auth'
       else asked.add(file);
     });
     await page.goto(`${hosted.url}/kitchen`, { waitUntil: 'commit' });
-    await expectEventually(() => auth.every((file) => asked.has(file)) && !!main, () => `not asked for beside main.js: ${auth.filter((f) => !asked.has(f)).join(', ')}`);
+    await expectEventually(() => atOnce.every((file) => asked.has(file)) && !!main, () => `not asked for beside main.js: ${atOnce.filter((f) => !asked.has(f)).join(', ')}`);
     await page.waitForTimeout(300);
     assert.deepEqual(later.filter((file) => asked.has(file)), [], "the page's other chunks were asked for before main.js arrived");
     await main!.fulfill({ contentType: 'text/javascript', body: '// held' });
