@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import express from 'express';
 // @ts-expect-error: a plain .mjs script without types
 import { writePreloadHints } from '../../scripts/preload-hints.mjs';
@@ -38,6 +38,8 @@ const SOURCES = [
 ];
 
 const NG_BIN = createRequire(import.meta.url).resolve('@angular/cli/bin/ng.js');
+/** The checkout this file belongs to: the only one whose build gets this checkout's inline scripts right. */
+const OWN_ROOT = resolve(import.meta.dirname, '../..');
 
 /**
  * Builds the bench configuration unless the build is newer than every source; says which.
@@ -45,6 +47,10 @@ const NG_BIN = createRequire(import.meta.url).resolve('@angular/cli/bin/ng.js');
  * first builds, the next finds the build fresh.
  */
 export async function buildSpaIfStale(root: string, ngBin = NG_BIN): Promise<string> {
+  // The steps after ng build write this checkout's inline scripts: another checkout's build (a
+  // bench baseline) would get them instead of its own, and measure something that never existed.
+  if (resolve(root) !== OWN_ROOT)
+    throw new Error(`${root} is another checkout: build it with its own scripts (cd ${root} && node --import tsx bench/order-board/build-spa.mts)`);
   const lock = join(root, 'dist', '.bench-build.lock');
   mkdirSync(join(root, 'dist'), { recursive: true });
   for (const since = Date.now(); ; await new Promise((resolve) => setTimeout(resolve, 500))) {
