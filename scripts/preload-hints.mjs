@@ -94,10 +94,10 @@ export function ownChunks(chunksByPage) {
 /**
  * The inline script: it runs as the head is parsed. The Auth SDK's chunks and the page's own
  * (`ownChunks`) are asked for at once, beside main.js: the session is restored (a round trip) as
- * soon as main.js runs. The page's other chunks are asked for when main.js has arrived, not before: on a slow network every request
- * shares the bandwidth, so asking for all of them at once made main.js, and so Auth's round trip,
- * wait for the page's Material chunks; now that round trip overlaps their download. Chunk names
- * are numbered in a table so shared ones are written once.
+ * soon as main.js runs. The page's other chunks are asked for when main.js has arrived, not
+ * before: on a slow network every request shares the bandwidth, so asking for all of them at once
+ * made main.js, and so Auth's round trip, wait for the page's Material chunks; now that round trip
+ * overlaps their download. Chunk names are numbered in a table so shared ones are written once.
  * @param {Record<string, string[]>} chunksByPage
  * @param {{ first?: string[], main?: string }} order the chunks asked for at once, and main's file name
  */
