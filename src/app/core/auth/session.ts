@@ -133,12 +133,12 @@ export class Session {
         first = false;
         const wasSignedIn = this.state().status === 'signed-in';
         if (!user && wasSignedIn && !this.signingOut && !this.endedWhy()) this.endedWhy.set(SIGNED_OUT_ELSEWHERE);
-        const result = user ? await user.getIdTokenResult() : null;
+        const read = user ? await tokenState(user) : null;
         if (mine !== turn) return;
-        const state: SessionState = user && result ? stateOfClaims(user.uid, user.email ?? '', user.displayName ?? '', result.claims) : { status: 'signed-out' };
+        const state: SessionState = read?.state ?? { status: 'signed-out' };
         this.state.set(state);
         // The shells' script sends a member's token only; nobody's, or an outsider's, is not kept.
-        this.headStart.keepToken(state.status === 'signed-in' ? { uid: state.user.uid, email: state.user.email, displayName: user?.displayName ?? '', token: result!.token } : null);
+        this.headStart.keepToken(read && state.status === 'signed-in' ? { uid: state.user.uid, email: state.user.email, displayName: user?.displayName ?? '', token: read.token } : null);
         // Screens saved for the shells' early painter belong to a member: nobody, or an outsider, gets none.
         if (state.status !== 'signed-in') this.earlyPaint.forgetAll();
         this.resolveFirst();
@@ -239,8 +239,13 @@ const SIGNED_OUT_ELSEWHERE =
   'You were signed out: the account was disabled or changed, or you signed out in another tab. Sign in again.';
 
 async function stateOf(user: User): Promise<SessionState> {
-  const { claims } = await user.getIdTokenResult();
-  return stateOfClaims(user.uid, user.email ?? '', user.displayName ?? '', claims);
+  return (await tokenState(user)).state;
+}
+
+/** The user's current ID token and the session state its claims give. */
+async function tokenState(user: User): Promise<{ token: string; state: SessionState }> {
+  const { token, claims } = await user.getIdTokenResult();
+  return { token, state: stateOfClaims(user.uid, user.email ?? '', user.displayName ?? '', claims) };
 }
 
 function stateOfClaims(uid: string, email: string, displayName: string, claims: Record<string, unknown>): SessionState {
