@@ -13,11 +13,15 @@ import type { Browser } from '@playwright/test';
 import { buildSpaIfStale, SPA_DIST } from '../../bench/order-board/spa.ts';
 import { createFirebase, DEFAULT_AUTH_EMULATOR_HOST, type FirebaseServices } from '../../server/src/firebase.ts';
 import { serveAsHosting, type Hosted } from './support/hosting.ts';
+// @ts-expect-error: a plain .mjs script without types
+import { headStartConstants } from '../../scripts/head-start.mjs';
 import { launchChromium, problemsOf, submitSignIn } from './support/shells.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** environment.bench.ts's API. */
 const API_ORIGIN = 'http://127.0.0.1:3101';
+/** HEAD_START_TOKEN_KEY: the Session's copy of a member's token, which the shells' script sends. */
+const TOKEN_KEY = (headStartConstants() as { key: string }).key;
 const stranger = { email: `shells-stranger-${randomUUID().slice(0, 8)}@maestro.test`, password: `pw-${randomUUID()}`, uid: '' };
 
 let auth: FirebaseServices | undefined;
@@ -62,7 +66,7 @@ test('a stranger signed in to Firebase who opens the board or the kitchen cold g
       assert.equal(new URL(page.url()).pathname, '/no-access');
       assert.equal(await page.locator('app-shell').count(), 0, `${path}: the shell stayed`);
       assert.deepEqual(apiCalls, [], `${path}: the app asked the API for data on a stranger's behalf`);
-      assert.equal(await page.evaluate(() => localStorage.getItem('maestro.head-start-token')), null, `${path}: a stranger's token is kept for the shells' script`);
+      assert.equal(await page.evaluate((key) => localStorage.getItem(key), TOKEN_KEY), null, `${path}: a stranger's token is kept for the shells' script`);
       assert.deepEqual(problems, [], `${path}: the console reported problems`);
       await page.close();
     }

@@ -21,6 +21,8 @@ import { createFirebase, DEFAULT_AUTH_EMULATOR_HOST, DEFAULT_FIRESTORE_EMULATOR_
 import { createLogger } from '../../server/src/logger.ts';
 import { signIn as signInWithPassword } from '../../server/test/support/test-users.ts';
 import { serveAsHosting, type Hosted } from './support/hosting.ts';
+// @ts-expect-error: a plain .mjs script without types
+import { headStartConstants } from '../../scripts/head-start.mjs';
 import { launchChromium, problemsOf, signInToBoard, submitSignIn } from './support/shells.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -115,7 +117,7 @@ test('a member opening the board or the kitchen cold sees the shell first, then 
 
 const EARLY_PAINT_KEY = 'maestro.early-paint:/kitchen';
 /** HEAD_START_TOKEN_KEY: the Session's copy of the member's token, which the shells' script sends. */
-const TOKEN_KEY = 'maestro.head-start-token';
+const TOKEN_KEY = (headStartConstants() as { key: string }).key;
 
 test("a member reopening the kitchen gets its last tickets from the HTML, before any script; the live ones replace them; another member's or a signed-out browser gets none", async () => {
   const context = await browser!.newContext({ viewport: { width: 390, height: 844 } });
