@@ -1,12 +1,18 @@
 // Karma for `ng test`: Debian's Chromium, headless, with the flags a root container needs.
 const chromium = require('./chromium.config.cjs');
+const { SlowSpecsReporter } = require('./scripts/lib/karma-slow-specs.cjs');
 process.env.CHROME_BIN = chromium.executablePath;
 
 module.exports = function (config) {
   config.set({
     basePath: '',
     frameworks: ['jasmine'],
-    plugins: [require('karma-jasmine'), require('karma-chrome-launcher'), require('karma-jasmine-html-reporter')],
+    plugins: [
+      require('karma-jasmine'),
+      require('karma-chrome-launcher'),
+      require('karma-jasmine-html-reporter'),
+      { 'reporter:slow-specs': ['type', SlowSpecsReporter] },
+    ],
     // scripts/karma-with-api.mjs picks a free port for Karma (the API allows that origin) and
     // starts the API the orders data specs call; the specs read its URLs here (src/testing/karma-api.ts).
     ...(process.env.MAESTRO_KARMA_PORT ? { port: Number(process.env.MAESTRO_KARMA_PORT) } : {}),
@@ -21,7 +27,7 @@ module.exports = function (config) {
       },
     },
     jasmineHtmlReporter: { suppressAll: true },
-    reporters: ['dots', 'kjhtml'],
+    reporters: ['dots', 'kjhtml', 'slow-specs'],
     browsers: ['ChromeHeadlessMaestro'],
     customLaunchers: {
       ChromeHeadlessMaestro: {

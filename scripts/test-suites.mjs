@@ -4,6 +4,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulatorPair } from './lib/emulator-pair.mjs';
+import { SLOW_SPEC_PREFIX, SLOW_SPEC_SECONDS } from './lib/karma-slow-specs.cjs';
 import { APT_INSTALL, EMULATOR_ENV, hasCommand, run, startRedis } from './lib/local-stack.mjs';
 
 /** Node 20's test runner does not expand globs: list a folder's *.test.ts ourselves. */
@@ -151,6 +152,7 @@ results.sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
 
 await new Promise((resolve) => setTimeout(resolve, 500)); // the last suite's output still on its way to its log
 for (const { name } of results.filter((r) => !r.ok)) printFailures(name);
+if (names.includes('karma')) printSlowSpecs();
 
 console.log('\n\x1b[1mSummary\x1b[0m');
 for (const { name, ok, seconds } of results) {
@@ -184,6 +186,20 @@ function printFailures(name) {
     for (const line of why) console.log(`      ${line.slice(0, 400)}`);
     printed += 1 + why.length;
   }
+}
+
+/** Karma's slow specs (scripts/lib/karma-slow-specs.cjs), passed or not: a stall CI survived shows here. */
+function printSlowSpecs() {
+  let text;
+  try {
+    text = readFileSync(logOf('karma'), 'utf8');
+  } catch {
+    return;
+  }
+  const slow = text.split(/\r?\n/).filter((line) => line.startsWith(SLOW_SPEC_PREFIX));
+  if (!slow.length) return;
+  console.log(`\n\x1b[33mkarma: specs that took over ${SLOW_SPEC_SECONDS} s\x1b[0m`);
+  for (const line of slow) console.log(`  ${line.slice(SLOW_SPEC_PREFIX.length + 1).slice(0, 300)}`);
 }
 
 /** Each failed test's heading line, and the lines of its report that say why (no stack frames). */

@@ -45,16 +45,23 @@ export async function playgroundFirestore(projectId: string, rules: string, uid:
 }
 
 let ownerDb: Firestore | undefined;
+const OWNER_HOST = 'localhost'; // its own connections: see below
 
 /**
  * The emulator's owner (rules bypassed, as the seed and the API write): for fixtures a spec needs
  * that no client could write any more (documents without their activity entry, other members' data).
+ *
+ * It reaches the emulator as `localhost`, not 127.0.0.1 like the apps under test: Chromium keeps at
+ * most 6 HTTP/1.1 connections per host, and a Firestore stream holds one until a minute after its
+ * last use. The owner lives the whole run with two streams; four more beside them filled the six, and
+ * the next request waited for a stream to close (measured: the owner's read beside 5 listeners had
+ * no answer in 15 s; as `localhost`, it took 20 ms beside 12).
  */
 export function ownerFirestore(): Firestore {
   if (!ownerDb) {
     const app = initializeApp(environment.firebase, `owner-${Math.random()}`);
     ownerDb = initializeFirestore(app, {});
-    connectFirestoreEmulator(ownerDb, environment.emulators!.firestoreHost, environment.emulators!.firestorePort, { mockUserToken: 'owner' });
+    connectFirestoreEmulator(ownerDb, OWNER_HOST, environment.emulators!.firestorePort, { mockUserToken: 'owner' });
   }
   return ownerDb;
 }
