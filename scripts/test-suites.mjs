@@ -166,14 +166,8 @@ process.exit(results.every((r) => r.ok) ? 0 : 1);
  * failure reports have scrolled away.
  */
 function printFailures(name) {
-  let text;
-  try {
-    text = readFileSync(logOf(name), 'utf8');
-  } catch {
-    return;
-  }
-  // eslint-disable-next-line no-control-regex
-  const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split(/\r?\n|\r/);
+  const lines = logLines(name);
+  if (!lines) return;
   const failed = failureReports(name, lines);
   console.log(`\n\x1b[31m${name}: ${failed.length ? 'failed' : 'failed (no test named: see its output above)'}\x1b[0m`);
   let printed = 0;
@@ -190,16 +184,20 @@ function printFailures(name) {
 
 /** Karma's slow specs (scripts/lib/karma-slow-specs.cjs), passed or not: a stall CI survived shows here. */
 function printSlowSpecs() {
-  let text;
-  try {
-    text = readFileSync(logOf('karma'), 'utf8');
-  } catch {
-    return;
-  }
-  const slow = text.split(/\r?\n/).filter((line) => line.startsWith(SLOW_SPEC_PREFIX));
+  const slow = (logLines('karma') ?? []).filter((line) => line.startsWith(SLOW_SPEC_PREFIX));
   if (!slow.length) return;
   console.log(`\n\x1b[33mkarma: specs that took over ${SLOW_SPEC_SECONDS} s\x1b[0m`);
   for (const line of slow) console.log(`  ${line.slice(SLOW_SPEC_PREFIX.length + 1).slice(0, 300)}`);
+}
+
+/** A suite's log as lines without colours, or null when it wrote none. */
+function logLines(name) {
+  try {
+    // eslint-disable-next-line no-control-regex
+    return readFileSync(logOf(name), 'utf8').replace(/\x1b\[[0-9;]*m/g, '').split(/\r?\n|\r/);
+  } catch {
+    return null;
+  }
 }
 
 /** Each failed test's heading line, and the lines of its report that say why (no stack frames). */
